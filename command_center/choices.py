@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    """pending → running → succeeded | failed; failed → pending (retry)."""
+
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+JOB_TRANSITIONS: dict[str, set[str]] = {
+    JobStatus.PENDING: {JobStatus.RUNNING, JobStatus.FAILED},
+    JobStatus.RUNNING: {JobStatus.RUNNING, JobStatus.SUCCEEDED, JobStatus.FAILED},
+    JobStatus.SUCCEEDED: set(),
+    JobStatus.FAILED: {JobStatus.PENDING},
+}
+
+
+class JobKind(models.TextChoices):
+    OFFICER_DEACTIVATION = "officer_deactivation", _("Deactivate officers")

@@ -1,0 +1,65 @@
+"""Background jobs: a row per long job so that users see its progress."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from command_center.choices import JobKind, JobStatus
+from courts.access import CourtScoped, Scope
+
+
+class BackgroundJob(CourtScoped):
+    kind = models.CharField(_("kind"), max_length=40, choices=JobKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    court = models.ForeignKey(
+        "courts.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    total = models.PositiveIntegerField(_("total items"), default=0)
+    done = models.PositiveIntegerField(_("items done"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    celery_task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="job_done_le_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("command_center:job_detail", kwargs={"pk": self.pk})
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == JobStatus.SUCCEEDED else 0
+        return int(self.done * 100 / self.total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @classmethod
+    def handler_q(cls, scope: Scope) -> models.Q:
+        return models.Q(created_by_id=scope.user_id)

@@ -1,0 +1,71 @@
+"""Writes on background jobs. Each is one transaction and checks the transition
+table in ``command_center.choices``."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from command_center.choices import JOB_TRANSITIONS, JobKind, JobStatus
+from command_center.models import BackgroundJob
+
+
+class JobStateError(Exception):
+    pass
+
+
+def _move(job: BackgroundJob, to: str) -> None:
+    if to not in JOB_TRANSITIONS[job.status]:
+        raise JobStateError(f"job {job.pk}: {job.status} → {to} is not allowed")
+    job.status = to
+
+
+def create_job(*, kind: JobKind, user, court, parameters: dict, total: int = 0) -> BackgroundJob:
+    return BackgroundJob.objects.create(
+        kind=kind, created_by=user, court=court, parameters=parameters, total=total
+    )
+
+
+@transaction.atomic
+def start_job(job_id: int, *, task_id: str, total: int | None = None) -> BackgroundJob | None:
+    """Mark a job running. Returns None when the job is gone or already finished,
+    so a redelivered task does nothing twice."""
+    job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return None
+    _move(job, JobStatus.RUNNING)
+    job.celery_task_id = task_id
+    if total is not None:
+        job.total = total
+    job.attempts = F("attempts") + 1
+    job.started_at = job.started_at or timezone.now()
+    job.save(update_fields=["status", "celery_task_id", "total", "attempts", "started_at"])
+    job.refresh_from_db()
+    return job
+
+
+def advance_job(job_id: int, *, done: int) -> None:
+    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(done=done)
+
+
+@transaction.atomic
+def finish_job(job_id: int, *, result: dict, message: str = "") -> None:
+    job = BackgroundJob.objects.select_for_update().get(pk=job_id)
+    _move(job, JobStatus.SUCCEEDED)
+    job.done = job.total
+    job.result = result
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "done", "result", "message", "finished_at"])
+
+
+@transaction.atomic
+def fail_job(job_id: int, *, message: str) -> None:
+    job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return
+    _move(job, JobStatus.FAILED)
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "message", "finished_at"])

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from command_center import views
+
+app_name = "command_center"
+urlpatterns = [
+    path("jobs/", views.BackgroundJobListView.as_view(), name="job_list"),
+    path("jobs/<int:pk>/", views.BackgroundJobDetailView.as_view(), name="job_detail"),
+]

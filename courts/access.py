@@ -1,0 +1,195 @@
+"""The one restriction point: who may see or change which rows (DESIGN.md "Access").
+
+Every queryset a user reaches is built with ``Model.objects.restrict(user, action)``;
+the base page views (``haikou_exec.views``) and API viewsets (``haikou_exec.api``)
+call it, so no view filters by hand.
+
+Scopes:
+- intermediate enforcement-bureau leadership, the affairs centre and supervision
+  officers see every court (统一领导、统一指挥, DOMAIN.md §5);
+- the criminal enforcement bureau sees its own court plus, city-wide, the rows a
+  model marks as criminal (刑事裁判涉财产部分, 刑更 — DOMAIN.md §4);
+- any other officer sees their own court;
+- django-guardian per-object grants add exceptions (the original court reading a
+  case it transferred).
+
+Changes are allowed to the bureau's leadership and to the handling team (each model
+says who its handlers are via ``handler_q``). Denied objects answer 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None
+    officer_id: int | None = None
+    court_id: int | None = None
+    bureau_id: int | None = None
+    role: str | None = None
+    superuser: bool = False
+    all_courts: bool = False
+    criminal_citywide: bool = False
+    leads_bureau: bool = False
+    city_leadership: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.superuser and self.officer_id is None
+
+
+def scope_for(user: AbstractBaseUser) -> Scope:
+    """The access scope of a user, computed once per user object."""
+    cached = getattr(user, "_haikou_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    user._haikou_scope = scope
+    return scope
+
+
+def _compute_scope(user) -> Scope:
+    from courts.choices import BureauKind, CourtTier
+    from personnel.choices import OfficerRole
+
+    if not user.is_authenticated:
+        return Scope(user_id=None)
+    if user.is_superuser:
+        return Scope(user_id=user.pk, superuser=True, all_courts=True, city_leadership=True)
+    from django.contrib.auth import get_user_model
+
+    officer = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            "officer__id",
+            "officer__role",
+            "officer__bureau_id",
+            "officer__bureau__kind",
+            "officer__bureau__court_id",
+            "officer__bureau__court__tier",
+        )
+        .first()
+    )
+    if not officer or officer["officer__id"] is None:
+        return Scope(user_id=user.pk)
+    role = officer["officer__role"]
+    at_intermediate = officer["officer__bureau__court__tier"] == CourtTier.INTERMEDIATE
+    in_enforcement = officer["officer__bureau__kind"] == BureauKind.ENFORCEMENT
+    leads = role in OfficerRole.leadership_roles()
+    city_leadership = at_intermediate and in_enforcement and leads
+    return Scope(
+        user_id=user.pk,
+        officer_id=officer["officer__id"],
+        court_id=officer["officer__bureau__court_id"],
+        bureau_id=officer["officer__bureau_id"],
+        role=role,
+        all_courts=at_intermediate and (city_leadership or role in OfficerRole.citywide_roles()),
+        criminal_citywide=officer["officer__bureau__kind"] == BureauKind.CRIMINAL_ENFORCEMENT,
+        leads_bureau=leads,
+        city_leadership=city_leadership,
+    )
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that knows how to restrict itself to what a user may do."""
+
+    def restrict(self, user, action: str = VIEW) -> RestrictedQuerySet:
+        model = self.model
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        opts = model._meta
+        perm = f"{opts.app_label}.{action}_{opts.model_name}"
+        scope = scope_for(user)
+        granted = self._guardian_grants(user, action)
+        if not user.has_perm(perm) or scope.is_empty:
+            return self.filter(pk__in=granted)
+        q = model.access_q(scope, action)
+        if q is None:  # unrestricted for this user and action
+            return self
+        return self.filter(q | Q(pk__in=granted))
+
+    def _guardian_grants(self, user, action: str):
+        """Primary keys granted to this user object by object (django-guardian)."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models.functions import Cast
+        from guardian.models import UserObjectPermission
+
+        opts = self.model._meta
+        return (
+            UserObjectPermission.objects.filter(
+                user_id=user.pk,
+                content_type=ContentType.objects.get_for_model(self.model),
+                permission__codename=f"{action}_{opts.model_name}",
+            )
+            .annotate(granted_pk=Cast("object_pk", output_field=models.BigIntegerField()))
+            .values("granted_pk")
+        )
+
+
+class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
+    pass
+
+
+class CourtScoped(models.Model):
+    """A model whose rows belong to one court, reached by ``access_court_path``."""
+
+    access_court_path: str = "court"
+
+    objects = RestrictedManager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def access_q(cls, scope: Scope, action: str) -> Q | None:
+        """The rows this scope may act on; None means every row."""
+        court_lookup = f"{cls.access_court_path}__id" if cls.access_court_path else "id"
+        if action == VIEW:
+            if scope.all_courts:
+                return None
+            q = Q(**{court_lookup: scope.court_id})
+            if scope.criminal_citywide:
+                q |= cls.criminal_q()
+            return q
+        # add / change / delete
+        if scope.city_leadership:
+            return None
+        q = cls.handler_q(scope)
+        if scope.leads_bureau:
+            q |= Q(**{court_lookup: scope.court_id})
+        if scope.criminal_citywide:
+            q &= Q(**{court_lookup: scope.court_id}) | cls.criminal_q()
+        else:
+            q &= Q(**{court_lookup: scope.court_id})
+        return q
+
+    @classmethod
+    def criminal_q(cls) -> Q:
+        """Rows the criminal enforcement bureau sees city-wide (none by default)."""
+        return Q(pk__in=[])
+
+    @classmethod
+    def handler_q(cls, scope: Scope) -> Q:
+        """Rows this officer handles (their team's); none by default."""
+        return Q(pk__in=[])
+
+    @property
+    def scope_court(self):
+        obj = self
+        for part in self.access_court_path.split("__") if self.access_court_path else []:
+            obj = getattr(obj, part)
+        return obj

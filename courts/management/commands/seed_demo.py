@@ -1,0 +1,39 @@
+"""Load the Haikou organisation and a realistic, deterministic demo data set.
+
+Idempotent: a second run adds nothing that is already there. Built on bulk
+inserts so that the design data set (DOMAIN.md §10) seeds in minutes."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from courts.services import seed_haikou_organisation
+from haikou_exec.audit import set_audit_actor
+from personnel.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_accounts, seed_officers
+
+SCALES = {
+    # officers per bureau
+    "small": {"officers_per_bureau": 20},
+    "demo": {"officers_per_bureau": 40},
+    "design": {"officers_per_bureau": 334},  # ≈ 2,000 officers over six bureaus
+}
+
+
+class Command(BaseCommand):
+    help = "Seed the Haikou courts, bureaus, demo accounts and demo data (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, scale, seed, **options):
+        params = SCALES[scale]
+        set_audit_actor(None, command="seed_demo")
+        with transaction.atomic():
+            courts = seed_haikou_organisation()
+            seed_demo_accounts(courts)
+        created = seed_officers(per_bureau=params["officers_per_bureau"], seed=seed)
+        self.stdout.write(self.style.SUCCESS(f"Organisation ready; {created} officers added."))
+        self.stdout.write(
+            f"Demo logins (password {DEMO_PASSWORD}): admin, "
+            + ", ".join(a[0] for a in DEMO_ACCOUNTS)
+        )

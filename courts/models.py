@@ -1,0 +1,104 @@
+"""The two tiers (DOMAIN.md §1): courts with their case-number codes, and bureaus.
+
+A district bureau has two leadership lines (双重领导): on enforcement business it
+answers to the intermediate court's enforcement bureau, on daily management to its
+own court. Both are explicit foreign keys so that reports and dashboards can follow
+either line.
+"""
+
+import pghistory
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from courts.access import CourtScoped
+from courts.choices import BureauKind, CourtTier
+
+
+@pghistory.track()
+class Court(CourtScoped):
+    access_court_path = ""
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    short_name = models.CharField(_("short name"), max_length=16)
+    # 法院代字, used in case numbers: （2026）琼0106执1234号
+    code = models.CharField(_("case-number code"), max_length=16, unique=True)
+    tier = models.CharField(_("tier"), max_length=16, choices=CourtTier.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("higher court"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lower_courts",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("court")
+        verbose_name_plural = _("courts")
+        ordering = ["sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tier="intermediate", parent__isnull=True)
+                | models.Q(tier="district", parent__isnull=False),
+                name="court_district_has_parent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("courts:court_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_intermediate(self) -> bool:
+        return self.tier == CourtTier.INTERMEDIATE
+
+
+@pghistory.track()
+class Bureau(CourtScoped):
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="bureaus"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=BureauKind.choices)
+    name = models.CharField(_("name"), max_length=64)
+    # Business line: a district bureau answers to the intermediate enforcement bureau.
+    business_superior = models.ForeignKey(
+        "self",
+        verbose_name=_("business line (superior bureau)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="business_subordinates",
+    )
+    # Management line: daily management by the bureau's own court.
+    management_court = models.ForeignKey(
+        Court,
+        verbose_name=_("management line (own court)"),
+        on_delete=models.PROTECT,
+        related_name="managed_bureaus",
+    )
+
+    class Meta:
+        verbose_name = _("bureau")
+        verbose_name_plural = _("bureaus")
+        ordering = ["court__sort_order", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "kind"], name="bureau_one_kind_per_court"),
+            models.CheckConstraint(
+                condition=models.Q(management_court=models.F("court")),
+                name="bureau_managed_by_own_court",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("courts:bureau_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_district(self) -> bool:
+        return self.business_superior_id is not None

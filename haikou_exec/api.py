@@ -1,0 +1,85 @@
+"""The API shell: token auth with expiry, pagination, errors as JSON per field,
+and the base viewset that applies the one restriction point."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from courts.access import ADD, CHANGE, DELETE, VIEW
+from haikou_exec.authentication import token_expired
+
+
+class ObtainExpiringAuthToken(ObtainAuthToken):
+    """POST username and password; returns {"token": ...}. An expired token is replaced."""
+
+    @extend_schema(
+        request=inline_serializer(
+            "TokenRequest",
+            {"username": serializers.CharField(), "password": serializers.CharField()},
+        ),
+        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        if token_expired(token):
+            token.delete()
+            token = Token.objects.create(user=user)
+        return Response({"token": token.key})
+
+
+def exception_handler(exc, context):
+    """Validation failures are 400 (or 409 for conflicts) with a message per field, never 500."""
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, IntegrityError):
+        return Response(
+            {"non_field_errors": [str(_("The change conflicts with existing data."))]},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)
+
+
+_METHOD_ACTION = {"POST": ADD, "PUT": CHANGE, "PATCH": CHANGE, "DELETE": DELETE}
+
+
+class RestrictedViewSetMixin:
+    """Every queryset comes from ``Model.objects.restrict(user, action)``.
+
+    ``select_queryset`` is the selector hook (select_related etc.); subclasses set
+    ``queryset`` only to name the model.
+    """
+
+    def get_queryset(self):
+        action = (
+            VIEW
+            if self.request.method in SAFE_METHODS
+            else _METHOD_ACTION.get(self.request.method, CHANGE)
+        )
+        model = self.queryset.model
+        return self.select_queryset(model.objects.restrict(self.request.user, action))
+
+    def select_queryset(self, queryset):
+        return queryset
+
+
+class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
+    pass

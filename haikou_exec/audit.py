@@ -1,0 +1,122 @@
+"""Audit context: who, from where and under which request a change was made.
+
+The trail itself is written by database triggers (django-pghistory), so bulk
+``update()`` calls are caught as well. This module only supplies the context
+that pghistory attaches to every event: the actor, the request id and the client
+address for web requests, and the same values carried into Celery tasks through
+message headers (DESIGN.md "Audit").
+"""
+
+from __future__ import annotations
+
+import contextvars
+import uuid
+from typing import Any
+
+import pghistory
+from celery import signals
+
+# The context of the request (or task) running in this thread/coroutine.
+current_audit_context: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "current_audit_context", default=None
+)
+
+AUDIT_HEADER = "haikou_audit"
+
+
+def client_address(request) -> str:
+    """The client IP, trusting X-Forwarded-For only from the reverse proxy (first hop)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class AuditContextMiddleware:
+    """Opens a pghistory context for each request, with actor, request id and IP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request.META.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+        user = getattr(request, "user", None)
+        actor_id = user.pk if user is not None and user.is_authenticated else None
+        metadata = {
+            "user": actor_id,
+            "url": request.path,
+            "method": request.method,
+            "request_id": request.request_id,
+            "remote_addr": client_address(request),
+        }
+        token = current_audit_context.set(metadata)
+        try:
+            with pghistory.context(**metadata):
+                _install_user_hook(request)
+                response = self.get_response(request)
+        finally:
+            current_audit_context.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+def _install_user_hook(request) -> None:
+    """DRF authenticates inside the view (token auth): record the actor once known."""
+    if not isinstance(request, _ActorTracking):
+        request.__class__ = type("AuditedRequest", (_ActorTracking, request.__class__), {})
+
+
+class _ActorTracking:
+    def __setattr__(self, attr, value):
+        super().__setattr__(attr, value)
+        if attr == "user" and getattr(value, "is_authenticated", False):
+            pghistory.context(user=value.pk)  # updates the open context
+            ctx = current_audit_context.get()
+            if ctx is not None:
+                ctx["user"] = value.pk
+
+
+def set_audit_actor(actor_id: int | None, **extra: Any) -> contextvars.Token:
+    """Set the audit context outside a request (management commands, services)."""
+    return current_audit_context.set({"user": actor_id, **extra})
+
+
+@signals.before_task_publish.connect
+def _attach_audit_context(headers=None, **_kwargs) -> None:
+    ctx = current_audit_context.get()
+    if headers is not None and ctx:
+        headers[AUDIT_HEADER] = {
+            "user": ctx.get("user"),
+            "request_id": ctx.get("request_id"),
+            "remote_addr": ctx.get("remote_addr"),
+        }
+
+
+@signals.task_prerun.connect
+def _enter_task_audit_context(task=None, task_id=None, **_kwargs) -> None:
+    carried = getattr(task.request, AUDIT_HEADER, None) or {}
+    metadata = {
+        "user": carried.get("user"),
+        "request_id": carried.get("request_id"),
+        "remote_addr": carried.get("remote_addr"),
+        "task": task.name,
+        "task_id": task_id,
+    }
+    task.request._audit_token = current_audit_context.set(metadata)
+    task.request._audit_cm = pghistory.context(**metadata)
+    task.request._audit_cm.__enter__()
+
+
+@signals.task_postrun.connect
+def _exit_task_audit_context(task=None, **_kwargs) -> None:
+    cm = getattr(task.request, "_audit_cm", None)
+    if cm is not None:
+        cm.__exit__(None, None, None)
+        task.request._audit_cm = None
+    token = getattr(task.request, "_audit_token", None)
+    if token is not None:
+        try:
+            current_audit_context.reset(token)
+        except ValueError:  # reset from a different context (eager mode); harmless
+            current_audit_context.set(None)
+        task.request._audit_token = None

@@ -1,0 +1,74 @@
+"""Base page views: they apply the one restriction point, declare tables and
+filters, and show each object's audit history. App views subclass these."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from courts.access import VIEW
+
+
+class RestrictedQuerysetMixin(LoginRequiredMixin):
+    model = None
+    action = VIEW
+
+    def get_queryset(self):
+        return self.select_queryset(self.model.objects.restrict(self.request.user, self.action))
+
+    def select_queryset(self, queryset):
+        """The selector hook: select_related/prefetch_related live here."""
+        return queryset
+
+
+class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
+    """A filtered, paginated table of the rows the user may see."""
+
+    template_name = "generic/object_list.html"
+    paginate_by = 50
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.title or self.model._meta.verbose_name_plural
+        ctx["model_opts"] = self.model._meta
+        return ctx
+
+
+class RestrictedDetailView(RestrictedQuerysetMixin, DetailView):
+    """One object; an object outside the user's scope answers 404."""
+
+    template_name = "generic/object_detail.html"
+    detail_fields: list[str] = []
+
+    def get_context_data(self, **kwargs):
+        import pghistory.models
+
+        ctx = super().get_context_data(**kwargs)
+        obj = self.object
+        ctx["model_opts"] = obj._meta
+        ctx["detail_rows"] = [
+            (obj._meta.get_field(name).verbose_name, _display(obj, name))
+            for name in self.detail_fields
+        ]
+        ctx["history"] = (
+            pghistory.models.Events.objects.tracks(obj)
+            .select_related(None)
+            .order_by("-pgh_created_at")[:50]
+        )
+        return ctx
+
+
+def _display(obj, name: str):
+    getter = getattr(obj, f"get_{name}_display", None)
+    return getter() if getter else getattr(obj, name)
+
+
+def healthz(request):
+    from command_center.health import system_health
+
+    report = system_health()
+    return JsonResponse(report, status=503 if report["status"] == "down" else 200)

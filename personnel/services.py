@@ -1,0 +1,67 @@
+"""Writes on officers. Each service is one transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from command_center.choices import JobKind
+from command_center.models import BackgroundJob
+from command_center.services import create_job
+from courts.models import Bureau
+from personnel.models import Officer
+from personnel.roles import ROLE_PERMISSIONS, group_name
+
+
+def sync_officer_groups(officer: Officer) -> None:
+    """The user's role group follows the officer's role (groups carry permissions)."""
+    role_groups = Group.objects.filter(name__in=[group_name(r) for r in ROLE_PERMISSIONS])
+    officer.user.groups.remove(*role_groups)
+    officer.user.groups.add(Group.objects.get(name=group_name(officer.role)))
+
+
+@transaction.atomic
+def create_officer(
+    *,
+    username: str,
+    password: str | None,
+    name: str,
+    bureau: Bureau,
+    role: str,
+    badge_number: str,
+    phone: str = "",
+) -> Officer:
+    user = get_user_model().objects.create_user(username=username, password=password)
+    user.first_name = name
+    user.save(update_fields=["first_name"])
+    officer = Officer.objects.create(
+        user=user, name=name, bureau=bureau, role=role, badge_number=badge_number, phone=phone
+    )
+    sync_officer_groups(officer)
+    return officer
+
+
+@transaction.atomic
+def deactivate_officers(officer_ids: list[int]) -> int:
+    """Take officers out of service and block their logins. One bulk UPDATE each;
+    the audit triggers record every row."""
+    updated = Officer.objects.filter(pk__in=officer_ids, is_active=True).update(is_active=False)
+    get_user_model().objects.filter(officer__id__in=officer_ids).update(is_active=False)
+    return updated
+
+
+def request_officer_deactivation(*, user, officer_ids: list[int]) -> BackgroundJob:
+    """Queue a deactivation as a background job (the admin action uses this)."""
+    from personnel.tasks import deactivate_officers_task
+
+    court = user.officer.bureau.court if hasattr(user, "officer") else Bureau.objects.first().court
+    job = create_job(
+        kind=JobKind.OFFICER_DEACTIVATION,
+        user=user,
+        court=court,
+        parameters={"officer_ids": officer_ids},
+        total=len(officer_ids),
+    )
+    transaction.on_commit(lambda: deactivate_officers_task.delay(job.pk))
+    return job

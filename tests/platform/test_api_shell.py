@@ -1,0 +1,102 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from personnel.demo import DEMO_PASSWORD
+
+
+@pytest.mark.django_db
+def test_token_login_and_use(org):
+    client = APIClient()
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "lh_judge", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    body = client.get("/api/v1/officers/").json()
+    assert body["count"] >= 1
+    assert {row["court"] for row in body["results"]} == {"琼0106"}
+
+
+@pytest.mark.django_db
+def test_wrong_login_gets_a_clear_message(org):
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "lh_judge", "password": "nope-nope"}
+    )
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+
+
+@pytest.mark.django_db
+def test_expired_token_is_refused_with_a_message(org, settings):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="lh_judge")
+    token = Token.objects.create(user=user)
+    Token.objects.filter(pk=token.pk).update(
+        created=timezone.now() - timedelta(hours=settings.API_TOKEN_TTL_HOURS + 1)
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get("/api/v1/courts/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"].lower()
+    # Logging in again replaces the expired token.
+    fresh = (
+        APIClient()
+        .post("/api/v1/auth/token/", {"username": "lh_judge", "password": DEMO_PASSWORD})
+        .json()
+    )
+    assert fresh["token"] != token.key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/officers/?bureau=not-a-number",
+        "/api/v1/officers/?role=astronaut",
+        "/api/v1/courts/?tier=moon",
+    ],
+)
+def test_malformed_filter_is_400_with_field_message(login, url):
+    response = login("zy_leader").get(url)
+    assert response.status_code == 400
+    assert isinstance(response.json(), dict) and response.json()
+
+
+@pytest.mark.django_db
+def test_schema_and_offline_docs(login):
+    client = login("zy_leader")
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200 and b"/api/v1/officers/" in schema.content
+    docs = client.get("/api/docs/").content.decode()
+    assert "cdn" not in docs.lower() and "/static/drf_spectacular_sidecar/" in docs
+
+
+@pytest.mark.django_db
+def test_officer_update_restricted_to_own_bureau_leadership(login, org):
+    from personnel.models import Officer
+
+    target = Officer.objects.get(user__username="lh_judge")
+    # 秀英's director cannot change a 龙华 officer and does not learn they exist.
+    response = login("xy_director").patch(
+        f"/api/v1/officers/{target.pk}/", {"phone": "1"}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    # A judge cannot change a colleague, but may change their own phone number.
+    colleague = Officer.objects.get(user__username="xy_clerk")
+    judge = login("xy_judge")
+    denied = judge.patch(
+        f"/api/v1/officers/{colleague.pk}/", {"phone": "1"}, content_type="application/json"
+    )
+    assert denied.status_code == 404
+    me = Officer.objects.get(user__username="xy_judge")
+    mine = judge.patch(
+        f"/api/v1/officers/{me.pk}/", {"phone": "13900000000"}, content_type="application/json"
+    )
+    assert mine.status_code == 200

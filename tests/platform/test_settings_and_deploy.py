@@ -1,0 +1,91 @@
+"""Production settings refuse insecure configuration; `check --deploy` is clean;
+docker-compose.yml has the services and their wiring."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "-production-secret-key-for-tests-only-0123456789"
+
+
+def _run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _run({"HAIKOU_ENV": "production", "ALLOWED_HOSTS": "exec.court"}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_debug_on():
+    result = _run(
+        {
+            "HAIKOU_ENV": "production",
+            "SECRET_KEY": GOOD_KEY,
+            "DEBUG": "true",
+            "ALLOWED_HOSTS": "exec.court",
+        },
+        "check",
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_refuses_short_secret_key_and_missing_hosts():
+    short = _run({"HAIKOU_ENV": "production", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x"}, "check")
+    assert short.returncode != 0 and "SECRET_KEY must be at least 50" in short.stderr
+    hosts = _run({"HAIKOU_ENV": "production", "SECRET_KEY": GOOD_KEY}, "check")
+    assert hosts.returncode != 0 and "ALLOWED_HOSTS must be set" in hosts.stderr
+
+
+def test_check_deploy_is_clean_in_production():
+    result = _run(
+        {"HAIKOU_ENV": "production", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "exec.haikou.court"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_docker_compose_services_and_wiring():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    assert (
+        "gunicorn" in " ".join(services["web"]["command"])
+        if isinstance(services["web"]["command"], list)
+        else "gunicorn" in services["web"]["command"]
+    )
+    for name in ("web", "worker", "beat"):
+        svc = services[name]
+        env = svc["environment"]
+        assert (
+            env["DATABASE_URL"].startswith("postgres://")
+            and "@postgres:5432/" in env["DATABASE_URL"]
+        )
+        assert env["REDIS_URL"].startswith("redis://redis:6379")
+        assert env["HAIKOU_ENV"] == "production"
+        assert "SECRET_KEY" in env
+        depends = svc["depends_on"]
+        assert {"postgres", "redis"} <= set(depends)
+    assert "worker" in str(services["worker"]["command"])
+    assert "beat" in str(services["beat"]["command"])
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "fonts-noto-cjk" in dockerfile
