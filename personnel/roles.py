@@ -37,7 +37,16 @@ def group_name(role: str) -> str:
     return f"role:{role}"
 
 
-def sync_role_groups(**_kwargs) -> None:
+def sync_role_groups(using: str = "default", **_kwargs) -> None:
+    # post_migrate reaches this app before later apps have their permissions
+    # (and a test flush wipes them): create every app's first.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
     for role, grants in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name(role))
         wanted = []

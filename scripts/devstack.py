@@ -34,8 +34,8 @@ def start_postgres() -> tuple[str, callable]:
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'haikou';")
     if "1 row" not in exists:
         server.psql("CREATE DATABASE haikou;")
-    socket_dir = quote(str(pgdata), safe="")
-    return f"postgres://postgres@{socket_dir}/haikou", server.cleanup
+    # The server listens on a unix socket in pgdata only; libpq takes it as ?host=.
+    return f"postgres://postgres@/haikou?host={quote(str(pgdata))}", server.cleanup
 
 
 def start_redis() -> tuple[str, callable]:

@@ -2,6 +2,7 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from haikou_exec.identifiers import (
     make_resident_id,
@@ -26,7 +27,7 @@ def test_known_valid_numbers():
     ],
 )
 def test_bad_resident_ids_name_the_character(value, fragment):
-    with pytest.raises(ValidationError) as err:
+    with translation.override("en"), pytest.raises(ValidationError) as err:
         validate_resident_id(value)
     assert fragment in str(err.value)
 
@@ -36,7 +37,7 @@ def test_bad_resident_ids_name_the_character(value, fragment):
     [("91350100M000100Y44", "Check character 18"), ("91350100M0001O0Y43", "Character 14")],
 )
 def test_bad_credit_codes_name_the_character(value, fragment):
-    with pytest.raises(ValidationError) as err:
+    with translation.override("en"), pytest.raises(ValidationError) as err:
         validate_uscc(value)
     assert fragment in str(err.value)
 
@@ -54,3 +55,9 @@ def test_generated_numbers_are_valid_and_deterministic():
 
 def test_masking_hides_the_birth_date():
     assert mask_identifier("46010519800101123X") == "460105********123X"
+
+
+def test_messages_are_in_chinese_by_default():
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as err:
+        validate_resident_id("110105194912310021")
+    assert "第18位校验码错误" in str(err.value) and "应为“X”" in str(err.value)

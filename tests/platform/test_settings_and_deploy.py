@@ -13,7 +13,11 @@ GOOD_KEY = "k" * 20 + "-production-secret-key-for-tests-only-0123456789"
 
 
 def _run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,0 +1,46 @@
+import pytest
+
+from personnel.demo import DEMO_PASSWORD
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("#login-form button[type=submit]")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("username", "zh_title", "en_title"),
+    [
+        ("xy_judge", "我的工作", "My work"),
+        ("zy_leader", "全市执行指挥看板", "City-wide command dashboard"),
+    ],
+)
+def test_login_lands_on_role_home_in_chinese_then_english(
+    page, live_server, org, username, zh_title, en_title
+):
+    log_in(page, live_server, username)
+    page.wait_for_selector("#home-title")
+    assert page.inner_text("#home-title") == zh_title
+    assert page.get_attribute("html", "lang") == "zh-hans"
+    page.select_option("#language-form select[name=language]", "en")
+    page.wait_for_function(f"document.querySelector('#home-title').innerText === {en_title!r}")
+    assert page.get_attribute("html", "lang") == "en"
+    # The language sticks across pages.
+    page.click("text=Officers")
+    page.wait_for_selector("h1")
+    assert page.inner_text("h1") == "Officers"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_wrong_password_says_so(page, live_server, org):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "xy_judge")
+    page.fill("input[name=password]", "wrong-password")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#login-form .text-danger")
+    assert "请输入一个正确的用户名和密码" in page.inner_text("#login-form .text-danger")
