@@ -1,16 +1,22 @@
-"""Navigation by role: a menu entry shows when the user may view its model."""
+"""Navigation by role. Each app lists its menu entries on its AppConfig
+(``nav_items``: label, url name, permission needed; ``nav_order``); an entry
+shows when the user has its permission."""
 
+from functools import cache
+
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, url name, permission needed)
-MENU = [
-    (_("Home"), "home", None),
-    (_("Courts"), "courts:court_list", "courts.view_court"),
-    (_("Bureaus"), "courts:bureau_list", "courts.view_bureau"),
-    (_("Officers"), "personnel:officer_list", "personnel.view_officer"),
-    (_("Background jobs"), "command_center:job_list", "command_center.view_backgroundjob"),
-]
+
+@cache
+def menu() -> list[tuple]:
+    entries = [(0, _("Home"), "home", None)]
+    for config in apps.get_app_configs():
+        for label, url_name, perm in getattr(config, "nav_items", []):
+            entries.append((getattr(config, "nav_order", 50), label, url_name, perm))
+    entries.sort(key=lambda e: e[0])
+    return [(label, reverse(url_name), perm) for _order, label, url_name, perm in entries]
 
 
 def navigation(request):
@@ -18,8 +24,12 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [
-        {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
-        for label, name, perm in MENU
+        {
+            "label": label,
+            "url": url,
+            "active": request.path.startswith(url) and url != "/" or request.path == url,
+        }
+        for label, url, perm in menu()
         if perm is None or user.has_perm(perm)
     ]
     return {"nav_items": items}

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from personnel.models import Officer
+from personnel.models import Officer, Team, TeamMembership
 from personnel.services import request_officer_deactivation
 
 
@@ -22,3 +22,26 @@ class OfficerAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("Queued as background job #%(id)s.") % {"id": job.pk}, messages.INFO
         )
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 0
+    autocomplete_fields = ["officer"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "bureau", "is_active"]
+    list_filter = ["is_active", "bureau__court"]
+    search_fields = ["name", "memberships__officer__name"]
+    autocomplete_fields = ["bureau"]
+    inlines = [TeamMembershipInline]
+
+
+@admin.register(TeamMembership)
+class TeamMembershipAdmin(admin.ModelAdmin):
+    list_display = ["team", "officer", "role", "started_on", "ended_on"]
+    list_filter = ["role", "team__bureau__court"]
+    search_fields = ["team__name", "officer__name"]
+    autocomplete_fields = ["team", "officer"]

@@ -24,3 +24,11 @@ class OfficerRole(models.TextChoices):
         The affairs centre and supervision serve the whole city (DOMAIN.md §5, §8).
         """
         return frozenset({cls.CENTER_STAFF, cls.SUPERVISOR})
+
+
+class TeamRole(models.TextChoices):
+    """A case team is judge-led: judge + judge assistant + clerk (DOMAIN.md §5)."""
+
+    JUDGE = "judge", _("Judge")
+    ASSISTANT = "assistant", _("Judge assistant")
+    CLERK = "clerk", _("Clerk")

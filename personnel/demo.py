@@ -204,3 +204,53 @@ def seed_officers(*, per_bureau: int, seed: int, batch_size: int = 1000) -> int:
             )
             created += len(officers)
     return created
+
+
+def seed_teams(*, started_on=None) -> int:
+    """One team per judge: the judge with a free assistant and a free clerk of the
+    same bureau. The 秀英 demo judge, assistant and clerk form one team."""
+    import datetime
+
+    from personnel.choices import TeamRole
+    from personnel.models import Team, TeamMembership
+
+    started_on = started_on or datetime.date(2026, 1, 1)
+    created = 0
+    busy = set(
+        TeamMembership.objects.filter(ended_on__isnull=True).values_list("officer_id", flat=True)
+    )
+    for bureau in Bureau.objects.select_related("court").order_by("pk"):
+        officers = sorted(
+            Officer.objects.filter(bureau=bureau, is_active=True),
+            # Demo accounts (badge D…) first, so xy_judge takes xy_assistant and xy_clerk.
+            key=lambda o: (not o.badge_number.startswith("D"), o.badge_number),
+        )
+        pool = {
+            role: [o for o in officers if o.role == role and o.pk not in busy]
+            for role in OfficerRole.values
+        }
+        teams, memberships = [], []
+        number = Team.objects.filter(bureau=bureau).count()
+        for judge in pool[OfficerRole.JUDGE]:
+            if not pool[OfficerRole.ASSISTANT] or not pool[OfficerRole.CLERK]:
+                break
+            assistant = pool[OfficerRole.ASSISTANT].pop(0)
+            clerk = pool[OfficerRole.CLERK].pop(0)
+            number += 1
+            team = Team(
+                name=f"{bureau.court.short_name}执行{number}组（{judge.name}）", bureau=bureau
+            )
+            teams.append((team, judge, assistant, clerk))
+        Team.objects.bulk_create([t for t, *_ in teams])
+        for team, judge, assistant, clerk in teams:
+            for officer, role in (
+                (judge, TeamRole.JUDGE),
+                (assistant, TeamRole.ASSISTANT),
+                (clerk, TeamRole.CLERK),
+            ):
+                memberships.append(
+                    TeamMembership(team=team, officer=officer, role=role, started_on=started_on)
+                )
+        TeamMembership.objects.bulk_create(memberships)
+        created += len(teams)
+    return created

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from personnel.models import Officer
+from personnel.models import Officer, Team
 
 
 class OfficerFilterSet(django_filters.FilterSet):
@@ -13,3 +13,11 @@ class OfficerFilterSet(django_filters.FilterSet):
     class Meta:
         model = Officer
         fields = ["bureau", "role", "is_active"]
+
+
+class TeamFilterSet(django_filters.FilterSet):
+    court = django_filters.CharFilter(field_name="bureau__court__code", label=_("Court code"))
+
+    class Meta:
+        model = Team
+        fields = ["bureau", "is_active"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courts.access import CourtScoped, Scope
 from haikou_exec.identifiers import mask_identifier, validate_resident_id
-from personnel.choices import OfficerRole
+from personnel.choices import OfficerRole, TeamRole
 
 
 def validate_resident_id_field(value: str) -> None:
@@ -57,3 +57,80 @@ class Officer(CourtScoped):
     def handler_q(cls, scope: Scope) -> models.Q:
         # An officer may update their own contact details.
         return models.Q(pk=scope.officer_id)
+
+
+@pghistory.track()
+class Team(CourtScoped):
+    """A judge-led case team (judge + assistant + clerk, DOMAIN.md §5)."""
+
+    access_court_path = "bureau__court"
+
+    name = models.CharField(_("name"), max_length=64)
+    bureau = models.ForeignKey(
+        "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="teams"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    members = models.ManyToManyField(
+        Officer, through="TeamMembership", verbose_name=_("members"), related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("case team")
+        verbose_name_plural = _("case teams")
+        ordering = ["bureau__court__sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "name"], name="team_name_unique_in_bureau")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("personnel:team_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def handler_q(cls, scope: Scope) -> models.Q:
+        return models.Q(
+            memberships__officer_id=scope.officer_id, memberships__ended_on__isnull=True
+        )
+
+
+@pghistory.track()
+class TeamMembership(CourtScoped):
+    """Who served in which team, in which capacity, from when to when."""
+
+    access_court_path = "team__bureau__court"
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    officer = models.ForeignKey(
+        Officer,
+        verbose_name=_("officer"),
+        on_delete=models.PROTECT,
+        related_name="team_memberships",
+    )
+    role = models.CharField(_("role in team"), max_length=16, choices=TeamRole.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        ordering = ["team", "role", "-started_on"]
+        constraints = [
+            # One current holder of each seat in a team.
+            models.UniqueConstraint(
+                fields=["team", "role"],
+                condition=models.Q(ended_on__isnull=True),
+                name="team_one_current_holder_per_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="team_membership_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} · {self.get_role_display()} · {self.officer.name}"

@@ -1,35 +1,24 @@
 """Groups carry the model permissions of each role; the restriction point
-(courts.access) then narrows them to rows. Kept in code and synced after every
-migrate, so a fresh database always has them."""
+(courts.access) then narrows them to rows.
 
+Each app declares what each role may do with its models on its AppConfig:
+
+    role_permissions = {
+        "*": {"court": "v"},                 # every role: view
+        OfficerRole.DIRECTOR: {"officer": "vc"},  # v=view a=add c=change d=delete
+    }
+
+The groups are rebuilt from those declarations after every migrate, so a fresh
+database (or a test flush) always has them.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 from personnel.choices import OfficerRole
 
-# (app_label, model) -> actions. Later apps add their models here.
-# Everyone may read the organisation in their scope and edit their own contact
-# details (Officer.handler_q narrows "change" to oneself).
-_READ_ORG = {("courts", "court"): "v", ("courts", "bureau"): "v", ("personnel", "officer"): "vc"}
-
-ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], str]] = {
-    OfficerRole.JUDGE: {**_READ_ORG, ("command_center", "backgroundjob"): "v"},
-    OfficerRole.ASSISTANT: {**_READ_ORG, ("command_center", "backgroundjob"): "v"},
-    OfficerRole.CLERK: {**_READ_ORG, ("command_center", "backgroundjob"): "v"},
-    OfficerRole.JUDICIAL_POLICE: dict(_READ_ORG),
-    OfficerRole.DIRECTOR: {
-        **_READ_ORG,
-        ("personnel", "officer"): "vc",
-        ("command_center", "backgroundjob"): "v",
-    },
-    OfficerRole.DEPUTY_DIRECTOR: {
-        **_READ_ORG,
-        ("personnel", "officer"): "vc",
-        ("command_center", "backgroundjob"): "v",
-    },
-    OfficerRole.LEADERSHIP: {**_READ_ORG, ("command_center", "backgroundjob"): "v"},
-    OfficerRole.CENTER_STAFF: {**_READ_ORG, ("command_center", "backgroundjob"): "va"},
-    OfficerRole.SUPERVISOR: {**_READ_ORG, ("command_center", "backgroundjob"): "v"},
-}
 _ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
 
 
@@ -37,22 +26,37 @@ def group_name(role: str) -> str:
     return f"role:{role}"
 
 
+def role_grants() -> dict[str, dict[tuple[str, str], set[str]]]:
+    """(app_label, model) → actions, per role, merged from every app."""
+    grants: dict[str, dict[tuple[str, str], set[str]]] = {role: {} for role in OfficerRole.values}
+    for app_config in apps.get_app_configs():
+        declared = getattr(app_config, "role_permissions", None) or {}
+        for role_key, models in declared.items():
+            roles = OfficerRole.values if role_key == "*" else [role_key]
+            for role in roles:
+                for model, letters in models.items():
+                    actions = grants[role].setdefault((app_config.label, model), set())
+                    actions.update(_ACTIONS[ch] for ch in letters)
+    return grants
+
+
 def sync_role_groups(using: str = "default", **_kwargs) -> None:
     # post_migrate reaches this app before later apps have their permissions
     # (and a test flush wipes them): create every app's first.
-    from django.apps import apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.management import create_contenttypes
 
     for app_config in apps.get_app_configs():
         create_contenttypes(app_config, verbosity=0, using=using)
         create_permissions(app_config, verbosity=0, using=using)
-    for role, grants in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name(role))
+    for role, grants in role_grants().items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name(role))
         wanted = []
-        for (app_label, model), letters in grants.items():
-            codenames = [f"{_ACTIONS[ch]}_{model}" for ch in letters]
+        for (app_label, model), actions in grants.items():
+            codenames = [f"{action}_{model}" for action in actions]
             wanted += list(
-                Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+                Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
             )
         group.permissions.set(wanted)

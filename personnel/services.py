@@ -10,13 +10,14 @@ from command_center.choices import JobKind
 from command_center.models import BackgroundJob
 from command_center.services import create_job
 from courts.models import Bureau
+from personnel.choices import OfficerRole
 from personnel.models import Officer
-from personnel.roles import ROLE_PERMISSIONS, group_name
+from personnel.roles import group_name
 
 
 def sync_officer_groups(officer: Officer) -> None:
     """The user's role group follows the officer's role (groups carry permissions)."""
-    role_groups = Group.objects.filter(name__in=[group_name(r) for r in ROLE_PERMISSIONS])
+    role_groups = Group.objects.filter(name__in=[group_name(r) for r in OfficerRole.values])
     officer.user.groups.remove(*role_groups)
     officer.user.groups.add(Group.objects.get(name=group_name(officer.role)))
 

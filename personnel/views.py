@@ -2,9 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from personnel import selectors
-from personnel.filtersets import OfficerFilterSet
-from personnel.models import Officer
-from personnel.tables import OfficerTable
+from personnel.filtersets import OfficerFilterSet, TeamFilterSet
+from personnel.models import Officer, Team
+from personnel.tables import OfficerTable, TeamTable
 
 
 class OfficerListView(RestrictedListView):
@@ -23,3 +23,22 @@ class OfficerDetailView(RestrictedDetailView):
 
     def select_queryset(self, queryset):
         return selectors.officer_list(queryset)
+
+
+class TeamListView(RestrictedListView):
+    model = Team
+    table_class = TeamTable
+    filterset_class = TeamFilterSet
+    title = _("Case teams")
+
+    def select_queryset(self, queryset):
+        return selectors.team_list(queryset)
+
+
+class TeamDetailView(RestrictedDetailView):
+    model = Team
+    detail_fields = ["name", "bureau", "is_active"]
+    template_name = "personnel/team_detail.html"
+
+    def select_queryset(self, queryset):
+        return selectors.team_list(queryset)

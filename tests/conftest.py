@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from courts.services import seed_haikou_organisation
-from personnel.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_accounts
+from personnel.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_accounts, seed_teams
 
 DEMO_LOGINS = ["admin"] + [a[0] for a in DEMO_ACCOUNTS]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -37,6 +37,7 @@ def org(db):
     """The five Haikou courts, six bureaus and every demo account."""
     courts = seed_haikou_organisation()
     seed_demo_accounts(courts)
+    seed_teams()
     return courts
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from personnel.models import Officer
+from personnel.models import Officer, Team, TeamMembership
 
 
 class OfficerSerializer(serializers.ModelSerializer):
@@ -30,3 +30,20 @@ class OfficerSerializer(serializers.ModelSerializer):
             "court",
             "is_active",
         ]
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="officer.name", read_only=True)
+
+    class Meta:
+        model = TeamMembership
+        fields = ["officer", "name", "role", "started_on"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    court = serializers.CharField(source="bureau.court.code", read_only=True)
+    members = TeamMemberSerializer(source="current_memberships", many=True, read_only=True)
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "bureau", "court", "is_active", "members"]

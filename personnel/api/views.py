@@ -1,10 +1,10 @@
 from rest_framework import mixins, viewsets
 
-from haikou_exec.api import RestrictedViewSetMixin
+from haikou_exec.api import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 from personnel import selectors
-from personnel.api.serializers import OfficerSerializer
-from personnel.filtersets import OfficerFilterSet
-from personnel.models import Officer
+from personnel.api.serializers import OfficerSerializer, TeamSerializer
+from personnel.filtersets import OfficerFilterSet, TeamFilterSet
+from personnel.models import Officer, Team
 
 
 class OfficerViewSet(
@@ -22,3 +22,12 @@ class OfficerViewSet(
 
     def select_queryset(self, queryset):
         return selectors.officer_list(queryset)
+
+
+class TeamViewSet(RestrictedReadOnlyViewSet):
+    queryset = Team.objects.all()
+    serializer_class = TeamSerializer
+    filterset_class = TeamFilterSet
+
+    def select_queryset(self, queryset):
+        return selectors.team_list(queryset)

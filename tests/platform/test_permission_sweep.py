@@ -104,9 +104,10 @@ def test_every_list_and_detail_view_is_restricted():
 def test_sweep_lists_and_details_as_role(role, login, org):
     from django.contrib.auth import get_user_model
 
-    from personnel.demo import seed_officers
+    from personnel.demo import seed_officers, seed_teams
 
-    seed_officers(per_bureau=6, seed=7)
+    seed_officers(per_bureau=8, seed=7)
+    seed_teams()
     client = login(role)
     user = get_user_model().objects.get(username=role)
     endpoints, _ = discover_endpoints()

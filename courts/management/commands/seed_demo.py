@@ -8,7 +8,13 @@ from django.db import transaction
 
 from courts.services import seed_haikou_organisation
 from haikou_exec.audit import set_audit_actor
-from personnel.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo_accounts, seed_officers
+from personnel.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    seed_demo_accounts,
+    seed_officers,
+    seed_teams,
+)
 
 SCALES = {
     # officers per bureau
@@ -32,7 +38,10 @@ class Command(BaseCommand):
             courts = seed_haikou_organisation()
             seed_demo_accounts(courts)
         created = seed_officers(per_bureau=params["officers_per_bureau"], seed=seed)
-        self.stdout.write(self.style.SUCCESS(f"Organisation ready; {created} officers added."))
+        teams = seed_teams()
+        self.stdout.write(
+            self.style.SUCCESS(f"Organisation ready; {created} officers and {teams} teams added.")
+        )
         self.stdout.write(
             f"Demo logins (password {DEMO_PASSWORD}): admin, "
             + ", ".join(a[0] for a in DEMO_ACCOUNTS)

@@ -1,0 +1,51 @@
+"""Celery beat schedules, stored by django-celery-beat so that administrators see
+and edit them in the admin.
+
+Each app declares its periodic tasks on its AppConfig:
+
+    periodic_tasks = [
+        {"name": "Deadline scan", "task": "cases.tasks.scan_deadlines",
+         "crontab": "30 1 * * *", "description": "..."},
+    ]
+
+They are created after migrate when missing; an edited schedule is never
+overwritten (the admin's word wins).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+
+def declared_periodic_tasks() -> list[dict]:
+    declared = []
+    for config in apps.get_app_configs():
+        declared += getattr(config, "periodic_tasks", [])
+    return declared
+
+
+def sync_periodic_tasks(using: str = "default", **_kwargs) -> int:
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    created = 0
+    for spec in declared_periodic_tasks():
+        if PeriodicTask.objects.using(using).filter(name=spec["name"]).exists():
+            continue
+        minute, hour, day_of_month, month_of_year, day_of_week = spec["crontab"].split()
+        schedule, _ = CrontabSchedule.objects.using(using).get_or_create(
+            minute=minute,
+            hour=hour,
+            day_of_month=day_of_month,
+            month_of_year=month_of_year,
+            day_of_week=day_of_week,
+            timezone="Asia/Shanghai",
+        )
+        PeriodicTask.objects.using(using).create(
+            name=spec["name"],
+            task=spec["task"],
+            crontab=schedule,
+            description=spec.get("description", ""),
+            queue=spec.get("queue"),
+        )
+        created += 1
+    return created
