@@ -21,3 +21,9 @@ JOB_TRANSITIONS: dict[str, set[str]] = {
 
 class JobKind(models.TextChoices):
     OFFICER_DEACTIVATION = "officer_deactivation", _("Deactivate officers")
+
+
+class NotificationLevel(models.TextChoices):
+    INFO = "info", _("Information")
+    WARNING = "warning", _("Due soon")
+    DANGER = "danger", _("Overdue")

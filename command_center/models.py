@@ -5,8 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from command_center.choices import JobKind, JobStatus
-from courts.access import CourtScoped, Scope
+from command_center.choices import JobKind, JobStatus, NotificationLevel
+from courts.access import CourtScoped, RestrictedManager, Scope
 
 
 class BackgroundJob(CourtScoped):
@@ -63,3 +63,53 @@ class BackgroundJob(CourtScoped):
     @classmethod
     def handler_q(cls, scope: Scope) -> models.Q:
         return models.Q(created_by_id=scope.user_id)
+
+
+class Notification(models.Model):
+    """A message in a user's notification centre (and, as a digest, by email).
+
+    ``dedup_key`` makes reminders idempotent: a scheduled scan that runs twice
+    notifies once (unique per recipient and key)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    level = models.CharField(
+        _("level"), max_length=16, choices=NotificationLevel.choices, default=NotificationLevel.INFO
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    dedup_key = models.CharField(_("deduplication key"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedup_key"], name="notification_once_per_key"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def access_q(cls, scope: Scope, action: str) -> models.Q:
+        # Notifications are personal, whoever the user is.
+        return models.Q(recipient_id=scope.user_id)
+
+    @property
+    def scope_court(self):
+        officer = getattr(self.recipient, "officer", None)
+        return officer.bureau.court if officer else None

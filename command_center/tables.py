@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from command_center.models import BackgroundJob
+from command_center.models import BackgroundJob, Notification
 from courts.tables import court_row_attrs
 
 
@@ -17,3 +17,18 @@ class BackgroundJobTable(tables.Table):
         model = BackgroundJob
         fields = ("id", "kind", "status", "percent", "created_by", "created_at", "finished_at")
         row_attrs = court_row_attrs(lambda j: j.court)
+
+
+class NotificationTable(tables.Table):
+    title = tables.TemplateColumn(
+        '{% if record.link %}<a href="{{ record.link }}">{{ record.title }}</a>{% else %}{{ record.title }}{% endif %}'
+        '{% if not record.read_at %} <span class="badge text-bg-primary">{{ unread_label }}</span>{% endif %}',
+        extra_context={"unread_label": _("New")},
+    )
+
+    class Meta:
+        model = Notification
+        fields = ("created_at", "level", "title", "body")
+        row_attrs = {
+            "data-court": lambda record: record.scope_court.code if record.scope_court else ""
+        }

@@ -1,11 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from command_center import selectors
-from command_center.filtersets import BackgroundJobFilterSet
-from command_center.models import BackgroundJob
-from command_center.tables import BackgroundJobTable
+from command_center.filtersets import BackgroundJobFilterSet, NotificationFilterSet
+from command_center.models import BackgroundJob, Notification
+from command_center.notifications import mark_read
+from command_center.tables import BackgroundJobTable, NotificationTable
 from courts.access import scope_for
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -50,3 +54,21 @@ class BackgroundJobDetailView(RestrictedDetailView):
 
     def select_queryset(self, queryset):
         return selectors.job_list(queryset)
+
+
+class NotificationListView(RestrictedListView):
+    model = Notification
+    table_class = NotificationTable
+    filterset_class = NotificationFilterSet
+    title = _("Notifications")
+    template_name = "command_center/notification_list.html"
+
+    def select_queryset(self, queryset):
+        return queryset.select_related("recipient__officer__bureau__court")
+
+
+class MarkNotificationsReadView(LoginRequiredMixin, View):
+    def post(self, request):
+        count = mark_read(request.user)
+        messages.success(request, _("%(n)d notifications marked as read.") % {"n": count})
+        return redirect("command_center:notification_list")

@@ -22,7 +22,9 @@ def menu() -> list[tuple]:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "unread_notifications": 0}
+    from command_center.notifications import unread_count
+
     items = [
         {
             "label": label,
@@ -32,4 +34,4 @@ def navigation(request):
         for label, url, perm in menu()
         if perm is None or user.has_perm(perm)
     ]
-    return {"nav_items": items}
+    return {"nav_items": items, "unread_notifications": unread_count(user)}
