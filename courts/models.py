@@ -102,3 +102,21 @@ class Bureau(CourtScoped):
     @property
     def is_district(self) -> bool:
         return self.business_superior_id is not None
+
+
+class Holiday(models.Model):
+    """The holiday calendar (national holidays, DOMAIN.md §2 [assumed]) for working-day limits, editable in the admin.
+
+    ``is_working_day`` marks a weekend made a working day (调休)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    is_working_day = models.BooleanField(_("working day (adjusted weekend)"), default=False)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holiday calendar")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

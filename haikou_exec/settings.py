@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     # third party
     "rest_framework",
     "rest_framework.authtoken",
@@ -71,7 +72,9 @@ INSTALLED_APPS = [
     # ours
     "courts",
     "personnel",
+    "cases",
     "command_center",
+    "equipment",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +204,14 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Upload limits of the electronic dossier (content is sniffed, not trusted by name).
+DOSSIER_MAX_FILE_MB = env.int("DOSSIER_MAX_FILE_MB", default=50)
+DOSSIER_MAX_VIDEO_MB = env.int("DOSSIER_MAX_VIDEO_MB", default=500)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Printed on enforcement notices so that parties can follow their case.
+PUBLIC_PORTAL_URL = env.str("PUBLIC_PORTAL_URL", default="http://127.0.0.1:8000/public/")
+
 # The bundled CJK font for PDFs (WeasyPrint) on machines without system CJK fonts.
 CJK_FONT_PATH = BASE_DIR / "static" / "fonts" / "NotoSansSC-Regular.ttf"
 

@@ -15,6 +15,8 @@ api_urlpatterns = [
     path("auth/token/", ObtainExpiringAuthToken.as_view(), name="api-token"),
     path("", include("courts.api.urls")),
     path("", include("personnel.api.urls")),
+    path("", include("cases.api.urls")),
+    path("", include("equipment.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,7 +36,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Pages, one prefix per app.
+    path("cases/", include("cases.urls")),
     path("org/", include("courts.urls")),
     path("people/", include("personnel.urls")),
     path("centre/", include("command_center.urls")),
+    path("equipment/", include("equipment.urls")),
 ]

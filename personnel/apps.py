@@ -1,6 +1,34 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Everyone may read the people records of the courts they see (the restriction
+# point narrows rows to the court); the bureau's leadership keeps them.
+_READ = "v"
+_KEEP = "vac"
+_PEOPLE_MODELS = [
+    "position",
+    "staffingquota",
+    "postquota",
+    "rotationplan",
+    "rotationplanitem",
+    "trialexchange",
+    "handover",
+    "handoveritem",
+    "directorappointment",
+    "talentpoolmember",
+    "seminar",
+    "researchoutput",
+    "secondment",
+    "training",
+    "dutyreport",
+    "dutyreportattachment",
+]
+_LEADERS = {
+    "team": _KEEP,
+    "teammembership": _KEEP,
+    **dict.fromkeys(_PEOPLE_MODELS, _KEEP),
+}
+
 
 class PersonnelConfig(AppConfig):
     name = "personnel"
@@ -8,19 +36,42 @@ class PersonnelConfig(AppConfig):
     nav_items = [
         (_("Officers"), "personnel:officer_list", "personnel.view_officer"),
         (_("Case teams"), "personnel:team_list", "personnel.view_team"),
+        (_("People management"), "personnel:home", "personnel.view_position"),
     ]
     nav_order = 20
     # Everyone may edit their own contact details (Officer.handler_q narrows
-    # "change" to oneself; bureau leadership to their court).
+    # "change" to oneself; bureau leadership to their court). Decisions reserved
+    # to the intermediate court (consent to a district director, scoring a
+    # report of duties, approving rotation plans, quotas) are checked by the
+    # services on top of these permissions.
     role_permissions = {
-        "*": {"officer": "vc", "team": "v", "teammembership": "v"},
-        "director": {"team": "vac", "teammembership": "vac"},
-        "deputy_director": {"team": "vac", "teammembership": "vac"},
+        "*": {
+            "officer": "vc",
+            "team": "v",
+            "teammembership": "v",
+            **dict.fromkeys(_PEOPLE_MODELS, _READ),
+        },
+        "director": _LEADERS,
+        "deputy_director": {**_LEADERS, "dutyreport": "vc"},
+        "leadership": {**_LEADERS, "dutyreport": "vc"},
     }
+    periodic_tasks = [
+        {
+            "name": "轮岗到期提醒 (rotation coming due)",
+            "task": "personnel.tasks.warn_rotation_due_task",
+            "crontab": "30 7 * * *",
+            "description": (
+                "Daily: warn leaders coming due (4.5 years) or due (5 years) for rotation, "
+                "their bureau director and the intermediate bureau director. Idempotent."
+            ),
+        }
+    ]
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from personnel.handover import TeamSeatProvider, register_handover_provider
         from personnel.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)
+        register_handover_provider(TeamSeatProvider())

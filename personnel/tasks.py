@@ -33,3 +33,20 @@ def deactivate_officers_task(self, job_id: int) -> dict | None:
     except Exception as exc:
         fail_job(job_id, message=str(exc))
         raise
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=120,
+    time_limit=180,
+    queue="default",
+)
+def warn_rotation_due_task() -> int:
+    """Daily: rotation coming due / due (DOMAIN.md §6). Safe to run twice."""
+    from personnel.services import warn_rotation_due
+
+    return warn_rotation_due()

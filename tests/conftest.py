@@ -35,6 +35,9 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def org(db):
     """The five Haikou courts, six bureaus and every demo account."""
+    from cases.reference_data import seed_reference_data
+
+    seed_reference_data()  # a transactional test's flush wipes migration-seeded rows
     courts = seed_haikou_organisation()
     seed_demo_accounts(courts)
     seed_teams()

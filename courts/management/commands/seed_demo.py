@@ -18,9 +18,10 @@ from personnel.demo import (
 
 SCALES = {
     # officers per bureau
-    "small": {"officers_per_bureau": 20},
-    "demo": {"officers_per_bureau": 40},
-    "design": {"officers_per_bureau": 334},  # ≈ 2,000 officers over six bureaus
+    "small": {"officers_per_bureau": 20, "cases": 1500},
+    "demo": {"officers_per_bureau": 40, "cases": 3000},
+    # DOMAIN.md §10: ≈ 2,000 officers over six bureaus, 500k cases
+    "design": {"officers_per_bureau": 334, "cases": 500_000},
 }
 
 
@@ -42,6 +43,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Organisation ready; {created} officers and {teams} teams added.")
         )
+        from cases.demo import seed_cases
+        from cases.models import EnforcementCase
+
+        missing = params["cases"] - EnforcementCase.objects.count()
+        if missing > 0:
+            seed_cases(count=missing, seed=seed)
+        self.stdout.write(self.style.SUCCESS(f"{max(missing, 0)} cases added."))
         self.stdout.write(
             f"Demo logins (password {DEMO_PASSWORD}): admin, "
             + ", ".join(a[0] for a in DEMO_ACCOUNTS)

@@ -66,3 +66,39 @@ def request_officer_deactivation(*, user, officer_ids: list[int]) -> BackgroundJ
     )
     transaction.on_commit(lambda: deactivate_officers_task.delay(job.pk))
     return job
+
+
+@transaction.atomic
+def update_officer_profile(
+    *,
+    by,
+    officer: Officer,
+    birth_date=None,
+    education: str = "",
+    legal_qualification: str = "",
+    rank: str = "",
+) -> Officer:
+    """Record an officer's profile (DOMAIN.md §6: age and knowledge structure).
+
+    Only the bureau's leadership (or the city-wide leadership) keeps profiles; an
+    officer may change their own phone number but not their rank. Without a birth
+    date the one in the resident ID number is taken."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from courts.access import scope_for
+    from personnel.models import birth_date_from_resident_id
+    from personnel.services._common import require_change
+
+    require_change(by, officer)
+    scope = scope_for(by)
+    if not (by.is_superuser or scope.leads_bureau):
+        raise PermissionDenied(_("Only the bureau's leadership keeps officers' profiles."))
+    officer = Officer.objects.select_for_update().get(pk=officer.pk)
+    officer.birth_date = birth_date or birth_date_from_resident_id(officer.id_number)
+    officer.education = education
+    officer.legal_qualification = legal_qualification
+    officer.rank = rank
+    officer.full_clean()
+    officer.save(update_fields=["birth_date", "education", "legal_qualification", "rank"])
+    return officer

@@ -1,4 +1,6 @@
-"""Officers of the enforcement bureaus (DOMAIN.md §1, §5, §6)."""
+"""Officers of the enforcement bureaus, their profile and case teams (DOMAIN.md §1, §5, §6)."""
+
+import datetime
 
 import pghistory
 from django.conf import settings
@@ -8,11 +10,27 @@ from django.utils.translation import gettext_lazy as _
 
 from courts.access import CourtScoped, Scope
 from haikou_exec.identifiers import mask_identifier, validate_resident_id
-from personnel.choices import OfficerRole, TeamRole
+from personnel.choices import Education, LegalQualification, OfficerRole, Rank, TeamRole
 
 
 def validate_resident_id_field(value: str) -> None:
     validate_resident_id(value)
+
+
+def birth_date_from_resident_id(value: str) -> datetime.date | None:
+    """Characters 7–14 of a GB 11643 resident ID are the birth date (YYYYMMDD)."""
+    if not value or len(value) != 18:
+        return None
+    try:
+        return datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+
+
+def age_on(birth_date: datetime.date | None, on: datetime.date) -> int | None:
+    if birth_date is None:
+        return None
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
 @pghistory.track()
@@ -36,15 +54,35 @@ class Officer(CourtScoped):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_active = models.BooleanField(_("in service"), default=True)
+    # Profile (DOMAIN.md §6: age and knowledge structure). The birth date is
+    # derivable from the resident ID but stored, so that age bands are one indexed
+    # range query and an officer without an ID number can still be counted.
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    education = models.CharField(
+        _("education"), max_length=16, choices=Education.choices, blank=True
+    )
+    legal_qualification = models.CharField(
+        _("legal qualification"), max_length=8, choices=LegalQualification.choices, blank=True
+    )
+    rank = models.CharField(_("rank"), max_length=24, choices=Rank.choices, blank=True)
 
     class Meta:
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
         ordering = ["bureau__court__sort_order", "name"]
-        indexes = [models.Index(fields=["bureau", "role"])]
+        indexes = [
+            models.Index(fields=["bureau", "role"]),
+            models.Index(fields=["bureau", "birth_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_role_display()}）"
+
+    @property
+    def age(self) -> int | None:
+        from django.utils import timezone
+
+        return age_on(self.birth_date, timezone.localdate())
 
     def get_absolute_url(self) -> str:
         return reverse("personnel:officer_detail", kwargs={"pk": self.pk})

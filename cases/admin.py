@@ -1,0 +1,221 @@
+from django.contrib import admin
+
+from cases import models as m
+
+
+class PartyInline(admin.TabularInline):
+    model = m.Party
+    extra = 0
+    fields = ["role", "kind", "name", "id_number", "nature", "phone"]
+
+
+@admin.register(m.EnforcementCase)
+class EnforcementCaseAdmin(admin.ModelAdmin):
+    list_display = [
+        "case_number",
+        "court",
+        "case_type",
+        "status",
+        "filed_on",
+        "amount_claimed",
+        "amount_recovered",
+        "team",
+        "closing_type",
+    ]
+    list_filter = ["court", "case_type", "status", "closing_type", "is_criminal_property"]
+    search_fields = ["case_number", "parties__name", "parties__id_number", "title_document_number"]
+    autocomplete_fields = ["court", "bureau", "team", "origin_case"]
+    list_select_related = ["court", "team"]
+    date_hierarchy = "filed_on"
+    show_full_result_count = False
+    # Numbers, money and state are changed only by the services (ledger, closing).
+    readonly_fields = [
+        "case_number",
+        "year",
+        "sequence",
+        "amount_recovered",
+        "status",
+        "closing_type",
+        "closed_on",
+        "version",
+        "public_query_code",
+    ]
+    inlines = [PartyInline]
+
+
+@admin.register(m.Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "kind", "case", "nature"]
+    list_filter = ["role", "kind", "nature"]
+    search_fields = ["name", "id_number", "case__case_number"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(m.NodeDefinition)
+class NodeDefinitionAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "trigger",
+        "limit_value",
+        "limit_unit",
+        "pausable",
+        "extendable",
+        "completion_event",
+        "is_active",
+    ]
+    list_filter = ["trigger", "limit_unit", "is_active"]
+    search_fields = ["code", "name", "source"]
+
+
+@admin.register(m.CaseNode)
+class CaseNodeAdmin(admin.ModelAdmin):
+    list_display = ["case", "definition", "triggered_on", "due_on", "status", "completed_on"]
+    list_filter = ["status", "definition"]
+    search_fields = ["case__case_number"]
+    autocomplete_fields = ["case"]
+    list_select_related = ["case", "definition"]
+
+
+@admin.register(m.ClockPause)
+class ClockPauseAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "started_on", "ended_on"]
+    list_filter = ["kind"]
+    search_fields = ["case__case_number"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(m.DeadlineExtension)
+class DeadlineExtensionAdmin(admin.ModelAdmin):
+    list_display = ["node", "days", "status", "requested_on", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["node__case__case_number"]
+    raw_id_fields = ["node"]
+
+
+@admin.register(m.Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = [
+        "case",
+        "kind",
+        "asset_type",
+        "description",
+        "started_on",
+        "expires_on",
+        "status",
+    ]
+    list_filter = ["kind", "asset_type", "status"]
+    search_fields = ["case__case_number", "description", "reference"]
+    autocomplete_fields = ["case"]
+    raw_id_fields = ["renewed_from"]
+
+
+@admin.register(m.MeasureTermRule)
+class MeasureTermRuleAdmin(admin.ModelAdmin):
+    list_display = ["asset_type", "max_months", "source"]
+
+
+@admin.register(m.AuctionRound)
+class AuctionRoundAdmin(admin.ModelAdmin):
+    list_display = ["measure", "round_number", "starting_price", "auction_on", "result"]
+    list_filter = ["result", "round_number"]
+    search_fields = ["measure__case__case_number"]
+    raw_id_fields = ["measure"]
+
+
+@admin.register(m.PropertyFinding)
+class PropertyFindingAdmin(admin.ModelAdmin):
+    list_display = ["case", "source", "asset_type", "description", "found_at"]
+    list_filter = ["source", "asset_type"]
+    search_fields = ["case__case_number", "description"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(m.InvestigationStep)
+class InvestigationStepAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "done_on", "found_property"]
+    list_filter = ["kind", "found_property"]
+    search_fields = ["case__case_number"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(m.ApplicantInterview)
+class ApplicantInterviewAdmin(admin.ModelAdmin):
+    list_display = [
+        "case",
+        "held_on",
+        "applicant_confirmed",
+        "collegial_review",
+        "president_approved",
+    ]
+    search_fields = ["case__case_number"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(m.CaseAssignment)
+class CaseAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["case", "from_team", "to_team", "method", "assigned_by", "assigned_at"]
+    list_filter = ["method"]
+    search_fields = ["case__case_number", "reason"]
+    autocomplete_fields = ["case", "from_team", "to_team"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the log is never edited
+
+
+class ReadOnlyLedgerAdmin(admin.ModelAdmin):
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False  # money moves only through the ledger services
+
+
+@admin.register(m.CaseAccount)
+class CaseAccountAdmin(ReadOnlyLedgerAdmin):
+    list_display = ["case", "balance", "total_received"]
+    search_fields = ["case__case_number"]
+    list_select_related = ["case"]
+
+
+@admin.register(m.LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyLedgerAdmin):
+    list_display = [
+        "account",
+        "kind",
+        "amount",
+        "balance_after",
+        "occurred_on",
+        "counterparty",
+        "idempotency_key",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["account__case__case_number", "idempotency_key", "counterparty"]
+    list_select_related = ["account__case"]
+
+
+@admin.register(m.DisbursementRequest)
+class DisbursementRequestAdmin(ReadOnlyLedgerAdmin):
+    list_display = ["case", "amount", "payee", "status", "requested_by", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["case__case_number"]
+
+
+@admin.register(m.DossierFile)
+class DossierFileAdmin(admin.ModelAdmin):
+    list_display = ["case", "category", "title", "content_type", "size", "uploaded_at"]
+    list_filter = ["category", "content_type"]
+    search_fields = ["case__case_number", "title", "sha256"]
+    autocomplete_fields = ["case"]
+    readonly_fields = ["sha256", "size", "content_type", "original_name", "file"]
+
+
+@admin.register(m.GeneratedDocument)
+class GeneratedDocumentAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "generated_at", "generated_by"]
+    list_filter = ["kind"]
+    search_fields = ["case__case_number"]
+    raw_id_fields = ["case", "dossier_file"]

@@ -1,0 +1,128 @@
+from rest_framework import serializers
+
+from cases.choices import PartyKind, PartyRole, RespondentNature
+from cases.models import CaseNode, EnforcementCase, LedgerEntry, Party
+
+
+class PartySerializer(serializers.ModelSerializer):
+    # IDs are masked in lists and exports (DOMAIN.md §2); full only on input.
+    id_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    masked_id_number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "role",
+            "kind",
+            "name",
+            "id_number",
+            "masked_id_number",
+            "nature",
+            "district",
+            "phone",
+            "address",
+        ]
+
+
+class EnforcementCaseSerializer(serializers.ModelSerializer):
+    """The fixed case fields of DESIGN.md, plus the title and parties."""
+
+    court = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    origin_case = serializers.SlugRelatedField(slug_field="case_number", read_only=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True)
+    parties = PartySerializer(many=True, source="party_list", read_only=True)
+
+    class Meta:
+        model = EnforcementCase
+        fields = [
+            "id",
+            "case_number",
+            "court",
+            "case_type",
+            "status",
+            "filed_on",
+            "amount_claimed",
+            "amount_recovered",
+            "team",
+            "origin_case",
+            "closing_type",
+            "closed_on",
+            "title_issuer",
+            "title_document_number",
+            "title_effective_on",
+            "origin",
+            "cause",
+            "version",
+            "parties",
+        ]
+        read_only_fields = fields
+
+
+class FilingPartySerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    kind = serializers.ChoiceField(choices=PartyKind.choices)
+    name = serializers.CharField(max_length=100)
+    id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    nature = serializers.ChoiceField(
+        choices=RespondentNature.choices, required=False, default=RespondentNature.PRIVATE
+    )
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class FilingSerializer(serializers.Serializer):
+    court = serializers.CharField(required=False, help_text="Court code, for city-wide leadership")
+    case_type = serializers.CharField()
+    origin = serializers.CharField(required=False, default="civil")
+    title_issuer = serializers.CharField(max_length=100)
+    title_document_number = serializers.CharField(max_length=60)
+    title_effective_on = serializers.DateField()
+    amount_claimed = serializers.DecimalField(max_digits=16, decimal_places=2)
+    filed_on = serializers.DateField()
+    cause = serializers.CharField(required=False, allow_blank=True, default="")
+    parties = FilingPartySerializer(many=True)
+
+
+class CaseNodeSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="definition.code", read_only=True)
+    name = serializers.CharField(source="definition.name", read_only=True)
+    court = serializers.CharField(source="case.court.code", read_only=True)
+
+    class Meta:
+        model = CaseNode
+        fields = [
+            "id",
+            "code",
+            "name",
+            "court",
+            "trigger_ref",
+            "triggered_on",
+            "base_due_on",
+            "due_on",
+            "extension_days",
+            "status",
+            "completed_on",
+            "computation",
+        ]
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    court = serializers.CharField(source="account.case.court.code", read_only=True)
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "court",
+            "kind",
+            "amount",
+            "balance_after",
+            "idempotency_key",
+            "counterparty",
+            "bank_reference",
+            "occurred_on",
+            "note",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "court", "kind", "balance_after", "recorded_at"]

@@ -1,0 +1,123 @@
+"""REST resources of cases (DESIGN.md "API resources")."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cases import selectors
+from cases.api.serializers import (
+    CaseNodeSerializer,
+    EnforcementCaseSerializer,
+    FilingSerializer,
+    LedgerEntrySerializer,
+)
+from cases.filtersets import EnforcementCaseFilterSet
+from cases.models import EnforcementCase, LedgerEntry, Party
+from cases.services.filing import FilingData, file_case
+from cases.services.ledger import DuplicateEntryConflict, record_receipt
+from cases.services.parties import PartyData
+from courts.models import Court
+from haikou_exec.api import RestrictedViewSetMixin
+
+
+class EnforcementCaseViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cases in the caller's scope; POST files a new case (number allocated by the court)."""
+
+    queryset = EnforcementCase.objects.all()
+    serializer_class = EnforcementCaseSerializer
+    filterset_class = EnforcementCaseFilterSet
+
+    def get_queryset(self):
+        if self.action in ("nodes", "ledger"):
+            # Reading a case's nodes or ledger needs only read access to the case;
+            # posting to the ledger is checked again by the service.
+            model = EnforcementCase
+            return model.objects.restrict(self.request.user, "view")
+        return super().get_queryset()
+
+    def select_queryset(self, queryset):
+        return selectors.case_list(queryset).prefetch_related(
+            Prefetch("parties", queryset=Party.objects.order_by("role", "id"), to_attr="party_list")
+        )
+
+    @extend_schema(request=FilingSerializer, responses={201: EnforcementCaseSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = FilingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        court_id = None
+        if d.get("court"):
+            court = Court.objects.filter(code=d["court"]).first()
+            if court is None:
+                raise ValidationError({"court": ["Unknown court code."]})
+            court_id = court.pk
+        case = file_case(
+            user=request.user,
+            data=FilingData(
+                case_type=d["case_type"],
+                origin=d["origin"],
+                title_issuer=d["title_issuer"],
+                title_document_number=d["title_document_number"],
+                title_effective_on=d["title_effective_on"],
+                amount_claimed=d["amount_claimed"],
+                filed_on=d["filed_on"],
+                cause=d["cause"],
+                court_id=court_id,
+                parties=[PartyData(**p) for p in d["parties"]],
+            ),
+        )
+        case = self.select_queryset(EnforcementCase.objects.filter(pk=case.pk)).get()
+        return Response(EnforcementCaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=CaseNodeSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def nodes(self, request, pk=None):
+        case = self.get_object()
+        nodes = case.nodes.select_related("definition", "case__court").order_by("due_on", "id")
+        return Response(CaseNodeSerializer(nodes, many=True).data)
+
+    @extend_schema(request=LedgerEntrySerializer, responses=LedgerEntrySerializer(many=True))
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def ledger(self, request, pk=None):
+        """GET the entries; POST a receipt with an ``idempotency_key`` (the same
+        key twice records once and answers 200 with the first entry)."""
+        case = self.get_object()
+        if request.method == "POST":
+            serializer = LedgerEntrySerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            d = serializer.validated_data
+            try:
+                entry, created = record_receipt(
+                    user=request.user,
+                    case_id=case.pk,
+                    amount=d["amount"],
+                    counterparty=d["counterparty"],
+                    occurred_on=d["occurred_on"],
+                    idempotency_key=d["idempotency_key"],
+                    bank_reference=d.get("bank_reference", ""),
+                    note=d.get("note", ""),
+                )
+            except DuplicateEntryConflict as exc:
+                return Response(exc.message_dict, status=status.HTTP_409_CONFLICT)
+            entry = LedgerEntry.objects.select_related("account__case__court").get(pk=entry.pk)
+            return Response(
+                LedgerEntrySerializer(entry).data,
+                status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            )
+        entries = (
+            LedgerEntry.objects.filter(account__case=case)
+            .select_related("account__case__court")
+            .order_by("recorded_at", "id")
+        )
+        return Response(LedgerEntrySerializer(entries, many=True).data)

@@ -1,0 +1,293 @@
+"""Codes and states of enforcement cases (DOMAIN.md §2)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseType(models.TextChoices):
+    """类型代字. Cases may be filed under no other code (DOMAIN.md §2)."""
+
+    FIRST = "执", _("First enforcement (执)")
+    RESUMED = "执恢", _("Resumed enforcement (执恢)")
+    PRESERVATION = "执保", _("Preservation enforcement (执保)")
+    OBJECTION = "执异", _("Enforcement objection (执异)")
+    RECONSIDERATION = "执复", _("Reconsideration (执复)")
+    SUPERVISION = "执监", _("Enforcement supervision (执监)")
+    COORDINATION = "执协", _("Enforcement coordination (执协)")
+    OTHER = "执他", _("Other enforcement matters (执他)")
+    COMMUTATION = "刑更", _("Commutation/parole review (刑更)")
+
+    @classmethod
+    def implementation_codes(cls) -> frozenset[str]:
+        return frozenset({cls.FIRST, cls.RESUMED, cls.PRESERVATION})
+
+
+class CaseClass(models.TextChoices):
+    IMPLEMENTATION = "implementation", _("Implementation (执行实施类)")
+    REVIEW = "review", _("Review (执行审查类)")
+    CRIMINAL_CHANGE = "criminal_change", _("Criminal execution change")
+
+
+CASE_CLASS = {
+    CaseType.FIRST: CaseClass.IMPLEMENTATION,
+    CaseType.RESUMED: CaseClass.IMPLEMENTATION,
+    CaseType.PRESERVATION: CaseClass.IMPLEMENTATION,
+    CaseType.OBJECTION: CaseClass.REVIEW,
+    CaseType.RECONSIDERATION: CaseClass.REVIEW,
+    CaseType.SUPERVISION: CaseClass.REVIEW,
+    CaseType.COORDINATION: CaseClass.REVIEW,
+    CaseType.OTHER: CaseClass.REVIEW,
+    CaseType.COMMUTATION: CaseClass.CRIMINAL_CHANGE,
+}
+
+
+class CaseOrigin(models.TextChoices):
+    """What the title of execution is (drives the 6- or 3-month closing limit)."""
+
+    CIVIL = "civil", _("Civil judgment or mediation")
+    ARBITRATION = "arbitration", _("Arbitral award")
+    NOTARIAL = "notarial", _("Notarised debt instrument")
+    ADMINISTRATIVE_NON_LITIGATION = "admin_non_litigation", _("Non-litigation administrative")
+    CRIMINAL_PROPERTY = "criminal_property", _("Property part of a criminal judgment")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    """filed → assigned → in_progress ⇄ stayed/suspended → closed.
+
+    A closed case never reopens: resumption files a new 执恢 case (DOMAIN.md §2)."""
+
+    FILED = "filed", _("Filed")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    STAYED = "stayed", _("Stayed (中止)")
+    SUSPENDED = "suspended", _("Suspended (暂缓)")
+    CLOSED = "closed", _("Closed")
+
+
+CASE_TRANSITIONS: dict[str, set[str]] = {
+    CaseStatus.FILED: {CaseStatus.ASSIGNED, CaseStatus.CLOSED},
+    CaseStatus.ASSIGNED: {
+        CaseStatus.ASSIGNED,
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.STAYED,
+        CaseStatus.SUSPENDED,
+        CaseStatus.CLOSED,
+    },
+    CaseStatus.IN_PROGRESS: {
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.STAYED,
+        CaseStatus.SUSPENDED,
+        CaseStatus.CLOSED,
+    },
+    CaseStatus.STAYED: {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED},
+    CaseStatus.SUSPENDED: {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED},
+    CaseStatus.CLOSED: set(),
+}
+
+
+class ClosingType(models.TextChoices):
+    """结案方式 (DOMAIN.md §2)."""
+
+    FULLY_EXECUTED = "fully_executed", _("Fully executed (执行完毕)")
+    TERMINATED_PROCEDURE = "terminated_procedure", _("Current procedure terminated (终本)")
+    TERMINATED = "terminated", _("Enforcement terminated (终结执行)")
+    CANCELLED = "cancelled", _("Case cancelled (销案)")
+    REFUSED = "refused", _("Enforcement refused (不予执行)")
+    REJECTED = "rejected", _("Application rejected (驳回申请)")
+
+
+class TerminationReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", _("Application withdrawn")
+    TITLE_REVOKED = "title_revoked", _("Title revoked")
+    DEBTOR_DEAD = "debtor_dead", _("Debtor dead without estate")
+    BANKRUPTCY = "bankruptcy", _("Bankruptcy")
+    TRANSFERRED = "transferred", _("Transferred (elevated, designated or commissioned execution)")
+    OTHER = "other", _("Other")
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant (申请执行人)")
+    RESPONDENT = "respondent", _("Respondent (被执行人)")
+    THIRD_PARTY = "third_party", _("Third party (案外人)")
+
+
+class PartyKind(models.TextChoices):
+    NATURAL_PERSON = "natural", _("Natural person")
+    LEGAL_PERSON = "legal", _("Legal person")
+    OTHER_ORGANISATION = "organisation", _("Other organisation")
+
+
+class RespondentNature(models.TextChoices):
+    """Used by the elevation suggestions (local-protection risk)."""
+
+    PRIVATE = "private", _("Private")
+    GOVERNMENT_BODY = "government", _("Government body")
+    STATE_ENTERPRISE = "state_enterprise", _("State-owned enterprise")
+
+
+class AssignmentMethod(models.TextChoices):
+    MANUAL = "manual", _("By hand")
+    AUTOMATIC = "automatic", _("Automatic (weighted workload)")
+    HANDOVER = "handover", _("Handover")
+
+
+class TriggerEvent(models.TextChoices):
+    """Events that start a node's legal time limit (DOMAIN.md §2 table)."""
+
+    FILING = "filing", _("Filing")
+    FILE_RECEIVED = "file_received", _("File received by the handler")
+    CLUE_RECEIVED = "clue_received", _("Property clue received from the applicant")
+    SEIZURE = "seizure", _("Seizure")
+    APPRAISAL_REQUESTED = "appraisal_requested", _("Appraisal or price inquiry requested")
+    FUNDS_ARRIVED = "funds_arrived", _("Case funds arrived")
+    OBJECTION_FILED = "objection_filed", _("Objection filed")
+    RECONSIDERATION_FILED = "reconsideration_filed", _("Reconsideration applied for")
+    PETITION_RECEIVED = "petition_received", _("Petition received")
+    COMMISSION_RECEIVED = "commission_received", _("Commission received")
+    TRANSFER_RECEIVED = "transfer_received", _("Transfer form received")
+
+
+class CompletionEvent(models.TextChoices):
+    """Actions that complete a node without a separate click."""
+
+    ASSIGNED = "assigned", _("Case assigned")
+    NOTICE_SENT = "notice_sent", _("Enforcement notice issued")
+    ONLINE_QUERY_STARTED = "online_query_started", _("Online query started")
+    CLUE_VERIFIED = "clue_verified", _("Clue verified")
+    INVESTIGATION_DONE = "investigation_done", _("Property investigation done")
+    REFERENCE_PRICE_STARTED = "reference_price_started", _("Reference-price procedure started")
+    FUNDS_DISBURSED = "funds_disbursed", _("Funds disbursed")
+    DECIDED = "decided", _("Decided")
+    CLOSED = "closed", _("Case closed")
+
+
+class LimitUnit(models.TextChoices):
+    DAYS = "days", _("calendar days")
+    WORKING_DAYS = "working_days", _("working days")
+    MONTHS = "months", _("months")
+
+
+class NodeStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ClockPauseKind(models.TextChoices):
+    """Periods excluded from the closing clock (DOMAIN.md §2)."""
+
+    STAY = "stay", _("Stay (中止)")
+    SUSPENSION = "suspension", _("Suspension (暂缓)")
+    PUBLIC_NOTICE = "public_notice", _("Public notice (公告)")
+    APPRAISAL = "appraisal", _("Appraisal (评估)")
+
+
+class ApprovalStatus(models.TextChoices):
+    """pending → approved | rejected (decided once)."""
+
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MeasureKind(models.TextChoices):
+    SEIZURE = "seizure", _("Seizure (查封)")
+    DETENTION = "detention", _("Detention (扣押)")
+    FREEZE = "freeze", _("Freeze (冻结)")
+    TRANSFER = "transfer", _("Transfer of funds (划拨)")
+    CONSUMPTION_RESTRICTION = "consumption_restriction", _("Consumption restriction (限制消费)")
+    DISHONEST_LISTING = "dishonest_listing", _("Dishonest-debtor listing (失信)")
+    SEARCH = "search", _("Search (搜查)")
+
+    @classmethod
+    def asset_measures(cls) -> frozenset[str]:
+        return frozenset({cls.SEIZURE, cls.DETENTION, cls.FREEZE})
+
+
+class AssetType(models.TextChoices):
+    BANK_DEPOSIT = "bank_deposit", _("Bank deposit")
+    REAL_ESTATE = "real_estate", _("Real estate")
+    VEHICLE = "vehicle", _("Vehicle")
+    SECURITIES = "securities", _("Securities")
+    MOVABLE = "movable", _("Other movable property")
+    EQUITY = "equity", _("Equity")
+    OTHER = "other", _("Other property")
+
+
+class MeasureStatus(models.TextChoices):
+    """active → renewed | released | lapsed; a renewal is a new active measure."""
+
+    ACTIVE = "active", _("Active")
+    RENEWED = "renewed", _("Renewed")
+    RELEASED = "released", _("Released")
+    LAPSED = "lapsed", _("Lapsed")
+
+
+MEASURE_TRANSITIONS: dict[str, set[str]] = {
+    MeasureStatus.ACTIVE: {MeasureStatus.RENEWED, MeasureStatus.RELEASED, MeasureStatus.LAPSED},
+    MeasureStatus.RENEWED: set(),
+    MeasureStatus.RELEASED: set(),
+    MeasureStatus.LAPSED: set(),
+}
+
+
+class AuctionResult(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SOLD = "sold", _("Sold")
+    FAILED = "failed", _("Failed (流拍)")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class FindingSource(models.TextChoices):
+    ONLINE_QUERY = "online_query", _("Online query and control (网络查控)")
+    APPLICANT_CLUE = "applicant_clue", _("Clue from the applicant")
+    ON_SITE = "on_site", _("On-site investigation")
+    OTHER = "other", _("Other")
+
+
+class InvestigationKind(models.TextChoices):
+    """Steps of property investigation that 终本 requires (终本规定 art. 3)."""
+
+    ONLINE_DEPOSITS = "online_deposits", _("Online query: deposits")
+    ONLINE_VEHICLES = "online_vehicles", _("Online query: vehicles")
+    ONLINE_REAL_ESTATE = "online_real_estate", _("Online query: real estate")
+    ONLINE_SECURITIES = "online_securities", _("Online query: securities")
+    CLUE_CHECK = "clue_check", _("Check of the applicant's clues")
+    ON_SITE = "on_site", _("On-site investigation")
+    DEBTOR_SEARCH = "debtor_search", _("Search for a missing debtor")
+    OBSTRUCTION_PUNISHED = "obstruction_punished", _("Obstruction punished")
+
+
+class LedgerEntryKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt")
+    DISBURSEMENT = "disbursement", _("Disbursement")
+    REFUND = "refund", _("Refund")
+    TRANSFER_IN = "transfer_in", _("Transfer in")
+    TRANSFER_OUT = "transfer_out", _("Transfer out")
+
+    @classmethod
+    def credits(cls) -> frozenset[str]:
+        return frozenset({cls.RECEIPT, cls.TRANSFER_IN})
+
+
+class DossierCategory(models.TextChoices):
+    FILING = "filing", _("Filing materials")
+    TITLE = "title", _("Title of execution")
+    PROPERTY = "property", _("Property investigation")
+    MEASURES = "measures", _("Measures")
+    FUNDS = "funds", _("Case funds")
+    DOCUMENTS = "documents", _("Documents issued")
+    HEARING = "hearing", _("Interviews and hearings")
+    MEDIA = "media", _("Audio and video")
+    OTHER = "other", _("Other")
+
+
+class DocumentKind(models.TextChoices):
+    ENFORCEMENT_NOTICE = "enforcement_notice", _("Enforcement notice (执行通知书)")
+    PROPERTY_REPORT_ORDER = "property_report_order", _("Property-report order (报告财产令)")
+    CONSUMPTION_RESTRICTION_ORDER = (
+        "consumption_restriction_order",
+        _("Consumption restriction order (限制消费令)"),
+    )
+    CLOSING_NOTICE = "closing_notice", _("Closing notice (结案通知书)")

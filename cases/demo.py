@@ -1,0 +1,372 @@
+"""Demo and benchmark cases: realistic, deterministic, in every state and closing
+type, seeded in bulk. Numbers come from the same per-court/year/type sequences as
+filing (cases_casenumbersequence), so they are gap-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+from faker import Faker
+from tqdm import tqdm
+
+from cases.choices import (
+    CaseOrigin,
+    CaseStatus,
+    CaseType,
+    ClosingType,
+    LedgerEntryKind,
+    MeasureKind,
+    NodeStatus,
+    PartyKind,
+    PartyRole,
+    RespondentNature,
+    TerminationReason,
+)
+from cases.deadlines import Calendar, compute_due_date
+from cases.models import (
+    CaseAccount,
+    CaseNode,
+    EnforcementCase,
+    LedgerEntry,
+    Measure,
+    NodeDefinition,
+    Party,
+)
+from cases.numbers import format_case_number
+from cases.services.filing import new_public_query_code
+from courts.choices import BureauKind
+from courts.models import Bureau
+from haikou_exec.identifiers import make_resident_id, make_uscc
+from personnel.models import Team
+
+TYPE_MIX = [
+    (CaseType.FIRST, 70),
+    (CaseType.RESUMED, 8),
+    (CaseType.PRESERVATION, 10),
+    (CaseType.OBJECTION, 5),
+    (CaseType.RECONSIDERATION, 2),
+    (CaseType.SUPERVISION, 1),
+    (CaseType.COORDINATION, 1),
+    (CaseType.OTHER, 3),
+]
+CLOSING_MIX = [
+    (ClosingType.FULLY_EXECUTED, 42),
+    (ClosingType.TERMINATED_PROCEDURE, 38),
+    (ClosingType.TERMINATED, 10),
+    (ClosingType.CANCELLED, 4),
+    (ClosingType.REFUSED, 3),
+    (ClosingType.REJECTED, 3),
+]
+CAUSES = [
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "金融借款合同纠纷",
+    "房屋租赁合同纠纷",
+    "劳动争议",
+    "建设工程施工合同纠纷",
+    "机动车交通事故责任纠纷",
+    "信用卡纠纷",
+    "物业服务合同纠纷",
+    "离婚后财产纠纷",
+]
+ISSUERS = [
+    "海口市中级人民法院",
+    "海口市秀英区人民法院",
+    "海口市龙华区人民法院",
+    "海口市琼山区人民法院",
+    "海口市美兰区人民法院",
+    "海口仲裁委员会",
+    "海南省海口市椰城公证处",
+]
+COURT_SHARE = {"琼01": 12, "琼0105": 18, "琼0106": 30, "琼0107": 18, "琼0108": 22}
+
+
+def _weighted(rng, pairs):
+    return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+def seed_cases(
+    *,
+    count: int,
+    seed: int = 2026,
+    years: tuple[int, ...] = (2024, 2025, 2026),
+    chunk: int = 2000,
+    today: dt.date | None = None,
+    with_nodes: bool = True,
+) -> int:
+    """Add ``count`` cases (on top of any already there)."""
+    today = today or timezone.localdate()
+    rng = random.Random(seed + EnforcementCase.objects.count())
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    bureaus = {
+        b.court.code: b
+        for b in Bureau.objects.filter(kind=BureauKind.ENFORCEMENT).select_related("court")
+    }
+    teams = defaultdict(list)
+    for team in Team.objects.filter(is_active=True).order_by("pk"):
+        teams[team.bureau_id].append(team.pk)
+    definitions = [d for d in NodeDefinition.objects.filter(trigger="filing", is_active=True)]
+    cal = Calendar()
+    codes = [c for c in COURT_SHARE if c in bureaus]
+    created = 0
+    progress = tqdm(total=count, desc="cases", unit="case", disable=None)
+    while created < count:
+        n = min(chunk, count - created)
+        with transaction.atomic():
+            _seed_chunk(
+                n, rng, fake, bureaus, teams, definitions, cal, codes, years, today, with_nodes
+            )
+        created += n
+        progress.update(n)
+    progress.close()
+    return created
+
+
+def _allocate_block(court_id: int, year: int, case_type: str, how_many: int) -> int:
+    """Reserve ``how_many`` consecutive numbers; returns the first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cases_casenumbersequence (court_id, year, case_type, last_value) VALUES (%s, %s, %s, 0) "
+            "ON CONFLICT (court_id, year, case_type) DO NOTHING",
+            [court_id, year, case_type],
+        )
+        cursor.execute(
+            "UPDATE cases_casenumbersequence SET last_value = last_value + %s "
+            "WHERE court_id = %s AND year = %s AND case_type = %s RETURNING last_value",
+            [how_many, court_id, year, case_type],
+        )
+        return cursor.fetchone()[0] - how_many + 1
+
+
+def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, today, with_nodes):
+    plans = []
+    for _ in range(n):
+        code = rng.choices(codes, weights=[COURT_SHARE[c] for c in codes])[0]
+        year = rng.choice(years)
+        start = dt.date(year, 1, 2)
+        end = min(dt.date(year, 12, 28), today)
+        filed_on = start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
+        plans.append((code, year, _weighted(rng, TYPE_MIX), filed_on))
+    # Numbers: consecutive per court/year/type, in filing order.
+    plans.sort(key=lambda p: (p[0], p[1], p[2], p[3]))
+    blocks = defaultdict(int)
+    for code, year, ctype, _ in plans:
+        blocks[(code, year, ctype)] += 1
+    next_number = {
+        k: _allocate_block(bureaus[k[0]].court_id, k[1], k[2], v) for k, v in blocks.items()
+    }
+    cases = []
+    for code, year, ctype, filed_on in plans:
+        bureau = bureaus[code]
+        seq = next_number[(code, year, ctype)]
+        next_number[(code, year, ctype)] += 1
+        amount = Decimal(
+            rng.choice(
+                [
+                    rng.randint(3, 50) * 1000,
+                    rng.randint(50, 500) * 1000,
+                    rng.randint(500, 20000) * 1000,
+                ]
+            )
+        )
+        age = (today - filed_on).days
+        closed = age > 200 or (age > 40 and rng.random() < age / 260)
+        status, closing, closed_on, recovered, reason = (
+            CaseStatus.ASSIGNED,
+            "",
+            None,
+            Decimal(0),
+            "",
+        )
+        if closed:
+            closing = _weighted(rng, CLOSING_MIX)
+            closed_on = min(filed_on + dt.timedelta(days=rng.randint(30, 240)), today)
+            if closing == ClosingType.TERMINATED_PROCEDURE and (closed_on - filed_on).days < 92:
+                closed_on = min(filed_on + dt.timedelta(days=92 + rng.randint(0, 60)), today)
+                if (closed_on - filed_on).days < 92:
+                    closing = ClosingType.FULLY_EXECUTED
+            status = CaseStatus.CLOSED
+            if closing == ClosingType.FULLY_EXECUTED:
+                recovered = amount
+            elif closing == ClosingType.TERMINATED_PROCEDURE:
+                recovered = (amount * Decimal(rng.choice([0, 0, 0, 0.1, 0.25]))).quantize(
+                    Decimal("0.01")
+                )
+            if closing == ClosingType.TERMINATED:
+                reason = rng.choice(TerminationReason.values)
+        else:
+            status = rng.choice(
+                [
+                    CaseStatus.ASSIGNED,
+                    CaseStatus.IN_PROGRESS,
+                    CaseStatus.IN_PROGRESS,
+                    CaseStatus.IN_PROGRESS,
+                    CaseStatus.STAYED,
+                ]
+            )
+            recovered = (amount * Decimal(rng.choice([0, 0, 0.1, 0.3]))).quantize(Decimal("0.01"))
+        team_ids = teams.get(bureau.pk) or [None]
+        cases.append(
+            EnforcementCase(
+                court_id=bureau.court_id,
+                bureau=bureau,
+                case_type=ctype,
+                year=year,
+                sequence=seq,
+                case_number=format_case_number(year, code, ctype, seq),
+                origin=rng.choice(
+                    [CaseOrigin.CIVIL] * 8 + [CaseOrigin.ARBITRATION, CaseOrigin.NOTARIAL]
+                ),
+                title_issuer=rng.choice(ISSUERS),
+                title_document_number=f"（{year - 1}）琼01民初{rng.randint(1, 9999)}号",
+                title_effective_on=filed_on - dt.timedelta(days=rng.randint(20, 200)),
+                cause=rng.choice(CAUSES),
+                amount_claimed=amount,
+                amount_recovered=recovered,
+                filed_on=filed_on,
+                team_id=rng.choice(team_ids),
+                status=status,
+                closing_type=closing,
+                closed_on=closed_on,
+                termination_reason=reason,
+                public_query_code=new_public_query_code(),
+            )
+        )
+    EnforcementCase.objects.bulk_create(cases, batch_size=1000)
+    parties, accounts, nodes, entries, measures = [], [], [], [], []
+    for case in cases:
+        applicant_natural = rng.random() < 0.5
+        parties.append(
+            Party(
+                case=case,
+                role=PartyRole.APPLICANT,
+                kind=PartyKind.NATURAL_PERSON if applicant_natural else PartyKind.LEGAL_PERSON,
+                name=fake.name() if applicant_natural else fake.company(),
+                id_number=make_resident_id(rng) if applicant_natural else make_uscc(rng),
+                phone=fake.phone_number(),
+            )
+        )
+        respondent_natural = rng.random() < 0.6
+        nature = (
+            RespondentNature.PRIVATE
+            if respondent_natural or rng.random() < 0.9
+            else rng.choice([RespondentNature.GOVERNMENT_BODY, RespondentNature.STATE_ENTERPRISE])
+        )
+        parties.append(
+            Party(
+                case=case,
+                role=PartyRole.RESPONDENT,
+                kind=PartyKind.NATURAL_PERSON if respondent_natural else PartyKind.LEGAL_PERSON,
+                name=fake.name() if respondent_natural else fake.company(),
+                nature=nature,
+                id_number=make_resident_id(rng) if respondent_natural else make_uscc(rng),
+                address=fake.address()[:200],
+            )
+        )
+        balance = (
+            Decimal(0)
+            if case.status == CaseStatus.CLOSED
+            else (case.amount_recovered if rng.random() < 0.3 else Decimal(0))
+        )
+        accounts.append(
+            CaseAccount(case=case, balance=balance, total_received=case.amount_recovered)
+        )
+        if with_nodes:
+            for d in definitions:
+                if d.case_types and case.case_type not in d.case_types:
+                    continue
+                base, due, steps = compute_due_date(
+                    trigger_label=d.get_trigger_display(),
+                    triggered_on=case.filed_on,
+                    value=int(d.origin_limit_overrides.get(case.origin, d.limit_value)),
+                    unit=d.limit_unit,
+                    cal=cal,
+                )
+                done_on = None
+                if case.status == CaseStatus.CLOSED:
+                    done_on = case.closed_on
+                elif rng.random() < 0.7:
+                    done_on = min(case.filed_on + dt.timedelta(days=rng.randint(1, 40)), today)
+                nodes.append(
+                    CaseNode(
+                        case=case,
+                        definition=d,
+                        triggered_on=case.filed_on,
+                        base_due_on=base,
+                        due_on=due,
+                        status=NodeStatus.DONE if done_on else NodeStatus.OPEN,
+                        completed_on=done_on,
+                        computation=steps,
+                    )
+                )
+        if (
+            case.case_type in (CaseType.FIRST, CaseType.RESUMED, CaseType.PRESERVATION)
+            and rng.random() < 0.35
+        ):
+            start = case.filed_on + dt.timedelta(days=rng.randint(3, 30))
+            asset, months = rng.choice([("bank_deposit", 12), ("real_estate", 36), ("vehicle", 24)])
+            kind = MeasureKind.FREEZE if asset == "bank_deposit" else MeasureKind.SEIZURE
+            expires = start + dt.timedelta(days=months * 30 - 5)
+            measures.append(
+                Measure(
+                    case=case,
+                    kind=kind,
+                    asset_type=asset,
+                    description=_asset_text(rng, asset),
+                    started_on=start,
+                    expires_on=expires,
+                    status="active"
+                    if case.status != CaseStatus.CLOSED and expires >= today
+                    else "released",
+                    ended_on=None if case.status != CaseStatus.CLOSED else case.closed_on,
+                )
+            )
+    Party.objects.bulk_create(parties, batch_size=2000)
+    CaseAccount.objects.bulk_create(accounts, batch_size=2000)
+    CaseNode.objects.bulk_create(nodes, batch_size=5000)
+    Measure.objects.bulk_create(measures, batch_size=2000)
+    for account, case in zip(accounts, cases, strict=True):
+        if case.amount_recovered > 0:
+            day = min(case.filed_on + dt.timedelta(days=rng.randint(10, 90)), today)
+            entries.append(
+                LedgerEntry(
+                    account=account,
+                    kind=LedgerEntryKind.RECEIPT,
+                    amount=case.amount_recovered,
+                    balance_after=case.amount_recovered,
+                    idempotency_key=f"demo:{case.case_number}:r",
+                    counterparty="被执行人",
+                    occurred_on=day,
+                )
+            )
+            paid = case.amount_recovered - account.balance
+            if paid > 0:
+                entries.append(
+                    LedgerEntry(
+                        account=account,
+                        kind=LedgerEntryKind.DISBURSEMENT,
+                        amount=paid,
+                        balance_after=account.balance,
+                        idempotency_key=f"demo:{case.case_number}:d",
+                        counterparty="申请执行人",
+                        occurred_on=min(day + dt.timedelta(days=rng.randint(5, 40)), today),
+                    )
+                )
+    LedgerEntry.objects.bulk_create(entries, batch_size=5000)
+
+
+def _asset_text(rng, asset):
+    if asset == "bank_deposit":
+        bank = rng.choice(
+            ["中国工商银行海口分行", "中国银行海南省分行", "海南农商银行", "中国建设银行海口分行"]
+        )
+        return f"{bank}账户存款"
+    if asset == "real_estate":
+        return f"海口市{rng.choice(['龙华区', '美兰区', '琼山区', '秀英区'])}{rng.choice(['滨海大道', '国兴大道', '海府路', '南沙路'])}{rng.randint(1, 300)}号房产"
+    return f"琼A{rng.randint(10000, 99999)}号小型轿车"

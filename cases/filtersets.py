@@ -1,0 +1,107 @@
+"""Filters shared by the case pages and the API."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import CaseStatus, CaseType, ClosingType, NodeStatus
+from cases.models import CaseNode, EnforcementCase, LedgerEntry, Measure
+from cases.numbers import normalise_parentheses
+from personnel.models import Team
+
+
+class EnforcementCaseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Case number, party name or ID number"))
+    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
+    case_type = django_filters.ChoiceFilter(choices=CaseType.choices, label=_("Type code"))
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("Status"))
+    closing_type = django_filters.ChoiceFilter(choices=ClosingType.choices, label=_("Closing type"))
+    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), label=_("Team"))
+    filed_from = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="gte", label=_("Filed from")
+    )
+    filed_to = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="lte", label=_("Filed until")
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Has overdue nodes"))
+
+    class Meta:
+        model = EnforcementCase
+        fields = [
+            "q",
+            "court",
+            "case_type",
+            "status",
+            "closing_type",
+            "team",
+            "filed_from",
+            "filed_to",
+            "overdue",
+        ]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self.filters["team"].queryset = Team.objects.restrict(user).select_related(
+                "bureau__court"
+            )
+
+    def search(self, queryset, name, value):
+        value = normalise_parentheses(value)
+        if not value:
+            return queryset
+        # Case number (either parenthesis form), party name, or ID number.
+        return queryset.filter(
+            Q(case_number__startswith=value)
+            | Q(case_number=value)
+            | Q(parties__name__startswith=value)
+            | Q(parties__id_number=value.upper())
+        ).distinct()
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = CaseNode.objects.filter(
+            case=OuterRef("pk"), status=NodeStatus.OPEN, due_on__lt=timezone.localdate()
+        )
+        return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))
+
+
+class CaseNodeFilterSet(django_filters.FilterSet):
+    court = django_filters.CharFilter(field_name="case__court__code", label=_("Court code"))
+    team = django_filters.NumberFilter(field_name="case__team_id", label=_("Team"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    due_within = django_filters.NumberFilter(
+        method="filter_due_within", label=_("Due within (days)")
+    )
+
+    class Meta:
+        model = CaseNode
+        fields = ["status", "definition"]
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(due_on__lt=today) if value else queryset.filter(due_on__gte=today)
+
+    def filter_due_within(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(
+            due_on__gte=today, due_on__lte=today + timezone.timedelta(days=int(value))
+        )
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    court = django_filters.CharFilter(field_name="case__court__code", label=_("Court code"))
+    expires_before = django_filters.DateFilter(
+        field_name="expires_on", lookup_expr="lte", label=_("Expires by")
+    )
+
+    class Meta:
+        model = Measure
+        fields = ["kind", "asset_type", "status"]
+
+
+class LedgerEntryFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = LedgerEntry
+        fields = ["kind"]

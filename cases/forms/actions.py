@@ -1,0 +1,186 @@
+"""Forms of the case actions (thin: the services do the checking)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import (
+    AssetType,
+    AuctionResult,
+    ClockPauseKind,
+    ClosingType,
+    FindingSource,
+    InvestigationKind,
+    MeasureKind,
+    TerminationReason,
+)
+from cases.forms.base import CaseForm, DateInput
+from personnel.models import Team
+
+
+class VersionedForm(CaseForm):
+    """Carries the version of the case the form was opened on (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None and not self.is_bound:
+            self.initial.setdefault("version", self.case.version)
+
+
+class AssignForm(VersionedForm):
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), label=_("Team"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(bureau=self.case.bureau, is_active=True)
+
+
+class PauseForm(CaseForm):
+    kind = forms.ChoiceField(choices=ClockPauseKind.choices, label=_("Kind"))
+    started_on = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResumeForm(CaseForm):
+    resumed_on = forms.DateField(
+        label=_("Resumed on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class NodeCompleteForm(CaseForm):
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class ExtensionRequestForm(CaseForm):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(CaseForm):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Reject"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(
+        label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class MeasureForm(CaseForm):
+    kind = forms.ChoiceField(choices=MeasureKind.choices, label=_("Measure"))
+    asset_type = forms.ChoiceField(
+        choices=[("", "—"), *AssetType.choices], label=_("Asset type"), required=False
+    )
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount = forms.DecimalField(
+        label=_("Amount or value (yuan)"), max_digits=16, decimal_places=2, required=False
+    )
+    started_on = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput(), required=False)
+    reference = forms.CharField(label=_("Ruling or notice number"), max_length=60, required=False)
+
+
+class RenewForm(CaseForm):
+    renewed_on = forms.DateField(
+        label=_("Renewed on"), widget=DateInput(), initial=timezone.localdate
+    )
+    new_expires_on = forms.DateField(label=_("New expiry date"), widget=DateInput())
+    reference = forms.CharField(label=_("Ruling number"), max_length=60, required=False)
+
+
+class ReleaseForm(CaseForm):
+    released_on = forms.DateField(
+        label=_("Released on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class AuctionForm(CaseForm):
+    appraisal_value = forms.DecimalField(
+        label=_("Appraisal (yuan)"), max_digits=16, decimal_places=2, min_value=0
+    )
+    starting_price = forms.DecimalField(
+        label=_("Starting price (yuan)"), max_digits=16, decimal_places=2, min_value=0
+    )
+    deposit = forms.DecimalField(
+        label=_("Deposit (yuan)"), max_digits=16, decimal_places=2, min_value=0
+    )
+    announced_on = forms.DateField(
+        label=_("Announced on"), widget=DateInput(), initial=timezone.localdate
+    )
+    auction_on = forms.DateField(label=_("Auction on"), widget=DateInput())
+
+
+class AuctionResultForm(CaseForm):
+    result = forms.ChoiceField(
+        choices=[c for c in AuctionResult.choices if c[0] != AuctionResult.PENDING],
+        label=_("Result"),
+    )
+    sold_price = forms.DecimalField(
+        label=_("Sold for (yuan)"), max_digits=16, decimal_places=2, required=False
+    )
+
+
+class FindingForm(CaseForm):
+    source = forms.ChoiceField(choices=FindingSource.choices, label=_("Source"))
+    asset_type = forms.ChoiceField(choices=AssetType.choices, label=_("Asset type"))
+    description = forms.CharField(label=_("Description"), max_length=300)
+    estimated_value = forms.DecimalField(
+        label=_("Estimated value (yuan)"), max_digits=16, decimal_places=2, required=False
+    )
+    source_reference = forms.CharField(label=_("Source reference"), max_length=100, required=False)
+
+
+class InvestigationForm(CaseForm):
+    kind = forms.ChoiceField(choices=InvestigationKind.choices, label=_("Step"))
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput(), initial=timezone.localdate)
+    found_property = forms.BooleanField(label=_("Property found"), required=False)
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InterviewForm(CaseForm):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput(), initial=timezone.localdate)
+    record = forms.CharField(
+        label=_("Record of the interview"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    applicant_confirmed = forms.BooleanField(
+        label=_("Applicant signed the confirmation"), required=False
+    )
+    collegial_review = forms.BooleanField(label=_("Collegial panel reviewed"), required=False)
+    president_approved = forms.BooleanField(label=_("President approved"), required=False)
+
+
+class CloseForm(VersionedForm):
+    closing_type = forms.ChoiceField(choices=ClosingType.choices, label=_("Closing type"))
+    closed_on = forms.DateField(
+        label=_("Closed on"), widget=DateInput(), initial=timezone.localdate
+    )
+    termination_reason = forms.ChoiceField(
+        choices=[("", "—"), *TerminationReason.choices],
+        label=_("Termination reason (终结执行)"),
+        required=False,
+    )
+    listing_exempt_reason = forms.CharField(
+        label=_("Why the debtor may not be listed as dishonest (if not listed)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    undisposable_reason = forms.CharField(
+        label=_("Why property found cannot be disposed of (if any was found)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResumeEnforcementForm(CaseForm):
+    filed_on = forms.DateField(label=_("Filed on"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,141 @@
+"""Read paths for cases: lists, details, queues, workloads, registers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from cases.choices import CaseStatus, LedgerEntryKind, MeasureStatus, NodeStatus
+from cases.models import (
+    AuctionRound,
+    CaseNode,
+    DeadlineExtension,
+    EnforcementCase,
+    LedgerEntry,
+    Measure,
+    Party,
+)
+
+
+def case_list(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
+    """Case list rows: court, team and the first applicant/respondent, in a constant
+    number of queries whatever the page size."""
+    today = timezone.localdate()
+    overdue = CaseNode.objects.filter(case=OuterRef("pk"), status=NodeStatus.OPEN, due_on__lt=today)
+    return (
+        queryset.select_related("court", "team")
+        .annotate(has_overdue=Exists(overdue))
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.order_by("role", "id"), to_attr="party_list")
+        )
+    )
+
+
+def case_detail(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
+    return queryset.select_related("court", "bureau", "team__bureau", "origin_case", "account")
+
+
+def case_timeline(case: EnforcementCase) -> dict:
+    """Everything the detail page shows, each in one query."""
+    return {
+        "parties": list(case.parties.order_by("role", "id")),
+        "nodes": list(case.nodes.select_related("definition").order_by("due_on", "id")),
+        "pauses": list(case.pauses.order_by("started_on")),
+        "measures": list(case.measures.order_by("-started_on", "-id")),
+        "auctions": list(AuctionRound.objects.filter(measure__case=case).select_related("measure")),
+        "findings": list(case.findings.order_by("-found_at")),
+        "investigations": list(case.investigations.order_by("-done_on")),
+        "interviews": list(case.interviews.order_by("-held_on")),
+        "entries": list(
+            LedgerEntry.objects.filter(account__case=case).order_by("recorded_at", "id")
+        ),
+        "disbursement_requests": list(
+            case.disbursement_requests.select_related("payee", "requested_by", "decided_by")
+        ),
+        "documents": list(case.documents.select_related("dossier_file")),
+        "dossier_files": list(case.dossier_files.order_by("category", "uploaded_at")),
+        "assignments": list(case.assignments.select_related("from_team", "to_team", "assigned_by")),
+        "extensions": list(
+            DeadlineExtension.objects.filter(node__case=case).select_related(
+                "node__definition", "requested_by"
+            )
+        ),
+        "continuations": list(case.continuations.all()),
+    }
+
+
+def nodes_due(
+    queryset: QuerySet[CaseNode], *, within_days: int = 3, today: dt.date | None = None
+) -> QuerySet[CaseNode]:
+    today = today or timezone.localdate()
+    return queryset.filter(
+        status=NodeStatus.OPEN, due_on__lte=today + dt.timedelta(days=within_days)
+    )
+
+
+def deadline_list(queryset: QuerySet[CaseNode]) -> QuerySet[CaseNode]:
+    return queryset.select_related("definition", "case__court", "case__team")
+
+
+def measure_register(queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+    return queryset.filter(status=MeasureStatus.ACTIVE, expires_on__isnull=False).select_related(
+        "case__court", "case__team"
+    )
+
+
+def team_workload_rows(bureau_ids) -> list[dict]:
+    """Open cases and overdue nodes per team, for a director."""
+    from personnel.models import Team
+
+    today = timezone.localdate()
+    return list(
+        Team.objects.filter(bureau_id__in=bureau_ids, is_active=True)
+        .select_related("bureau__court")
+        .annotate(
+            open_cases=Count("cases", filter=~Q(cases__status=CaseStatus.CLOSED), distinct=True),
+            overdue_nodes=Count(
+                "cases__nodes",
+                filter=Q(cases__nodes__status=NodeStatus.OPEN, cases__nodes__due_on__lt=today),
+                distinct=True,
+            ),
+            amount_open=Sum("cases__amount_claimed", filter=~Q(cases__status=CaseStatus.CLOSED)),
+        )
+        .order_by("bureau__court__sort_order", "name")
+    )
+
+
+def reconciliation(court_ids=None) -> list[dict]:
+    """Per court: the ledger's movements against the sum of account balances."""
+    from cases.models import CaseAccount
+    from courts.models import Court
+
+    courts = Court.objects.all() if court_ids is None else Court.objects.filter(pk__in=court_ids)
+    rows = []
+    for court in courts.order_by("sort_order"):
+        entries = LedgerEntry.objects.filter(account__case__court=court)
+        totals = {
+            kind: entries.filter(kind=kind).aggregate(s=Sum("amount"))["s"] or 0
+            for kind in LedgerEntryKind.values
+        }
+        ledger_balance = (
+            totals["receipt"]
+            + totals["transfer_in"]
+            - totals["disbursement"]
+            - totals["refund"]
+            - totals["transfer_out"]
+        )
+        balances = (
+            CaseAccount.objects.filter(case__court=court).aggregate(s=Sum("balance"))["s"] or 0
+        )
+        rows.append(
+            {
+                "court": court,
+                **totals,
+                "ledger_balance": ledger_balance,
+                "account_balances": balances,
+                "matches": ledger_balance == balances,
+            }
+        )
+    return rows

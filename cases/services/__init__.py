@@ -1,0 +1,2 @@
+"""Writes on enforcement cases, one module per concern. Each service is one
+transaction and names the rule it enforces."""

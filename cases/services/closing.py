@@ -1,0 +1,325 @@
+"""Closing a case (结案) and resuming it (恢复执行) — DOMAIN.md §2 "Closing types".
+
+终本 (termination of the current procedure) is allowed only when every condition
+of the 终本 rules holds; the check lists exactly what is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.choices import (
+    CaseStatus,
+    CaseType,
+    ClosingType,
+    CompletionEvent,
+    DocumentKind,
+    FindingSource,
+    InvestigationKind,
+    MeasureKind,
+    NodeStatus,
+    TerminationReason,
+)
+from cases.deadlines import add_months
+from cases.models import ApplicantInterview, CaseNode, EnforcementCase
+from cases.services.common import (
+    bump_version,
+    check_version,
+    ensure_can_change,
+    ensure_open,
+    lock_case,
+    move_status,
+)
+from cases.services.filing import FilingData, file_case
+from cases.services.nodes import complete_nodes
+from cases.services.parties import PartyData
+
+
+@dataclass(frozen=True)
+class Condition:
+    code: str
+    label: str
+    satisfied: bool
+    missing: str = ""
+
+
+TERMINATION_CONDITIONS = {
+    "documents": gettext_lazy("1. Enforcement notice and property-report order issued"),
+    "restrictions": gettext_lazy(
+        "2. Consumption restricted and debtor listed as dishonest where the law allows"
+    ),
+    "investigation": gettext_lazy(
+        "3. Property investigation exhausted; no property, or none that can be disposed of"
+    ),
+    "three_months": gettext_lazy("4. At least 3 months since filing"),
+    "debtor_search": gettext_lazy("5. Missing debtor searched for; obstruction punished"),
+    "interview": gettext_lazy(
+        "Applicant told and heard (interview recorded), confirmed or approved"
+    ),
+}
+
+REQUIRED_ONLINE = [
+    InvestigationKind.ONLINE_DEPOSITS,
+    InvestigationKind.ONLINE_VEHICLES,
+    InvestigationKind.ONLINE_REAL_ESTATE,
+    InvestigationKind.ONLINE_SECURITIES,
+]
+
+
+def termination_checklist(
+    case: EnforcementCase,
+    *,
+    on: dt.date,
+    listing_exempt_reason: str = "",
+    undisposable_reason: str = "",
+) -> list[Condition]:
+    """The five conditions of 终本 (终本规定 art. 1) plus the applicant interview,
+    checked against what is recorded on the case."""
+    documents = set(case.documents.values_list("kind", flat=True))
+    measures = set(case.measures.values_list("kind", flat=True))
+    steps = set(case.investigations.values_list("kind", flat=True))
+    property_found = (
+        case.investigations.filter(found_property=True).exists() or case.findings.exists()
+    )
+    clues_given = case.findings.filter(source=FindingSource.APPLICANT_CLUE).exists()
+    result: list[Condition] = []
+
+    missing = []
+    if DocumentKind.ENFORCEMENT_NOTICE not in documents:
+        missing.append(_("the enforcement notice"))
+    if DocumentKind.PROPERTY_REPORT_ORDER not in documents:
+        missing.append(_("the property-report order"))
+    result.append(
+        Condition(
+            "documents", str(TERMINATION_CONDITIONS["documents"]), not missing, "、".join(missing)
+        )
+    )
+
+    missing = []
+    if MeasureKind.CONSUMPTION_RESTRICTION not in measures:
+        missing.append(_("no consumption restriction issued"))
+    if MeasureKind.DISHONEST_LISTING not in measures and not listing_exempt_reason.strip():
+        missing.append(_("debtor not listed as dishonest, and no legal reason given why not"))
+    result.append(
+        Condition(
+            "restrictions",
+            str(TERMINATION_CONDITIONS["restrictions"]),
+            not missing,
+            "；".join(missing),
+        )
+    )
+
+    missing = [
+        str(label)
+        for kind, label in InvestigationKind.choices
+        if kind in REQUIRED_ONLINE and kind not in steps
+    ]
+    if InvestigationKind.ON_SITE not in steps:
+        missing.append(str(InvestigationKind.ON_SITE.label))
+    if clues_given and InvestigationKind.CLUE_CHECK not in steps:
+        missing.append(str(InvestigationKind.CLUE_CHECK.label))
+    if property_found and not undisposable_reason.strip():
+        missing.append(_("property was found: say why it cannot be disposed of"))
+    result.append(
+        Condition(
+            "investigation",
+            str(TERMINATION_CONDITIONS["investigation"]),
+            not missing,
+            "；".join(missing),
+        )
+    )
+
+    earliest = add_months(case.filed_on, 3)
+    result.append(
+        Condition(
+            "three_months",
+            str(TERMINATION_CONDITIONS["three_months"]),
+            on >= earliest,
+            "" if on >= earliest else _("not before %(date)s") % {"date": earliest},
+        )
+    )
+
+    ok = InvestigationKind.DEBTOR_SEARCH in steps
+    result.append(
+        Condition(
+            "debtor_search",
+            str(TERMINATION_CONDITIONS["debtor_search"]),
+            ok,
+            "" if ok else _("no search for the debtor (and review of obstruction) recorded"),
+        )
+    )
+
+    interview = (
+        ApplicantInterview.objects.filter(case=case, held_on__lte=on).order_by("-held_on").first()
+    )
+    ok = interview is not None and interview.satisfies_rule
+    detail = ""
+    if interview is None:
+        detail = _("no interview with the applicant recorded")
+    elif not ok:
+        detail = _(
+            "the applicant did not confirm, and no collegial review with the president's approval"
+        )
+    result.append(Condition("interview", str(TERMINATION_CONDITIONS["interview"]), ok, detail))
+    return result
+
+
+@transaction.atomic
+def record_applicant_interview(
+    *,
+    user,
+    case_id: int,
+    held_on: dt.date,
+    record: str,
+    applicant_confirmed: bool,
+    collegial_review: bool = False,
+    president_approved: bool = False,
+) -> ApplicantInterview:
+    """Before 终本 the applicant is told and heard (约谈申请执行人)."""
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if held_on < case.filed_on or held_on > timezone.localdate():
+        raise ValidationError(
+            {"held_on": [_("The interview date must be between filing and today.")]}
+        )
+    if not record.strip():
+        raise ValidationError({"record": [_("Write down what the applicant was told and said.")]})
+    return ApplicantInterview.objects.create(
+        case=case,
+        held_on=held_on,
+        record=record,
+        applicant_confirmed=applicant_confirmed,
+        collegial_review=collegial_review,
+        president_approved=president_approved,
+        recorded_by=user,
+    )
+
+
+@transaction.atomic
+def close_case(
+    *,
+    user,
+    case_id: int,
+    closing_type: str,
+    closed_on: dt.date,
+    note: str = "",
+    termination_reason: str = "",
+    listing_exempt_reason: str = "",
+    undisposable_reason: str = "",
+    expected_version: int | None = None,
+    allow_balance: bool = False,
+) -> EnforcementCase:
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    check_version(case, expected_version)
+    if closing_type not in ClosingType.values:
+        raise ValidationError({"closing_type": [_("Unknown closing type.")]})
+    if closed_on < case.filed_on or closed_on > timezone.localdate():
+        raise ValidationError(
+            {"closed_on": [_("The closing date must be between filing and today.")]}
+        )
+    if (
+        case.pauses.filter(ended_on__isnull=True).exists()
+        and closing_type == ClosingType.FULLY_EXECUTED
+    ):
+        raise ValidationError(
+            _("The case is stayed or suspended; resume it before closing it as fully executed.")
+        )
+    if (
+        closing_type == ClosingType.TERMINATED
+        and termination_reason not in TerminationReason.values
+    ):
+        raise ValidationError({"termination_reason": [_("Say why enforcement is terminated.")]})
+    if closing_type == ClosingType.TERMINATED_PROCEDURE:
+        missing = [
+            c
+            for c in termination_checklist(
+                case,
+                on=closed_on,
+                listing_exempt_reason=listing_exempt_reason,
+                undisposable_reason=undisposable_reason,
+            )
+            if not c.satisfied
+        ]
+        if missing:
+            raise ValidationError(
+                {
+                    "closing_type": [
+                        _("终本 is not allowed yet. Missing: %(items)s")
+                        % {"items": "；".join(f"{c.label}（{c.missing}）" for c in missing)}
+                    ]
+                },
+                code="termination_conditions",
+            )
+    account = getattr(case, "account", None)
+    if account is not None and account.balance > 0 and not allow_balance:
+        raise ValidationError(
+            _(
+                "%(amount)s yuan of case funds are still on the account; disburse them before closing."
+            )
+            % {"amount": account.balance}
+        )
+    move_status(case, CaseStatus.CLOSED)
+    case.closing_type, case.closed_on = closing_type, closed_on
+    case.termination_reason = termination_reason if closing_type == ClosingType.TERMINATED else ""
+    extra = [s for s in (listing_exempt_reason, undisposable_reason) if s.strip()]
+    case.closing_note = "\n".join([note, *extra]).strip()
+    bump_version(case)
+    case.save()
+    complete_nodes(case, CompletionEvent.CLOSED, closed_on)
+    CaseNode.objects.filter(case=case, status=NodeStatus.OPEN).update(status=NodeStatus.CANCELLED)
+    return case
+
+
+@transaction.atomic
+def resume_enforcement(*, user, case_id: int, filed_on: dt.date, reason: str) -> EnforcementCase:
+    """Resumption (执恢) files a new case that continues the closed one
+    (``origin_case``): same parties and title, the unrecovered amount."""
+    original = EnforcementCase.objects.select_for_update().get(pk=case_id)
+    ensure_can_change(user, original)
+    if original.closing_type != ClosingType.TERMINATED_PROCEDURE:
+        raise ValidationError(
+            _("Only a case closed by 终本 is resumed; file a new case otherwise.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why enforcement resumes (e.g. property found).")]})
+    remaining = max(original.amount_claimed - original.amount_recovered, Decimal("0"))
+    parties = [
+        PartyData(
+            role=p.role,
+            kind=p.kind,
+            name=p.name,
+            id_number=p.id_number,
+            nature=p.nature,
+            district=p.district,
+            phone=p.phone,
+            address=p.address,
+        )
+        for p in original.parties.all()
+    ]
+    return file_case(
+        user=None,
+        data=FilingData(
+            case_type=CaseType.RESUMED,
+            title_issuer=original.title_issuer,
+            title_document_number=original.title_document_number,
+            title_effective_on=original.title_effective_on,
+            amount_claimed=remaining,
+            filed_on=filed_on,
+            origin=original.origin,
+            cause=original.cause,
+            court_id=original.court_id,
+            parties=parties,
+            origin_case_id=original.pk,
+            is_criminal_property=original.is_criminal_property,
+        ),
+    )

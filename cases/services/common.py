@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cases.choices import CASE_TRANSITIONS
+from cases.models import EnforcementCase
+from courts.access import CHANGE
+
+
+class StaleEditError(ValidationError):
+    """Raised when a form was based on an older version of the case."""
+
+
+def lock_case(case_id: int) -> EnforcementCase:
+    return EnforcementCase.objects.select_for_update().get(pk=case_id)
+
+
+def ensure_can_change(user, case: EnforcementCase) -> None:
+    """Write paths re-check the object against the change scope (never trusting a
+    read-scoped queryset). Out of scope answers 404, like reads."""
+    if user is None:  # system jobs
+        return
+    if not EnforcementCase.objects.restrict(user, CHANGE).filter(pk=case.pk).exists():
+        raise Http404
+
+
+def ensure_open(case: EnforcementCase) -> None:
+    if case.is_closed:
+        raise ValidationError(
+            _("Case %(case)s is closed; nothing can be changed.") % {"case": case.case_number}
+        )
+
+
+def check_version(case: EnforcementCase, expected_version: int | None) -> None:
+    """Optimistic locking: refuse a change made from a stale form."""
+    if expected_version is not None and int(expected_version) != case.version:
+        raise StaleEditError(
+            _(
+                "Case %(case)s was changed by someone else after you opened it (version %(old)s, now %(new)s). "
+                "Reload the page and make your change again."
+            )
+            % {"case": case.case_number, "old": expected_version, "new": case.version},
+            code="stale",
+        )
+
+
+def move_status(case: EnforcementCase, to: str) -> None:
+    if to not in CASE_TRANSITIONS[case.status]:
+        raise ValidationError(
+            _("A case cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": case.get_status_display(),
+                "to": dict(case._meta.get_field("status").choices)[to],
+            },
+            code="transition",
+        )
+    case.status = to
+
+
+def bump_version(case: EnforcementCase) -> None:
+    case.version += 1
+
+
+__all__ = [
+    "PermissionDenied",
+    "StaleEditError",
+    "bump_version",
+    "check_version",
+    "ensure_can_change",
+    "ensure_open",
+    "lock_case",
+    "move_status",
+]

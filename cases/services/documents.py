@@ -1,0 +1,77 @@
+"""Documents rendered to PDF with WeasyPrint from templates, with the court's
+heading and an embedded Chinese font, saved into the dossier (DOMAIN.md §2)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from cases.choices import CompletionEvent, DocumentKind, DossierCategory, PartyRole
+from cases.models import GeneratedDocument
+from cases.services.common import ensure_can_change, lock_case
+from cases.services.dossier import add_generated_file
+from cases.services.nodes import complete_nodes
+
+TEMPLATES = {
+    DocumentKind.ENFORCEMENT_NOTICE: "cases/documents/enforcement_notice.html",
+    DocumentKind.PROPERTY_REPORT_ORDER: "cases/documents/property_report_order.html",
+    DocumentKind.CONSUMPTION_RESTRICTION_ORDER: "cases/documents/consumption_restriction_order.html",
+    DocumentKind.CLOSING_NOTICE: "cases/documents/closing_notice.html",
+}
+
+
+def render_pdf(kind: str, case, *, issued_on) -> bytes:
+    from weasyprint import HTML
+
+    context = {
+        "case": case,
+        "court": case.court,
+        "applicants": [p for p in case.parties.all() if p.role == PartyRole.APPLICANT],
+        "respondents": [p for p in case.parties.all() if p.role == PartyRole.RESPONDENT],
+        "issued_on": issued_on,
+        "font_url": settings.CJK_FONT_PATH.as_uri(),
+        "portal_url": settings.PUBLIC_PORTAL_URL,
+    }
+    # Court documents are in Chinese whatever the user's interface language.
+    with override("zh-hans"):
+        html = render_to_string(TEMPLATES[kind], context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+@transaction.atomic
+def generate_document(*, user, case_id: int, kind: str) -> GeneratedDocument:
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    if kind not in TEMPLATES:
+        raise ValidationError({"kind": [_("Unknown document.")]})
+    if kind == DocumentKind.CLOSING_NOTICE and not case.is_closed:
+        raise ValidationError(_("A closing notice is issued once the case is closed."))
+    if (
+        kind == DocumentKind.CONSUMPTION_RESTRICTION_ORDER
+        and not case.measures.filter(kind="consumption_restriction").exists()
+    ):
+        raise ValidationError(_("Record the consumption restriction measure first."))
+    today = timezone.localdate()
+    pdf = render_pdf(kind, case, issued_on=today)
+    label = DocumentKind(kind).label
+    with override("zh-hans"):
+        title = f"{label}（{case.case_number}）"
+    dossier_file = add_generated_file(
+        user=user,
+        case=case,
+        content=pdf,
+        title=str(title),
+        file_name=f"{kind}-{case.pk}.pdf",
+        category=DossierCategory.DOCUMENTS,
+    )
+    document, _created = GeneratedDocument.objects.get_or_create(
+        dossier_file=dossier_file, defaults={"case": case, "kind": kind, "generated_by": user}
+    )
+    if kind == DocumentKind.ENFORCEMENT_NOTICE:
+        complete_nodes(case, CompletionEvent.NOTICE_SENT, today)
+    return document

@@ -1,0 +1,151 @@
+"""The electronic dossier (电子卷宗): uploads checked by content, not by name;
+stored under their SHA-256 outside the web root (DOMAIN.md §5, DESIGN.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from cases.models import DossierFile
+from cases.services.common import ensure_can_change, lock_case
+
+# Sniffed MIME type → what it is. Archives are never accepted (never unpacked).
+ALLOWED_TYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+    "image/tiff": "TIFF",
+    "image/bmp": "BMP",
+    "application/msword": "Word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.ms-excel": "Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.ms-powerpoint": "PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.oasis.opendocument.spreadsheet": "ODS",
+    "video/mp4": "MP4",
+    "video/quicktime": "MOV",
+    "video/x-msvideo": "AVI",
+    "video/x-matroska": "MKV",
+    "video/webm": "WebM",
+    "audio/mpeg": "MP3",
+    "audio/x-wav": "WAV",
+    "audio/mp4": "M4A",
+}
+VIDEO_PREFIXES = ("video/", "audio/")
+
+
+def max_size(content_type: str) -> int:
+    megabytes = (
+        settings.DOSSIER_MAX_VIDEO_MB
+        if content_type.startswith(VIDEO_PREFIXES)
+        else settings.DOSSIER_MAX_FILE_MB
+    )
+    return megabytes * 1024 * 1024
+
+
+def sniff(head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    return kind.mime if kind else None
+
+
+def safe_name(name: str) -> str:
+    """Strip any path (../../etc/passwd → passwd) and odd characters; keep Chinese."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip().lstrip(".")
+    return get_valid_filename(base)[:200] if base else "file"
+
+
+def inspect_upload(upload: File) -> tuple[str, int, str]:
+    """(content type, size, sha256) of an upload, refusing what is not allowed."""
+    upload.seek(0)
+    head = upload.read(8192)
+    content_type = sniff(head)
+    if content_type is None or content_type not in ALLOWED_TYPES:
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "This file's content is not an accepted type (PDF, images, Office files, audio or video); archives are not accepted."
+                    )
+                ]
+            },
+            code="file_type",
+        )
+    digest = hashlib.sha256()
+    size = 0
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+        if size > max_size(content_type):
+            raise ValidationError(
+                {
+                    "file": [
+                        _("The file is larger than the limit of %(mb)s MB for this type.")
+                        % {"mb": max_size(content_type) // (1024 * 1024)}
+                    ]
+                },
+                code="file_size",
+            )
+    upload.seek(0)
+    return content_type, size, digest.hexdigest()
+
+
+@transaction.atomic
+def add_dossier_file(
+    *, user, case_id: int, upload: File, category: str, title: str = ""
+) -> tuple[DossierFile, bool]:
+    """Store a file in the case's dossier; the same content twice is kept once."""
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    content_type, size, sha256 = inspect_upload(upload)
+    existing = DossierFile.objects.filter(case=case, sha256=sha256).first()
+    if existing:
+        return existing, False
+    original = safe_name(getattr(upload, "name", "") or "file")
+    record = DossierFile(
+        case=case,
+        category=category,
+        title=(title or original)[:200],
+        original_name=original,
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        uploaded_by=user,
+    )
+    record.file.save(sha256, upload, save=False)
+    record.save()
+    return record, True
+
+
+def add_generated_file(
+    *, user, case, content: bytes, title: str, file_name: str, category: str
+) -> DossierFile:
+    sha256 = hashlib.sha256(content).hexdigest()
+    existing = DossierFile.objects.filter(case=case, sha256=sha256).first()
+    if existing:
+        return existing
+    record = DossierFile(
+        case=case,
+        category=category,
+        title=title,
+        original_name=safe_name(file_name),
+        content_type="application/pdf",
+        size=len(content),
+        sha256=sha256,
+        uploaded_by=user,
+    )
+    record.file.save(sha256, ContentFile(content), save=False)
+    record.save()
+    return record

@@ -1,0 +1,150 @@
+"""Filing (立案): lawful case numbers, the title of execution, parties, the case
+account and the first process nodes (DOMAIN.md §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseOrigin, CaseType, TriggerEvent
+from cases.models import CaseAccount, EnforcementCase
+from cases.numbers import format_case_number
+from cases.services.nodes import open_nodes
+from cases.services.parties import PartyData, add_parties
+from courts.access import ADD, scope_for
+from courts.choices import BureauKind
+from courts.models import Bureau, Court
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def allocate_case_number(court_id: int, year: int, case_type: str) -> int:
+    """The next sequence number for a court, year and type code.
+
+    Gap-free and safe under concurrency: the UPDATE takes a row lock held until the
+    filing transaction ends, and a rolled-back filing rolls the number back too.
+    Must run inside the filing transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("allocate_case_number must run inside the filing transaction")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cases_casenumbersequence (court_id, year, case_type, last_value) "
+            "VALUES (%s, %s, %s, 0) ON CONFLICT (court_id, year, case_type) DO NOTHING",
+            [court_id, year, case_type],
+        )
+        cursor.execute(
+            "UPDATE cases_casenumbersequence SET last_value = last_value + 1 "
+            "WHERE court_id = %s AND year = %s AND case_type = %s RETURNING last_value",
+            [court_id, year, case_type],
+        )
+        return cursor.fetchone()[0]
+
+
+def new_public_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+
+
+@dataclass
+class FilingData:
+    case_type: str
+    title_issuer: str
+    title_document_number: str
+    title_effective_on: dt.date
+    amount_claimed: Decimal
+    filed_on: dt.date
+    origin: str = CaseOrigin.CIVIL
+    cause: str = ""
+    court_id: int | None = None
+    parties: list[PartyData] = field(default_factory=list)
+    origin_case_id: int | None = None
+    is_criminal_property: bool = False
+
+
+def _validate(data: FilingData, today: dt.date) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.case_type not in CaseType.values:
+        errors["case_type"] = [
+            _("“%(code)s” is not a lawful type code; use one of %(codes)s.")
+            % {"code": data.case_type, "codes": "、".join(CaseType.values)}
+        ]
+    if data.amount_claimed is None or Decimal(data.amount_claimed) < 0:
+        errors["amount_claimed"] = [_("The amount claimed cannot be negative.")]
+    elif Decimal(data.amount_claimed).as_tuple().exponent < -2:
+        errors["amount_claimed"] = [_("Amounts are in yuan with at most 2 decimals.")]
+    if data.filed_on > today:
+        errors["filed_on"] = [_("The filing date cannot be in the future.")]
+    if data.title_effective_on > data.filed_on:
+        errors["title_effective_on"] = [
+            _("The title must have taken effect before the case is filed.")
+        ]
+    if data.case_type in CaseType.implementation_codes():
+        roles = {p.role for p in data.parties}
+        if not {"applicant", "respondent"} <= roles and data.case_type != CaseType.RESUMED:
+            errors["parties"] = [
+                _("An implementation case needs at least one applicant and one respondent.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def filing_court_for(user, requested_court_id: int | None) -> Court:
+    """Officers file in their own court; city-wide leadership may file for any court."""
+    scope = scope_for(user)
+    if requested_court_id and (scope.all_courts or requested_court_id == scope.court_id):
+        return Court.objects.get(pk=requested_court_id)
+    if scope.court_id is None:
+        raise ValidationError({"court": [_("Choose the court the case is filed in.")]})
+    return Court.objects.get(pk=scope.court_id)
+
+
+@transaction.atomic
+def file_case(*, user, data: FilingData, today: dt.date | None = None) -> EnforcementCase:
+    """File a case: validate, allocate the number, create parties, account and nodes.
+
+    Criminal-property cases go to the criminal enforcement bureau of the
+    intermediate court, whichever court judged them (DOMAIN.md §4)."""
+    today = today or timezone.localdate()
+    _validate(data, today)
+    if user is not None and not user.has_perm(f"cases.{ADD}_enforcementcase"):
+        raise ValidationError(_("You may not file cases."))
+    if data.is_criminal_property:
+        bureau = Bureau.objects.select_related("court").get(kind=BureauKind.CRIMINAL_ENFORCEMENT)
+        court = bureau.court
+    else:
+        court = (
+            Court.objects.get(pk=data.court_id)
+            if user is None
+            else filing_court_for(user, data.court_id)
+        )
+        bureau = Bureau.objects.get(court=court, kind=BureauKind.ENFORCEMENT)
+    year = data.filed_on.year
+    sequence = allocate_case_number(court.pk, year, data.case_type)
+    case = EnforcementCase.objects.create(
+        court=court,
+        bureau=bureau,
+        case_type=data.case_type,
+        year=year,
+        sequence=sequence,
+        case_number=format_case_number(year, court.code, data.case_type, sequence),
+        origin=data.origin,
+        title_issuer=data.title_issuer,
+        title_document_number=data.title_document_number,
+        title_effective_on=data.title_effective_on,
+        cause=data.cause,
+        amount_claimed=Decimal(data.amount_claimed),
+        filed_on=data.filed_on,
+        origin_case_id=data.origin_case_id,
+        public_query_code=new_public_query_code(),
+        is_criminal_property=data.is_criminal_property,
+    )
+    add_parties(case, data.parties)
+    CaseAccount.objects.create(case=case)
+    open_nodes(case, TriggerEvent.FILING, data.filed_on)
+    return case

@@ -1,0 +1,379 @@
+"""Measures with their terms, renewals, auctions, findings and investigation
+steps (DOMAIN.md §2 "Enforcement measures and documents")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import (
+    MEASURE_TRANSITIONS,
+    AssetType,
+    AuctionResult,
+    CaseStatus,
+    CompletionEvent,
+    InvestigationKind,
+    MeasureKind,
+    MeasureStatus,
+    TriggerEvent,
+)
+from cases.deadlines import add_months
+from cases.models import AuctionRound, InvestigationStep, Measure, MeasureTermRule, PropertyFinding
+from cases.services.common import (
+    bump_version,
+    ensure_can_change,
+    ensure_open,
+    lock_case,
+    move_status,
+)
+from cases.services.nodes import complete_nodes, open_nodes
+
+# Dishonest-debtor listing: 2 years, extendable by 1–3 (DOMAIN.md §2).
+DISHONEST_LISTING_MONTHS = 24
+
+
+def max_term_months(asset_type: str) -> int:
+    rule = MeasureTermRule.objects.filter(asset_type=asset_type).first()
+    if rule is None:
+        raise ValidationError(
+            {
+                "asset_type": [
+                    _("No maximum term is configured for this asset type; ask an administrator.")
+                ]
+            }
+        )
+    return rule.max_months
+
+
+def _check_term(
+    kind: str, asset_type: str, started_on: dt.date, expires_on: dt.date | None
+) -> None:
+    if kind in MeasureKind.asset_measures():
+        if not asset_type:
+            raise ValidationError(
+                {"asset_type": [_("Say which kind of asset is seized, detained or frozen.")]}
+            )
+        if expires_on is None:
+            raise ValidationError(
+                {"expires_on": [_("A seizure, detention or freeze needs its expiry date.")]}
+            )
+        limit = add_months(started_on, max_term_months(asset_type))
+        if expires_on > limit:
+            raise ValidationError(
+                {
+                    "expires_on": [
+                        _(
+                            "%(asset)s may be held for at most %(months)s months: until %(limit)s at the latest."
+                        )
+                        % {
+                            "asset": AssetType(asset_type).label,
+                            "months": max_term_months(asset_type),
+                            "limit": limit,
+                        }
+                    ]
+                }
+            )
+    if expires_on is not None and expires_on < started_on:
+        raise ValidationError({"expires_on": [_("The expiry date is before the start.")]})
+
+
+@transaction.atomic
+def add_measure(
+    *,
+    user,
+    case_id: int,
+    kind: str,
+    description: str,
+    started_on: dt.date,
+    asset_type: str = "",
+    expires_on: dt.date | None = None,
+    amount: Decimal | None = None,
+    reference: str = "",
+) -> Measure:
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if started_on < case.filed_on:
+        raise ValidationError(
+            {"started_on": [_("A measure cannot start before the case was filed.")]}
+        )
+    if kind == MeasureKind.DISHONEST_LISTING and expires_on is None:
+        expires_on = add_months(started_on, DISHONEST_LISTING_MONTHS)
+    _check_term(kind, asset_type, started_on, expires_on)
+    if amount is not None and amount < 0:
+        raise ValidationError({"amount": [_("The amount cannot be negative.")]})
+    measure = Measure.objects.create(
+        case=case,
+        kind=kind,
+        asset_type=asset_type,
+        description=description,
+        started_on=started_on,
+        expires_on=expires_on,
+        amount=amount,
+        reference=reference,
+        recorded_by=user,
+    )
+    if kind == MeasureKind.SEIZURE:
+        # The reference-price procedure starts within 30 days of a seizure.
+        open_nodes(case, TriggerEvent.SEIZURE, started_on, ref=f"measure:{measure.pk}")
+    if case.status == CaseStatus.ASSIGNED:
+        move_status(case, CaseStatus.IN_PROGRESS)
+    bump_version(case)
+    case.save(update_fields=["status", "version", "updated_at"])
+    return measure
+
+
+def _move(measure: Measure, to: str) -> None:
+    if to not in MEASURE_TRANSITIONS[measure.status]:
+        raise ValidationError(
+            _("This measure is %(status)s and cannot change.")
+            % {"status": measure.get_status_display()}
+        )
+    measure.status = to
+
+
+@transaction.atomic
+def renew_measure(
+    *, user, measure_id: int, new_expires_on: dt.date, renewed_on: dt.date, reference: str = ""
+) -> Measure:
+    """Renewal happens before expiry, or the measure lapses (DOMAIN.md §2). The
+    renewal is a new term, again within the maximum."""
+    measure = Measure.objects.select_for_update().get(pk=measure_id)
+    case = lock_case(measure.case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if (
+        measure.kind not in MeasureKind.asset_measures()
+        and measure.kind != MeasureKind.DISHONEST_LISTING
+    ):
+        raise ValidationError(_("Only seizures, detentions, freezes and listings are renewed."))
+    if measure.expires_on and renewed_on > measure.expires_on:
+        raise ValidationError(
+            {
+                "renewed_on": [
+                    _("The measure expired on %(date)s; it has lapsed and cannot be renewed.")
+                    % {"date": measure.expires_on}
+                ]
+            }
+        )
+    start = measure.expires_on or renewed_on
+    _check_term(measure.kind, measure.asset_type, start, new_expires_on)
+    _move(measure, MeasureStatus.RENEWED)
+    measure.ended_on = renewed_on
+    measure.save(update_fields=["status", "ended_on"])
+    return Measure.objects.create(
+        case=case,
+        kind=measure.kind,
+        asset_type=measure.asset_type,
+        description=measure.description,
+        started_on=start,
+        expires_on=new_expires_on,
+        amount=measure.amount,
+        reference=reference or measure.reference,
+        renewed_from=measure,
+        recorded_by=user,
+    )
+
+
+@transaction.atomic
+def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
+    """Release (解除), e.g. removal from the dishonest list within 3 working days
+    after performance."""
+    measure = Measure.objects.select_for_update().get(pk=measure_id)
+    case = lock_case(measure.case_id)
+    ensure_can_change(user, case)
+    _move(measure, MeasureStatus.RELEASED)
+    measure.ended_on = released_on
+    measure.save(update_fields=["status", "ended_on"])
+    return measure
+
+
+def lapse_expired_measures(today: dt.date) -> int:
+    """Mark measures not renewed in time as lapsed (run by the expiry job)."""
+    return Measure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today).update(
+        status=MeasureStatus.LAPSED, ended_on=today
+    )
+
+
+def _money(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def schedule_auction_round(
+    *,
+    user,
+    measure_id: int,
+    appraisal_value: Decimal,
+    starting_price: Decimal,
+    deposit: Decimal,
+    announced_on: dt.date,
+    auction_on: dt.date,
+) -> AuctionRound:
+    """Online judicial auction price rules (DOMAIN.md §2): start at ≥ 70% of the
+    appraisal; deposit 5–20% of the start; notice 15 days (movables) or 30 (real
+    estate); the second round within 30 days of the failed first, cut by ≤ 20%;
+    after a second failure the asset is sold by 变卖, not auctioned again."""
+    measure = Measure.objects.select_for_update().get(pk=measure_id)
+    case = lock_case(measure.case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if measure.kind not in (MeasureKind.SEIZURE, MeasureKind.DETENTION):
+        raise ValidationError(_("Only seized or detained assets are auctioned."))
+    previous = list(measure.auction_rounds.order_by("round_number"))
+    round_number = len(previous) + 1
+    if round_number > 2:
+        raise ValidationError(
+            _("After a second failed auction the asset is sold by 变卖, not auctioned again.")
+        )
+    errors: dict[str, list[str]] = {}
+    if round_number == 1 and starting_price < _money(appraisal_value * Decimal("0.70")):
+        errors["starting_price"] = [
+            _("The starting price must be at least 70%% of the appraisal (%(min)s yuan).")
+            % {"min": _money(appraisal_value * Decimal("0.70"))}
+        ]
+    if round_number == 2:
+        first = previous[0]
+        if first.result != AuctionResult.FAILED:
+            raise ValidationError(_("A second round follows only a failed first round."))
+        floor = _money(first.starting_price * Decimal("0.80"))
+        if starting_price < floor:
+            errors["starting_price"] = [
+                _("The second round may cut the price by at most 20%%: at least %(min)s yuan.")
+                % {"min": floor}
+            ]
+        if auction_on > first.auction_on + dt.timedelta(days=30):
+            errors["auction_on"] = [
+                _("The second round is held within 30 days of the first (by %(date)s).")
+                % {"date": first.auction_on + dt.timedelta(days=30)}
+            ]
+    low, high = _money(starting_price * Decimal("0.05")), _money(starting_price * Decimal("0.20"))
+    if not low <= deposit <= high:
+        errors["deposit"] = [
+            _("The deposit must be 5–20%% of the starting price (%(low)s–%(high)s yuan).")
+            % {"low": low, "high": high}
+        ]
+    notice_days = 30 if measure.asset_type == AssetType.REAL_ESTATE else 15
+    if (auction_on - announced_on).days < notice_days:
+        errors["auction_on"] = errors.get("auction_on", []) + [
+            _("The notice period is %(days)s days: the auction cannot be before %(date)s.")
+            % {"days": notice_days, "date": announced_on + dt.timedelta(days=notice_days)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    complete_nodes(
+        case, CompletionEvent.REFERENCE_PRICE_STARTED, announced_on, ref=f"measure:{measure.pk}"
+    )
+    return AuctionRound.objects.create(
+        measure=measure,
+        round_number=round_number,
+        appraisal_value=appraisal_value,
+        starting_price=starting_price,
+        deposit=deposit,
+        notice_days=notice_days,
+        announced_on=announced_on,
+        auction_on=auction_on,
+    )
+
+
+@transaction.atomic
+def record_auction_result(
+    *, user, round_id: int, result: str, sold_price: Decimal | None = None
+) -> AuctionRound:
+    auction = AuctionRound.objects.select_for_update().select_related("measure").get(pk=round_id)
+    case = lock_case(auction.measure.case_id)
+    ensure_can_change(user, case)
+    if auction.result != AuctionResult.PENDING:
+        raise ValidationError(_("The result of this round is already recorded."))
+    if result == AuctionResult.SOLD and (sold_price is None or sold_price < auction.starting_price):
+        raise ValidationError({"sold_price": [_("A sale is at or above the starting price.")]})
+    auction.result, auction.sold_price = (
+        result,
+        sold_price if result == AuctionResult.SOLD else None,
+    )
+    auction.save(update_fields=["result", "sold_price"])
+    return auction
+
+
+def finding_fingerprint(
+    source: str, asset_type: str, source_reference: str, description: str
+) -> str:
+    return hashlib.sha256(
+        f"{source}|{asset_type}|{source_reference}|{description}".encode()
+    ).hexdigest()
+
+
+@transaction.atomic
+def record_finding(
+    *,
+    user,
+    case_id: int,
+    source: str,
+    asset_type: str,
+    description: str,
+    found_at: dt.datetime | None = None,
+    estimated_value: Decimal | None = None,
+    source_reference: str = "",
+) -> tuple[PropertyFinding, bool]:
+    """Record property found, with source and time; the same finding twice is kept once."""
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    finding, created = PropertyFinding.objects.get_or_create(
+        case=case,
+        fingerprint=finding_fingerprint(source, asset_type, source_reference, description),
+        defaults={
+            "source": source,
+            "asset_type": asset_type,
+            "description": description,
+            "found_at": found_at or timezone.now(),
+            "estimated_value": estimated_value,
+            "source_reference": source_reference,
+            "recorded_by": user,
+        },
+    )
+    return finding, created
+
+
+ONLINE_STEPS = {
+    InvestigationKind.ONLINE_DEPOSITS,
+    InvestigationKind.ONLINE_VEHICLES,
+    InvestigationKind.ONLINE_REAL_ESTATE,
+    InvestigationKind.ONLINE_SECURITIES,
+}
+
+
+@transaction.atomic
+def record_investigation(
+    *, user, case_id: int, kind: str, done_on: dt.date, outcome: str, found_property: bool = False
+) -> InvestigationStep:
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if done_on < case.filed_on:
+        raise ValidationError({"done_on": [_("The step cannot be before the filing.")]})
+    step = InvestigationStep.objects.create(
+        case=case,
+        kind=kind,
+        done_on=done_on,
+        outcome=outcome,
+        found_property=found_property,
+        recorded_by=user,
+    )
+    if kind in ONLINE_STEPS:
+        complete_nodes(case, CompletionEvent.ONLINE_QUERY_STARTED, done_on)
+    if kind == InvestigationKind.CLUE_CHECK:
+        complete_nodes(case, CompletionEvent.CLUE_VERIFIED, done_on)
+    done = set(case.investigations.values_list("kind", flat=True))
+    if ONLINE_STEPS | {InvestigationKind.ON_SITE} <= done:
+        complete_nodes(case, CompletionEvent.INVESTIGATION_DONE, done_on)
+    if case.status == CaseStatus.ASSIGNED:
+        move_status(case, CaseStatus.IN_PROGRESS)
+        bump_version(case)
+        case.save(update_fields=["status", "version", "updated_at"])
+    return step

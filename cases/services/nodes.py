@@ -1,0 +1,240 @@
+"""Process nodes: opened by trigger events, completed by actions, their due dates
+recomputed when the clock stops or an extension is approved (DOMAIN.md §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import ApprovalStatus, CaseStatus, ClockPauseKind, NodeStatus, TriggerEvent
+from cases.deadlines import compute_due_date, load_calendar
+from cases.models import CaseNode, ClockPause, DeadlineExtension, EnforcementCase, NodeDefinition
+from cases.services.common import (
+    bump_version,
+    ensure_can_change,
+    ensure_open,
+    lock_case,
+    move_status,
+)
+from personnel.choices import OfficerRole
+
+
+def _limit_for(definition: NodeDefinition, case: EnforcementCase, urgent: bool) -> int:
+    if urgent and definition.urgent_limit_value:
+        return definition.urgent_limit_value
+    # e.g. 3 months instead of 6 for non-litigation administrative titles.
+    return int(definition.origin_limit_overrides.get(case.origin, definition.limit_value))
+
+
+def _pauses(case: EnforcementCase) -> list[tuple[dt.date, dt.date | None, str]]:
+    return [(p.started_on, p.ended_on, p.kind) for p in case.pauses.all().order_by("started_on")]
+
+
+def _compute(node: CaseNode, case: EnforcementCase, cal, pauses, today) -> None:
+    definition = node.definition
+    base, due, steps = compute_due_date(
+        trigger_label=definition.get_trigger_display(),
+        triggered_on=node.triggered_on,
+        value=_limit_for(definition, case, node.is_urgent),
+        unit=definition.limit_unit,
+        cal=cal,
+        pauses=pauses if definition.pausable else (),
+        extension_days=node.extension_days,
+        today=today,
+    )
+    steps.append({"step": "source", "text": definition.source})
+    node.base_due_on, node.due_on, node.computation = base, due, steps
+
+
+def open_nodes(
+    case: EnforcementCase, trigger: str, on: dt.date, *, ref: str = "", urgent: bool = False
+) -> list[CaseNode]:
+    """Open every active node that this event triggers for the case type (idempotent per ref)."""
+    definitions = [
+        d
+        for d in NodeDefinition.objects.filter(trigger=trigger, is_active=True)
+        if not d.case_types or case.case_type in d.case_types
+    ]
+    if not definitions:
+        return []
+    cal = load_calendar(on.year, on.year + 1)
+    pauses = _pauses(case)
+    today = timezone.localdate()
+    created = []
+    for definition in definitions:
+        node = CaseNode(
+            case=case, definition=definition, trigger_ref=ref, triggered_on=on, is_urgent=urgent
+        )
+        _compute(node, case, cal, pauses, today)
+        created.append(node)
+    CaseNode.objects.bulk_create(created, ignore_conflicts=True)
+    return created
+
+
+def complete_nodes(
+    case: EnforcementCase, event: str, on: dt.date, *, ref: str | None = None
+) -> int:
+    qs = CaseNode.objects.filter(
+        case=case, status=NodeStatus.OPEN, definition__completion_event=event
+    )
+    if ref is not None:
+        qs = qs.filter(trigger_ref=ref)
+    return qs.update(status=NodeStatus.DONE, completed_on=on)
+
+
+def recompute_open_nodes(case: EnforcementCase) -> int:
+    """After a pause starts or ends, or an extension is approved."""
+    nodes = list(case.nodes.filter(status=NodeStatus.OPEN).select_related("definition"))
+    if not nodes:
+        return 0
+    cal = load_calendar(min(n.triggered_on.year for n in nodes), timezone.localdate().year + 1)
+    pauses = _pauses(case)
+    today = timezone.localdate()
+    for node in nodes:
+        _compute(node, case, cal, pauses, today)
+    CaseNode.objects.bulk_update(nodes, ["base_due_on", "due_on", "computation"])
+    return len(nodes)
+
+
+@transaction.atomic
+def complete_node(*, user, node_id: int, completed_on: dt.date) -> CaseNode:
+    node = CaseNode.objects.select_related("case").get(pk=node_id)
+    case = lock_case(node.case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if node.status != NodeStatus.OPEN:
+        raise ValidationError(_("This node is already completed."))
+    if completed_on < node.triggered_on:
+        raise ValidationError({"completed_on": _("A node cannot be completed before it started.")})
+    node.status, node.completed_on = NodeStatus.DONE, completed_on
+    node.save(update_fields=["status", "completed_on"])
+    return node
+
+
+@transaction.atomic
+def pause_clock(*, user, case_id: int, kind: str, started_on: dt.date, reason: str) -> ClockPause:
+    """A stay (中止) or suspension (暂缓) stops the closing clock; so do public
+    notice and appraisal periods (DOMAIN.md §2)."""
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if case.pauses.filter(ended_on__isnull=True).exists():
+        raise ValidationError(_("The clock is already stopped; resume it first."))
+    if started_on < case.filed_on:
+        raise ValidationError({"started_on": _("The clock cannot stop before the case was filed.")})
+    pause = ClockPause.objects.create(
+        case=case, kind=kind, started_on=started_on, reason=reason, recorded_by=user
+    )
+    if kind in (ClockPauseKind.STAY, ClockPauseKind.SUSPENSION):
+        move_status(
+            case, CaseStatus.STAYED if kind == ClockPauseKind.STAY else CaseStatus.SUSPENDED
+        )
+    bump_version(case)
+    case.save(update_fields=["status", "version", "updated_at"])
+    recompute_open_nodes(case)
+    return pause
+
+
+@transaction.atomic
+def resume_clock(*, user, case_id: int, resumed_on: dt.date) -> ClockPause:
+    case = lock_case(case_id)
+    ensure_can_change(user, case)
+    pause = case.pauses.filter(ended_on__isnull=True).first()
+    if pause is None:
+        raise ValidationError(_("The clock is running; there is nothing to resume."))
+    if resumed_on < pause.started_on:
+        raise ValidationError({"resumed_on": _("Resumption cannot be earlier than the stop.")})
+    pause.ended_on = resumed_on
+    pause.save(update_fields=["ended_on"])
+    if case.status in (CaseStatus.STAYED, CaseStatus.SUSPENDED):
+        move_status(case, CaseStatus.IN_PROGRESS)
+    bump_version(case)
+    case.save(update_fields=["status", "version", "updated_at"])
+    recompute_open_nodes(case)
+    return pause
+
+
+@transaction.atomic
+def request_extension(
+    *, user, node_id: int, days: int, reason: str, today: dt.date | None = None
+) -> DeadlineExtension:
+    """An extension of the closing limit is requested at least 5 days before expiry
+    (DOMAIN.md §2) and counts only once approved."""
+    today = today or timezone.localdate()
+    node = CaseNode.objects.select_related("definition", "case").get(pk=node_id)
+    ensure_can_change(user, node.case)
+    ensure_open(node.case)
+    if not node.definition.extendable:
+        raise ValidationError(
+            _("The limit of “%(node)s” cannot be extended.") % {"node": node.definition.name}
+        )
+    if node.status != NodeStatus.OPEN:
+        raise ValidationError(_("This node is already completed."))
+    if (node.due_on - today).days < 5:
+        raise ValidationError(
+            _("An extension must be requested at least 5 days before the limit expires (%(due)s).")
+            % {"due": node.due_on}
+        )
+    if days <= 0:
+        raise ValidationError({"days": _("The extension must be at least one day.")})
+    if node.extensions.filter(status=ApprovalStatus.PENDING).exists():
+        raise ValidationError(
+            _("An extension request for this node is already waiting for a decision.")
+        )
+    return DeadlineExtension.objects.create(
+        node=node, days=days, reason=reason, requested_by=user, requested_on=today
+    )
+
+
+def can_approve_extension(user) -> bool:
+    """The court president approves extensions; court leadership and the bureau
+    director act for the court here."""
+    officer = getattr(user, "officer", None)
+    return user.is_superuser or (
+        officer is not None and officer.role in (OfficerRole.LEADERSHIP, OfficerRole.DIRECTOR)
+    )
+
+
+@transaction.atomic
+def decide_extension(*, user, extension_id: int, approve: bool, opinion: str) -> DeadlineExtension:
+    extension = (
+        DeadlineExtension.objects.select_for_update()
+        .select_related("node__case")
+        .get(pk=extension_id)
+    )
+    case = lock_case(extension.node.case_id)
+    if (
+        not can_approve_extension(user)
+        or not EnforcementCase.objects.restrict(user).filter(pk=case.pk).exists()
+    ):
+        raise ValidationError(
+            _("Only the court president or the bureau director may decide an extension.")
+        )
+    if extension.status != ApprovalStatus.PENDING:
+        raise ValidationError(_("This extension has already been decided."))
+    extension.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    extension.decided_by, extension.decided_at, extension.opinion = user, timezone.now(), opinion
+    extension.save(update_fields=["status", "decided_by", "decided_at", "opinion"])
+    if approve:
+        node = extension.node
+        node.extension_days += extension.days
+        node.save(update_fields=["extension_days"])
+        recompute_open_nodes(case)
+    return extension
+
+
+__all__ = [
+    "TriggerEvent",
+    "complete_node",
+    "complete_nodes",
+    "decide_extension",
+    "open_nodes",
+    "pause_clock",
+    "recompute_open_nodes",
+    "request_extension",
+    "resume_clock",
+]

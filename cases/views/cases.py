@@ -1,0 +1,385 @@
+"""Case pages: list, detail, filing, and the actions on a case."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from cases import selectors
+from cases.filtersets import CaseNodeFilterSet, EnforcementCaseFilterSet, MeasureFilterSet
+from cases.forms import actions as action_forms
+from cases.forms.filing import FilingForm, PartyForm
+from cases.models import AuctionRound, CaseNode, DeadlineExtension, EnforcementCase, Measure
+from cases.services import assignment, closing, measures, nodes
+from cases.services.closing import termination_checklist
+from cases.services.filing import FilingData, file_case
+from cases.services.parties import PartyData, add_party, clean_party
+from cases.tables import CaseNodeTable, EnforcementCaseTable, MeasureRegisterTable
+from cases.views.base import CaseActionView, apply_validation_error
+from courts.access import scope_for
+from haikou_exec.views import RestrictedDetailView, RestrictedListView
+
+
+class CaseListView(RestrictedListView):
+    model = EnforcementCase
+    table_class = EnforcementCaseTable
+    filterset_class = EnforcementCaseFilterSet
+    title = _("Enforcement cases")
+    template_name = "cases/case_list.html"
+
+    def select_queryset(self, queryset):
+        return selectors.case_list(queryset)
+
+
+class CaseDetailView(RestrictedDetailView):
+    model = EnforcementCase
+    template_name = "cases/case_detail.html"
+
+    def select_queryset(self, queryset):
+        return selectors.case_detail(queryset)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        case = self.object
+        ctx.update(selectors.case_timeline(case))
+        ctx["today"] = timezone.localdate()
+        ctx["can_change"] = (
+            EnforcementCase.objects.restrict(self.request.user, "change")
+            .filter(pk=case.pk)
+            .exists()
+        )
+        if not case.is_closed:
+            ctx["termination_checklist"] = termination_checklist(case, on=timezone.localdate())
+        return ctx
+
+
+class CaseFileView(LoginRequiredMixin, FormView):
+    """立案."""
+
+    form_class = FilingForm
+    template_name = "cases/case_file.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        errors = {}
+        rows = form.party_rows()
+        for prefix, row in zip(("applicant", "respondent"), rows, strict=True):
+            try:
+                clean_party(row)
+            except ValidationError as exc:
+                for field, msgs in exc.message_dict.items():
+                    errors[f"{prefix}_{field}"] = msgs
+        if errors:
+            apply_validation_error(form, ValidationError(errors))
+            return self.form_invalid(form)
+        d = form.cleaned_data
+        data = FilingData(
+            case_type=d["case_type"],
+            origin=d["origin"],
+            title_issuer=d["title_issuer"],
+            title_document_number=d["title_document_number"],
+            title_effective_on=d["title_effective_on"],
+            amount_claimed=d["amount_claimed"],
+            filed_on=d["filed_on"],
+            cause=d["cause"],
+            court_id=d["court"].pk if d.get("court") else None,
+            parties=rows,
+        )
+        try:
+            case = file_case(user=self.request.user, data=data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Case %(number)s filed.") % {"number": case.case_number})
+        return redirect(case)
+
+
+class PartyAddView(CaseActionView):
+    form_class = PartyForm
+    title = _("Add a party")
+    success_message = _("Party added.")
+
+    def perform(self, form):
+        return add_party(
+            user=self.request.user, case_id=self.case.pk, data=PartyData(**form.cleaned_data)
+        )
+
+
+class AssignView(CaseActionView):
+    form_class = action_forms.AssignForm
+    title = _("Assign to a team")
+    success_message = _("Case assigned.")
+
+    def perform(self, form):
+        d = form.cleaned_data
+        return assignment.assign_case(
+            user=self.request.user,
+            case_id=self.case.pk,
+            team_id=d["team"].pk,
+            reason=d["reason"],
+            expected_version=d["version"],
+        )
+
+
+class AutoAssignView(LoginRequiredMixin, TemplateView):
+    def post(self, request, case_id):
+        case = get_object_or_404(
+            EnforcementCase.objects.restrict(request.user, "change"), pk=case_id
+        )
+        try:
+            log = assignment.assign_automatically(user=request.user, case_id=case.pk)
+            messages.success(
+                request,
+                _("Assigned to %(team)s. %(reason)s") % {"team": log.to_team, "reason": log.reason},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(case)
+
+
+class PauseView(CaseActionView):
+    form_class = action_forms.PauseForm
+    title = _("Stop the clock (stay, suspension, notice, appraisal)")
+    success_message = _("The clock is stopped; deadlines were recomputed.")
+
+    def perform(self, form):
+        return nodes.pause_clock(user=self.request.user, case_id=self.case.pk, **form.cleaned_data)
+
+
+class ResumeView(CaseActionView):
+    form_class = action_forms.ResumeForm
+    title = _("Resume the clock")
+    success_message = _("The clock runs again; deadlines were recomputed.")
+
+    def perform(self, form):
+        return nodes.resume_clock(user=self.request.user, case_id=self.case.pk, **form.cleaned_data)
+
+
+class NodeActionMixin:
+    def get_node(self):
+        return get_object_or_404(
+            CaseNode.objects.select_related("definition"), pk=self.kwargs["node_id"], case=self.case
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["node"] = self.get_node()
+        return ctx
+
+
+class NodeCompleteView(NodeActionMixin, CaseActionView):
+    form_class = action_forms.NodeCompleteForm
+    title = _("Complete a node")
+    success_message = _("Node completed.")
+
+    def perform(self, form):
+        return nodes.complete_node(
+            user=self.request.user, node_id=self.get_node().pk, **form.cleaned_data
+        )
+
+
+class ExtensionRequestView(NodeActionMixin, CaseActionView):
+    form_class = action_forms.ExtensionRequestForm
+    title = _("Request a deadline extension")
+    success_message = _("Extension requested; it counts once approved.")
+
+    def perform(self, form):
+        return nodes.request_extension(
+            user=self.request.user, node_id=self.get_node().pk, **form.cleaned_data
+        )
+
+
+class ExtensionDecideView(CaseActionView):
+    form_class = action_forms.DecisionForm
+    title = _("Decide a deadline extension")
+    action = "view"  # the approver is leadership, checked by the service
+    success_message = _("Decision recorded.")
+
+    def perform(self, form):
+        extension = get_object_or_404(
+            DeadlineExtension, pk=self.kwargs["extension_id"], node__case=self.case
+        )
+        return nodes.decide_extension(
+            user=self.request.user, extension_id=extension.pk, **form.cleaned_data
+        )
+
+
+class MeasureAddView(CaseActionView):
+    form_class = action_forms.MeasureForm
+    title = _("Add a measure")
+    success_message = _("Measure recorded.")
+
+    def perform(self, form):
+        return measures.add_measure(
+            user=self.request.user, case_id=self.case.pk, **form.cleaned_data
+        )
+
+
+class MeasureMixin:
+    def get_measure(self):
+        return get_object_or_404(Measure, pk=self.kwargs["measure_id"], case=self.case)
+
+
+class MeasureRenewView(MeasureMixin, CaseActionView):
+    form_class = action_forms.RenewForm
+    title = _("Renew a measure")
+    success_message = _("Measure renewed.")
+
+    def perform(self, form):
+        return measures.renew_measure(
+            user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
+        )
+
+
+class MeasureReleaseView(MeasureMixin, CaseActionView):
+    form_class = action_forms.ReleaseForm
+    title = _("Release a measure")
+    success_message = _("Measure released.")
+
+    def perform(self, form):
+        return measures.release_measure(
+            user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
+        )
+
+
+class AuctionScheduleView(MeasureMixin, CaseActionView):
+    form_class = action_forms.AuctionForm
+    title = _("Schedule an auction round")
+    success_message = _("Auction round scheduled.")
+
+    def perform(self, form):
+        return measures.schedule_auction_round(
+            user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
+        )
+
+
+class AuctionResultView(CaseActionView):
+    form_class = action_forms.AuctionResultForm
+    title = _("Record an auction result")
+    success_message = _("Auction result recorded.")
+
+    def perform(self, form):
+        auction = get_object_or_404(
+            AuctionRound, pk=self.kwargs["round_id"], measure__case=self.case
+        )
+        return measures.record_auction_result(
+            user=self.request.user, round_id=auction.pk, **form.cleaned_data
+        )
+
+
+class FindingAddView(CaseActionView):
+    form_class = action_forms.FindingForm
+    title = _("Record property found")
+    success_message = _("Finding recorded.")
+
+    def perform(self, form):
+        return measures.record_finding(
+            user=self.request.user, case_id=self.case.pk, **form.cleaned_data
+        )
+
+
+class InvestigationAddView(CaseActionView):
+    form_class = action_forms.InvestigationForm
+    title = _("Record an investigation step")
+    success_message = _("Investigation step recorded.")
+
+    def perform(self, form):
+        return measures.record_investigation(
+            user=self.request.user, case_id=self.case.pk, **form.cleaned_data
+        )
+
+
+class InterviewView(CaseActionView):
+    form_class = action_forms.InterviewForm
+    title = _("Record the applicant interview")
+    success_message = _("Interview recorded.")
+
+    def perform(self, form):
+        return closing.record_applicant_interview(
+            user=self.request.user, case_id=self.case.pk, **form.cleaned_data
+        )
+
+
+class CloseView(CaseActionView):
+    form_class = action_forms.CloseForm
+    title = _("Close the case")
+    success_message = _("Case closed.")
+    template_name = "cases/case_close.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["termination_checklist"] = termination_checklist(self.case, on=timezone.localdate())
+        return ctx
+
+    def perform(self, form):
+        d = dict(form.cleaned_data)
+        expected = d.pop("version")
+        return closing.close_case(
+            user=self.request.user, case_id=self.case.pk, expected_version=expected, **d
+        )
+
+
+class ResumeEnforcementView(CaseActionView):
+    form_class = action_forms.ResumeEnforcementForm
+    title = _("Resume enforcement (执恢)")
+
+    def perform(self, form):
+        new_case = closing.resume_enforcement(
+            user=self.request.user, case_id=self.case.pk, **form.cleaned_data
+        )
+        messages.success(
+            self.request,
+            _("Case %(number)s filed to resume enforcement.") % {"number": new_case.case_number},
+        )
+        return new_case
+
+    def get_success_url(self, result=None):
+        return result.get_absolute_url()
+
+
+class DeadlineListView(RestrictedListView):
+    """Overdue and due-soon nodes, by team, bureau or court (filters)."""
+
+    model = CaseNode
+    table_class = CaseNodeTable
+    filterset_class = CaseNodeFilterSet
+    title = _("Deadlines")
+
+    def select_queryset(self, queryset):
+        return selectors.deadline_list(queryset.filter(status="open")).order_by("due_on", "id")
+
+
+class MeasureRegisterView(RestrictedListView):
+    """The expiry register: every active measure with its expiry date."""
+
+    model = Measure
+    table_class = MeasureRegisterTable
+    filterset_class = MeasureFilterSet
+    title = _("Measure expiry register")
+
+    def select_queryset(self, queryset):
+        return selectors.measure_register(queryset).order_by("expires_on", "id")
+
+
+class WorkloadView(LoginRequiredMixin, TemplateView):
+    """A director sees the workload of every team of their bureau; city leadership all."""
+
+    template_name = "cases/workload.html"
+
+    def get_context_data(self, **kwargs):
+        from courts.models import Bureau
+
+        ctx = super().get_context_data(**kwargs)
+        bureaus = Bureau.objects.restrict(self.request.user).values_list("pk", flat=True)
+        scope = scope_for(self.request.user)
+        if not (scope.all_courts or scope.leads_bureau):
+            bureaus = [scope.bureau_id] if scope.bureau_id else []
+        ctx["rows"] = selectors.team_workload_rows(list(bureaus))
+        return ctx

@@ -1,0 +1,210 @@
+"""REST resources for equipment under /api/v1/. Reads come from the restriction
+point; writes go through the services (400 with a message per field)."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from courts.access import CHANGE
+from equipment import selectors
+from equipment.api import serializers as s
+from equipment.filtersets import (
+    ComplianceScoreFilterSet,
+    EquipmentAssignmentFilterSet,
+    EquipmentInspectionFilterSet,
+    EquipmentItemFilterSet,
+    EquipmentStandardFilterSet,
+)
+from equipment.models import (
+    ComplianceScore,
+    EquipmentAssignment,
+    EquipmentInspection,
+    EquipmentItem,
+    EquipmentStandard,
+)
+from equipment.services import imports, inspections, inventory
+from haikou_exec.api import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+
+
+class EquipmentItemViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Inventory items. Status changes, assignments and imports have their own
+    actions; items are never deleted (scrap them)."""
+
+    queryset = EquipmentItem.objects.all()
+    serializer_class = s.EquipmentItemSerializer
+    filterset_class = EquipmentItemFilterSet
+    ordering_fields = ["serial_number", "purchase_date", "service_end_on", "status"]
+
+    def select_queryset(self, queryset):
+        return selectors.item_list(queryset)
+
+    def perform_create(self, serializer):
+        serializer.instance = inventory.register_item(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k != "court"}
+        inventory.update_item(user=self.request.user, item_id=serializer.instance.pk, **data)
+        serializer.instance = self.select_queryset(EquipmentItem.objects.all()).get(
+            pk=serializer.instance.pk
+        )
+
+    def _changeable(self, pk) -> EquipmentItem:
+        return get_object_or_404(EquipmentItem.objects.restrict(self.request.user, CHANGE), pk=pk)
+
+    def _item_response(self, pk):
+        item = self.select_queryset(EquipmentItem.objects.all()).get(pk=pk)
+        return Response(self.get_serializer(item).data)
+
+    @extend_schema(request=s.AssignInputSerializer, responses=s.EquipmentAssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        item = self._changeable(pk)
+        data = s.AssignInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = inventory.assign_item(
+            user=request.user, item_id=item.pk, **data.validated_data
+        )
+        return Response(
+            s.EquipmentAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=s.ReturnInputSerializer, responses=s.EquipmentAssignmentSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        item = self._changeable(pk)
+        data = s.ReturnInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = inventory.return_item(
+            user=request.user, item_id=item.pk, **data.validated_data
+        )
+        return Response(s.EquipmentAssignmentSerializer(assignment).data)
+
+    @extend_schema(request=s.StatusInputSerializer, responses=s.EquipmentItemSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        item = self._changeable(pk)
+        data = s.StatusInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        inventory.change_item_status(user=request.user, item_id=item.pk, **data.validated_data)
+        return self._item_response(item.pk)
+
+    @extend_schema(
+        request={"multipart/form-data": s.ImportInputSerializer}, responses=s.ImportResultSerializer
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_(self, request):
+        """Import an inventory workbook. 200 when rows were imported (or the file was
+        clean); 400 with the errors per row when nothing was imported."""
+        data = s.ImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = imports.import_inventory(user=request.user, **data.validated_data)
+        body = s.ImportResultSerializer(result.as_dict()).data
+        nothing_imported = bool(result.errors) and not result.valid_rows_only
+        return Response(
+            body, status=status.HTTP_400_BAD_REQUEST if nothing_imported else status.HTTP_200_OK
+        )
+
+
+class EquipmentAssignmentViewSet(RestrictedReadOnlyViewSet):
+    """The assignment history of the items in scope."""
+
+    queryset = EquipmentAssignment.objects.all()
+    serializer_class = s.EquipmentAssignmentSerializer
+    filterset_class = EquipmentAssignmentFilterSet
+
+    def select_queryset(self, queryset):
+        return selectors.assignment_list(queryset)
+
+
+class EquipmentStandardViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Standards per court tier; set by the intermediate bureau's leadership."""
+
+    queryset = EquipmentStandard.objects.all()
+    serializer_class = s.EquipmentStandardSerializer
+    filterset_class = EquipmentStandardFilterSet
+
+    def select_queryset(self, queryset):
+        return selectors.standard_list(queryset)
+
+    def perform_create(self, serializer):
+        serializer.instance = inventory.save_standard(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        current = serializer.instance
+        data = {
+            "tier": current.tier,
+            "category": current.category,
+            "required_quantity": current.required_quantity,
+            "specification": current.specification,
+            "inspection_points": current.inspection_points,
+            **serializer.validated_data,
+        }
+        serializer.instance = inventory.save_standard(
+            user=self.request.user, standard_id=current.pk, **data
+        )
+
+
+class EquipmentInspectionViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Inspections; POST schedules one (intermediate bureau leadership)."""
+
+    queryset = EquipmentInspection.objects.all()
+    serializer_class = s.EquipmentInspectionSerializer
+    filterset_class = EquipmentInspectionFilterSet
+
+    def select_queryset(self, queryset):
+        return selectors.inspection_detail(queryset)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = inspections.schedule_inspection(
+            user=self.request.user,
+            court=data["court"],
+            scheduled_on=data["scheduled_on"],
+            inspector=data.get("inspector"),
+        )
+
+
+class ComplianceScoreViewSet(RestrictedReadOnlyViewSet):
+    """Compliance scores per court and year, with their computation (read by the
+    annual assessment)."""
+
+    queryset = ComplianceScore.objects.all()
+    serializer_class = s.ComplianceScoreSerializer
+    filterset_class = ComplianceScoreFilterSet
+
+    def select_queryset(self, queryset):
+        return selectors.score_list(queryset)

@@ -1,0 +1,1 @@
+"""Equipment pages: inventory, standards, inspections, compliance, dashboard."""

@@ -1,0 +1,57 @@
+"""Helpers shared by the personnel services: who may act, state transitions."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from courts.access import scope_for
+
+
+def may_act_on_court(user, model, action: str, court_id: int) -> bool:
+    """Whether ``user`` may ``action`` a row of ``model`` belonging to ``court_id``.
+
+    For rows that do not exist yet (``add``) the restriction point has no queryset
+    to filter, so this mirrors ``CourtScoped.access_q`` for models without
+    handlers: the model permission, then city-wide leadership or the leadership of
+    that court. Existing rows are always checked with ``restrict()``."""
+    if user.is_superuser:
+        return True
+    opts = model._meta
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        return False
+    scope = scope_for(user)
+    if scope.is_empty:
+        return False
+    if scope.city_leadership:
+        return True
+    return scope.leads_bureau and scope.court_id == court_id
+
+
+def require_court_right(user, model, action: str, court_id: int) -> None:
+    if not may_act_on_court(user, model, action, court_id):
+        raise PermissionDenied(_("You may not do this for that court."))
+
+
+def require_city_leadership(user, message: str) -> None:
+    """Decisions reserved to the intermediate enforcement bureau's leadership."""
+    if user.is_superuser:
+        return
+    if not scope_for(user).city_leadership:
+        raise PermissionDenied(message)
+
+
+def require_change(user, obj) -> None:
+    """Re-check an existing row for a write (never trust a read-scoped queryset)."""
+    model = type(obj)
+    if not model.objects.restrict(user, "change").filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("You may not change this record."))
+
+
+def check_transition(table: dict, current: str, target: str, labels) -> None:
+    if target not in table[current]:
+        raise ValidationError(
+            _("This cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": labels(current).label, "to": labels(target).label},
+            code="transition",
+        )

@@ -1,0 +1,2 @@
+"""Pages of the people section, one module per concern (officers, rotation,
+appointments, talent, duty_reports); ``personnel/urls.py`` maps them."""

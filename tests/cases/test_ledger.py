@@ -1,0 +1,209 @@
+import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+
+from cases.models import CaseAccount, CaseNode, LedgerEntry
+from cases.services import ledger
+
+
+@pytest.mark.django_db
+def test_receipt_is_idempotent_and_updates_recovered_amount(xy_case, user):
+    judge = user("xy_judge")
+    args = dict(
+        user=judge,
+        case_id=xy_case.pk,
+        amount="50000.00",
+        counterparty="海南椰城贸易有限公司",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="bank:20260506:001",
+    )
+    first, created = ledger.record_receipt(**args)
+    again, created_again = ledger.record_receipt(**args)
+    assert created and not created_again and first.pk == again.pk
+    assert LedgerEntry.objects.filter(account__case=xy_case).count() == 1
+    xy_case.refresh_from_db()
+    assert xy_case.amount_recovered == Decimal("50000.00")
+    node = CaseNode.objects.get(case=xy_case, definition__code="funds_disbursement")
+    assert node.due_on == dt.date(2026, 6, 5) and node.trigger_ref == f"entry:{first.pk}"
+    with pytest.raises(ledger.DuplicateEntryConflict):
+        ledger.record_receipt(**{**args, "amount": "1.00"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("amount", ["0", "-5", "1.005"])
+def test_bad_amounts_are_refused(xy_case, user, amount):
+    with pytest.raises(ValidationError) as err:
+        ledger.record_receipt(
+            user=user("xy_judge"),
+            case_id=xy_case.pk,
+            amount=amount,
+            counterparty="x",
+            occurred_on=dt.date(2026, 5, 6),
+            idempotency_key=f"k{amount}",
+        )
+    assert "amount" in err.value.message_dict
+
+
+@pytest.mark.django_db
+def test_disbursement_needs_another_person_s_approval_and_settles_the_node(xy_case, user):
+    judge, director = user("xy_judge"), user("xy_director")
+    ledger.record_receipt(
+        user=judge,
+        case_id=xy_case.pk,
+        amount="80000",
+        counterparty="被执行人",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r1",
+    )
+    applicant = xy_case.parties.get(role="applicant")
+    with pytest.raises(ValidationError, match="exceeds"):
+        ledger.request_disbursement(
+            user=judge,
+            case_id=xy_case.pk,
+            amount="80000.01",
+            payee_id=applicant.pk,
+            payee_account="6222020000000001",
+        )
+    req = ledger.request_disbursement(
+        user=judge,
+        case_id=xy_case.pk,
+        amount="80000",
+        payee_id=applicant.pk,
+        payee_account="6222020000000001",
+    )
+    with pytest.raises(ValidationError):
+        ledger.decide_disbursement(user=judge, request_id=req.pk, approve=True)
+    ledger.decide_disbursement(user=director, request_id=req.pk, approve=True, opinion="同意发放")
+    with pytest.raises(ValidationError):
+        ledger.decide_disbursement(user=director, request_id=req.pk, approve=True)  # double click
+    account = CaseAccount.objects.get(case=xy_case)
+    assert account.balance == 0
+    assert LedgerEntry.objects.filter(account=account, kind="disbursement").count() == 1
+    assert (
+        CaseNode.objects.get(case=xy_case, definition__code="funds_disbursement").status == "done"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_disbursements_never_overdraw(xy_case, user):
+    judge, director = user("xy_judge"), user("xy_director")
+    ledger.record_receipt(
+        user=judge,
+        case_id=xy_case.pk,
+        amount="100",
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r-race",
+    )
+    applicant = xy_case.parties.get(role="applicant")
+    # Eight requests of 30 yuan each were raised earlier (e.g. by different clerks)
+    # against 100 yuan: approving them all at once must pay out at most three.
+    from cases.models import DisbursementRequest
+
+    reqs = [
+        DisbursementRequest.objects.create(
+            case=xy_case,
+            amount=Decimal("30"),
+            payee=applicant,
+            payee_account="1",
+            requested_by=judge,
+        )
+        for _ in range(8)
+    ]
+    barrier = threading.Barrier(8)
+
+    def approve(req_id):
+        try:
+            barrier.wait(timeout=10)
+            ledger.decide_disbursement(user=director, request_id=req_id, approve=True)
+            return True
+        except ValidationError:
+            return False
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(approve, [r.pk for r in reqs]))
+    assert results.count(True) == 3
+    account = CaseAccount.objects.get(case=xy_case)
+    assert account.balance == Decimal("10")
+    entries = LedgerEntry.objects.filter(account=account)
+    assert (
+        sum(e.amount for e in entries if e.kind == "receipt")
+        - sum(e.amount for e in entries if e.kind == "disbursement")
+        == account.balance
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_receipt_raced_is_recorded_once(xy_case, user):
+    judge = user("xy_judge")
+    barrier = threading.Barrier(6)
+
+    def pay(_):
+        try:
+            barrier.wait(timeout=10)
+            return ledger.record_receipt(
+                user=judge,
+                case_id=xy_case.pk,
+                amount="500",
+                counterparty="x",
+                occurred_on=dt.date(2026, 5, 6),
+                idempotency_key="same-payment",
+            )[1]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        created = list(pool.map(pay, range(6)))
+    assert created.count(True) == 1
+    assert CaseAccount.objects.get(case=xy_case).balance == Decimal("500")
+
+
+@pytest.mark.django_db
+def test_ledger_rows_are_append_only_and_balance_cannot_go_negative(xy_case, user):
+    entry, _ = ledger.record_receipt(
+        user=user("xy_judge"),
+        case_id=xy_case.pk,
+        amount="10",
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r-ao",
+    )
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.filter(pk=entry.pk).update(amount=Decimal("1"))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        CaseAccount.objects.filter(case=xy_case).update(balance=Decimal("-1"))
+
+
+@pytest.mark.django_db
+def test_transfer_pair_sums_to_zero(xy_case, user, org):
+    from cases.services.filing import file_case
+    from tests.cases.conftest import filing_data
+
+    ledger.record_receipt(
+        user=user("xy_judge"),
+        case_id=xy_case.pk,
+        amount="700",
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r-t",
+    )
+    target = file_case(user=None, data=filing_data(court_id=org["海口中院"].pk, seed=9))
+    out, into = ledger.transfer_balance(
+        user=None,
+        from_case_id=xy_case.pk,
+        to_case_id=target.pk,
+        occurred_on=dt.date(2026, 6, 1),
+        key="transfer:1",
+    )
+    assert out.signed_amount + into.signed_amount == 0
+    assert CaseAccount.objects.get(case=xy_case).balance == 0
+    assert CaseAccount.objects.get(case=target).balance == Decimal("700")
