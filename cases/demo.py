@@ -309,7 +309,7 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
             case.case_type in (CaseType.FIRST, CaseType.RESUMED, CaseType.PRESERVATION)
             and rng.random() < 0.35
         ):
-            start = case.filed_on + dt.timedelta(days=rng.randint(3, 30))
+            start = min(case.filed_on + dt.timedelta(days=rng.randint(3, 30)), today)
             asset, months = rng.choice([("bank_deposit", 12), ("real_estate", 36), ("vehicle", 24)])
             kind = MeasureKind.FREEZE if asset == "bank_deposit" else MeasureKind.SEIZURE
             expires = start + dt.timedelta(days=months * 30 - 5)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases.views import cases as v
+from cases.views import dossier, funds
 
 app_name = "cases"
 
@@ -58,4 +59,34 @@ urlpatterns = [
     path("deadlines/", v.DeadlineListView.as_view(), name="deadline_list"),
     path("measures/register/", v.MeasureRegisterView.as_view(), name="measure_register"),
     path("workload/", v.WorkloadView.as_view(), name="workload"),
+    # Case funds (执行案款)
+    path(case + "funds/receipt/", funds.ReceiptView.as_view(), name="funds_receipt"),
+    path(case + "funds/refund/", funds.RefundView.as_view(), name="funds_refund"),
+    path(
+        case + "funds/disbursements/request/",
+        funds.DisbursementRequestView.as_view(),
+        name="funds_disbursement_request",
+    ),
+    path(
+        case + "funds/disbursements/<int:request_id>/decide/",
+        funds.DisbursementDecideView.as_view(),
+        name="funds_disbursement_decide",
+    ),
+    path("funds/", funds.ReconciliationView.as_view(), name="funds_reconciliation"),
+    path("funds/entries/", funds.LedgerEntryListView.as_view(), name="funds_entries"),
+    path("funds/accounts/", funds.CaseAccountListView.as_view(), name="funds_accounts"),
+    path(
+        "funds/disbursements/",
+        funds.DisbursementRequestListView.as_view(),
+        name="funds_disbursements",
+    ),
+    path("funds/undisbursed/", funds.UndisbursedFundsView.as_view(), name="funds_undisbursed"),
+    # Electronic dossier (电子卷宗) and generated documents
+    path(case + "dossier/upload/", dossier.DossierUploadView.as_view(), name="dossier_upload"),
+    path("dossier/<int:pk>/", dossier.DossierDownloadView.as_view(), name="dossier_download"),
+    path(
+        case + "documents/generate/",
+        dossier.DocumentGenerateView.as_view(),
+        name="document_generate",
+    ),
 ]

@@ -44,9 +44,11 @@ class ItemStatus(models.TextChoices):
     SCRAPPED = "scrapped", _("Scrapped")
 
     @classmethod
-    def in_service(cls) -> frozenset[str]:
-        """States that count towards a court's standard (serviceable equipment)."""
-        return frozenset({cls.IN_STOCK, cls.IN_USE})
+    def in_service(cls) -> tuple[str, ...]:
+        """States that count towards a court's standard (serviceable equipment).
+        A tuple, not a set: constraints built from it must not change order
+        between runs (makemigrations --check)."""
+        return (cls.IN_STOCK, cls.IN_USE)
 
 
 ITEM_TRANSITIONS: dict[str, set[str]] = {
@@ -86,13 +88,14 @@ class InspectionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
     @classmethod
-    def with_results(cls) -> frozenset[str]:
-        """States in which the checklist results have been recorded."""
-        return frozenset({cls.PASSED, cls.RECTIFYING, cls.RECTIFICATION_REPORTED, cls.CLOSED})
+    def with_results(cls) -> tuple[str, ...]:
+        """States in which the checklist results have been recorded (ordered, see
+        ItemStatus.in_service)."""
+        return (cls.PASSED, cls.RECTIFYING, cls.RECTIFICATION_REPORTED, cls.CLOSED)
 
     @classmethod
-    def open_rectification(cls) -> frozenset[str]:
-        return frozenset({cls.RECTIFYING, cls.RECTIFICATION_REPORTED})
+    def open_rectification(cls) -> tuple[str, ...]:
+        return (cls.RECTIFYING, cls.RECTIFICATION_REPORTED)
 
 
 INSPECTION_TRANSITIONS: dict[str, set[str]] = {

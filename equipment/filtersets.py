@@ -23,10 +23,16 @@ class EquipmentItemFilterSet(django_filters.FilterSet):
         field_name="service_end_on", lookup_expr="lte", label=_("Service life ends by")
     )
     held = django_filters.BooleanFilter(method="filter_held", label=_("Still held"))
+    # By id or name, never a drop-down of every officer (it would list other
+    # courts' people and grow with the staff).
+    custodian = django_filters.NumberFilter(field_name="custodian_id", label=_("Custodian (id)"))
+    custodian_name = django_filters.CharFilter(
+        field_name="custodian__name", lookup_expr="icontains", label=_("Custodian name contains")
+    )
 
     class Meta:
         model = EquipmentItem
-        fields = ["category", "status", "custodian"]
+        fields = ["category", "status"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(serial_number__icontains=value) | Q(name__icontains=value))
@@ -55,9 +61,15 @@ class EquipmentAssignmentFilterSet(django_filters.FilterSet):
         label=_("Field operation contains"),
     )
 
+    item = django_filters.NumberFilter(field_name="item_id", label=_("Item (id)"))
+    officer = django_filters.NumberFilter(field_name="officer_id", label=_("Officer (id)"))
+    officer_name = django_filters.CharFilter(
+        field_name="officer__name", lookup_expr="icontains", label=_("Officer name contains")
+    )
+
     class Meta:
         model = EquipmentAssignment
-        fields = ["item", "officer"]
+        fields = []
 
 
 class EquipmentStandardFilterSet(django_filters.FilterSet):

@@ -28,7 +28,9 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
     """A filtered, paginated table of the rows the user may see."""
 
     template_name = "generic/object_list.html"
-    paginate_by = 50
+    # The table paginates (one COUNT); the list view itself must not paginate too.
+    paginate_by = None
+    table_pagination = {"per_page": 50}
     title = ""
 
     def get_context_data(self, **kwargs):

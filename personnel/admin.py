@@ -1,18 +1,55 @@
+"""Admin for every personnel model: search, filters, autocomplete.
+
+Workflow fields (an appointment's status and decision, a report's score, a plan's
+status) are read-only here: they change only through the services, which enforce
+the consent gate and who may decide (DOMAIN.md §1, §6)."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from personnel.models import Officer, Team, TeamMembership
+from personnel.models import (
+    DirectorAppointment,
+    DutyReport,
+    DutyReportAttachment,
+    Handover,
+    HandoverItem,
+    Officer,
+    Position,
+    PostQuota,
+    ResearchOutput,
+    RotationPlan,
+    RotationPlanItem,
+    RotationPolicy,
+    Secondment,
+    Seminar,
+    Specialty,
+    StaffingQuota,
+    TalentPoolMember,
+    Team,
+    TeamMembership,
+    Training,
+    TrialExchange,
+)
 from personnel.services import request_officer_deactivation
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["bureau"]
+    fields = ["bureau", "post", "is_acting", "started_on", "ended_on", "end_reason", "note"]
+    ordering = ["-started_on"]
 
 
 @admin.register(Officer)
 class OfficerAdmin(admin.ModelAdmin):
-    list_display = ["name", "badge_number", "role", "bureau", "is_active"]
-    list_filter = ["role", "is_active", "bureau__court"]
+    list_display = ["name", "badge_number", "role", "bureau", "education", "is_active"]
+    list_filter = ["role", "is_active", "bureau__court", "education", "legal_qualification", "rank"]
     search_fields = ["name", "badge_number", "user__username"]
     autocomplete_fields = ["user", "bureau"]
     list_select_related = ["bureau"]
     actions = ["deactivate_selected"]
+    inlines = [PositionInline]
 
     @admin.action(description=_("Take selected officers out of service (background job)"))
     def deactivate_selected(self, request, queryset):
@@ -45,3 +82,197 @@ class TeamMembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "team__bureau__court"]
     search_fields = ["team__name", "officer__name"]
     autocomplete_fields = ["team", "officer"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["officer", "bureau", "post", "is_acting", "started_on", "ended_on"]
+    list_filter = ["post", "is_acting", "bureau__court", "end_reason"]
+    search_fields = ["officer__name", "officer__badge_number", "note"]
+    autocomplete_fields = ["officer", "bureau"]
+    list_select_related = ["officer", "bureau"]
+    date_hierarchy = "started_on"
+
+
+@admin.register(StaffingQuota)
+class StaffingQuotaAdmin(admin.ModelAdmin):
+    list_display = ["bureau", "headcount", "basis", "updated_on"]
+    list_filter = ["bureau__court"]
+    search_fields = ["bureau__name", "basis"]
+    autocomplete_fields = ["bureau"]
+
+
+@admin.register(PostQuota)
+class PostQuotaAdmin(admin.ModelAdmin):
+    list_display = ["bureau", "post", "quota"]
+    list_filter = ["post", "bureau__court"]
+    search_fields = ["bureau__name"]
+    autocomplete_fields = ["bureau"]
+
+
+@admin.register(RotationPolicy)
+class RotationPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "due_after_months",
+        "coming_due_after_months",
+        "count_acting_posts",
+        "max_break_days",
+        "min_leadership_stagger_days",
+        "updated_at",
+    ]
+    search_fields = ["due_after_months"]
+
+
+class RotationPlanItemInline(admin.TabularInline):
+    model = RotationPlanItem
+    extra = 0
+    autocomplete_fields = ["officer", "position", "destination_bureau"]
+
+
+@admin.register(RotationPlan)
+class RotationPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "court", "status", "created_by", "created_at"]
+    list_filter = ["status", "court"]
+    search_fields = ["title", "items__officer__name"]
+    autocomplete_fields = ["court", "created_by", "decided_by"]
+    readonly_fields = ["status", "decided_by", "decided_at"]
+    inlines = [RotationPlanItemInline]
+
+
+@admin.register(RotationPlanItem)
+class RotationPlanItemAdmin(admin.ModelAdmin):
+    list_display = ["plan", "officer", "effective_on", "destination_bureau", "destination_post"]
+    list_filter = ["plan__status", "plan__court"]
+    search_fields = ["officer__name", "plan__title", "destination_department"]
+    autocomplete_fields = ["plan", "officer", "position", "destination_bureau"]
+
+
+@admin.register(TrialExchange)
+class TrialExchangeAdmin(admin.ModelAdmin):
+    list_display = ["officer", "bureau", "direction", "department", "started_on", "ended_on"]
+    list_filter = ["direction", "bureau__court"]
+    search_fields = ["officer__name", "department"]
+    autocomplete_fields = ["officer", "bureau"]
+
+
+class HandoverItemInline(admin.TabularInline):
+    model = HandoverItem
+    extra = 0
+    autocomplete_fields = ["successor"]
+    readonly_fields = ["provider", "ref", "label", "due_on", "moved_at"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(admin.ModelAdmin):
+    list_display = ["officer", "bureau", "handover_on", "status"]
+    list_filter = ["status", "bureau__court"]
+    search_fields = ["officer__name", "reason"]
+    autocomplete_fields = ["officer", "bureau", "rotation_item", "created_by"]
+    readonly_fields = ["status", "completed_at"]
+    inlines = [HandoverItemInline]
+
+
+@admin.register(HandoverItem)
+class HandoverItemAdmin(admin.ModelAdmin):
+    list_display = ["handover", "provider", "label", "successor", "moved_at"]
+    list_filter = ["provider", "handover__status"]
+    search_fields = ["label", "ref", "handover__officer__name", "successor__name"]
+    autocomplete_fields = ["handover", "successor"]
+    readonly_fields = ["moved_at"]
+
+
+@admin.register(DirectorAppointment)
+class DirectorAppointmentAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "bureau", "effective_on", "status", "decided_at"]
+    list_filter = ["status", "bureau__court"]
+    search_fields = ["candidate__name", "reason", "opinion"]
+    autocomplete_fields = ["bureau", "candidate", "proposed_by"]
+    readonly_fields = [
+        "status",
+        "opinion",
+        "decided_by",
+        "decided_at",
+        "took_effect_at",
+        "position",
+    ]
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(TalentPoolMember)
+class TalentPoolMemberAdmin(admin.ModelAdmin):
+    list_display = ["officer", "joined_on", "left_on"]
+    list_filter = ["specialties", "officer__bureau__court"]
+    search_fields = ["officer__name", "note"]
+    autocomplete_fields = ["officer", "specialties"]
+
+
+@admin.register(Seminar)
+class SeminarAdmin(admin.ModelAdmin):
+    list_display = ["topic", "court", "held_on"]
+    list_filter = ["court"]
+    search_fields = ["topic", "question", "outcome"]
+    autocomplete_fields = ["court", "participants"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(ResearchOutput)
+class ResearchOutputAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "court", "completed_on"]
+    list_filter = ["kind", "court"]
+    search_fields = ["title", "summary", "venue"]
+    autocomplete_fields = ["court", "authors", "seminar"]
+
+
+@admin.register(Secondment)
+class SecondmentAdmin(admin.ModelAdmin):
+    list_display = ["officer", "home_bureau", "host_bureau", "post", "started_on", "ended_on"]
+    list_filter = ["home_bureau__court", "host_bureau__court"]
+    search_fields = ["officer__name", "post"]
+    autocomplete_fields = ["officer", "home_bureau", "host_bureau"]
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ["title", "court", "starts_on", "ends_on", "hours"]
+    list_filter = ["court"]
+    search_fields = ["title", "organiser", "location"]
+    autocomplete_fields = ["court", "participants"]
+    date_hierarchy = "starts_on"
+
+
+class DutyReportAttachmentInline(admin.TabularInline):
+    model = DutyReportAttachment
+    extra = 0
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    fields = readonly_fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # uploads are checked by content in the service, not here
+
+
+@admin.register(DutyReport)
+class DutyReportAdmin(admin.ModelAdmin):
+    list_display = ["officer", "bureau", "year", "status", "score"]
+    list_filter = ["status", "year", "bureau__court"]
+    search_fields = ["officer__name", "text"]
+    autocomplete_fields = ["officer", "bureau"]
+    readonly_fields = ["status", "submitted_at", "score", "score_comment", "scored_by", "scored_at"]
+    inlines = [DutyReportAttachmentInline]
+
+
+@admin.register(DutyReportAttachment)
+class DutyReportAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "report", "content_type", "size", "uploaded_at"]
+    list_filter = ["content_type"]
+    search_fields = ["original_name", "report__officer__name"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["file", "content_type", "size", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False  # uploads are checked by content in the service, not here

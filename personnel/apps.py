@@ -37,6 +37,16 @@ class PersonnelConfig(AppConfig):
         (_("Officers"), "personnel:officer_list", "personnel.view_officer"),
         (_("Case teams"), "personnel:team_list", "personnel.view_team"),
         (_("People management"), "personnel:home", "personnel.view_position"),
+        (_("Headcount and quotas"), "personnel:staffing", "personnel.view_staffingquota"),
+        (_("Age and knowledge structure"), "personnel:structure", "personnel.view_officer"),
+        (_("Rotation watch"), "personnel:rotation_watch", "personnel.view_position"),
+        (
+            _("Director appointments"),
+            "personnel:appointment_list",
+            "personnel.view_directorappointment",
+        ),
+        (_("Talent pool"), "personnel:talent_list", "personnel.view_talentpoolmember"),
+        (_("Reports of duties"), "personnel:dutyreport_list", "personnel.view_dutyreport"),
     ]
     nav_order = 20
     # Everyone may edit their own contact details (Officer.handler_q narrows

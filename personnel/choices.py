@@ -137,7 +137,9 @@ class RotationPlanStatus(models.TextChoices):
 
 
 ROTATION_PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
-    RotationPlanStatus.DRAFT: frozenset({RotationPlanStatus.SUBMITTED, RotationPlanStatus.WITHDRAWN}),
+    RotationPlanStatus.DRAFT: frozenset(
+        {RotationPlanStatus.SUBMITTED, RotationPlanStatus.WITHDRAWN}
+    ),
     RotationPlanStatus.SUBMITTED: frozenset(
         {RotationPlanStatus.APPROVED, RotationPlanStatus.REJECTED, RotationPlanStatus.WITHDRAWN}
     ),

@@ -163,6 +163,7 @@ class TrialExchangeFilterSet(django_filters.FilterSet):
     court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
 
     officer = officer_id_filter("officer")
+
     class Meta:
         model = TrialExchange
         fields = ["bureau", "direction"]
@@ -173,6 +174,7 @@ class HandoverFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=HandoverStatus.choices, label=_("Status"))
 
     officer = officer_id_filter("officer")
+
     class Meta:
         model = Handover
         fields = ["bureau", "status"]
@@ -194,6 +196,7 @@ class TalentPoolFilterSet(django_filters.FilterSet):
     )
 
     officer = officer_id_filter("officer")
+
     class Meta:
         model = TalentPoolMember
         fields = ["specialties"]
@@ -205,6 +208,7 @@ class SeminarFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
 
     participants = officer_id_filter("participants")
+
     class Meta:
         model = Seminar
         fields = []
@@ -217,6 +221,7 @@ class ResearchOutputFilterSet(django_filters.FilterSet):
     )
 
     authors = officer_id_filter("authors")
+
     class Meta:
         model = ResearchOutput
         fields = ["kind"]
@@ -226,6 +231,7 @@ class SecondmentFilterSet(django_filters.FilterSet):
     court = django_filters.CharFilter(field_name="home_bureau__court__code", label=COURT_LABEL)
 
     officer = officer_id_filter("officer")
+
     class Meta:
         model = Secondment
         fields = ["home_bureau", "host_bureau"]
@@ -236,6 +242,7 @@ class TrainingFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year", label=_("Year"))
 
     participants = officer_id_filter("participants")
+
     class Meta:
         model = Training
         fields = []

@@ -13,8 +13,8 @@ from personnel.choices import (
     Education,
     ExchangeDirection,
     LegalQualification,
-    Post,
     PositionEndReason,
+    Post,
     Rank,
     ResearchKind,
 )
@@ -213,7 +213,9 @@ class AppointmentForm(UserFormMixin, forms.Form):
 class TalentMemberForm(UserFormMixin, forms.Form):
     officer = OfficerChoiceField(label=_("Officer"), queryset=Officer.objects.none())
     specialties = forms.ModelMultipleChoiceField(
-        label=_("Specialties"), queryset=Specialty.objects.all(), widget=forms.CheckboxSelectMultiple
+        label=_("Specialties"),
+        queryset=Specialty.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
     )
     joined_on = forms.DateField(label=_("Joined on"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)

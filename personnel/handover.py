@@ -52,7 +52,9 @@ class HandoverProvider(ABC):
         """The officer's open items of this kind."""
 
     def check_successor(self, ref: str, leaving, successor) -> None:
-        """Raise ValidationError when ``successor`` cannot take this item over."""
+        """Raise ValidationError when ``successor`` cannot take this item over
+        (optional: by default anyone in service may)."""
+        return None
 
     @abstractmethod
     def transfer(self, ref: str, leaving, successor, on: datetime.date) -> None:

@@ -45,9 +45,7 @@ def current_q(prefix: str = "", on: datetime.date | None = None) -> Q:
 
 
 def _current_post_subquery():
-    return Subquery(
-        Position.objects.filter(current_q(), officer=OuterRef("pk")).values("post")[:1]
-    )
+    return Subquery(Position.objects.filter(current_q(), officer=OuterRef("pk")).values("post")[:1])
 
 
 # --- officers and teams ------------------------------------------------------
@@ -292,8 +290,10 @@ def _grouped(officers, field: str, _choices) -> dict[tuple[int, str], int]:
 
 
 def rotation_plan_list(queryset):
-    return queryset.select_related("court", "created_by").annotate(
-        item_count=Count("items", distinct=True)
+    return (
+        queryset.select_related("court", "created_by")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -319,9 +319,13 @@ def trial_exchange_list(queryset):
 
 
 def handover_list(queryset):
-    return queryset.select_related("officer", "bureau__court").annotate(
-        item_count=Count("items", distinct=True),
-        open_count=Count("items", filter=Q(items__moved_at__isnull=True), distinct=True),
+    return (
+        queryset.select_related("officer", "bureau__court")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            open_count=Count("items", filter=Q(items__moved_at__isnull=True), distinct=True),
+        )
+        .order_by("-handover_on", "-pk")
     )
 
 
@@ -344,8 +348,10 @@ def talent_list(queryset):
 
 
 def seminar_list(queryset):
-    return queryset.select_related("court").annotate(
-        participant_count=Count("participants", distinct=True)
+    return (
+        queryset.select_related("court")
+        .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("-held_on", "-pk")
     )
 
 
@@ -365,8 +371,10 @@ def secondment_list(queryset):
 
 
 def training_list(queryset):
-    return queryset.select_related("court").annotate(
-        participant_count=Count("participants", distinct=True)
+    return (
+        queryset.select_related("court")
+        .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("-starts_on", "-pk")
     )
 
 
@@ -377,8 +385,10 @@ def training_detail(queryset):
 
 
 def duty_report_list(queryset):
-    return queryset.select_related("officer", "bureau__court", "scored_by").annotate(
-        attachment_count=Count("attachments", distinct=True)
+    return (
+        queryset.select_related("officer", "bureau__court", "scored_by")
+        .annotate(attachment_count=Count("attachments", distinct=True))
+        .order_by("-year", "bureau__court__sort_order", "pk")
     )
 
 

@@ -293,7 +293,15 @@ class TrainingTable(tables.Table):
 
     class Meta:
         model = Training
-        fields = ("title", "court", "organiser", "starts_on", "ends_on", "hours", "participant_count")
+        fields = (
+            "title",
+            "court",
+            "organiser",
+            "starts_on",
+            "ends_on",
+            "hours",
+            "participant_count",
+        )
         row_attrs = court_row_attrs(lambda t: t.court)
 
 

@@ -29,7 +29,9 @@ JPEG = Sniffed("image/jpeg", (".jpg", ".jpeg"), "JPEG")
 DOCX = Sniffed(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",), "Word"
 )
-XLSX = Sniffed("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",), "Excel")
+XLSX = Sniffed(
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",), "Excel"
+)
 # OFD (GB/T 33190), the Chinese fixed-layout format of official documents.
 OFD = Sniffed("application/ofd", (".ofd",), "OFD")
 ALLOWED = (PDF, PNG, JPEG, DOCX, XLSX, OFD)
@@ -86,7 +88,9 @@ def inspect_upload(uploaded) -> Sniffed:
     kind = sniff(head, uploaded)
     if kind is None:
         raise ValidationError(
-            _("%(name)s is not an accepted file: send PDF, OFD, Word (.docx), Excel (.xlsx), PNG or JPEG.")
+            _(
+                "%(name)s is not an accepted file: send PDF, OFD, Word (.docx), Excel (.xlsx), PNG or JPEG."
+            )
             % {"name": uploaded.name},
             code="content_type",
         )

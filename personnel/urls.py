@@ -68,9 +68,7 @@ urlpatterns = [
     ),
     path("exchanges/", ro.TrialExchangeListView.as_view(), name="trialexchange_list"),
     path("exchanges/new/", ro.TrialExchangeCreateView.as_view(), name="trialexchange_create"),
-    path(
-        "exchanges/<int:pk>/", ro.TrialExchangeDetailView.as_view(), name="trialexchange_detail"
-    ),
+    path("exchanges/<int:pk>/", ro.TrialExchangeDetailView.as_view(), name="trialexchange_detail"),
     path("handovers/", ro.HandoverListView.as_view(), name="handover_list"),
     path("handovers/new/", ro.HandoverCreateView.as_view(), name="handover_create"),
     path("handovers/<int:pk>/", ro.HandoverDetailView.as_view(), name="handover_detail"),
@@ -139,9 +137,7 @@ urlpatterns = [
         dr.DutyReportAttachView.as_view(),
         name="dutyreport_attach",
     ),
-    path(
-        "duty-reports/<int:pk>/score/", dr.DutyReportScoreView.as_view(), name="dutyreport_score"
-    ),
+    path("duty-reports/<int:pk>/score/", dr.DutyReportScoreView.as_view(), name="dutyreport_score"),
     path(
         "duty-reports/attachments/<int:pk>/",
         dr.DutyReportAttachmentDownloadView.as_view(),

@@ -109,6 +109,9 @@ class CaseNodeSerializer(serializers.ModelSerializer):
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
     court = serializers.CharField(source="account.case.court.code", read_only=True)
+    # Not a uniqueness check here: a repeated key is the idempotent retry the
+    # service answers with the first entry.
+    idempotency_key = serializers.CharField(max_length=80)
 
     class Meta:
         model = LedgerEntry

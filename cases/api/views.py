@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +16,7 @@ from cases.api.serializers import (
     LedgerEntrySerializer,
 )
 from cases.filtersets import EnforcementCaseFilterSet
-from cases.models import EnforcementCase, LedgerEntry, Party
+from cases.models import EnforcementCase, LedgerEntry
 from cases.services.filing import FilingData, file_case
 from cases.services.ledger import DuplicateEntryConflict, record_receipt
 from cases.services.parties import PartyData
@@ -47,9 +46,7 @@ class EnforcementCaseViewSet(
         return super().get_queryset()
 
     def select_queryset(self, queryset):
-        return selectors.case_list(queryset).prefetch_related(
-            Prefetch("parties", queryset=Party.objects.order_by("role", "id"), to_attr="party_list")
-        )
+        return selectors.case_list(queryset)
 
     @extend_schema(request=FilingSerializer, responses={201: EnforcementCaseSerializer})
     def create(self, request, *args, **kwargs):

@@ -160,9 +160,13 @@ class EnforcementCase(CourtScoped):
 
     @classmethod
     def handler_q(cls, scope: Scope) -> models.Q:
-        return models.Q(
-            team__memberships__officer_id=scope.officer_id, team__memberships__ended_on__isnull=True
+        # A subquery, not a join: a join would repeat the case once per member.
+        from personnel.models import TeamMembership
+
+        current_teams = TeamMembership.objects.filter(
+            officer_id=scope.officer_id, ended_on__isnull=True
         )
+        return models.Q(team_id__in=current_teams.values("team_id"))
 
 
 @pghistory.track()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from courts.models import Court
-from equipment.choices import EquipmentCategory, ItemStatus
+from equipment.choices import CheckResult, EquipmentCategory, InspectionStatus, ItemStatus
 from equipment.models import (
     ComplianceScore,
     EquipmentAssignment,
@@ -17,6 +18,25 @@ from equipment.models import (
     InspectionPhoto,
 )
 from personnel.models import Officer
+
+
+def _enum_field(choices, component: str) -> type[serializers.ChoiceField]:
+    """A choice field whose OpenAPI enum is its own named component, so that
+    equipment's "status" or "category" never collides with another app's."""
+
+    @extend_schema_field({"type": "string", "enum": list(choices.values)}, component_name=component)
+    class EnumField(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            super().__init__(choices=choices.choices, **kwargs)
+
+    EnumField.__name__ = component
+    return EnumField
+
+
+CategoryField = _enum_field(EquipmentCategory, "EquipmentCategoryEnum")
+ItemStatusField = _enum_field(ItemStatus, "EquipmentItemStatusEnum")
+InspectionStatusField = _enum_field(InspectionStatus, "EquipmentInspectionStatusEnum")
+CheckResultField = _enum_field(CheckResult, "EquipmentCheckResultEnum")
 
 
 class OpenAssignmentSerializer(serializers.ModelSerializer):
@@ -42,6 +62,8 @@ class EquipmentItemSerializer(serializers.ModelSerializer):
     )
     custodian_name = serializers.CharField(source="custodian.name", read_only=True, default=None)
     current_assignment = serializers.SerializerMethodField()
+    category = CategoryField()
+    status = ItemStatusField(read_only=True)
 
     class Meta:
         model = EquipmentItem
@@ -97,7 +119,7 @@ class ReturnInputSerializer(serializers.Serializer):
 
 
 class StatusInputSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ItemStatus.choices)
+    status = ItemStatusField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -144,7 +166,7 @@ class EquipmentAssignmentSerializer(serializers.ModelSerializer):
 
 class EquipmentStandardSerializer(serializers.ModelSerializer):
     court = serializers.CharField(source="issued_by.code", read_only=True)
-    category = serializers.ChoiceField(choices=EquipmentCategory.choices)
+    category = CategoryField()
 
     class Meta:
         model = EquipmentStandard
@@ -163,6 +185,9 @@ class EquipmentStandardSerializer(serializers.ModelSerializer):
 
 
 class CheckItemSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(read_only=True)
+    result = CheckResultField(read_only=True)
+
     class Meta:
         model = InspectionCheckItem
         fields = ["id", "category", "description", "result", "remark"]
@@ -197,6 +222,7 @@ class EquipmentInspectionSerializer(serializers.ModelSerializer):
     )
     check_items = CheckItemSerializer(many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
+    status = InspectionStatusField(read_only=True)
 
     class Meta:
         model = EquipmentInspection

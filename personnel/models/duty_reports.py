@@ -70,8 +70,7 @@ class DutyReport(CourtScoped):
         constraints = [
             models.UniqueConstraint(fields=["officer", "year"], name="duty_report_once_a_year"),
             models.CheckConstraint(
-                condition=models.Q(score__isnull=True)
-                | models.Q(score__gte=0, score__lte=100),
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="duty_report_score_0_100",
             ),
             models.CheckConstraint(

@@ -128,8 +128,11 @@ class Team(CourtScoped):
 
     @classmethod
     def handler_q(cls, scope: Scope) -> models.Q:
+        # A subquery, not a join: a join would repeat the team once per member.
         return models.Q(
-            memberships__officer_id=scope.officer_id, memberships__ended_on__isnull=True
+            pk__in=TeamMembership.objects.filter(
+                officer_id=scope.officer_id, ended_on__isnull=True
+            ).values("team_id")
         )
 
 

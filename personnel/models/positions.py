@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from courts.access import CourtScoped
 from personnel.choices import (
     ExchangeDirection,
-    Post,
     PositionEndReason,
+    Post,
     RotationPlanStatus,
 )
 from personnel.db import no_overlap_per
@@ -249,7 +249,10 @@ class RotationPlanItem(CourtScoped):
     access_court_path = "plan__court"
 
     plan = models.ForeignKey(
-        RotationPlan, verbose_name=_("rotation plan"), on_delete=models.CASCADE, related_name="items"
+        RotationPlan,
+        verbose_name=_("rotation plan"),
+        on_delete=models.CASCADE,
+        related_name="items",
     )
     officer = models.ForeignKey(
         "personnel.Officer", verbose_name=_("officer"), on_delete=models.PROTECT, related_name="+"

@@ -199,7 +199,10 @@ class Training(CourtScoped):
     access_court_path = "court"
 
     court = models.ForeignKey(
-        "courts.Court", verbose_name=_("organising court"), on_delete=models.PROTECT, related_name="+"
+        "courts.Court",
+        verbose_name=_("organising court"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=200)
     organiser = models.CharField(_("run by"), max_length=100, blank=True)

@@ -103,5 +103,6 @@ __all__ = [
     "sync_officer_groups",
     "update_officer_profile",
     "warn_rotation_due",
+    "withdraw_appointment",
     "withdraw_rotation_plan",
 ]

@@ -42,7 +42,11 @@ def propose_appointment(
     """The district court proposes its bureau's director."""
     if not bureau.is_district:
         raise ValidationError(
-            {"bureau": _("Only a district bureau's director needs the intermediate court's consent.")}
+            {
+                "bureau": _(
+                    "Only a district bureau's director needs the intermediate court's consent."
+                )
+            }
         )
     scope = scope_for(by)
     if not by.is_superuser and not (
@@ -145,9 +149,7 @@ def make_appointment_effective(*, by, appointment: DirectorAppointment) -> Direc
                 "yet. A district director is appointed only after the intermediate court agrees."
             )
         elif appointment.status == AppointmentStatus.REFUSED:
-            message = _(
-                "The appointment cannot take effect: the intermediate court refused it."
-            )
+            message = _("The appointment cannot take effect: the intermediate court refused it.")
         else:
             message = _("The appointment cannot take effect from status “%(status)s”.") % {
                 "status": appointment.get_status_display()

@@ -88,9 +88,7 @@ def save_duty_report(
         raise ValidationError({"year": _("Report on a past or the current year.")})
     if not text.strip():
         raise ValidationError({"text": _("The report has no text.")})
-    report = (
-        DutyReport.objects.select_for_update().filter(officer=officer, year=year).first()
-    )
+    report = DutyReport.objects.select_for_update().filter(officer=officer, year=year).first()
     if report is None:
         report = DutyReport(officer=officer, bureau=officer.bureau, year=year)
     elif report.status != DutyReportStatus.DRAFT:

@@ -78,8 +78,8 @@ def refresh_handover(*, by, handover: Handover) -> int:
 @transaction.atomic
 def assign_successor(*, by, item: HandoverItem, successor: Officer) -> HandoverItem:
     require_change(by, item.handover)
-    item = HandoverItem.objects.select_for_update().select_related("handover__officer").get(
-        pk=item.pk
+    item = (
+        HandoverItem.objects.select_for_update().select_related("handover__officer").get(pk=item.pk)
     )
     if item.handover.status != HandoverStatus.OPEN:
         raise ValidationError(_("This handover is closed."))
@@ -114,7 +114,9 @@ def complete_handover(*, by, handover: Handover) -> Handover:
     or its kind of item is no longer registered; nothing moves unless all do."""
     require_change(by, handover)
     handover = Handover.objects.select_for_update().select_related("officer").get(pk=handover.pk)
-    check_transition(HANDOVER_TRANSITIONS, handover.status, HandoverStatus.COMPLETED, HandoverStatus)
+    check_transition(
+        HANDOVER_TRANSITIONS, handover.status, HandoverStatus.COMPLETED, HandoverStatus
+    )
     collect_items(handover)
     items = list(handover.items.select_related("successor").filter(moved_at__isnull=True))
     missing = [i.label for i in items if i.successor_id is None]
@@ -144,7 +146,9 @@ def complete_handover(*, by, handover: Handover) -> Handover:
 def cancel_handover(*, by, handover: Handover) -> Handover:
     require_change(by, handover)
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
-    check_transition(HANDOVER_TRANSITIONS, handover.status, HandoverStatus.CANCELLED, HandoverStatus)
+    check_transition(
+        HANDOVER_TRANSITIONS, handover.status, HandoverStatus.CANCELLED, HandoverStatus
+    )
     handover.status = HandoverStatus.CANCELLED
     handover.save(update_fields=["status"])
     return handover

@@ -121,17 +121,17 @@ def record_position(
       intermediate court's consent (DOMAIN.md §1), through a director appointment.
     """
     require_court_right(by, Position, "add", bureau.court_id)
-    if bureau.is_district and post == Post.DIRECTOR and not is_acting:
-        if ended_on is None or ended_on >= timezone.localdate():
-            raise ValidationError(
-                {
-                    "post": _(
-                        "A district bureau's director is appointed only after the intermediate "
-                        "court consents: use a director appointment."
-                    )
-                },
-                code="appointment_required",
-            )
+    still_held = ended_on is None or ended_on >= timezone.localdate()
+    if bureau.is_district and post == Post.DIRECTOR and not is_acting and still_held:
+        raise ValidationError(
+            {
+                "post": _(
+                    "A district bureau's director is appointed only after the intermediate "
+                    "court consents: use a director appointment."
+                )
+            },
+            code="appointment_required",
+        )
     return create_position(
         officer=officer,
         bureau=bureau,

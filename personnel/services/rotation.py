@@ -106,9 +106,7 @@ def leadership_conflicts(
         if len(leaving) < 2:
             continue
         first = min(d.effective_on for d in leaving)
-        together = {
-            d.officer_id for d in leaving if _simultaneous(d.effective_on, first, policy)
-        }
+        together = {d.officer_id for d in leaving if _simultaneous(d.effective_on, first, policy)}
         leaders = set(
             Position.objects.filter(
                 bureau_id=bureau_id, post__in=Post.leadership_posts(), started_on__lte=first

@@ -97,7 +97,9 @@ class ObjectActionView(LoginRequiredMixin, View):
     success_message = _("Done.")
 
     def post(self, request, pk, **kwargs):
-        obj = get_object_or_404(self.model.objects.restrict(request.user, self.object_action), pk=pk)
+        obj = get_object_or_404(
+            self.model.objects.restrict(request.user, self.object_action), pk=pk
+        )
         try:
             result = self.perform(obj, **kwargs)
         except ValidationError as exc:

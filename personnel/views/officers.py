@@ -152,9 +152,7 @@ class PositionDetailView(RestrictedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["tenure"] = selectors.duration_text(
-            selectors.position_tenures([self.object])[0][1]
-        )
+        ctx["tenure"] = selectors.duration_text(selectors.position_tenures([self.object])[0][1])
         ctx["can_change"] = (
             Position.objects.restrict(self.request.user, "change")
             .filter(pk=self.object.pk)

@@ -70,8 +70,16 @@ class RotationPlanListView(PersonnelListView):
 class RotationPlanDetailView(RestrictedDetailView):
     model = RotationPlan
     template_name = "personnel/rotationplan_detail.html"
-    detail_fields = ["title", "court", "status", "created_by", "created_at", "decided_by",
-                     "decided_at", "decision_note"]
+    detail_fields = [
+        "title",
+        "court",
+        "status",
+        "created_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
 
     def select_queryset(self, queryset):
         return selectors.rotation_plan_detail(queryset)
@@ -79,9 +87,9 @@ class RotationPlanDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["can_change"] = RotationPlan.objects.restrict(user, "change").filter(
-            pk=self.object.pk
-        ).exists()
+        ctx["can_change"] = (
+            RotationPlan.objects.restrict(user, "change").filter(pk=self.object.pk).exists()
+        )
         ctx["can_decide"] = services.rotation.can_decide(user)
         ctx["is_draft"] = self.object.status == RotationPlanStatus.DRAFT
         ctx["item_form"] = RotationItemForm(user=user, obj=self.object) if ctx["is_draft"] else None
@@ -181,8 +189,15 @@ class TrialExchangeListView(PersonnelListView):
 class TrialExchangeDetailView(RestrictedDetailView):
     template_name = "personnel/object_detail.html"
     model = TrialExchange
-    detail_fields = ["officer", "bureau", "direction", "department", "started_on", "ended_on",
-                     "note"]
+    detail_fields = [
+        "officer",
+        "bureau",
+        "direction",
+        "department",
+        "started_on",
+        "ended_on",
+        "note",
+    ]
 
     def select_queryset(self, queryset):
         return selectors.trial_exchange_list(queryset)
@@ -214,8 +229,15 @@ class HandoverListView(PersonnelListView):
 class HandoverDetailView(RestrictedDetailView):
     model = Handover
     template_name = "personnel/handover_detail.html"
-    detail_fields = ["officer", "bureau", "handover_on", "reason", "status", "created_by",
-                     "completed_at"]
+    detail_fields = [
+        "officer",
+        "bureau",
+        "handover_on",
+        "reason",
+        "status",
+        "created_by",
+        "completed_at",
+    ]
 
     def select_queryset(self, queryset):
         return selectors.handover_detail(queryset)
@@ -294,4 +316,3 @@ class HandoverCancelView(ObjectActionView):
 
     def perform(self, obj):
         return services.cancel_handover(by=self.request.user, handover=obj)
-

@@ -156,8 +156,15 @@ class SecondmentListView(PersonnelListView):
 class SecondmentDetailView(RestrictedDetailView):
     template_name = "personnel/object_detail.html"
     model = Secondment
-    detail_fields = ["officer", "home_bureau", "host_bureau", "post", "started_on", "ended_on",
-                     "note"]
+    detail_fields = [
+        "officer",
+        "home_bureau",
+        "host_bureau",
+        "post",
+        "started_on",
+        "ended_on",
+        "note",
+    ]
 
     def select_queryset(self, queryset):
         return selectors.secondment_list(queryset)

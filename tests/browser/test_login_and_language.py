@@ -30,7 +30,8 @@ def test_login_lands_on_role_home_in_chinese_then_english(
     page.wait_for_function(f"document.querySelector('#home-title').innerText === {en_title!r}")
     assert page.get_attribute("html", "lang") == "en"
     # The language sticks across pages.
-    page.click("text=Officers")
+    page.click("nav >> text=People")
+    page.click("nav >> text=Officers")
     page.wait_for_selector("h1")
     assert page.inner_text("h1") == "Officers"
 

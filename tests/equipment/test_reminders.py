@@ -103,3 +103,21 @@ def test_end_of_service_life_reminder_to_director_and_custodian(courts, today):
         assert ending.serial_number in note.title
     assert tasks.remind_service_life_ending() == 0
     assert Notification.objects.count() == 2
+
+
+@pytest.mark.celery_worker
+def test_reminder_task_runs_on_a_real_worker(celery_worker_thread, courts, today):
+    schedule_inspection(
+        user=user("zy_leader"),
+        court=courts["琼0106"],
+        scheduled_on=today + datetime.timedelta(days=1),
+    )
+    assert tasks.remind_inspections_due.delay().get(timeout=60) == 0  # 龙华 has no director
+    schedule_inspection(
+        user=user("zy_leader"),
+        court=courts["琼0105"],
+        scheduled_on=today + datetime.timedelta(days=1),
+    )
+    assert tasks.remind_inspections_due.delay().get(timeout=60) == 1
+    assert tasks.remind_inspections_due.delay().get(timeout=60) == 0
+    assert len(notes_for("xy_director")) == 1

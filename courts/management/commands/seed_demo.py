@@ -43,6 +43,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Organisation ready; {created} officers and {teams} teams added.")
         )
+        from personnel.demo import seed_people
+
+        people = seed_people(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "People: " + ", ".join(f"{k} {v}" for k, v in people.items()) + " added."
+            )
+        )
         from cases.demo import seed_cases
         from cases.models import EnforcementCase
 
@@ -50,6 +58,14 @@ class Command(BaseCommand):
         if missing > 0:
             seed_cases(count=missing, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"{max(missing, 0)} cases added."))
+        from equipment.demo import seed_equipment
+
+        equipment = seed_equipment(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Equipment: " + ", ".join(f"{k} {v}" for k, v in equipment.items()) + " added."
+            )
+        )
         self.stdout.write(
             f"Demo logins (password {DEMO_PASSWORD}): admin, "
             + ", ".join(a[0] for a in DEMO_ACCOUNTS)
