@@ -291,3 +291,137 @@ class DocumentKind(models.TextChoices):
         _("Consumption restriction order (限制消费令)"),
     )
     CLOSING_NOTICE = "closing_notice", _("Closing notice (结案通知书)")
+
+
+# Moving cases between courts (DOMAIN.md §3) ----------------------------------
+
+
+class TransferKind(models.TextChoices):
+    """提级执行, 交叉执行, 指定执行 — each decided by the intermediate bureau."""
+
+    ELEVATED = "elevated", _("Elevated execution (提级执行)")
+    CROSS = "cross", _("Cross execution (交叉执行)")
+    DESIGNATED = "designated", _("Designated execution (指定执行)")
+
+
+class TransferSource(models.TextChoices):
+    """Who raised the request (DOMAIN.md §3)."""
+
+    DISTRICT = "district", _("District bureau")
+    INTERMEDIATE_REVIEW = "intermediate_review", _("Intermediate bureau's own review")
+    SUPERVISION = "supervision", _("Supervision")
+
+
+class TransferReason(models.TextChoices):
+    DIFFICULTY = "difficulty", _("Difficult case")
+    LOCAL_PROTECTION = "local_protection", _("Local protectionism")
+    CONFLICT_OF_INTEREST = "conflict_of_interest", _("Conflict of interest")
+    NEGATIVE_EXECUTION = "negative_execution", _("Negative execution (消极执行)")
+    OTHER = "other", _("Other")
+
+
+class TransferStatus(models.TextChoices):
+    """pending → approved | rejected | withdrawn (decided once, never reopened)."""
+
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+TRANSFER_TRANSITIONS: dict[str, set[str]] = {
+    TransferStatus.PENDING: {
+        TransferStatus.APPROVED,
+        TransferStatus.REJECTED,
+        TransferStatus.WITHDRAWN,
+    },
+    TransferStatus.APPROVED: set(),
+    TransferStatus.REJECTED: set(),
+    TransferStatus.WITHDRAWN: set(),
+}
+
+
+class SuggestionReason(models.TextChoices):
+    """Why the system proposes a case for elevation or cross execution."""
+
+    LOCAL_RESPONDENT = "local_respondent", _(
+        "Respondent is a government body or state enterprise of the court's own district"
+    )
+    LONG_PENDING_HIGH_VALUE = "long_pending_high_value", _("Long pending with a high amount")
+    OVERDUE_NODES = "overdue_nodes", _("Overdue process nodes")
+    REPEATED_PETITIONS = "repeated_petitions", _("Repeated petitions")
+
+
+class SuggestionStatus(models.TextChoices):
+    """open → accepted | dismissed | lapsed; the decision is kept."""
+
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
+    LAPSED = "lapsed", _("Lapsed (no longer applies)")
+
+
+SUGGESTION_TRANSITIONS: dict[str, set[str]] = {
+    SuggestionStatus.OPEN: {
+        SuggestionStatus.ACCEPTED,
+        SuggestionStatus.DISMISSED,
+        SuggestionStatus.LAPSED,
+    },
+    SuggestionStatus.ACCEPTED: set(),
+    SuggestionStatus.DISMISSED: set(),
+    SuggestionStatus.LAPSED: set(),
+}
+
+
+# Criminal property judgments and commutation/parole (DOMAIN.md §4) -----------
+
+
+class CriminalItemKind(models.TextChoices):
+    """Items of the trial department's transfer form (移送执行表)."""
+
+    MEDICAL_COSTS = "medical_costs", _("Medical costs (人身损害赔偿中的医疗费用)")
+    RESTITUTION = "restitution", _("Restitution to victims (退赔被害人损失)")
+    CIVIL_DEBT = "civil_debt", _("Other civil debts (其他民事债务)")
+    FINE = "fine", _("Fine (罚金)")
+    CONFISCATION = "confiscation", _("Confiscation of property (没收财产)")
+    ILLICIT_PROPERTY = "illicit_property", _("Illicit money and goods (追缴违法所得、赃款赃物)")
+
+    @classmethod
+    def payment_order(cls) -> list[str]:
+        """The legal order of payment: medical costs → victims → other civil debts
+        → fines → confiscation (刑事裁判涉财产部分执行规定 art. 13; DOMAIN.md §4).
+        Illicit money and goods are specific property, recovered as such, outside
+        this order."""
+        return [
+            cls.MEDICAL_COSTS,
+            cls.RESTITUTION,
+            cls.CIVIL_DEBT,
+            cls.FINE,
+            cls.CONFISCATION,
+        ]
+
+
+class CriminalJudgmentStatus(models.TextChoices):
+    """received → filed (within 7 days of the form's receipt)."""
+
+    RECEIVED = "received", _("Received, not yet filed")
+    FILED = "filed", _("Filed")
+
+
+class CommutationKind(models.TextChoices):
+    COMMUTATION = "commutation", _("Commutation (减刑)")
+    PAROLE = "parole", _("Parole (假释)")
+
+
+class AbilityFactKind(models.TextChoices):
+    """“Able but not paying” (有履行能力而不履行), 法释〔2024〕5号."""
+
+    HIDDEN_ASSETS = "hidden_assets", _("Hiding or transferring assets")
+    FALSE_DECLARATION = "false_declaration", _("False declaration of property")
+    EXCESSIVE_SPENDING = "excessive_spending", _("Excessive spending in prison")
+    OTHER = "other", _("Other conduct showing ability to pay")
+
+
+class CaseLinkMethod(models.TextChoices):
+    ID_NUMBER = "id_number", _("Matched by ID number")
+    EXPLICIT = "explicit", _("Linked by hand")

@@ -16,10 +16,9 @@ _LEADERSHIP = {
 class EquipmentConfig(AppConfig):
     name = "equipment"
     verbose_name = _("Equipment")
-    nav_items = [
-        (_("Equipment"), "equipment:dashboard", "equipment.view_equipmentitem"),
-        (_("Equipment inventory"), "equipment:item_list", "equipment.view_equipmentitem"),
-    ]
+    # One entry: the dashboard, whose sub-navigation leads to the inventory,
+    # assignments, inspections, scores and standards.
+    nav_items = [(_("Equipment"), "equipment:dashboard", "equipment.view_equipmentitem")]
     nav_order = 60
     # Everyone reads the equipment of their scope; a bureau's leadership manages
     # its inventory. The restriction point narrows further: standards and

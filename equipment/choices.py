@@ -19,6 +19,11 @@ class EquipmentCategory(models.TextChoices):
     STORAGE = "storage", _("Storage")
     OTHER = "other", _("Other materiel")
 
+    @classmethod
+    def order(cls, value: str) -> int:
+        """Position in the declared order (lists and checklists follow it)."""
+        return cls.values.index(value)
+
 
 class ItemStatus(models.TextChoices):
     """An inventory item's state.

@@ -4,6 +4,7 @@ ValidationErrors are put back on the form by views.base.ServiceFormMixin)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courts.choices import CourtTier
@@ -56,6 +57,8 @@ class ItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         courts = inventory_courts(user)
         self.fields["court"].queryset = courts
+        if len(courts) == 1:  # a district's leadership: its own court, preselected
+            self.fields["court"].initial = courts[0].pk
         if self.instance.pk:
             # An item stays in its court; correct it elsewhere if it moved.
             del self.fields["court"]
@@ -112,7 +115,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["court"].queryset = inventory_courts(user)
+        courts = inventory_courts(user)
+        self.fields["court"].queryset = courts
+        if len(courts) == 1:
+            self.fields["court"].initial = courts[0].pk
 
 
 class StandardForm(forms.ModelForm):
@@ -141,7 +147,7 @@ class ScheduleInspectionForm(forms.Form):
 class InspectionResultsForm(forms.Form):
     """One result (and remark) per checklist line, plus the findings."""
 
-    conducted_on = forms.DateField(label=_("conducted on"), widget=DATE)
+    conducted_on = forms.DateField(label=_("conducted on"), widget=DATE, initial=timezone.localdate)
     summary = forms.CharField(
         label=_("findings"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -160,11 +166,14 @@ class InspectionResultsForm(forms.Form):
             self.fields[f"result_{item.pk}"] = forms.ChoiceField(
                 label=item.description,
                 choices=choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=CheckResult.PASS,
             )
             self.fields[f"remark_{item.pk}"] = forms.CharField(
-                label=_("remark"), required=False, max_length=200
+                label=_("remark"),
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
 
     def results(self) -> dict[int, tuple[str, str]]:

@@ -96,7 +96,9 @@ def court_figures(user, courts: list[Court], on: datetime.date) -> list[dict]:
     )
     counts = in_service_counts(court_ids, on)
     standards = defaultdict(list)
-    for standard in EquipmentStandard.objects.order_by("category"):
+    for standard in sorted(
+        EquipmentStandard.objects.all(), key=lambda s: EquipmentCategory.order(s.category)
+    ):
         standards[standard.tier].append(standard)
     inspections = EquipmentInspection.objects.restrict(user, VIEW).filter(court_id__in=court_ids)
     open_rect = dict(

@@ -16,6 +16,7 @@ from personnel.models import (
     Position,
     ResearchOutput,
     RotationPlan,
+    RotationPolicy,
     Secondment,
     Seminar,
     TalentPoolMember,
@@ -106,9 +107,11 @@ class RotationWatchTable(tables.Table):
         row_attrs = court_row_attrs(lambda p: p.bureau.court)
 
     def _standing(self, record):
+        if not hasattr(self, "_policy"):
+            self._policy = RotationPolicy.current()  # once per page, not per row
         cached = getattr(record, "_standing", None)
         if cached is None:
-            cached = record._standing = standing_of(record)
+            cached = record._standing = standing_of(record, policy=self._policy)
         return cached
 
     def render_run_started_on(self, record):

@@ -28,6 +28,21 @@ def require_tool(path_or_name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _english_messages_outside_requests(request):
+    """Service messages are checked in English unless a test asks otherwise;
+    requests still pick their language (Chinese by default). Browser tests are
+    left alone: the live server shares the test's translation state."""
+    from django.utils import translation
+
+    if "live_server" in request.fixturenames:
+        yield
+        return
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

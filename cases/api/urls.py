@@ -1,7 +1,9 @@
 from rest_framework.routers import SimpleRouter
 
+from cases.api.funds import DisbursementRequestViewSet
 from cases.api.views import EnforcementCaseViewSet
 
 router = SimpleRouter()
 router.register("cases", EnforcementCaseViewSet, basename="case")
+router.register("disbursement-requests", DisbursementRequestViewSet, basename="disbursement-request")
 urlpatterns = router.urls

@@ -105,8 +105,7 @@ def compute_compliance(court: Court, *, as_of: datetime.date | None = None) -> C
     result = Computation(court=court, year=as_of.year, as_of=as_of)
     counts = in_service_counts([court.pk], as_of)
     standards = EquipmentStandard.objects.filter(tier=court.tier, required_quantity__gt=0)
-    order = {value: i for i, value in enumerate(EquipmentCategory.values)}
-    for standard in sorted(standards, key=lambda s: order[s.category]):
+    for standard in sorted(standards, key=lambda s: EquipmentCategory.order(s.category)):
         held = counts.get((court.pk, standard.category), 0)
         coverage = min(Decimal(held) / Decimal(standard.required_quantity), Decimal(1))
         result.lines.append(

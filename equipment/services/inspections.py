@@ -21,6 +21,7 @@ from courts.models import Court
 from equipment.choices import (
     INSPECTION_TRANSITIONS,
     CheckResult,
+    EquipmentCategory,
     FollowUpKind,
     InspectionStatus,
 )
@@ -59,7 +60,8 @@ def checklist_for(court: Court) -> list[tuple[str, str]]:
     then per standard of the court's tier its quantity and its inspection points
     (set with the standard by the intermediate bureau)."""
     lines: list[tuple[str, str]] = [("", _("The inventory records match the equipment on hand."))]
-    for standard in EquipmentStandard.objects.filter(tier=court.tier).order_by("category"):
+    standards = EquipmentStandard.objects.filter(tier=court.tier)
+    for standard in sorted(standards, key=lambda s: EquipmentCategory.order(s.category)):
         label = standard.get_category_display()
         lines.append(
             (

@@ -138,10 +138,13 @@ class RotationStandingSerializer(serializers.ModelSerializer):
         ]
 
     def _standing(self, obj):
+        from personnel.models import RotationPolicy
         from personnel.selectors import standing_of
 
+        if "rotation_policy" not in self.context:  # once per response, not per row
+            self.context["rotation_policy"] = RotationPolicy.current()
         if not hasattr(obj, "_standing"):
-            obj._standing = standing_of(obj)
+            obj._standing = standing_of(obj, policy=self.context["rotation_policy"])
         return obj._standing
 
     def get_consecutive_since(self, obj) -> str | None:

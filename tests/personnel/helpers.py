@@ -21,7 +21,9 @@ def bureau(code: str, kind: str = "enforcement") -> Bureau:
 
 def officer(code: str = "琼0105", role: str = "judge", name: str | None = None, **extra) -> Officer:
     n = next(_seq)
-    user = get_user_model().objects.create_user(username=f"t_officer_{n}", password="demo-pass-2026")
+    user = get_user_model().objects.create_user(
+        username=f"t_officer_{n}", password="demo-pass-2026"
+    )
     o = Officer.objects.create(
         user=user,
         name=name or f"测试人员{n}",

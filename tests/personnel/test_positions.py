@@ -108,11 +108,19 @@ def test_other_courts_and_judges_cannot_record_positions(org):
     for who in ("xy_director", "lh_judge"):
         with pytest.raises(PermissionDenied):
             record_position(
-                by=user(who), officer=o, bureau=bureau("琼0106"), post="judge", started_on=D(2020, 1, 1)
+                by=user(who),
+                officer=o,
+                bureau=bureau("琼0106"),
+                post="judge",
+                started_on=D(2020, 1, 1),
             )
     # The intermediate bureau's director keeps every court's records.
     record_position(
-        by=user("zy_leader"), officer=o, bureau=bureau("琼0106"), post="judge", started_on=D(2020, 1, 1)
+        by=user("zy_leader"),
+        officer=o,
+        bureau=bureau("琼0106"),
+        post="judge",
+        started_on=D(2020, 1, 1),
     )
 
 
@@ -128,7 +136,12 @@ def test_overlap_through_the_page_and_the_api_is_a_clear_400(login, org):
     assert "2020-01-01" in page.content.decode() and "is-invalid" in page.content.decode()
     api = login("xy_director").post(
         "/api/v1/positions/",
-        {"officer": o.pk, "bureau": bureau("琼0105").pk, "post": "clerk", "started_on": "2021-05-01"},
+        {
+            "officer": o.pk,
+            "bureau": bureau("琼0105").pk,
+            "post": "clerk",
+            "started_on": "2021-05-01",
+        },
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="en",
     )

@@ -46,7 +46,17 @@ def start_job(job_id: int, *, task_id: str, total: int | None = None) -> Backgro
 
 
 def advance_job(job_id: int, *, done: int) -> None:
-    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(done=done)
+    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+        done=done, heartbeat_at=timezone.now()
+    )
+
+
+def touch_job(job_id: int, *, task_id: str = "") -> None:
+    """A chunk of a chunked job has started: record the heartbeat (and the task)."""
+    values = {"heartbeat_at": timezone.now()}
+    if task_id:
+        values["celery_task_id"] = task_id
+    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(**values)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Background jobs: a row per long job so that users see its progress."""
+"""Background jobs (a row per long job so that users see its progress) and the
+notification centre."""
 
 from django.conf import settings
 from django.db import models
@@ -33,6 +34,9 @@ class BackgroundJob(CourtScoped):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Touched by every chunk of a chunked job: a running job whose heartbeat is
+    # old lost its worker, and the stalled-job sweep enqueues it again.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")

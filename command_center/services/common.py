@@ -1,0 +1,43 @@
+"""Helpers shared by the command-centre services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from courts.access import CHANGE, scope_for
+
+
+def move(obj: models.Model, to: str, table: dict, field: str = "status") -> None:
+    """Change ``obj.<field>`` to ``to`` if the transition table allows it."""
+    current = getattr(obj, field)
+    if to not in table[current]:
+        labels = dict(obj._meta.get_field(field).choices)
+        raise ValidationError(
+            _("This cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": labels.get(current, current), "to": labels.get(to, to)},
+            code="transition",
+        )
+    setattr(obj, field, to)
+
+
+def lock_for_change(model, pk: int, user):
+    """Load a row for update, re-checking the user's change scope (never trusting a
+    read-scoped queryset). Out of scope answers 404, like reads."""
+    row = model.objects.select_for_update().filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    if user is not None and not model.objects.restrict(user, CHANGE).filter(pk=pk).exists():
+        raise Http404
+    return row
+
+
+def require_perm(user, perm: str) -> None:
+    if user is not None and not user.has_perm(perm):
+        raise ValidationError(_("You are not allowed to do this."), code="permission")
+
+
+def user_court_id(user) -> int | None:
+    return scope_for(user).court_id if user is not None else None

@@ -1,0 +1,88 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+_READ_ALL = {
+    "supervisioncase": "v",
+    "supervisionorder": "v",
+    "orderresponse": "v",
+    "inspection": "v",
+    "inspectionfinding": "v",
+    "casereview": "v",
+    "reviewscore": "v",
+    "scoringsheet": "v",
+    "scoringitem": "v",
+}
+# A bureau's leadership responds to orders, reports rectifications and
+# follow-ups for its own court; at the intermediate court the same role is the
+# supervising side. The services decide which step each may take
+# (supervision.policy); the restriction point narrows the rows.
+_LEADERS = {
+    **dict.fromkeys(_READ_ALL, "vac"),
+    "alert": "vc",
+    "alertrule": "v",
+    "directortalk": "vac",
+    "jointinspection": "vac",
+    "conductfinding": "vac",
+}
+_SUPERVISOR = {
+    **dict.fromkeys(_LEADERS, "vac"),
+    "alert": "vac",
+    "alertrule": "vc",
+}
+
+# The discipline office (纪检监察) reads the 一案双查 records shared with it: its
+# members get a per-object grant when a record is shared (django-guardian).
+DISCIPLINE_GROUP = "discipline_office"
+
+
+class SupervisionConfig(AppConfig):
+    name = "supervision"
+    verbose_name = _("Supervision")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items = [
+        (_("Supervision overview"), "supervision:dashboard", "supervision.view_supervisioncase"),
+        (_("Negative-execution alerts"), "supervision:alert_list", "supervision.view_alert"),
+        (_("Supervision cases"), "supervision:case_list", "supervision.view_supervisioncase"),
+        (_("Supervision orders"), "supervision:order_list", "supervision.view_supervisionorder"),
+        (_("Inspections and campaigns"), "supervision:inspection_list", "supervision.view_inspection"),
+        (_("Inspection findings"), "supervision:finding_list", "supervision.view_inspectionfinding"),
+        (_("Case reviews"), "supervision:review_list", "supervision.view_casereview"),
+        (_("Joint case and conduct inspections"), "supervision:joint_list", "supervision.view_jointinspection"),
+        (_("Talks with directors"), "supervision:talk_list", "supervision.view_directortalk"),
+        (_("Alert rules"), "supervision:rule_list", "supervision.view_alertrule"),
+    ]
+    nav_order = 70
+    role_permissions = {
+        "*": _READ_ALL,
+        "director": _LEADERS,
+        "deputy_director": _LEADERS,
+        "leadership": _LEADERS,
+        "supervisor": _SUPERVISOR,
+    }
+    periodic_tasks = [
+        {
+            "name": "消极执行预警 (negative-execution alerts)",
+            "task": "supervision.tasks.evaluate_alert_rules",
+            "crontab": "0 2 * * *",
+            "description": (
+                "Nightly: evaluate every active alert rule over the cases; one alert per "
+                "rule and case (idempotent), evidence refreshed, cleared when no longer firing."
+            ),
+        },
+        {
+            "name": "督办回复期限提醒 (supervision orders due)",
+            "task": "supervision.tasks.remind_orders_due",
+            "crontab": "0 8 * * *",
+            "description": (
+                "Daily: orders due within 3 days or overdue, to the court's bureau leadership "
+                "and the issuer. Idempotent per order and day."
+            ),
+        },
+    ]
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from supervision.services.joint import ensure_discipline_group
+
+        post_migrate.connect(ensure_discipline_group, sender=self)

@@ -1,0 +1,244 @@
+"""Supervision cases (执监) and supervision orders (督办) — DOMAIN.md §8.
+
+A supervision case concerns one court, usually one enforcement case. An order
+instructs a court and carries a response deadline (督办 "carry a response
+deadline"); the court's bureau leadership responds, the supervising side
+accepts the response or returns it with remarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseType
+from cases.models import EnforcementCase
+from courts.models import Court
+from supervision.choices import (
+    ORDER_TRANSITIONS,
+    SUPERVISION_TRANSITIONS,
+    OrderStatus,
+    SupervisionOutcome,
+    SupervisionSource,
+    SupervisionStatus,
+    SupervisionTrigger,
+)
+from supervision.models import OrderResponse, SupervisionCase, SupervisionOrder
+from supervision.policy import leads_court
+from supervision.services.common import (
+    allocate_reference,
+    ensure_supervises,
+    move,
+    require_text,
+    today,
+)
+
+
+def _filing(filing_id: int | None, court_id: int) -> EnforcementCase | None:
+    if not filing_id:
+        return None
+    filing = EnforcementCase.objects.filter(pk=filing_id).first()
+    if filing is None or filing.case_type != CaseType.SUPERVISION:
+        raise ValidationError({"filing": [_("Link a case filed under the type code 执监.")]})
+    return filing
+
+
+@transaction.atomic
+def open_supervision_case(
+    *,
+    user,
+    title: str,
+    trigger: str,
+    source: str,
+    description: str,
+    court_id: int | None = None,
+    supervised_case_id: int | None = None,
+    filing_id: int | None = None,
+    handler_id: int | None = None,
+    opened_on: dt.date | None = None,
+) -> SupervisionCase:
+    """Open a supervision (执监) of a court's enforcement work — DOMAIN.md §8 "Means".
+    The court is the supervised case's court when a case is named."""
+    ensure_supervises(user)
+    require_text("title", title, _("Name what is supervised."))
+    require_text("description", description, _("Describe the facts and leads."))
+    if trigger not in SupervisionTrigger.values:
+        raise ValidationError({"trigger": [_("Choose a trigger.")]})
+    if source not in SupervisionSource.values:
+        raise ValidationError({"source": [_("Choose a source.")]})
+    supervised = None
+    if supervised_case_id:
+        supervised = EnforcementCase.objects.select_related("court").get(pk=supervised_case_id)
+        if court_id and court_id != supervised.court_id:
+            raise ValidationError(
+                {"court": [_("The supervised case belongs to another court.")]}
+            )
+        court_id = supervised.court_id
+    if not court_id:
+        raise ValidationError({"court": [_("Name the supervised court or case.")]})
+    court = Court.objects.get(pk=court_id)
+    filing = _filing(filing_id, court_id)
+    opened_on = opened_on or today()
+    return SupervisionCase.objects.create(
+        reference=allocate_reference("case", opened_on.year),
+        court=court,
+        title=title.strip(),
+        trigger=trigger,
+        source=source,
+        description=description.strip(),
+        supervised_case=supervised,
+        filing=filing,
+        handler_id=handler_id or getattr(getattr(user, "officer", None), "pk", None),
+        opened_on=opened_on,
+        opened_by=user,
+    )
+
+
+@transaction.atomic
+def link_filing(*, user, case_id: int, filing_id: int) -> SupervisionCase:
+    """Link the 执监 case filed for this supervision."""
+    ensure_supervises(user)
+    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    case.filing = _filing(filing_id, case.court_id)
+    case.save(update_fields=["filing"])
+    return case
+
+
+@transaction.atomic
+def start_investigation(*, user, case_id: int) -> SupervisionCase:
+    ensure_supervises(user)
+    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    move(case, SupervisionStatus.INVESTIGATING, SUPERVISION_TRANSITIONS)
+    case.save(update_fields=["status"])
+    return case
+
+
+@transaction.atomic
+def conclude_supervision_case(
+    *, user, case_id: int, outcome: str, conclusion: str, concluded_on: dt.date | None = None
+) -> SupervisionCase:
+    """Conclude with an outcome and the measures taken; an established problem
+    counts against the court in the assessment (DOMAIN.md §9)."""
+    ensure_supervises(user)
+    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    if outcome not in SupervisionOutcome.values:
+        raise ValidationError({"outcome": [_("Choose an outcome.")]})
+    require_text("conclusion", conclusion, _("Write the conclusion and the measures taken."))
+    concluded_on = concluded_on or today()
+    if concluded_on < case.opened_on:
+        raise ValidationError({"concluded_on": [_("A case is concluded after it was opened.")]})
+    move(case, SupervisionStatus.CONCLUDED, SUPERVISION_TRANSITIONS)
+    case.outcome, case.conclusion, case.concluded_on = outcome, conclusion.strip(), concluded_on
+    case.save(update_fields=["status", "outcome", "conclusion", "concluded_on"])
+    return case
+
+
+@transaction.atomic
+def issue_order(
+    *,
+    user,
+    subject: str,
+    instructions: str,
+    respond_by: dt.date,
+    court_id: int | None = None,
+    supervision_case_id: int | None = None,
+    case_id: int | None = None,
+    issued_on: dt.date | None = None,
+) -> SupervisionOrder:
+    """督办: an instruction with a response deadline (DOMAIN.md §8 "Alerts")."""
+    from command_center.notifications import notify
+    from supervision.services.common import leadership_by_court
+
+    ensure_supervises(user)
+    require_text("subject", subject, _("Name the subject of the order."))
+    require_text("instructions", instructions, _("Write the instructions."))
+    issued_on = issued_on or today()
+    if respond_by < issued_on:
+        raise ValidationError({"respond_by": [_("The deadline cannot be before the order.")]})
+    supervision = None
+    if supervision_case_id:
+        supervision = SupervisionCase.objects.get(pk=supervision_case_id)
+        court_id = court_id or supervision.court_id
+        case_id = case_id or supervision.supervised_case_id
+    case = EnforcementCase.objects.get(pk=case_id) if case_id else None
+    if case is not None:
+        if court_id and court_id != case.court_id:
+            raise ValidationError({"court": [_("The case belongs to another court.")]})
+        court_id = case.court_id
+    if not court_id:
+        raise ValidationError({"court": [_("Name the court instructed.")]})
+    order = SupervisionOrder.objects.create(
+        reference=allocate_reference("order", issued_on.year),
+        court_id=court_id,
+        supervision_case=supervision,
+        case=case,
+        subject=subject.strip(),
+        instructions=instructions.strip(),
+        issued_on=issued_on,
+        respond_by=respond_by,
+        issued_by=user,
+    )
+    recipients = leadership_by_court([court_id]).get(court_id, [])
+    transaction.on_commit(
+        lambda: notify(
+            recipients,
+            title=_("Supervision order %(ref)s: respond by %(date)s")
+            % {"ref": order.reference, "date": respond_by},
+            dedup_key=f"supervision-order:{order.pk}:issued",
+            link=order.get_absolute_url(),
+            level="warning",
+        )
+    )
+    return order
+
+
+@transaction.atomic
+def respond_to_order(
+    *, user, order_id: int, text: str, responded_on: dt.date | None = None
+) -> OrderResponse:
+    """The instructed court's bureau leadership responds; a response after the
+    deadline is recorded as late."""
+    order = SupervisionOrder.objects.select_for_update().get(pk=order_id)
+    if not (user.is_superuser or leads_court(user, order.court_id)):
+        raise PermissionDenied(_("The instructed court's bureau leadership responds."))
+    require_text("text", text, _("Write the response."))
+    responded_on = responded_on or today()
+    if responded_on < order.issued_on or responded_on > today():
+        raise ValidationError({"responded_on": [_("The date must be between the order and today.")]})
+    move(order, OrderStatus.RESPONDED, ORDER_TRANSITIONS)
+    late = responded_on > order.respond_by
+    if order.first_responded_on is None:
+        order.first_responded_on = responded_on
+        order.responded_late = late
+    order.save(update_fields=["status", "first_responded_on", "responded_late"])
+    return OrderResponse.objects.create(
+        order=order, text=text.strip(), responded_by=user, responded_on=responded_on, late=late
+    )
+
+
+@transaction.atomic
+def review_order_response(
+    *,
+    user,
+    order_id: int,
+    accept: bool,
+    remarks: str = "",
+    new_respond_by: dt.date | None = None,
+) -> SupervisionOrder:
+    """Accept the response, or return it with remarks (and, if given, a new deadline)."""
+    ensure_supervises(user)
+    order = SupervisionOrder.objects.select_for_update().get(pk=order_id)
+    if not accept:
+        require_text("remarks", remarks, _("Say what the response lacks."))
+    move(order, OrderStatus.ACCEPTED if accept else OrderStatus.RETURNED, ORDER_TRANSITIONS)
+    if not accept and new_respond_by:
+        if new_respond_by < today():
+            raise ValidationError({"new_respond_by": [_("A new deadline lies in the future.")]})
+        order.respond_by = new_respond_by
+    order.review_remarks = remarks.strip()
+    order.reviewed_by, order.reviewed_at = user, timezone.now()
+    order.save()
+    return order

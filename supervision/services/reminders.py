@@ -1,0 +1,45 @@
+"""Reminders of 督办 response deadlines (DOMAIN.md §8: orders carry a response
+deadline). Idempotent per order and day through the notification dedup key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from command_center.notifications import notify
+from supervision.choices import OrderStatus
+from supervision.models import SupervisionOrder
+from supervision.services.common import leadership_by_court, today
+
+NOTICE_DAYS = 3
+
+
+def remind_orders_due(on: dt.date | None = None) -> int:
+    on = on or today()
+    orders = list(
+        SupervisionOrder.objects.filter(
+            status__in=[OrderStatus.ISSUED, OrderStatus.RETURNED],
+            respond_by__lte=on + dt.timedelta(days=NOTICE_DAYS),
+        ).select_related("court")
+    )
+    leaders = leadership_by_court({o.court_id for o in orders})
+    sent = 0
+    for order in orders:
+        overdue = order.respond_by < on
+        recipients = list(leaders.get(order.court_id, []))
+        if overdue and order.issued_by_id:
+            recipients.append(order.issued_by_id)
+        title = (
+            _("Supervision order %(ref)s is overdue (due %(date)s)")
+            if overdue
+            else _("Supervision order %(ref)s: respond by %(date)s")
+        ) % {"ref": order.reference, "date": order.respond_by}
+        sent += notify(
+            recipients,
+            title=title,
+            dedup_key=f"supervision-order:{order.pk}:{on.isoformat()}",
+            link=order.get_absolute_url(),
+            level="danger" if overdue else "warning",
+        )
+    return sent
