@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python scripts/devstack.py
 
-.PHONY: run test lint install messages bench clean-data
+.PHONY: run test lint install messages bench clean-data fuzz load
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,6 @@ messages: $(STAMP)
 
 clean-data:
 	rm -rf .data
+
+fuzz: $(STAMP)
+	$(DEVSTACK) exec env FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/python -m pytest -q tests/reliability/test_api_fuzz.py

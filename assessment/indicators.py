@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import (
     BooleanField,
     Count,
+    DecimalField,
     Exists,
     ExpressionWrapper,
     F,
@@ -41,7 +42,13 @@ from cases.models import CaseNode, EnforcementCase, Measure, PropertyFinding
 from supervision.sql import AddMonths, DaysBetween, annotate_termination, closing_due_date
 
 CASE, NODE = "case", "node"
-CONTROL_MEASURES = [MeasureKind.SEIZURE, MeasureKind.DETENTION, MeasureKind.FREEZE, MeasureKind.TRANSFER]
+SUM_FIELD = DecimalField(max_digits=20, decimal_places=2)
+CONTROL_MEASURES = [
+    MeasureKind.SEIZURE,
+    MeasureKind.DETENTION,
+    MeasureKind.FREEZE,
+    MeasureKind.TRANSFER,
+]
 
 
 @dataclass
@@ -76,7 +83,9 @@ class Figure:
         value = None
         if denominator:
             value = (numerator * scale / denominator).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        return cls(numerator.quantize(Decimal("0.01")), denominator.quantize(Decimal("0.01")), value)
+        return cls(
+            numerator.quantize(Decimal("0.01")), denominator.quantize(Decimal("0.01")), value
+        )
 
 
 Calculator = Callable[["object", dt.date, dt.date], Calculation]
@@ -110,7 +119,12 @@ def actual_execution_in_term(definition, start, end) -> Calculation:
     """有财产可供执行案件法定期限内实际执结率."""
     excluded = definition.param(
         "excluded_closing_types",
-        [ClosingType.TERMINATED_PROCEDURE, ClosingType.CANCELLED, ClosingType.REFUSED, ClosingType.REJECTED],
+        [
+            ClosingType.TERMINATED_PROCEDURE,
+            ClosingType.CANCELLED,
+            ClosingType.REFUSED,
+            ClosingType.REJECTED,
+        ],
     )
     with_property = (
         Exists(PropertyFinding.objects.filter(case=OuterRef("pk")))
@@ -118,7 +132,9 @@ def actual_execution_in_term(definition, start, end) -> Calculation:
         | Q(amount_recovered__gt=0)
     )
     units = _with_due(
-        _closed_between(definition, start, end).exclude(closing_type__in=excluded).filter(with_property),
+        _closed_between(definition, start, end)
+        .exclude(closing_type__in=excluded)
+        .filter(with_property),
         definition,
     )
     actual = definition.param("actual_closing_types", [ClosingType.FULLY_EXECUTED])
@@ -129,7 +145,9 @@ def actual_execution_in_term(definition, start, end) -> Calculation:
 def termination_compliance(definition, start, end) -> Calculation:
     """无财产可供执行案件终本合格率: every condition of 终本规定 art. 1 holds."""
     units = annotate_termination(
-        _closed_between(definition, start, end).filter(closing_type=ClosingType.TERMINATED_PROCEDURE)
+        _closed_between(definition, start, end).filter(
+            closing_type=ClosingType.TERMINATED_PROCEDURE
+        )
     )
     return Calculation(units, Q(tc_all=True))
 
@@ -160,7 +178,9 @@ def three_year_overall(definition, start, end) -> Calculation:
     the cases filed in the three years up to the period's end."""
     years = int(definition.param("years", 3))
     window_start = _years_before(end, years)
-    units = _with_due(_cases(definition).filter(filed_on__gte=window_start, filed_on__lte=end), definition)
+    units = _with_due(
+        _cases(definition).filter(filed_on__gte=window_start, filed_on__lte=end), definition
+    )
     terminated = Q(closing_type=ClosingType.TERMINATED_PROCEDURE, closed_on__lte=end)
     executed_in_term = Q(
         closing_type__in=definition.param("actual_closing_types", [ClosingType.FULLY_EXECUTED]),
@@ -253,8 +273,12 @@ def _aggregates(calc: Calculation) -> dict:
     elif calc.numerator_sum is None:
         numerator = Count("pk")
     else:
-        numerator = Coalesce(Sum(num_expr, filter=calc.numerator), Value(0))
-    denominator = Count("pk") if calc.denominator_sum is None else Coalesce(Sum(den_expr), Value(0))
+        numerator = Coalesce(Sum(num_expr, filter=calc.numerator), Value(0), output_field=SUM_FIELD)
+    denominator = (
+        Count("pk")
+        if calc.denominator_sum is None
+        else Coalesce(Sum(den_expr), Value(0), output_field=SUM_FIELD)
+    )
     return {"num": numerator, "den": denominator}
 
 
@@ -285,7 +309,9 @@ def compute_figures(
     return {key: Figure.of(num, den, calc.scale) for key, (num, den) in grouped.items()}
 
 
-def compute_total(definition, period: Period, as_of: dt.date, units_filter: Q | None = None) -> Figure:
+def compute_total(
+    definition, period: Period, as_of: dt.date, units_filter: Q | None = None
+) -> Figure:
     calc = calculation(definition, period, as_of)
     units = calc.units if units_filter is None else calc.units.filter(units_filter)
     row = units.aggregate(**_aggregates(calc))

@@ -66,7 +66,12 @@ INDICATORS = [
         "percent",
         80,
         True,
-        {"case_types": IMPLEMENTATION, "years": 3, "term_months": 6, "actual_closing_types": ["fully_executed"]},
+        {
+            "case_types": IMPLEMENTATION,
+            "years": 3,
+            "term_months": 6,
+            "actual_closing_types": ["fully_executed"],
+        },
         "DOMAIN.md §9（目标≥80%）",
         40,
     ),
@@ -159,7 +164,19 @@ DEFAULT_SCHEME_COMPONENTS = [
     ("indicator", "recovery_rate", 10, {"target": 60}),
     ("indicator", "timely_disbursement", 5, {"target": 95}),
     ("equipment", "", 10, {}),
-    ("supervision", "", 15, {"minor": 1, "major": 3, "serious": 5, "established_case": 5, "conduct_violation": 5, "overdue_order": 2}),
+    (
+        "supervision",
+        "",
+        15,
+        {
+            "minor": 1,
+            "major": 3,
+            "serious": 5,
+            "established_case": 5,
+            "conduct_violation": 5,
+            "overdue_order": 2,
+        },
+    ),
     ("report_timeliness", "", 5, {}),
     ("duty_report", "", 10, {}),
 ]
@@ -202,4 +219,6 @@ def seed_reference_data(apps=None) -> None:
             },
         )
     if not ReportingRule.objects.exists():
-        ReportingRule.objects.create(name="月度报表：次月5日前报送", due_day=5, remind_days_before=3)
+        ReportingRule.objects.create(
+            name="月度报表：次月5日前报送", due_day=5, remind_days_before=3
+        )

@@ -219,3 +219,6 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["case__case_number"]
     raw_id_fields = ["case", "dossier_file"]
+
+
+from cases import admin_transfers  # noqa: E402,F401  (transfers, criminal property, 刑更)

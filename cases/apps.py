@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Enforcement cases")
-    nav_items = [(_("Cases"), "cases:case_list", "cases.view_enforcementcase")]
+    nav_items = [
+        (_("Cases"), "cases:case_list", "cases.view_enforcementcase"),
+        (_("Transfers between courts"), "cases:transfer_list", "cases.view_transferrequest"),
+        (_("Transfer suggestions"), "cases:suggestion_list", "cases.view_transfersuggestion"),
+        (
+            _("Criminal property judgments"),
+            "cases:criminal_judgment_list",
+            "cases.view_criminaljudgment",
+        ),
+        (_("Commutation and parole"), "cases:commutation_list", "cases.view_commutationreview"),
+    ]
     nav_order = 5
     _team = {
         "enforcementcase": "vac",
@@ -33,14 +43,47 @@ class CasesConfig(AppConfig):
         "deadlineextension": "vac",
         "disbursementrequest": "vac",
     }
+    # Transfers between courts (DOMAIN.md §3), criminal property and 刑更 (§4); the
+    # services narrow further (who decides, the criminal enforcement bureau).
+    _transfers_team = {
+        "transferrequest": "v",
+        "petition": "va",
+        "criminaljudgment": "va",
+        "criminaljudgmentitem": "v",
+        "receiptallocation": "v",
+        "commutationreview": "va",
+        "commutationlink": "va",
+        "abilitytopayfact": "va",
+        "performancecertificate": "va",
+    }
+    _transfers_leaders = {
+        **_transfers_team,
+        "transferrequest": "vac",
+        "transfersuggestion": "vc",
+        "petition": "vac",
+    }
+    _transfers_readers = {k: "v" for k in {**_transfers_leaders}}
+    periodic_tasks = [
+        {
+            "name": "提级、交叉执行建议 (transfer suggestions)",
+            "task": "cases.tasks.refresh_transfer_suggestions",
+            "crontab": "15 3 * * *",
+            "description": "Nightly: propose candidates for elevated or cross execution, lapse those that no longer apply.",
+        }
+    ]
     role_permissions = {
-        "judge": _team,
-        "assistant": _team,
-        "clerk": _team,
-        "director": _leaders,
-        "deputy_director": _leaders,
-        "leadership": _leaders,
-        "center_staff": {**_team, "enforcementcase": "va"},
-        "supervisor": {k: "v" for k in _team},
+        "judge": {**_team, **_transfers_team},
+        "assistant": {**_team, **_transfers_team},
+        "clerk": {**_team, **_transfers_team},
+        "director": {**_leaders, **_transfers_leaders},
+        "deputy_director": {**_leaders, **_transfers_leaders},
+        "leadership": {**_leaders, **_transfers_leaders},
+        "center_staff": {
+            **_team,
+            "enforcementcase": "va",
+            **_transfers_readers,
+            "petition": "va",
+        },
+        "supervisor": {**{k: "v" for k in _team}, **_transfers_readers, "transferrequest": "va"},
         "judicial_police": {"enforcementcase": "v", "party": "v", "measure": "v", "casenode": "v"},
     }

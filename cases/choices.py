@@ -344,8 +344,9 @@ TRANSFER_TRANSITIONS: dict[str, set[str]] = {
 class SuggestionReason(models.TextChoices):
     """Why the system proposes a case for elevation or cross execution."""
 
-    LOCAL_RESPONDENT = "local_respondent", _(
-        "Respondent is a government body or state enterprise of the court's own district"
+    LOCAL_RESPONDENT = (
+        "local_respondent",
+        _("Respondent is a government body or state enterprise of the court's own district"),
     )
     LONG_PENDING_HIGH_VALUE = "long_pending_high_value", _("Long pending with a high amount")
     OVERDUE_NODES = "overdue_nodes", _("Overdue process nodes")

@@ -25,6 +25,14 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
         field_name="filed_on", lookup_expr="lte", label=_("Filed until")
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Has overdue nodes"))
+    # Used by the leadership dashboards' drill-down (command_center/dashboard.py).
+    is_open = django_filters.BooleanFilter(method="filter_is_open", label=_("Open (not closed)"))
+    closed_from = django_filters.DateFilter(
+        field_name="closed_on", lookup_expr="gte", label=_("Closed from")
+    )
+    closed_to = django_filters.DateFilter(
+        field_name="closed_on", lookup_expr="lte", label=_("Closed until")
+    )
 
     class Meta:
         model = EnforcementCase
@@ -38,6 +46,9 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
             "filed_from",
             "filed_to",
             "overdue",
+            "is_open",
+            "closed_from",
+            "closed_to",
         ]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -65,6 +76,10 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
             case=OuterRef("pk"), status=NodeStatus.OPEN, due_on__lt=timezone.localdate()
         )
         return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))
+
+    def filter_is_open(self, queryset, name, value):
+        closed = Q(status=CaseStatus.CLOSED)
+        return queryset.exclude(closed) if value else queryset.filter(closed)
 
 
 class CaseNodeFilterSet(django_filters.FilterSet):

@@ -13,14 +13,17 @@ from courts.models import Court
 from personnel.models import Team
 
 
-class CourtScopedFilterSet(django_filters.FilterSet):
-    """``?court=琼0105`` (the court code, as everywhere); the choices are the
-    courts the user sees."""
-
-    court_path = "case__court"
-    court = django_filters.ModelChoiceFilter(
-        queryset=Court.objects.none(), to_field_name="code", label=_("Court"), method="filter_court"
+def court_filter(path: str) -> django_filters.ModelChoiceFilter:
+    """``?court=琼0105`` (the court code, as everywhere)."""
+    return django_filters.ModelChoiceFilter(
+        field_name=path, queryset=Court.objects.none(), to_field_name="code", label=_("Court")
     )
+
+
+class CourtScopedFilterSet(django_filters.FilterSet):
+    """The court choices are the courts the user sees."""
+
+    court = court_filter("case__court")
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -28,12 +31,9 @@ class CourtScopedFilterSet(django_filters.FilterSet):
         if user is not None and user.is_authenticated:
             self.filters["court"].queryset = Court.objects.restrict(user).order_by("sort_order")
 
-    def filter_court(self, queryset, name, value):
-        return queryset.filter(**{self.court_path: value}) if value else queryset
-
 
 class LedgerEntryListFilterSet(CourtScopedFilterSet):
-    court_path = "account__case__court"
+    court = court_filter("account__case__court")
     case = django_filters.CharFilter(method="filter_case", label=_("Case number"))
     kind = django_filters.ChoiceFilter(choices=LedgerEntryKind.choices, label=_("Kind"))
     occurred_from = django_filters.DateFilter(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cases.views import cases as v
-from cases.views import dossier, funds
+from cases.views import criminal, dossier, funds, transfers
 
 app_name = "cases"
 
@@ -88,5 +88,74 @@ urlpatterns = [
         case + "documents/generate/",
         dossier.DocumentGenerateView.as_view(),
         name="document_generate",
+    ),
+]
+
+# Transfers between courts (提级、交叉、指定执行), suggestions, petitions — DOMAIN.md §3
+urlpatterns += [
+    path("transfers/", transfers.TransferListView.as_view(), name="transfer_list"),
+    path("transfers/new/", transfers.TransferCreateView.as_view(), name="transfer_create"),
+    path("transfers/<int:pk>/", transfers.TransferDetailView.as_view(), name="transfer_detail"),
+    path(
+        "transfers/<int:pk>/decide/", transfers.TransferDecideView.as_view(), name="transfer_decide"
+    ),
+    path(
+        "transfers/<int:pk>/withdraw/",
+        transfers.TransferWithdrawView.as_view(),
+        name="transfer_withdraw",
+    ),
+    path(case + "transfer/", transfers.CaseTransferRequestView.as_view(), name="case_transfer"),
+    path(case + "petitions/add/", transfers.PetitionAddView.as_view(), name="petition_add"),
+    path("suggestions/", transfers.SuggestionListView.as_view(), name="suggestion_list"),
+    path(
+        "suggestions/refresh/",
+        transfers.SuggestionRefreshView.as_view(),
+        name="suggestion_refresh",
+    ),
+    path(
+        "suggestions/<int:pk>/", transfers.SuggestionDetailView.as_view(), name="suggestion_detail"
+    ),
+    path(
+        "suggestions/<int:pk>/accept/",
+        transfers.SuggestionAcceptView.as_view(),
+        name="suggestion_accept",
+    ),
+    path(
+        "suggestions/<int:pk>/dismiss/",
+        transfers.SuggestionDismissView.as_view(),
+        name="suggestion_dismiss",
+    ),
+    # Criminal property judgments and 刑更 — DOMAIN.md §4
+    path("criminal/", criminal.CriminalJudgmentListView.as_view(), name="criminal_judgment_list"),
+    path("criminal/intake/", criminal.CriminalIntakeView.as_view(), name="criminal_intake"),
+    path(
+        "criminal/<int:pk>/",
+        criminal.CriminalJudgmentDetailView.as_view(),
+        name="criminal_judgment_detail",
+    ),
+    path("criminal/<int:pk>/file/", criminal.CriminalFileView.as_view(), name="criminal_file"),
+    path(
+        "criminal/<int:pk>/allocate/",
+        criminal.AllocateReceiptsView.as_view(),
+        name="criminal_allocate",
+    ),
+    path(
+        case + "criminal-receipt/", criminal.CriminalReceiptView.as_view(), name="criminal_receipt"
+    ),
+    path("commutation/", criminal.CommutationListView.as_view(), name="commutation_list"),
+    path("commutation/new/", criminal.CommutationCreateView.as_view(), name="commutation_create"),
+    path(
+        "commutation/<int:pk>/", criminal.CommutationDetailView.as_view(), name="commutation_detail"
+    ),
+    path("commutation/<int:pk>/link/", criminal.LinkCaseView.as_view(), name="commutation_link"),
+    path(
+        "commutation/<int:pk>/facts/add/",
+        criminal.AbilityFactView.as_view(),
+        name="ability_fact_add",
+    ),
+    path(
+        "commutation/<int:pk>/certificate/",
+        criminal.CertificateView.as_view(),
+        name="commutation_certificate",
     ),
 ]

@@ -1,6 +1,27 @@
 from django.contrib import admin
 
-from command_center.models import BackgroundJob
+from command_center.models import (
+    AffairsTask,
+    AssetQuery,
+    BackgroundJob,
+    Directive,
+    DirectiveRecipient,
+    DispatchLogEntry,
+    FieldRecord,
+    FieldRecordAttachment,
+    FreezeRequest,
+    Institution,
+    InstitutionQualification,
+    Notification,
+    Operation,
+    OperationAssignment,
+    OperationParticipant,
+    OutsourcedTask,
+    PublicOpinionItem,
+    RequeryRound,
+    TaskTimeLimit,
+    VideoConsultation,
+)
 
 
 @admin.register(BackgroundJob)
@@ -18,4 +39,162 @@ class BackgroundJobAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "court"]
     search_fields = ["celery_task_id", "message", "created_by__username"]
     autocomplete_fields = ["court", "created_by"]
-    readonly_fields = ["created_at", "started_at", "finished_at", "celery_task_id", "attempts"]
+    readonly_fields = [
+        "created_at",
+        "started_at",
+        "finished_at",
+        "heartbeat_at",
+        "celery_task_id",
+        "attempts",
+    ]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "level", "created_at", "read_at", "emailed_at"]
+    list_filter = ["level"]
+    search_fields = ["title", "recipient__username", "dedup_key"]
+    raw_id_fields = ["recipient"]
+
+
+@admin.register(TaskTimeLimit)
+class TaskTimeLimitAdmin(admin.ModelAdmin):
+    """The time limit of each kind of affairs-centre task (editable data)."""
+
+    list_display = ["kind", "limit_hours", "source"]
+    list_editable = ["limit_hours"]
+
+
+@admin.register(AffairsTask)
+class AffairsTaskAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "case", "court", "status", "due_at", "claimed_by"]
+    list_filter = ["kind", "status", "court"]
+    search_fields = ["case__case_number", "instructions"]
+    raw_id_fields = ["case", "sent_by", "sent_team", "claimed_by", "job"]
+
+
+@admin.register(AssetQuery)
+class AssetQueryAdmin(admin.ModelAdmin):
+    list_display = ["id", "job", "case", "institution_name", "status", "attempts", "records_found"]
+    list_filter = ["status", "institution_kind"]
+    search_fields = ["case__case_number", "institution_code"]
+    raw_id_fields = ["job", "case", "investigation_step"]
+
+
+@admin.register(FreezeRequest)
+class FreezeRequestAdmin(admin.ModelAdmin):
+    list_display = ["id", "case", "institution_name", "account_reference", "amount", "status"]
+    list_filter = ["status"]
+    search_fields = ["case__case_number", "account_reference"]
+    raw_id_fields = ["case", "finding", "measure", "requested_by"]
+
+
+@admin.register(RequeryRound)
+class RequeryRoundAdmin(admin.ModelAdmin):
+    list_display = ["case", "round_number", "due_on", "status", "done_on", "found_property"]
+    list_filter = ["status", "found_property"]
+    search_fields = ["case__case_number"]
+    raw_id_fields = ["case", "job"]
+
+
+class DirectiveRecipientInline(admin.TabularInline):
+    model = DirectiveRecipient
+    extra = 0
+    raw_id_fields = ["acknowledged_by", "reported_by"]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(admin.ModelAdmin):
+    list_display = ["title", "court", "feedback_due_on", "status", "issued_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    raw_id_fields = ["case", "issued_by"]
+    inlines = [DirectiveRecipientInline]
+
+
+class OperationAssignmentInline(admin.TabularInline):
+    model = OperationAssignment
+    extra = 0
+    raw_id_fields = ["officer", "equipment"]
+
+
+@admin.register(OperationParticipant)
+class OperationParticipantAdmin(admin.ModelAdmin):
+    list_display = ["operation", "bureau", "cases_targeted", "cases_concluded", "amount_recovered"]
+    raw_id_fields = ["results_reported_by"]
+    inlines = [OperationAssignmentInline]
+
+
+class OperationParticipantInline(admin.TabularInline):
+    model = OperationParticipant
+    extra = 0
+    fields = ["bureau", "task", "cases_targeted", "cases_concluded", "amount_recovered"]
+
+
+@admin.register(Operation)
+class OperationAdmin(admin.ModelAdmin):
+    list_display = ["name", "court", "starts_on", "ends_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    raw_id_fields = ["created_by"]
+    inlines = [OperationParticipantInline]
+
+
+@admin.register(VideoConsultation)
+class VideoConsultationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "court", "held_at", "case"]
+    search_fields = ["subject", "minutes"]
+    raw_id_fields = ["case", "participants", "recorded_by"]
+
+
+class FieldRecordAttachmentInline(admin.TabularInline):
+    model = FieldRecordAttachment
+    extra = 0
+    fields = ["title", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(FieldRecord)
+class FieldRecordAdmin(admin.ModelAdmin):
+    list_display = ["activity", "case", "court", "started_at", "place"]
+    search_fields = ["case__case_number", "place", "activity"]
+    raw_id_fields = ["case", "officers", "equipment", "recorded_by"]
+    inlines = [FieldRecordAttachmentInline]
+
+
+@admin.register(DispatchLogEntry)
+class DispatchLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "court", "severity", "location", "status"]
+    list_filter = ["severity", "status", "court"]
+    search_fields = ["location", "situation"]
+    raw_id_fields = ["case", "logged_by"]
+
+
+@admin.register(PublicOpinionItem)
+class PublicOpinionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "court", "source", "sentiment", "status", "discovered_at"]
+    list_filter = ["source", "sentiment", "status"]
+    search_fields = ["title", "summary"]
+    raw_id_fields = ["case", "responded_by", "recorded_by"]
+
+
+class InstitutionQualificationInline(admin.TabularInline):
+    model = InstitutionQualification
+    extra = 1
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "court", "admitted_on", "is_active"]
+    list_filter = ["kind", "is_active", "court"]
+    search_fields = ["name", "credit_code"]
+    inlines = [InstitutionQualificationInline]
+
+
+@admin.register(OutsourcedTask)
+class OutsourcedTaskAdmin(admin.ModelAdmin):
+    list_display = ["id", "work", "institution", "court", "deadline", "status", "rating"]
+    list_filter = ["work", "status"]
+    search_fields = ["institution__name", "case__case_number", "scope"]
+    raw_id_fields = ["case", "commissioned_by"]

@@ -1,25 +1,199 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+_ALL_VIEW = {
+    "backgroundjob": "v",
+    "notification": "vc",
+    "affairstask": "v",
+    "tasktimelimit": "v",
+    "assetquery": "v",
+    "freezerequest": "v",
+    "requeryround": "v",
+    "directive": "v",
+    "directiverecipient": "v",
+    "operation": "v",
+    "operationparticipant": "v",
+    "operationassignment": "v",
+    "videoconsultation": "v",
+    "fieldrecord": "v",
+    "fieldrecordattachment": "v",
+    "dispatchlogentry": "v",
+    "publicopinionitem": "v",
+    "institution": "v",
+    "institutionqualification": "v",
+    "outsourcedtask": "v",
+}
+# Case teams send tasks, query their cases, freeze what is found, record field
+# work and commission outside institutions.
+_TEAM = {
+    "affairstask": "vac",
+    "assetquery": "va",
+    "freezerequest": "va",
+    "fieldrecord": "vac",
+    "fieldrecordattachment": "va",
+    "videoconsultation": "va",
+    "outsourcedtask": "vac",
+}
+# A bureau's leadership also answers directives, runs its part of operations,
+# keeps the dispatch log, public opinion and its roster.
+_LEADERS = {
+    **_TEAM,
+    "backgroundjob": "va",
+    "directive": "vac",
+    "directiverecipient": "vc",
+    "operation": "vac",
+    "operationparticipant": "vac",
+    "operationassignment": "vac",
+    "videoconsultation": "vac",
+    "dispatchlogentry": "vac",
+    "publicopinionitem": "vac",
+    "institution": "vac",
+    "institutionqualification": "vac",
+}
+# The affairs centre works the queues, runs batch queries, and keeps the
+# command-affairs logs (DOMAIN.md §5).
+_CENTRE = {
+    "backgroundjob": "va",
+    "affairstask": "vc",
+    "assetquery": "va",
+    "freezerequest": "va",
+    "fieldrecord": "vac",
+    "fieldrecordattachment": "va",
+    "videoconsultation": "vac",
+    "dispatchlogentry": "vac",
+    "publicopinionitem": "vac",
+    "institution": "vac",
+    "institutionqualification": "vac",
+    "outsourcedtask": "vac",
+}
+
 
 class CommandCenterConfig(AppConfig):
     name = "command_center"
     verbose_name = _("Command and affairs centre")
     nav_items = [
-        (_("Background jobs"), "command_center:job_list", "command_center.view_backgroundjob")
+        (_("Dashboard"), "command_center:dashboard", None),
+        (_("Task queue"), "command_center:task_list", "command_center.view_affairstask"),
+        (
+            _("Online property queries"),
+            "command_center:query_list",
+            "command_center.view_assetquery",
+        ),
+        (_("Freeze requests"), "command_center:freeze_list", "command_center.view_freezerequest"),
+        (_("终本 re-queries"), "command_center:requery_list", "command_center.view_requeryround"),
+        (_("Directives"), "command_center:directive_list", "command_center.view_directive"),
+        (
+            _("Directive feedback"),
+            "command_center:recipient_list",
+            "command_center.view_directiverecipient",
+        ),
+        (
+            _("Coordinated operations"),
+            "command_center:operation_list",
+            "command_center.view_operation",
+        ),
+        (
+            _("Our part in operations"),
+            "command_center:participant_list",
+            "command_center.view_operationparticipant",
+        ),
+        (
+            _("Video consultations"),
+            "command_center:consultation_list",
+            "command_center.view_videoconsultation",
+        ),
+        (
+            _("Field execution records"),
+            "command_center:field_record_list",
+            "command_center.view_fieldrecord",
+        ),
+        (_("Dispatch log"), "command_center:dispatch_list", "command_center.view_dispatchlogentry"),
+        (
+            _("Public opinion"),
+            "command_center:opinion_list",
+            "command_center.view_publicopinionitem",
+        ),
+        (
+            _("Outside institutions"),
+            "command_center:institution_list",
+            "command_center.view_institution",
+        ),
+        (
+            _("Outsourced tasks"),
+            "command_center:outsourced_list",
+            "command_center.view_outsourcedtask",
+        ),
+        (_("Background jobs"), "command_center:job_list", "command_center.view_backgroundjob"),
     ]
     nav_order = 90
     role_permissions = {
-        "*": {"backgroundjob": "v", "notification": "vc"},
-        "center_staff": {"backgroundjob": "va"},
+        "*": _ALL_VIEW,
+        "judge": _TEAM,
+        "assistant": _TEAM,
+        "clerk": _TEAM,
+        "judicial_police": {
+            "fieldrecord": "vac",
+            "fieldrecordattachment": "va",
+            "dispatchlogentry": "vac",
+        },
+        "director": _LEADERS,
+        "deputy_director": _LEADERS,
+        "leadership": _LEADERS,
+        "center_staff": _CENTRE,
     }
+    # Schedules (DESIGN.md "Background work"), editable in the admin
+    # (django-celery-beat); ``kwargs`` are the editable parameters.
     periodic_tasks = [
         {
             "name": "通知邮件摘要 (notification email digest)",
             "task": "command_center.tasks.send_notification_digests",
             "crontab": "0 * * * *",
             "description": "Hourly: one email per user with their new notifications.",
-        }
+        },
+        {
+            "name": "节点期限扫描 (deadline scan)",
+            "task": "command_center.tasks.scan_deadlines",
+            "crontab": "30 1 * * *",
+            "kwargs": {"due_within_days": 3},
+            "description": "Nightly: open process nodes due within N days or overdue, one digest per handling team and per bureau director.",
+        },
+        {
+            "name": "终本案件定期复查 (终本 six-monthly re-query)",
+            "task": "command_center.tasks.schedule_termination_requeries",
+            "crontab": "0 2 * * *",
+            "description": "Nightly: 终本 cases whose six-monthly re-query (five years after closing) has come due are queried online; the applicant is informed, resumption is proposed when property turns up.",
+        },
+        {
+            "name": "执行款超期未发放 (funds undisbursed after 30 days)",
+            "task": "command_center.tasks.remind_funds_undisbursed",
+            "crontab": "0 8 * * *",
+            "description": "Daily: case funds not paid out 30 days after arrival, to the handling team and the bureau director.",
+        },
+        {
+            "name": "查封冻结到期 (seizure and freeze expiry)",
+            "task": "command_center.tasks.remind_measures_expiring",
+            "crontab": "15 8 * * *",
+            "kwargs": {"within_days": 30},
+            "description": "Daily: measures expiring within N days (renew them in time); measures past expiry are marked lapsed.",
+        },
+        {
+            "name": "指令反馈超期升级 (overdue directive feedback)",
+            "task": "command_center.tasks.escalate_overdue_directives",
+            "crontab": "30 8 * * *",
+            "description": "Daily: feedback on directives past its deadline is escalated to the intermediate bureau's director.",
+        },
+        {
+            "name": "网络查控批次续跑 (resume stalled query batches)",
+            "task": "command_center.tasks.resume_stalled_query_jobs",
+            "crontab": "*/10 * * * *",
+            "description": "Every 10 minutes: query batches whose worker went away are enqueued again (idempotent).",
+        },
+        {
+            "name": "领导看板预计算 (dashboard figures)",
+            "task": "command_center.tasks.warm_dashboard_cache",
+            "crontab": "0 6 * * *",
+            "description": "Daily before work: the city-wide dashboard figures of the current year.",
+        },
     ]
 
     def ready(self) -> None:

@@ -52,10 +52,10 @@ class AffairsTaskKind(models.TextChoices):
 class AffairsTaskStatus(models.TextChoices):
     """::
 
-        pending ──claim──▶ claimed ──complete──▶ completed
-           ▲  │              │  └──return──▶ returned ──resend──▶ pending
-           │  └─cancel─▶ cancelled ◀──cancel────────────┘
-           └────release──────┘
+    pending ──claim──▶ claimed ──complete──▶ completed
+       ▲  │              │  └──return──▶ returned ──resend──▶ pending
+       │  └─cancel─▶ cancelled ◀──cancel────────────┘
+       └────release──────┘
     """
 
     PENDING = "pending", _("Waiting in the queue")
@@ -95,9 +95,9 @@ class InstitutionKind(models.TextChoices):
 class QueryStatus(models.TextChoices):
     """One institution queried for one case::
 
-        pending ──▶ ok
-           │  └───▶ retrying ──▶ ok | retrying | failed (after the last attempt)
-           └──────▶ failed (a permanent error)
+    pending ──▶ ok
+       │  └───▶ retrying ──▶ ok | retrying | failed (after the last attempt)
+       └──────▶ failed (a permanent error)
     """
 
     PENDING = "pending", _("Pending")
@@ -128,7 +128,9 @@ class FreezeStatus(models.TextChoices):
 
 
 FREEZE_TRANSITIONS: dict[str, frozenset[str]] = {
-    FreezeStatus.PENDING: frozenset({FreezeStatus.FROZEN, FreezeStatus.RETRYING, FreezeStatus.FAILED}),
+    FreezeStatus.PENDING: frozenset(
+        {FreezeStatus.FROZEN, FreezeStatus.RETRYING, FreezeStatus.FAILED}
+    ),
     FreezeStatus.RETRYING: frozenset(
         {FreezeStatus.FROZEN, FreezeStatus.RETRYING, FreezeStatus.FAILED}
     ),

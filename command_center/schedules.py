@@ -4,15 +4,19 @@ and edit them in the admin.
 Each app declares its periodic tasks on its AppConfig:
 
     periodic_tasks = [
-        {"name": "Deadline scan", "task": "cases.tasks.scan_deadlines",
-         "crontab": "30 1 * * *", "description": "..."},
+        {"name": "Deadline scan", "task": "command_center.tasks.scan_deadlines",
+         "crontab": "30 1 * * *", "kwargs": {"due_within_days": 3},
+         "description": "..."},
     ]
 
 They are created after migrate when missing; an edited schedule is never
-overwritten (the admin's word wins).
+overwritten (the admin's word wins). ``kwargs`` (optional) are the task's
+parameters, editable in the admin too.
 """
 
 from __future__ import annotations
+
+import json
 
 from django.apps import apps
 
@@ -45,6 +49,7 @@ def sync_periodic_tasks(using: str = "default", **_kwargs) -> int:
             task=spec["task"],
             crontab=schedule,
             description=spec.get("description", ""),
+            kwargs=json.dumps(spec.get("kwargs", {})),
             queue=spec.get("queue"),
         )
         created += 1

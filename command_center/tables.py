@@ -1,7 +1,25 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from command_center.models import BackgroundJob, Notification
+from command_center.models import (
+    AffairsTask,
+    AssetQuery,
+    BackgroundJob,
+    Directive,
+    DirectiveRecipient,
+    DispatchLogEntry,
+    FieldRecord,
+    FreezeRequest,
+    Institution,
+    Notification,
+    Operation,
+    OperationParticipant,
+    OutsourcedTask,
+    PublicOpinionItem,
+    RequeryRound,
+    VideoConsultation,
+)
 from courts.tables import court_row_attrs
 
 
@@ -32,3 +50,214 @@ class NotificationTable(tables.Table):
         row_attrs = {
             "data-court": lambda record: record.scope_court.code if record.scope_court else ""
         }
+
+
+def _case_column():
+    return tables.Column(
+        accessor="case",
+        linkify=lambda record: record.case.get_absolute_url(),
+        verbose_name=_("Case"),
+    )
+
+
+class OverdueMixin:
+    def render_is_overdue(self, record):
+        if record.is_overdue:
+            return format_html('<span class="badge text-bg-danger">{}</span>', _("Overdue"))
+        return ""
+
+
+class AffairsTaskTable(OverdueMixin, tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    case = _case_column()
+    court = tables.Column(accessor="court__short_name", verbose_name=_("Court"))
+    is_overdue = tables.Column(empty_values=(), orderable=False, verbose_name=_("Overdue"))
+
+    class Meta:
+        model = AffairsTask
+        fields = ("id", "kind", "case", "court", "status", "sent_at", "due_at", "claimed_by")
+        sequence = ("id", "kind", "case", "court", "status", "is_overdue", "...")
+        row_attrs = court_row_attrs(lambda t: t.court)
+        order_by = ("due_at",)
+
+
+class AssetQueryTable(tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    case = _case_column()
+    job = tables.Column(
+        linkify=lambda record: record.job.get_absolute_url(), verbose_name=_("Batch")
+    )
+
+    class Meta:
+        model = AssetQuery
+        fields = (
+            "id",
+            "case",
+            "institution_name",
+            "institution_kind",
+            "status",
+            "attempts",
+            "records_found",
+            "new_findings",
+            "answered_at",
+            "last_error",
+            "job",
+        )
+        row_attrs = court_row_attrs(lambda q: q.case.court)
+
+
+class FreezeRequestTable(tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    case = _case_column()
+
+    class Meta:
+        model = FreezeRequest
+        fields = (
+            "id",
+            "case",
+            "institution_name",
+            "account_reference",
+            "amount",
+            "status",
+            "frozen_amount",
+            "frozen_until",
+            "requested_at",
+        )
+        row_attrs = court_row_attrs(lambda f: f.case.court)
+
+
+class RequeryRoundTable(tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    case = _case_column()
+    court = tables.Column(
+        accessor="case__court__short_name", verbose_name=_("Court"), orderable=False
+    )
+
+    class Meta:
+        model = RequeryRound
+        fields = (
+            "id",
+            "case",
+            "court",
+            "round_number",
+            "due_on",
+            "status",
+            "done_on",
+            "found_property",
+            "applicant_informed_at",
+        )
+        row_attrs = court_row_attrs(lambda r: r.case.court)
+
+
+class DirectiveTable(tables.Table):
+    title = tables.Column(linkify=True)
+
+    class Meta:
+        model = Directive
+        fields = ("title", "feedback_due_on", "status", "issued_by", "issued_at")
+        row_attrs = court_row_attrs(lambda d: d.court)
+
+
+class DirectiveRecipientTable(tables.Table):
+    directive = tables.Column(
+        linkify=lambda record: record.get_absolute_url(), verbose_name=_("Directive")
+    )
+    due = tables.Column(accessor="directive__feedback_due_on", verbose_name=_("Feedback due on"))
+
+    class Meta:
+        model = DirectiveRecipient
+        fields = (
+            "directive",
+            "bureau",
+            "due",
+            "status",
+            "acknowledged_at",
+            "reported_at",
+            "escalated_at",
+        )
+        row_attrs = court_row_attrs(lambda r: r.bureau.court)
+
+
+class OperationTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = Operation
+        fields = ("name", "starts_on", "ends_on", "status", "created_by")
+        row_attrs = court_row_attrs(lambda o: o.court)
+
+
+class OperationParticipantTable(tables.Table):
+    operation = tables.Column(
+        linkify=lambda record: record.get_absolute_url(), verbose_name=_("Operation")
+    )
+
+    class Meta:
+        model = OperationParticipant
+        fields = (
+            "operation",
+            "bureau",
+            "cases_targeted",
+            "cases_concluded",
+            "amount_recovered",
+            "detentions",
+            "results_reported_at",
+        )
+        row_attrs = court_row_attrs(lambda p: p.bureau.court)
+
+
+class VideoConsultationTable(tables.Table):
+    subject = tables.Column(linkify=True)
+
+    class Meta:
+        model = VideoConsultation
+        fields = ("subject", "held_at", "case", "court", "recorded_by")
+        row_attrs = court_row_attrs(lambda v: v.court)
+
+
+class FieldRecordTable(tables.Table):
+    activity = tables.Column(linkify=True)
+    case = _case_column()
+
+    class Meta:
+        model = FieldRecord
+        fields = ("activity", "case", "started_at", "place", "recorded_by")
+        row_attrs = court_row_attrs(lambda r: r.court)
+
+
+class DispatchLogEntryTable(tables.Table):
+    occurred_at = tables.Column(linkify=True)
+
+    class Meta:
+        model = DispatchLogEntry
+        fields = ("occurred_at", "severity", "location", "court", "status", "logged_by")
+        row_attrs = court_row_attrs(lambda e: e.court)
+
+
+class PublicOpinionItemTable(tables.Table):
+    title = tables.Column(linkify=True)
+
+    class Meta:
+        model = PublicOpinionItem
+        fields = ("title", "source", "sentiment", "court", "discovered_at", "status")
+        row_attrs = court_row_attrs(lambda i: i.court)
+
+
+class InstitutionTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = Institution
+        fields = ("name", "kind", "court", "contact_person", "phone", "admitted_on", "is_active")
+        row_attrs = court_row_attrs(lambda i: i.court)
+
+
+class OutsourcedTaskTable(OverdueMixin, tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    is_overdue = tables.Column(empty_values=(), orderable=False, verbose_name=_("Overdue"))
+
+    class Meta:
+        model = OutsourcedTask
+        fields = ("id", "work", "institution", "case", "court", "deadline", "status", "rating")
+        sequence = ("id", "work", "institution", "case", "court", "deadline", "is_overdue", "...")
+        row_attrs = court_row_attrs(lambda t: t.court)

@@ -1,18 +1,123 @@
-"""Thin Celery tasks of the command centre."""
+"""Thin Celery tasks of the command centre: they take ids, call services, and
+declare their retry policy and time limits (DESIGN.md "Background work").
+
+Late acknowledgement everywhere: a worker that dies mid-task leaves its message
+unacknowledged, and the broker redelivers it; the services are idempotent."""
+
+from __future__ import annotations
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError
 
 from command_center.notifications import send_email_digests
 
+# Infrastructure hiccups (database or broker connection) are retried by Celery
+# with exponential backoff and jitter; provider failures are retried per row by
+# the services (a visible ``retrying`` state).
+_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (ConnectionError, TimeoutError, OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=300,
-    time_limit=360,
-)
+
+@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
 def send_notification_digests() -> int:
     return send_email_digests()
+
+
+# --- online property query and control ------------------------------------------
+
+
+@shared_task(bind=True, soft_time_limit=120, time_limit=150, **_RETRY)
+def run_property_query(self, job_id: int, lane: int = 0) -> dict | None:
+    """One chunk of a query batch; enqueues the next chunk of its lane. A chunk
+    is a few dozen cases, so its time limit is short and a redelivered chunk
+    repeats little."""
+    from command_center.services.queries import ChunkOutcome, run_query_chunk
+
+    try:
+        outcome = run_query_chunk(job_id, lane=lane, task_id=self.request.id or "")
+    except SoftTimeLimitExceeded:
+        outcome = ChunkOutcome(next_in=0)  # the interrupted case rolled back: go on
+    if outcome.next_in is not None:
+        run_property_query.apply_async(args=[job_id, lane], countdown=outcome.next_in)
+    return {"processed": outcome.processed, "finished": outcome.finished, **outcome.summary}
+
+
+@shared_task(soft_time_limit=60, time_limit=90, **_RETRY)
+def resume_stalled_query_jobs() -> int:
+    from command_center.services.queries import resume_stalled_jobs
+
+    return resume_stalled_jobs()
+
+
+@shared_task(soft_time_limit=60, time_limit=90, **_RETRY)
+def execute_freeze_task(freeze_id: int) -> float | None:
+    from command_center.services.freezes import enqueue_freeze, execute_freeze
+
+    delay = execute_freeze(freeze_id)
+    if delay is not None:
+        enqueue_freeze(freeze_id, countdown=delay)
+    return delay
+
+
+# --- schedules (declared on CommandCenterConfig.periodic_tasks) ------------------
+
+
+@shared_task(soft_time_limit=1800, time_limit=2000, **_RETRY)
+def scan_deadlines(due_within_days: int = 3) -> dict:
+    from command_center.services.reminders import scan_deadlines as scan
+
+    return scan(due_within_days=due_within_days)
+
+
+@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+def schedule_termination_requeries() -> dict:
+    from command_center.services.requery import schedule_due_requeries
+
+    return schedule_due_requeries()
+
+
+@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+def inform_applicants_task(round_ids: list[int]) -> int:
+    from command_center.services.requery import inform_applicants
+
+    return inform_applicants(round_ids)
+
+
+@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+def remind_funds_undisbursed() -> dict:
+    from command_center.services.reminders import remind_funds_undisbursed as remind
+
+    return remind()
+
+
+@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+def remind_measures_expiring(within_days: int = 30) -> dict:
+    from command_center.services.reminders import remind_measures_expiring as remind
+
+    return remind(within_days=within_days)
+
+
+@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+def escalate_overdue_directives() -> dict:
+    from command_center.services.reminders import escalate_overdue_directives as escalate
+
+    return escalate()
+
+
+@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+def warm_dashboard_cache() -> int:
+    """Nightly: compute the city-wide figures of the current year, so that the
+    first visit of the morning is warm."""
+    from command_center.dashboard import figures_for_courts
+    from courts.models import Court
+
+    court_ids = list(Court.objects.order_by("sort_order").values_list("pk", flat=True))
+    figures_for_courts(court_ids, refresh=True)
+    return len(court_ids)

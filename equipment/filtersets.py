@@ -23,6 +23,9 @@ class EquipmentItemFilterSet(django_filters.FilterSet):
         field_name="service_end_on", lookup_expr="lte", label=_("Service life ends by")
     )
     held = django_filters.BooleanFilter(method="filter_held", label=_("Still held"))
+    counted_on = django_filters.DateFilter(
+        method="filter_counted_on", label=_("Counts towards the standard on")
+    )
     # By id or name, never a drop-down of every officer (it would list other
     # courts' people and grow with the staff).
     custodian = django_filters.NumberFilter(field_name="custodian_id", label=_("Custodian (id)"))
@@ -42,6 +45,14 @@ class EquipmentItemFilterSet(django_filters.FilterSet):
         statuses = list(ItemStatus.in_service())
         return (
             queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
+        )
+
+    def filter_counted_on(self, queryset, name, value):
+        # The items the compliance score counts on that day (services.compliance).
+        return queryset.filter(
+            status__in=list(ItemStatus.in_service()),
+            purchase_date__lte=value,
+            service_end_on__gt=value,
         )
 
     def filter_held(self, queryset, name, value):

@@ -3,6 +3,7 @@ and the base viewset that applies the one restriction point."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,20 @@ class ObtainExpiringAuthToken(ObtainAuthToken):
     )
     def post(self, request, *args, **kwargs):
         serializer = self.serializer_class(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        valid = serializer.is_valid()
+        if getattr(request, "axes_locked_out", False) or getattr(
+            request._request, "axes_locked_out", False
+        ):
+            return Response(
+                {
+                    "detail": _(
+                        "Too many failed logins for this account from this address. Try again later."
+                    )
+                },
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        if not valid:
+            raise exceptions.ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         token, _created = Token.objects.get_or_create(user=user)
         if token_expired(token):
@@ -46,6 +60,13 @@ def exception_handler(exc, context):
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, ObjectDoesNotExist):
+        # A service looked up an id that the input named but that does not exist
+        # (or is out of the caller's scope): the input is wrong, not the server.
+        return Response(
+            {"non_field_errors": [str(_("A referenced object does not exist."))]},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     elif isinstance(exc, IntegrityError):
         return Response(
             {"non_field_errors": [str(_("The change conflicts with existing data."))]},

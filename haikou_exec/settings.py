@@ -69,12 +69,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tables2",
     "django_bootstrap5",
+    "axes",
     # ours
     "courts",
     "personnel",
     "cases",
     "command_center",
+    "audit",
     "equipment",
+    "supervision",
+    "assessment",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "haikou_exec.audit.AuditContextMiddleware",
+    # Login throttling and lockout (django-axes) must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "haikou_exec.urls"
@@ -165,9 +171,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Lockout after repeated failed logins, per account and client (logged in
+# axes' AccessAttempt/AccessFailureLog tables, visible in the admin).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -211,6 +226,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Printed on enforcement notices so that parties can follow their case.
 PUBLIC_PORTAL_URL = env.str("PUBLIC_PORTAL_URL", default="http://127.0.0.1:8000/public/")
+# The public portal's throttle: lookups per client address per window (seconds);
+# behind N trusted reverse proxies the client is the N-th X-Forwarded-For entry
+# from the right (0: REMOTE_ADDR).
+PUBLIC_PORTAL_RATE_LIMIT = env.int("PUBLIC_PORTAL_RATE_LIMIT", default=10)
+PUBLIC_PORTAL_RATE_WINDOW = env.int("PUBLIC_PORTAL_RATE_WINDOW", default=600)
+PUBLIC_PORTAL_PROXY_COUNT = env.int("PUBLIC_PORTAL_PROXY_COUNT", default=0)
+
+# Online property query and control (网络查控): the provider (a registered name
+# in command_center.providers or a dotted path) and its batches. "sandbox" is the
+# built-in sandbox, not the national network.
+PROPERTY_QUERY_PROVIDER = env.str("PROPERTY_QUERY_PROVIDER", default="sandbox")
+PROPERTY_QUERY_SANDBOX_LATENCY_MS = env.int("PROPERTY_QUERY_SANDBOX_LATENCY_MS", default=30)
+PROPERTY_QUERY_SANDBOX_FAILURE_RATE = env.float("PROPERTY_QUERY_SANDBOX_FAILURE_RATE", default=0.05)
+PROPERTY_QUERY_MAX_ATTEMPTS = env.int("PROPERTY_QUERY_MAX_ATTEMPTS", default=5)
+PROPERTY_QUERY_RETRY_BASE_SECONDS = env.float("PROPERTY_QUERY_RETRY_BASE_SECONDS", default=5)
+PROPERTY_QUERY_CHUNK_SIZE = env.int("PROPERTY_QUERY_CHUNK_SIZE", default=25)
+PROPERTY_QUERY_PARALLELISM = env.int("PROPERTY_QUERY_PARALLELISM", default=2)
+PROPERTY_QUERY_MAX_BATCH = env.int("PROPERTY_QUERY_MAX_BATCH", default=20000)
+# Text messages to parties ("sandbox": logs them, sends nothing).
+SMS_PROVIDER = env.str("SMS_PROVIDER", default="sandbox")
+# Leadership dashboard figures are cached until the data change (see
+# command_center/dashboard.py); this only bounds how long an entry is kept.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=24 * 3600)
 
 # The bundled CJK font for PDFs (WeasyPrint) on machines without system CJK fonts.
 CJK_FONT_PATH = BASE_DIR / "static" / "fonts" / "NotoSansSC-Regular.ttf"
@@ -284,6 +322,23 @@ SCHEMA_CHOICES = [
     "command_center.choices.JobStatus",
     "command_center.choices.JobKind",
     "command_center.choices.NotificationLevel",
+    "command_center.choices.AffairsTaskKind",
+    "command_center.choices.AffairsTaskStatus",
+    "command_center.choices.InstitutionKind",
+    "command_center.choices.QueryStatus",
+    "command_center.choices.FreezeStatus",
+    "command_center.choices.RequeryStatus",
+    "command_center.choices.DirectiveStatus",
+    "command_center.choices.FeedbackStatus",
+    "command_center.choices.OperationStatus",
+    "command_center.choices.DispatchSeverity",
+    "command_center.choices.DispatchStatus",
+    "command_center.choices.OpinionSource",
+    "command_center.choices.Sentiment",
+    "command_center.choices.OpinionStatus",
+    "command_center.choices.InstitutionType",
+    "command_center.choices.OutsourcedWork",
+    "command_center.choices.OutsourcedStatus",
     "personnel.choices.OfficerRole",
     "personnel.choices.TeamRole",
     "personnel.choices.Post",
@@ -298,6 +353,11 @@ SCHEMA_CHOICES = [
     "personnel.choices.HandoverStatus",
     "personnel.choices.ResearchKind",
     "personnel.choices.DutyReportStatus",
+    "supervision.choices.SupervisionTrigger",
+    "supervision.choices.SupervisionSource",
+    "supervision.choices.SupervisionStatus",
+    "supervision.choices.SupervisionOutcome",
+    "assessment.choices.ReportStatus",
 ]
 SPECTACULAR_SETTINGS = {
     "TITLE": "海口法院执行管理系统 API",

@@ -17,6 +17,9 @@ api_urlpatterns = [
     path("", include("personnel.api.urls")),
     path("", include("cases.api.urls")),
     path("", include("equipment.api.urls")),
+    path("", include("command_center.api.urls")),
+    path("", include("supervision.api.urls")),
+    path("", include("assessment.api.urls")),
 ]
 
 urlpatterns = [
@@ -41,4 +44,7 @@ urlpatterns = [
     path("people/", include("personnel.urls")),
     path("centre/", include("command_center.urls")),
     path("equipment/", include("equipment.urls")),
+    path("public/", include("command_center.public_urls")),
+    path("supervision/", include("supervision.urls")),
+    path("assessment/", include("assessment.urls")),
 ]

@@ -234,7 +234,13 @@ def structure(officers: QuerySet[Officer], on: datetime.date | None = None) -> d
         f"age_{key}": Count("pk", filter=birth_date_q(key, on)) for key, _label in AGE_BAND_CHOICES
     }
     per_bureau_age = list(
-        officers.values("bureau_id", "bureau__name", "bureau__court__sort_order", "bureau__kind")
+        officers.values(
+            "bureau_id",
+            "bureau__name",
+            "bureau__court__short_name",
+            "bureau__court__sort_order",
+            "bureau__kind",
+        )
         .annotate(total=Count("pk"), **age_counts)
         .order_by("bureau__court__sort_order", "bureau__kind")
     )
@@ -244,6 +250,7 @@ def structure(officers: QuerySet[Officer], on: datetime.date | None = None) -> d
         {
             "id": row["bureau_id"],
             "name": row["bureau__name"],
+            "short": _short_bureau(row),
             "total": row["total"],
             "age": [row[f"age_{key}"] for key, _l in AGE_BAND_CHOICES],
             "education": [education.get((row["bureau_id"], v), 0) for v in _values(Education)],
@@ -269,6 +276,14 @@ def structure(officers: QuerySet[Officer], on: datetime.date | None = None) -> d
             "qualification": total("qualification", len(LegalQualification.choices) + 1),
         },
     }
+
+
+def _short_bureau(row) -> str:
+    """海口中院 / 海口中院（刑执） / 秀英法院: short enough for a chart axis."""
+    from courts.choices import BureauKind
+
+    suffix = str(_("(criminal)")) if row["bureau__kind"] == BureauKind.CRIMINAL_ENFORCEMENT else ""
+    return f"{row['bureau__court__short_name']}{suffix}"
 
 
 def _values(choices) -> list[str]:

@@ -138,9 +138,9 @@ class RotationWatchTable(tables.Table):
         )
 
 
-def _officer_link(bureau_id, post, value):
+def _officer_link(bureau_id, post, value, css=""):
     url = reverse("personnel:officer_list") + f"?bureau={bureau_id}&post={post}"
-    return format_html('<a href="{}">{}</a>', url, value)
+    return format_html('<a class="{}" href="{}">{}</a>', css, url, value)
 
 
 class PostQuotaColumn(tables.Column):
@@ -160,10 +160,9 @@ class PostQuotaColumn(tables.Column):
         actual = getattr(record, f"actual_{self.post}")
         over = quota is not None and actual > quota
         return format_html(
-            '{} / <span class="{}">{}</span>',
+            "{} / {}",
             "—" if quota is None else quota,
-            "text-danger fw-bold" if over else "",
-            _officer_link(record.pk, self.post, actual),
+            _officer_link(record.pk, self.post, actual, "text-danger fw-bold" if over else ""),
         )
 
 

@@ -29,19 +29,40 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, Floor, Greatest, Log, TruncDate, TruncQuarter
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Concat,
+    Floor,
+    Greatest,
+    Log,
+    TruncDate,
+    TruncQuarter,
+)
 from django.urls import reverse
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from cases.choices import CaseStatus, ClosingType, LedgerEntryKind, MeasureKind, NodeStatus
-from cases.models import CaseNode, ClockPause, EnforcementCase, LedgerEntry, Measure, PropertyFinding
+from cases.models import (
+    CaseNode,
+    ClockPause,
+    EnforcementCase,
+    LedgerEntry,
+    Measure,
+    PropertyFinding,
+)
 from supervision.choices import AlertRuleCode
 from supervision.sql import TERMINATION_KEYS, annotate_termination
 
 # Cases still being worked: a stay or suspension stops the clocks (DOMAIN.md §2),
 # so idle stayed cases are not negative execution.
 WORKING = [CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS]
-CONTROL_MEASURES = [MeasureKind.SEIZURE, MeasureKind.DETENTION, MeasureKind.FREEZE, MeasureKind.TRANSFER]
+CONTROL_MEASURES = [
+    MeasureKind.SEIZURE,
+    MeasureKind.DETENTION,
+    MeasureKind.FREEZE,
+    MeasureKind.TRANSFER,
+]
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 
 
@@ -98,7 +119,7 @@ def property_without_measure(rule, today: dt.date, known: set[int]) -> Iterator[
     measured = Measure.objects.filter(
         case=OuterRef("case"),
         kind__in=CONTROL_MEASURES,
-        started_on__gte=TruncDate(OuterRef("found_at")),
+        started_on__gte=OuterRef("found_on"),
     )
     rows = (
         PropertyFinding.objects.filter(case__status__in=WORKING)
@@ -132,10 +153,12 @@ def property_without_measure(rule, today: dt.date, known: set[int]) -> Iterator[
                 today,
                 case_ref(case_id, first["case__case_number"]),
                 [
-                    fact(N_("Property found on"), oldest),
-                    fact(N_("Days since, without a control measure"), (today - oldest).days),
-                    fact(N_("Limit (days)"), days),
-                    fact(N_("Findings without a measure"), len(findings)),
+                    fact(gettext_noop("Property found on"), oldest),
+                    fact(
+                        gettext_noop("Days since, without a control measure"), (today - oldest).days
+                    ),
+                    fact(gettext_noop("Limit (days)"), days),
+                    fact(gettext_noop("Findings without a measure"), len(findings)),
                 ],
                 [
                     {
@@ -193,15 +216,15 @@ def no_node_progress(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
     )
     for row in rows.iterator(chunk_size=2000):
         facts = [
-            fact(N_("Last node progress on"), row["last_progress"]),
-            fact(N_("Days without progress"), (today - row["last_progress"]).days),
-            fact(N_("Limit (days)"), days),
-            fact(N_("Open nodes"), row["open_nodes"]),
+            fact(gettext_noop("Last node progress on"), row["last_progress"]),
+            fact(gettext_noop("Days without progress"), (today - row["last_progress"]).days),
+            fact(gettext_noop("Limit (days)"), days),
+            fact(gettext_noop("Open nodes"), row["open_nodes"]),
         ]
         items = []
         if row["next_node"]:
             overdue = row["next_due"] < today
-            facts.append(fact(N_("Earliest open node due on"), row["next_due"]))
+            facts.append(fact(gettext_noop("Earliest open node due on"), row["next_due"]))
             items.append(
                 {
                     "label": row["next_node"],
@@ -257,9 +280,9 @@ def termination_incomplete(rule, today: dt.date, known: set[int]) -> Iterator[Hi
                 today,
                 case_ref(case.pk, case.case_number),
                 [
-                    fact(N_("Closed by 终本 on"), case.closed_on),
-                    fact(N_("Filed on"), case.filed_on),
-                    fact(N_("Conditions missing"), len(missing)),
+                    fact(gettext_noop("Closed by 终本 on"), case.closed_on),
+                    fact(gettext_noop("Filed on"), case.filed_on),
+                    fact(gettext_noop("Conditions missing"), len(missing)),
                 ],
                 [
                     {
@@ -317,12 +340,15 @@ def funds_unpaid(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
                 today,
                 case_ref(case_id, first["case__case_number"]),
                 [
-                    fact(N_("Funds arrived on"), first["triggered_on"]),
-                    fact(N_("Days unpaid"), (today - first["triggered_on"]).days),
-                    fact(N_("Limit (days)"), days),
-                    fact(N_("Receipts unpaid"), len(receipts)),
-                    fact(N_("Amount of those receipts (yuan)"), total),
-                    fact(N_("Balance on the account (yuan)"), first["case__account__balance"] or Decimal("0")),
+                    fact(gettext_noop("Funds arrived on"), first["triggered_on"]),
+                    fact(gettext_noop("Days unpaid"), (today - first["triggered_on"]).days),
+                    fact(gettext_noop("Limit (days)"), days),
+                    fact(gettext_noop("Receipts unpaid"), len(receipts)),
+                    fact(gettext_noop("Amount of those receipts (yuan)"), total),
+                    fact(
+                        gettext_noop("Balance on the account (yuan)"),
+                        first["case__account__balance"] or Decimal("0"),
+                    ),
                 ],
                 [
                     {
@@ -347,15 +373,12 @@ def selective_execution(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
     max_comparables = rule.param("max_comparables", 5)
     types = rule.param("case_types", ["执", "执恢"])
     cutoff = today - dt.timedelta(days=min_open)
-    base = (
-        EnforcementCase.objects.filter(
-            status__in=WORKING, case_type__in=types, filed_on__lte=cutoff, amount_claimed__gt=0
-        )
-        .annotate(
-            measured=Exists(Measure.objects.filter(case=OuterRef("pk"))),
-            band=Floor(Log(Value(ratio), F("amount_claimed"))),
-            quarter=TruncQuarter("filed_on"),
-        )
+    base = EnforcementCase.objects.filter(
+        status__in=WORKING, case_type__in=types, filed_on__lte=cutoff, amount_claimed__gt=0
+    ).annotate(
+        measured=Exists(Measure.objects.filter(case=OuterRef("pk"))),
+        band=Floor(Log(Value(ratio), F("amount_claimed"))),
+        quarter=TruncQuarter("filed_on"),
     )
     partition = [F("court_id"), F("case_type"), F("band"), F("quarter")]
     rows = (
@@ -364,10 +387,16 @@ def selective_execution(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
             group_unmeasured=Window(Count("pk", filter=Q(measured=False)), partition_by=partition),
         )
         .filter(group_measured__gt=0, group_unmeasured__gt=0)
-        .annotate(measure_count=Subquery(
-            Measure.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(c=Count("pk")).values("c"),
-            output_field=IntegerField(),
-        ))
+        .annotate(
+            measure_count=Subquery(
+                Measure.objects.filter(case=OuterRef("pk"))
+                .order_by()
+                .values("case")
+                .annotate(c=Count("pk"))
+                .values("c"),
+                output_field=IntegerField(),
+            )
+        )
         .values(
             "id",
             "court_id",
@@ -399,12 +428,15 @@ def selective_execution(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
                     today,
                     case_ref(row["id"], row["case_number"]),
                     [
-                        fact(N_("Amount claimed (yuan)"), row["amount_claimed"]),
-                        fact(N_("Filed on"), row["filed_on"]),
-                        fact(N_("Measures taken in this case"), 0),
-                        fact(N_("Comparable cases with measures"), row["group_measured"]),
-                        fact(N_("Comparable cases without measures"), row["group_unmeasured"]),
-                        fact(N_("Quarter of filing"), quarter),
+                        fact(gettext_noop("Amount claimed (yuan)"), row["amount_claimed"]),
+                        fact(gettext_noop("Filed on"), row["filed_on"]),
+                        fact(gettext_noop("Measures taken in this case"), 0),
+                        fact(gettext_noop("Comparable cases with measures"), row["group_measured"]),
+                        fact(
+                            gettext_noop("Comparable cases without measures"),
+                            row["group_unmeasured"],
+                        ),
+                        fact(gettext_noop("Quarter of filing"), quarter),
                     ],
                     [
                         {

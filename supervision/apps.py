@@ -11,6 +11,9 @@ _READ_ALL = {
     "reviewscore": "v",
     "scoringsheet": "v",
     "scoringitem": "v",
+    # Process warnings on the court's own cases: the handling teams see them too.
+    "alert": "v",
+    "alertrule": "v",
 }
 # A bureau's leadership responds to orders, reports rectifications and
 # follow-ups for its own court; at the intermediate court the same role is the
@@ -44,10 +47,22 @@ class SupervisionConfig(AppConfig):
         (_("Negative-execution alerts"), "supervision:alert_list", "supervision.view_alert"),
         (_("Supervision cases"), "supervision:case_list", "supervision.view_supervisioncase"),
         (_("Supervision orders"), "supervision:order_list", "supervision.view_supervisionorder"),
-        (_("Inspections and campaigns"), "supervision:inspection_list", "supervision.view_inspection"),
-        (_("Inspection findings"), "supervision:finding_list", "supervision.view_inspectionfinding"),
+        (
+            _("Inspections and campaigns"),
+            "supervision:inspection_list",
+            "supervision.view_inspection",
+        ),
+        (
+            _("Inspection findings"),
+            "supervision:finding_list",
+            "supervision.view_inspectionfinding",
+        ),
         (_("Case reviews"), "supervision:review_list", "supervision.view_casereview"),
-        (_("Joint case and conduct inspections"), "supervision:joint_list", "supervision.view_jointinspection"),
+        (
+            _("Joint case and conduct inspections"),
+            "supervision:joint_list",
+            "supervision.view_jointinspection",
+        ),
         (_("Talks with directors"), "supervision:talk_list", "supervision.view_directortalk"),
         (_("Alert rules"), "supervision:rule_list", "supervision.view_alertrule"),
     ]

@@ -34,7 +34,9 @@ class SupervisionStatus(models.TextChoices):
 
 
 SUPERVISION_TRANSITIONS: dict[str, frozenset[str]] = {
-    SupervisionStatus.OPEN: frozenset({SupervisionStatus.INVESTIGATING, SupervisionStatus.CONCLUDED}),
+    SupervisionStatus.OPEN: frozenset(
+        {SupervisionStatus.INVESTIGATING, SupervisionStatus.CONCLUDED}
+    ),
     SupervisionStatus.INVESTIGATING: frozenset({SupervisionStatus.CONCLUDED}),
     SupervisionStatus.CONCLUDED: frozenset(),
 }
@@ -192,7 +194,9 @@ class AlertStatus(models.TextChoices):
 
 
 ALERT_TRANSITIONS: dict[str, frozenset[str]] = {
-    AlertStatus.OPEN: frozenset({AlertStatus.DISMISSED, AlertStatus.SUPERVISED, AlertStatus.CLEARED}),
+    AlertStatus.OPEN: frozenset(
+        {AlertStatus.DISMISSED, AlertStatus.SUPERVISED, AlertStatus.CLEARED}
+    ),
     AlertStatus.CLEARED: frozenset({AlertStatus.OPEN}),
     AlertStatus.DISMISSED: frozenset(),
     AlertStatus.SUPERVISED: frozenset(),

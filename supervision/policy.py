@@ -14,8 +14,10 @@ from personnel.choices import OfficerRole
 def scope_supervises(scope: Scope) -> bool:
     """The intermediate bureau supervises district work: its leadership and its
     supervision officers (DOMAIN.md §8 "Means")."""
-    return scope.superuser or scope.city_leadership or (
-        scope.all_courts and scope.role == OfficerRole.SUPERVISOR
+    return (
+        scope.superuser
+        or scope.city_leadership
+        or (scope.all_courts and scope.role == OfficerRole.SUPERVISOR)
     )
 
 

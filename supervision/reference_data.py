@@ -46,7 +46,12 @@ ALERT_RULES = [
         "selective_execution",
         "同类案件区别对待",
         "同一法院、同一类型、同一季度立案、标的额相近的在办案件中，部分已采取执行措施，本案未采取任何措施。",
-        {"amount_ratio": 2.0, "min_open_days": 60, "max_comparables": 5, "case_types": ["执", "执恢"]},
+        {
+            "amount_ratio": 2.0,
+            "min_open_days": 60,
+            "max_comparables": 5,
+            "case_types": ["执", "执恢"],
+        },
         "major",
         "selective",
         "选择性执行线索（DOMAIN.md §8）；比较口径为假定值，可在后台调整",

@@ -64,10 +64,14 @@ def closing_due_date(term_months: int = 6):
     """The case's legal closing date: the ``closing`` node's due date, which accounts
     for stays, suspensions and approved extensions (cases.services.nodes); the
     filing date plus the term when the case has no such node."""
-    node_due = CaseNode.objects.filter(
-        case=OuterRef("pk"), definition__code="closing"
-    ).order_by("-due_on").values("due_on")[:1]
-    return Coalesce(Subquery(node_due, output_field=DateField()), AddMonths(F("filed_on"), term_months))
+    node_due = (
+        CaseNode.objects.filter(case=OuterRef("pk"), definition__code="closing")
+        .order_by("-due_on")
+        .values("due_on")[:1]
+    )
+    return Coalesce(
+        Subquery(node_due, output_field=DateField()), AddMonths(F("filed_on"), term_months)
+    )
 
 
 def _exists(model, **filters):
@@ -130,11 +134,12 @@ def termination_annotations(reason_field: str = "closing_note") -> dict:
             _exists(InvestigationStep, kind=InvestigationKind.DEBTOR_SEARCH),
             output_field=BooleanField(),
         ),
-        "tc_interview": ExpressionWrapper(
-            Q(tc_interview_latest=True), output_field=BooleanField()
-        ),
+        "tc_interview": ExpressionWrapper(Q(tc_interview_latest=True), output_field=BooleanField()),
         # helpers the conditions above refer to (annotated first)
-        "_pre": {"has_reason_text": has_reason, "tc_interview_latest": Coalesce(interview_ok, Value(False))},
+        "_pre": {
+            "has_reason_text": has_reason,
+            "tc_interview_latest": Coalesce(interview_ok, Value(False)),
+        },
     }
 
 

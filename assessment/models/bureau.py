@@ -78,7 +78,10 @@ class AssessmentScheme(models.Model):
 @pghistory.track()
 class SchemeComponent(models.Model):
     scheme = models.ForeignKey(
-        AssessmentScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="components"
+        AssessmentScheme,
+        verbose_name=_("scheme"),
+        on_delete=models.CASCADE,
+        related_name="components",
     )
     kind = models.CharField(_("component"), max_length=20, choices=ComponentKind.choices)
     indicator_code = models.SlugField(_("indicator code"), max_length=40, blank=True)
@@ -112,7 +115,9 @@ class SchemeComponent(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.indicator_code if self.kind == ComponentKind.INDICATOR else self.get_kind_display()
+        label = (
+            self.indicator_code if self.kind == ComponentKind.INDICATOR else self.get_kind_display()
+        )
         return f"{label} {self.weight}%"
 
     @classmethod
@@ -121,7 +126,11 @@ class SchemeComponent(models.Model):
 
     @property
     def key(self) -> str:
-        return f"indicator:{self.indicator_code}" if self.kind == ComponentKind.INDICATOR else self.kind
+        return (
+            f"indicator:{self.indicator_code}"
+            if self.kind == ComponentKind.INDICATOR
+            else self.kind
+        )
 
 
 @pghistory.track(exclude=["scheme_snapshot"])
@@ -131,7 +140,10 @@ class BureauAssessment(models.Model):
     ranking is recomputed from what is stored (``verify``)."""
 
     scheme = models.ForeignKey(
-        AssessmentScheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="assessments"
+        AssessmentScheme,
+        verbose_name=_("scheme"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
     )
     year = models.PositiveSmallIntegerField(_("year assessed"))
     status = models.CharField(
@@ -195,7 +207,10 @@ class BureauAssessmentResult(CourtScoped):
     access_court_path = "bureau__court"
 
     assessment = models.ForeignKey(
-        BureauAssessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="results"
+        BureauAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="results",
     )
     bureau = models.ForeignKey(
         "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
@@ -206,7 +221,9 @@ class BureauAssessmentResult(CourtScoped):
     rank = models.PositiveSmallIntegerField(_("rank"))
     praised = models.BooleanField(_("praised"), default=False)
     at_bottom = models.BooleanField(_("at the bottom"), default=False)
-    bottom_streak = models.PositiveSmallIntegerField(_("consecutive years at the bottom"), default=0)
+    bottom_streak = models.PositiveSmallIntegerField(
+        _("consecutive years at the bottom"), default=0
+    )
     # 按程序调整局长: the system flags, people decide (DOMAIN.md §9).
     director_adjustment_flag = models.BooleanField(
         _("director to be adjusted by procedure"), default=False

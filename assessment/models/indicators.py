@@ -71,12 +71,12 @@ class IndicatorDefinition(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（v{self.version}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:indicator_detail", kwargs={"pk": self.pk})
+
     @classmethod
     def access_q(cls, scope: Scope, action: str):
         return None  # reference data; the permission decides
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:indicator_detail", kwargs={"pk": self.pk})
 
     def param(self, name: str, default):
         return (self.parameters or {}).get(name, default)
@@ -130,7 +130,9 @@ class IndicatorSnapshot(CourtScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.definition.name} · {self.subject_label} · {self.period_start}–{self.period_end}"
+        return (
+            f"{self.definition.name} · {self.subject_label} · {self.period_start}–{self.period_end}"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:snapshot_detail", kwargs={"pk": self.pk})

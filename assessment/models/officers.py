@@ -37,7 +37,10 @@ class OwnCourtScoped(CourtScoped):
 @pghistory.track()
 class OfficerScheme(OwnCourtScoped):
     court = models.ForeignKey(
-        "courts.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="officer_schemes"
+        "courts.Court",
+        verbose_name=_("court"),
+        on_delete=models.PROTECT,
+        related_name="officer_schemes",
     )
     year = models.PositiveSmallIntegerField(_("year assessed"))
     name = models.CharField(_("name"), max_length=100)
@@ -167,7 +170,10 @@ class OfficerPerformanceResult(OwnCourtScoped):
     access_court_path = "run__scheme__court"
 
     run = models.ForeignKey(
-        OfficerPerformanceRun, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="results"
+        OfficerPerformanceRun,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="results",
     )
     officer = models.ForeignKey(
         "personnel.Officer", verbose_name=_("officer"), on_delete=models.PROTECT, related_name="+"

@@ -47,7 +47,10 @@ class ReportingRule(models.Model):
 @pghistory.track(exclude=["prefilled"])
 class MonthlyReport(CourtScoped):
     court = models.ForeignKey(
-        "courts.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="monthly_reports"
+        "courts.Court",
+        verbose_name=_("court"),
+        on_delete=models.PROTECT,
+        related_name="monthly_reports",
     )
     bureau = models.ForeignKey(
         "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
@@ -96,7 +99,9 @@ class MonthlyReport(CourtScoped):
         verbose_name_plural = _("monthly district reports")
         ordering = ["-year", "-month", "court__sort_order"]
         constraints = [
-            models.UniqueConstraint(fields=["court", "year", "month"], name="report_once_per_month"),
+            models.UniqueConstraint(
+                fields=["court", "year", "month"], name="report_once_per_month"
+            ),
             models.CheckConstraint(
                 condition=models.Q(month__gte=1, month__lte=12), name="report_month_range"
             ),
@@ -151,7 +156,10 @@ class MonthlyReportEdit(CourtScoped):
     new_value = models.TextField(_("after"), blank=True)
     reason = models.TextField(_("reason"))
     edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("edited by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     edited_at = models.DateTimeField(_("edited at"), auto_now_add=True)
 
@@ -174,12 +182,18 @@ class MonthlyReportSubmission(CourtScoped):
     access_court_path = "report__court"
 
     report = models.ForeignKey(
-        MonthlyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="submissions"
+        MonthlyReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
     )
     number = models.PositiveSmallIntegerField(_("submission"))
     submitted_at = models.DateTimeField(_("submitted at"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     late = models.BooleanField(_("after the deadline"), default=False)
     late_days = models.PositiveSmallIntegerField(_("days late"), default=0)
@@ -206,7 +220,10 @@ class MonthlyReportReview(CourtScoped):
     accepted = models.BooleanField(_("accepted"))
     remarks = models.TextField(_("remarks"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
 

@@ -29,8 +29,21 @@ class DisbursementRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = DisbursementRequest
         fields = [
-            "id", "court", "case", "case_number", "amount", "payee", "payee_name", "payee_account", "reason",
-            "status", "requested_by", "requested_at", "decided_by", "decided_at", "opinion",
+            "id",
+            "court",
+            "case",
+            "case_number",
+            "amount",
+            "payee",
+            "payee_name",
+            "payee_account",
+            "reason",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "opinion",
         ]
         read_only_fields = ["status", "requested_at", "decided_at", "opinion"]
         extra_kwargs = {
@@ -46,7 +59,11 @@ class DisbursementDecisionSerializer(serializers.Serializer):
 
 
 class DisbursementRequestViewSet(
-    RestrictedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Disbursement requests in the caller's scope. POST asks for one (the handling
     team); ``POST {id}/decide/`` approves — paying it out — or rejects it (the
@@ -59,7 +76,9 @@ class DisbursementRequestViewSet(
     def get_queryset(self):
         if self.action == "decide":
             # Who may decide is the service's rule; reading the request is enough here.
-            return self.select_queryset(DisbursementRequest.objects.restrict(self.request.user, VIEW))
+            return self.select_queryset(
+                DisbursementRequest.objects.restrict(self.request.user, VIEW)
+            )
         return super().get_queryset()
 
     def select_queryset(self, queryset):
@@ -69,7 +88,11 @@ class DisbursementRequestViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        if not EnforcementCase.objects.restrict(request.user, VIEW).filter(pk=d["case"].pk).exists():
+        if (
+            not EnforcementCase.objects.restrict(request.user, VIEW)
+            .filter(pk=d["case"].pk)
+            .exists()
+        ):
             raise Http404
         created = ledger.request_disbursement(
             user=request.user,
@@ -91,7 +114,11 @@ class DisbursementRequestViewSet(
         d = serializer.validated_data
         try:
             decided = ledger.decide_disbursement(
-                user=request.user, request_id=obj.pk, approve=d["approve"], opinion=d["opinion"], paid_on=d["paid_on"]
+                user=request.user,
+                request_id=obj.pk,
+                approve=d["approve"],
+                opinion=d["opinion"],
+                paid_on=d["paid_on"],
             )
         except ValidationError as exc:
             if exc.code != "decided":

@@ -1,9 +1,13 @@
 from rest_framework.routers import SimpleRouter
 
 from cases.api.funds import DisbursementRequestViewSet
+from cases.api.transfers import TransferRequestViewSet
 from cases.api.views import EnforcementCaseViewSet
 
 router = SimpleRouter()
 router.register("cases", EnforcementCaseViewSet, basename="case")
-router.register("disbursement-requests", DisbursementRequestViewSet, basename="disbursement-request")
+router.register(
+    "disbursement-requests", DisbursementRequestViewSet, basename="disbursement-request"
+)
+router.register("transfers", TransferRequestViewSet, basename="transfer")
 urlpatterns = router.urls

@@ -2,6 +2,15 @@
 
 from cases.models.case import CaseAssignment, CaseNumberSequence, EnforcementCase, Party
 from cases.models.closing import ApplicantInterview
+from cases.models.criminal import (
+    AbilityToPayFact,
+    CommutationLink,
+    CommutationReview,
+    CriminalJudgment,
+    CriminalJudgmentItem,
+    PerformanceCertificate,
+    ReceiptAllocation,
+)
 from cases.models.dossier import DossierFile, GeneratedDocument
 from cases.models.ledger import CaseAccount, DisbursementRequest, LedgerEntry
 from cases.models.measures import (
@@ -12,8 +21,25 @@ from cases.models.measures import (
     PropertyFinding,
 )
 from cases.models.nodes import CaseNode, ClockPause, DeadlineExtension, NodeDefinition
+from cases.models.transfers import (
+    Petition,
+    SuggestionSettings,
+    TransferRequest,
+    TransferSuggestion,
+)
 
 __all__ = [
+    "AbilityToPayFact",
+    "CommutationLink",
+    "CommutationReview",
+    "CriminalJudgment",
+    "CriminalJudgmentItem",
+    "PerformanceCertificate",
+    "ReceiptAllocation",
+    "Petition",
+    "SuggestionSettings",
+    "TransferRequest",
+    "TransferSuggestion",
     "ApplicantInterview",
     "AuctionRound",
     "CaseAccount",

@@ -38,9 +38,7 @@ class TransferRequest(CourtScoped):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
     source = models.CharField(_("raised by"), max_length=24, choices=TransferSource.choices)
-    reason_category = models.CharField(
-        _("reason"), max_length=24, choices=TransferReason.choices
-    )
+    reason_category = models.CharField(_("reason"), max_length=24, choices=TransferReason.choices)
     reason = models.TextField(_("reasons in detail"))
     target_court = models.ForeignKey(
         "courts.Court",
@@ -210,13 +208,43 @@ class TransferSuggestion(CourtScoped):
 
     @property
     def reason_labels(self) -> list[str]:
-        from cases.choices import SuggestionReason
+        return [suggestion_reason_text(r) for r in self.reasons]
 
-        labels = dict(SuggestionReason.choices)
-        return [
-            f"{labels.get(r.get('code'), r.get('code'))}：{r.get('detail', '')}".rstrip("：")
-            for r in self.reasons
-        ]
+    @property
+    def reason_codes(self) -> list[str]:
+        return [r.get("code", "") for r in self.reasons]
+
+
+def suggestion_reason_text(reason: dict) -> str:
+    """A stored reason (its code and figures) in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    from cases.choices import RespondentNature, SuggestionReason
+
+    code = reason.get("code", "")
+    label = dict(SuggestionReason.choices).get(code, code)
+    if code == SuggestionReason.LOCAL_RESPONDENT:
+        natures = dict(RespondentNature.choices)
+        detail = _("%(respondent)s (%(nature)s) is in %(district)s, the court's own district") % {
+            "respondent": reason.get("respondent", ""),
+            "nature": natures.get(reason.get("nature"), reason.get("nature", "")),
+            "district": reason.get("district", ""),
+        }
+    elif code == SuggestionReason.LONG_PENDING_HIGH_VALUE:
+        detail = _("filed on %(filed_on)s, %(amount)s yuan claimed") % {
+            "filed_on": reason.get("filed_on", ""),
+            "amount": f"{Decimal(reason.get('amount', '0')):,.2f}",
+        }
+    elif code == SuggestionReason.OVERDUE_NODES:
+        detail = _("%(count)s process nodes overdue") % {"count": reason.get("count", 0)}
+    elif code == SuggestionReason.REPEATED_PETITIONS:
+        detail = _("%(count)s petitions in the last %(months)s months") % {
+            "count": reason.get("count", 0),
+            "months": reason.get("months", ""),
+        }
+    else:
+        detail = ""
+    return f"{label}：{detail}" if detail else str(label)
 
 
 @pghistory.track()

@@ -50,7 +50,10 @@ class Directive(CourtScoped):
         _("status"), max_length=16, choices=DirectiveStatus.choices, default=DirectiveStatus.ISSUED
     )
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -130,7 +133,10 @@ class Operation(CourtScoped):
         _("status"), max_length=16, choices=OperationStatus.choices, default=OperationStatus.PLANNED
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organised by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -158,7 +164,10 @@ class OperationParticipant(CourtScoped):
     access_court_path = "bureau__court"
 
     operation = models.ForeignKey(
-        Operation, verbose_name=_("operation"), on_delete=models.CASCADE, related_name="participants"
+        Operation,
+        verbose_name=_("operation"),
+        on_delete=models.CASCADE,
+        related_name="participants",
     )
     bureau = models.ForeignKey(
         "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
@@ -275,7 +284,10 @@ class VideoConsultation(CourtScoped):
     other_participants = models.TextField(_("other participants"), blank=True)
     minutes = models.TextField(_("minutes"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -316,7 +328,10 @@ class FieldRecord(CentreWorked):
         "equipment.EquipmentItem", verbose_name=_("equipment used"), related_name="+", blank=True
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -360,7 +375,10 @@ class FieldRecordAttachment(CourtScoped):
     access_court_path = "record__court"
 
     record = models.ForeignKey(
-        FieldRecord, verbose_name=_("field record"), on_delete=models.PROTECT, related_name="attachments"
+        FieldRecord,
+        verbose_name=_("field record"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=field_attachment_path, max_length=200)
     title = models.CharField(_("title"), max_length=200)
@@ -378,7 +396,9 @@ class FieldRecordAttachment(CourtScoped):
         verbose_name_plural = _("field record attachments")
         ordering = ["record", "uploaded_at"]
         constraints = [
-            models.UniqueConstraint(fields=["record", "sha256"], name="cc_attachment_once_per_record")
+            models.UniqueConstraint(
+                fields=["record", "sha256"], name="cc_attachment_once_per_record"
+            )
         ]
 
     def __str__(self) -> str:
@@ -397,7 +417,10 @@ class DispatchLogEntry(CentreWorked):
     )
     occurred_at = models.DateTimeField(_("occurred at"))
     severity = models.CharField(
-        _("severity"), max_length=16, choices=DispatchSeverity.choices, default=DispatchSeverity.URGENT
+        _("severity"),
+        max_length=16,
+        choices=DispatchSeverity.choices,
+        default=DispatchSeverity.URGENT,
     )
     location = models.CharField(_("location"), max_length=200)
     situation = models.TextField(_("situation reported"))
@@ -416,7 +439,10 @@ class DispatchLogEntry(CentreWorked):
         _("status"), max_length=16, choices=DispatchStatus.choices, default=DispatchStatus.OPEN
     )
     logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("logged by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     logged_at = models.DateTimeField(_("logged at"), auto_now_add=True)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)

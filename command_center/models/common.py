@@ -24,14 +24,16 @@ def case_criminal_q(prefix: str = "case__") -> Q:
 
 
 def is_centre_staff(scope: Scope) -> bool:
+    """Affairs-centre staff: the city centre at the intermediate court works for
+    every court; a district's centre staff for their own court."""
     from personnel.choices import OfficerRole
 
-    return scope.role == OfficerRole.CENTER_STAFF and scope.all_courts
+    return scope.role == OfficerRole.CENTER_STAFF
 
 
 class CentreWorked(CourtScoped):
-    """Rows the affairs centre works for every court: centre staff may change
-    them city-wide (DOMAIN.md §5 "the centre works them as queues")."""
+    """Rows the affairs centre works: centre staff may change every row they
+    see (DOMAIN.md §5 "the centre works them as queues")."""
 
     class Meta:
         abstract = True
@@ -39,5 +41,5 @@ class CentreWorked(CourtScoped):
     @classmethod
     def access_q(cls, scope: Scope, action: str) -> Q | None:
         if action != VIEW and is_centre_staff(scope):
-            return None
+            return super().access_q(scope, VIEW)
         return super().access_q(scope, action)

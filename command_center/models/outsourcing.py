@@ -78,7 +78,10 @@ class OutsourcedTask(CentreWorked):
     """Auxiliary work commissioned from an institution."""
 
     court = models.ForeignKey(
-        "courts.Court", verbose_name=_("commissioning court"), on_delete=models.PROTECT, related_name="+"
+        "courts.Court",
+        verbose_name=_("commissioning court"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     institution = models.ForeignKey(
         Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="tasks"
@@ -94,9 +97,14 @@ class OutsourcedTask(CentreWorked):
     work = models.CharField(_("work"), max_length=32, choices=OutsourcedWork.choices)
     scope = models.TextField(_("scope"))
     deadline = models.DateField(_("deadline"))
-    fee = models.DecimalField(_("fee (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    fee = models.DecimalField(
+        _("fee (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     status = models.CharField(
-        _("status"), max_length=16, choices=OutsourcedStatus.choices, default=OutsourcedStatus.COMMISSIONED
+        _("status"),
+        max_length=16,
+        choices=OutsourcedStatus.choices,
+        default=OutsourcedStatus.COMMISSIONED,
     )
     result = models.TextField(_("result"), blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
@@ -108,7 +116,10 @@ class OutsourcedTask(CentreWorked):
     )
     rating_note = models.TextField(_("rating note"), blank=True)
     commissioned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("commissioned by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("commissioned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     commissioned_at = models.DateTimeField(_("commissioned at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("accepted or rejected at"), null=True, blank=True)

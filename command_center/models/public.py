@@ -18,7 +18,10 @@ class PublicOpinionItem(CentreWorked):
     the case it concerns, and how the court responded."""
 
     court = models.ForeignKey(
-        "courts.Court", verbose_name=_("court concerned"), on_delete=models.PROTECT, related_name="+"
+        "courts.Court",
+        verbose_name=_("court concerned"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     source = models.CharField(_("source"), max_length=16, choices=OpinionSource.choices)
     link = models.URLField(_("link"), max_length=500, blank=True)
@@ -43,7 +46,10 @@ class PublicOpinionItem(CentreWorked):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

@@ -50,6 +50,8 @@ class AssetQuery(CentreWorked):
     # here and on the findings; the page masks nothing the handler needs).
     records = models.JSONField(_("records returned"), default=list, blank=True)
     records_found = models.PositiveSmallIntegerField(_("records found"), default=0)
+    # Records not known on the case before this query (new findings).
+    new_findings = models.PositiveSmallIntegerField(_("new findings"), default=0)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     investigation_step = models.ForeignKey(
         "cases.InvestigationStep",
@@ -154,7 +156,9 @@ class FreezeRequest(CentreWorked):
                 condition=models.Q(status__in=["pending", "retrying", "frozen"]),
                 name="cc_freeze_once_per_finding",
             ),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="cc_freeze_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="cc_freeze_amount_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -172,6 +176,7 @@ class FreezeRequest(CentreWorked):
         return case_criminal_q()
 
 
+@pghistory.track()
 class RequeryRound(CentreWorked):
     """A six-monthly online re-query of a case closed by 终本, for five years after
     closing (DOMAIN.md §2 "After 终本"): round n is due n × 6 months after closing."""

@@ -107,7 +107,9 @@ class PropertyNetwork:
                 return inst
         raise ProviderRejected(f"unknown institution {code}")
 
-    def query(self, *, request_no: str, institution_code: str, subject: Subject) -> list[AssetRecord]:
+    def query(
+        self, *, request_no: str, institution_code: str, subject: Subject
+    ) -> list[AssetRecord]:
         raise NotImplementedError
 
     def freeze(self, order: FreezeOrder) -> FreezeResult:

@@ -134,7 +134,9 @@ class SandboxPropertyNetwork(PropertyNetwork):
             ),
         ]
 
-    def query(self, *, request_no: str, institution_code: str, subject: Subject) -> list[AssetRecord]:
+    def query(
+        self, *, request_no: str, institution_code: str, subject: Subject
+    ) -> list[AssetRecord]:
         institution = self.institution(institution_code)
         self._network_call(request_no, institution_code)
         if len(subject.id_number or "") != 18:
@@ -166,7 +168,10 @@ class SandboxPropertyNetwork(PropertyNetwork):
     def _network_call(self, request_no: str, institution_code: str) -> None:
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000)
-        if self.failure_rate and _fraction("fail", request_no, institution_code) < self.failure_rate:
+        if (
+            self.failure_rate
+            and _fraction("fail", request_no, institution_code) < self.failure_rate
+        ):
             raise ProviderUnavailable(f"{institution_code}: 系统繁忙，请稍后重试（{request_no}）")
 
     def _holdings(self, institution: Institution, subject: Subject) -> list[AssetRecord]:

@@ -250,6 +250,41 @@ class EquipmentInspectionSerializer(serializers.ModelSerializer):
         ]
 
 
+class CheckResultInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    result = serializers.ChoiceField(
+        choices=[c for c in CheckResult.choices if c[0] != CheckResult.PENDING]
+    )
+    remark = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class InspectionResultsInputSerializer(serializers.Serializer):
+    conducted_on = serializers.DateField()
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    rectification_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    results = CheckResultInputSerializer(many=True, max_length=500)
+
+
+class NoteInputSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=4000)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class ReviewInputSerializer(serializers.Serializer):
+    accepted = serializers.BooleanField()
+    note = serializers.CharField(max_length=4000)
+    new_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PhotoInputSerializer(serializers.Serializer):
+    image = serializers.FileField()
+    caption = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    check_item = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
 class ComplianceScoreSerializer(serializers.ModelSerializer):
     """What the annual assessment reads: the score and how it was computed."""
 

@@ -3,6 +3,7 @@ point; writes go through the services (400 with a message per field)."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from courts.access import CHANGE
+from courts.access import CHANGE, VIEW
 from equipment import selectors
 from equipment.api import serializers as s
 from equipment.filtersets import (
@@ -187,6 +188,96 @@ class EquipmentInspectionViewSet(
 
     def select_queryset(self, queryset):
         return selectors.inspection_detail(queryset)
+
+    def _visible(self, pk) -> EquipmentInspection:
+        # Steps re-check "change" and the role in the service; this only hides
+        # what the user cannot see (404).
+        return get_object_or_404(
+            EquipmentInspection.objects.restrict(self.request.user, VIEW), pk=pk
+        )
+
+    def _inspection_response(self, pk, status_code=status.HTTP_200_OK):
+        inspection = self.select_queryset(EquipmentInspection.objects.all()).get(pk=pk)
+        return Response(self.get_serializer(inspection).data, status=status_code)
+
+    @extend_schema(
+        request=s.InspectionResultsInputSerializer, responses=s.EquipmentInspectionSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def results(self, request, pk=None):
+        """Record the checklist results (intermediate bureau leadership)."""
+        inspection = self._visible(pk)
+        data = s.InspectionResultsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        inspections.record_inspection_results(
+            user=request.user,
+            inspection_id=inspection.pk,
+            conducted_on=values["conducted_on"],
+            summary=values["summary"],
+            rectification_deadline=values["rectification_deadline"],
+            results={r["id"]: (r["result"], r["remark"]) for r in values["results"]},
+        )
+        return self._inspection_response(inspection.pk)
+
+    @extend_schema(request=s.ReasonInputSerializer, responses=s.EquipmentInspectionSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        inspection = self._visible(pk)
+        data = s.ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        inspections.cancel_inspection(
+            user=request.user, inspection_id=inspection.pk, **data.validated_data
+        )
+        return self._inspection_response(inspection.pk)
+
+    @extend_schema(request=s.NoteInputSerializer, responses=s.EquipmentInspectionSerializer)
+    @action(detail=True, methods=["post"], url_path="report-rectification")
+    def report_rectification(self, request, pk=None):
+        """The inspected court's leadership reports the rectification done."""
+        inspection = self._visible(pk)
+        data = s.NoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        inspections.report_rectification(
+            user=request.user, inspection_id=inspection.pk, **data.validated_data
+        )
+        return self._inspection_response(inspection.pk)
+
+    @extend_schema(request=s.ReviewInputSerializer, responses=s.EquipmentInspectionSerializer)
+    @action(detail=True, methods=["post"], url_path="review-rectification")
+    def review_rectification(self, request, pk=None):
+        """The intermediate court accepts the rectification or sets a new deadline."""
+        inspection = self._visible(pk)
+        data = s.ReviewInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        inspections.review_rectification(
+            user=request.user, inspection_id=inspection.pk, **data.validated_data
+        )
+        return self._inspection_response(inspection.pk)
+
+    @extend_schema(
+        request={"multipart/form-data": s.PhotoInputSerializer}, responses=s.PhotoSerializer
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def photos(self, request, pk=None):
+        """Attach a photo; its content is checked (JPEG, PNG or WebP), not its name."""
+        inspection = self._visible(pk)
+        if not request.user.has_perm("equipment.add_inspectionphoto"):
+            raise Http404
+        data = s.PhotoInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        photo = inspections.add_inspection_photo(
+            user=request.user,
+            inspection_id=inspection.pk,
+            uploaded=values["image"],
+            caption=values["caption"],
+            check_item_id=values["check_item"],
+        )
+        return Response(
+            s.PhotoSerializer(photo, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def perform_create(self, serializer):
         data = serializer.validated_data

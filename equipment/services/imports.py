@@ -146,9 +146,32 @@ def _open_sheet(file):
         )
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
+        sheet = workbook.active
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    return workbook.active
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file: still bad input
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    if sheet is None:
+        raise ValidationError(_("The workbook is empty."))
+    return sheet
+
+
+def _rows(sheet):
+    """The sheet's rows as tuples of values. openpyxl parses lazily, so a damaged
+    sheet fails while being read: that is bad input, not a server error. Blank
+    rows count towards a physical limit so that a sheet of a million empty rows
+    is refused quickly."""
+    try:
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_IMPORT_ROWS * 4:
+                raise ValidationError(
+                    _("The file has more than %(n)d rows; split it.") % {"n": MAX_IMPORT_ROWS}
+                )
+            yield cells
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
 
 
 def _parse_date(value) -> datetime.date:
@@ -287,7 +310,7 @@ def import_inventory(*, user, court: Court, file, valid_rows_only: bool = False)
     workbook, a missing column, too many rows) raises ValidationError."""
     require(inventory_courts(user).filter(pk=court.pk).exists())
     sheet = _open_sheet(file)
-    rows = sheet.iter_rows(values_only=True)
+    rows = _rows(sheet)
     header = next(rows, None)
     if header is None:
         raise ValidationError(_("The workbook is empty."))

@@ -25,12 +25,13 @@ def _url(name: str, **params) -> str:
     return reverse(name) + (f"?{query}" if query else "")
 
 
-def _links(figure: dict, horizon: datetime.date) -> dict:
+def _links(figure: dict, on: datetime.date, horizon: datetime.date) -> dict:
     code = figure["court"].code
     return {
         "court": reverse("equipment:court_dashboard", kwargs={"pk": figure["court"].pk}),
         "all": _url("equipment:item_list", court=code),
         "in_service": _url("equipment:item_list", court=code, in_service="true"),
+        "counted": _url("equipment:item_list", court=code, counted_on=on.isoformat()),
         "ending_soon": _url(
             "equipment:item_list", court=code, held="true", service_end_before=horizon.isoformat()
         ),
@@ -50,11 +51,14 @@ class _DashboardBase(LoginRequiredMixin, TemplateView):
         horizon = on + datetime.timedelta(days=SERVICE_LIFE_NOTICE_DAYS)
         figures = selectors.court_figures(user, courts, on)
         for figure in figures:
-            figure["links"] = _links(figure, horizon)
+            figure["links"] = _links(figure, on, horizon)
             code = figure["court"].code
             for line in figure["lines"]:
                 line["url"] = _url(
-                    "equipment:item_list", court=code, category=line["category"], in_service="true"
+                    "equipment:item_list",
+                    court=code,
+                    category=line["category"],
+                    counted_on=on.isoformat(),
                 )
             for row in figure["by_status"]:
                 row["url"] = _url("equipment:item_list", court=code, status=row["status"])
@@ -85,7 +89,9 @@ class DashboardView(_DashboardBase):
         ctx = {**super().get_context_data(**kwargs), **self.base_context(self.courts)}
         totals = selectors.category_totals(ctx["figures"])
         for row in totals:
-            row["url"] = _url("equipment:item_list", category=row["category"], in_service="true")
+            row["url"] = _url(
+                "equipment:item_list", category=row["category"], counted_on=ctx["today"].isoformat()
+            )
         ctx["category_totals"] = totals
         ctx["score_chart"] = [
             {

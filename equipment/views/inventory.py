@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,7 +20,7 @@ from equipment.models import EquipmentAssignment, EquipmentItem
 from equipment.policy import inventory_courts
 from equipment.services import imports, inventory
 from equipment.tables import EquipmentAssignmentTable, EquipmentItemTable
-from equipment.views.base import ObjectActionView, PolicyFormView
+from equipment.views.base import ObjectActionView, PolicyFormView, put_errors_on_form
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -212,11 +214,6 @@ class ImportView(PolicyFormView):
         )
 
     def form_valid(self, form):
-        from django.contrib import messages
-        from django.core.exceptions import ValidationError
-
-        from equipment.views.base import put_errors_on_form
-
         try:
             result = self.perform(form)
         except ValidationError as error:
@@ -258,9 +255,3 @@ class ImportTemplateView(LoginRequiredMixin, View):
         )
         response["Content-Disposition"] = "attachment; filename=equipment-inventory-template.xlsx"
         return response
-
-
-def item_list_url(**params) -> str:
-    from urllib.parse import urlencode
-
-    return reverse("equipment:item_list") + ("?" + urlencode(params) if params else "")

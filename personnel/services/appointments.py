@@ -117,7 +117,11 @@ def decide_appointment(
 
 @transaction.atomic
 def withdraw_appointment(*, by, appointment: DirectorAppointment) -> DirectorAppointment:
+    """The proposing district court withdraws its own proposal (not the
+    intermediate court, which refuses instead, with an opinion)."""
     require_change(by, appointment)
+    if not by.is_superuser and scope_for(by).court_id != appointment.bureau.court_id:
+        raise PermissionDenied(_("Only the proposing court withdraws its proposal."))
     appointment = DirectorAppointment.objects.select_for_update().get(pk=appointment.pk)
     check_transition(
         APPOINTMENT_TRANSITIONS, appointment.status, AppointmentStatus.WITHDRAWN, AppointmentStatus

@@ -55,10 +55,15 @@ def _refuse_overlap(officer, started_on, ended_on, exclude_pk=None) -> None:
 
 def apply_current_position(officer: Officer, position: Position) -> None:
     """A position held today sets the officer's bureau and role (the role group
-    carries the permissions, so the groups follow)."""
+    carries the permissions, so the groups follow), and puts an officer who had
+    left (e.g. to a trial department) back in service."""
     if not position.is_current(timezone.localdate()):
         return
     fields = []
+    if not officer.is_active:
+        officer.is_active = True
+        fields.append("is_active")
+        type(officer.user).objects.filter(pk=officer.user_id).update(is_active=True)
     if officer.bureau_id != position.bureau_id:
         officer.bureau_id = position.bureau_id
         fields.append("bureau")
@@ -85,7 +90,7 @@ def create_position(
         raise ValidationError({"ended_on": _("A position cannot end before it starts.")})
     # Lock the officer so that two concurrent writes cannot both pass the check;
     # the exclusion constraint is the last line of defence.
-    Officer.objects.select_for_update().filter(pk=officer.pk).first()
+    officer = Officer.objects.select_for_update().select_related("user").get(pk=officer.pk)
     _refuse_overlap(officer, started_on, ended_on)
     position = Position.objects.create(
         officer=officer,

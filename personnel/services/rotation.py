@@ -285,6 +285,7 @@ def carry_out_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
     trial department) starts on it, and a handover checklist is opened for each
     officer so that their open items go to named successors."""
     from personnel.services.handovers import open_handover
+    from personnel.services.officers import deactivate_officers
     from personnel.services.positions import create_position
 
     require_change(by, plan)
@@ -322,6 +323,10 @@ def carry_out_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
                 started_on=item.effective_on,
                 note=plan.title,
             )
+            # Gone to a trial department, the officer leaves the enforcement staff:
+            # no post here, so no role's rights either (least privilege). Recording
+            # a post on their return puts them back in service.
+            deactivate_officers([item.officer_id])
         open_handover(
             by=by,
             officer=item.officer,

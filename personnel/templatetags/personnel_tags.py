@@ -30,11 +30,23 @@ def people_tabs():
 
 @register.filter
 def show(value):
-    """A detail value for people: yes/no for booleans, a dash for nothing."""
+    """A detail value for people: yes/no for booleans, a dash for nothing, dates
+    in the user's language, a user by their name."""
+    import datetime
+
+    from django.contrib.auth.models import AbstractBaseUser
+    from django.utils import formats, timezone
+
     if value is True:
         return _("Yes")
     if value is False:
         return _("No")
     if value is None or value == "":
         return "—"
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, AbstractBaseUser):
+        return value.get_full_name() or value.first_name or value.get_username()
     return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from courts.access import VIEW
+from courts.access import VIEW, scope_for
 from haikou_exec.views import RestrictedDetailView
 from personnel import selectors, services
 from personnel.choices import AppointmentStatus
@@ -60,7 +60,11 @@ class AppointmentDetailView(RestrictedDetailView):
         )
         ctx["can_decide"] = status == AppointmentStatus.PROPOSED and can_decide(user)
         ctx["can_take_effect"] = status == AppointmentStatus.CONSENTED and can_change
-        ctx["can_withdraw"] = status == AppointmentStatus.PROPOSED and can_change
+        ctx["can_withdraw"] = (
+            status == AppointmentStatus.PROPOSED
+            and can_change
+            and (user.is_superuser or scope_for(user).court_id == self.object.bureau.court_id)
+        )
         ctx["decision_form"] = DecisionForm(user=user, obj=self.object)
         return ctx
 

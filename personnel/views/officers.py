@@ -330,7 +330,7 @@ def _figure_table(key, title, param, categories, data, blank_as) -> dict:
         "city": city,
         "chart": {
             "labels": [str(label) for _v, label in categories],
-            "bureaus": [b["name"] for b in data["bureaus"]],
+            "bureaus": [b["short"] for b in data["bureaus"]],
             "series": [[b[key][i] for b in data["bureaus"]] for i in range(len(categories))],
             "urls": [[r["cells"][i][1] for r in rows] for i in range(len(categories))],
             "city": [n for n, _u in city["cells"]],

@@ -40,7 +40,10 @@ class Inspection(SupervisionScoped):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
-        _("status"), max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED
+        _("status"),
+        max_length=16,
+        choices=InspectionStatus.choices,
+        default=InspectionStatus.PLANNED,
     )
     summary = models.TextField(_("summary of the results"), blank=True)
     led_by = models.ForeignKey(

@@ -101,9 +101,7 @@ class ConductFinding(SupervisionScoped):
         related_name="conduct_findings",
     )
     finding = models.TextField(_("finding on conduct"))
-    conclusion = models.CharField(
-        _("conclusion"), max_length=16, choices=ConductConclusion.choices
-    )
+    conclusion = models.CharField(_("conclusion"), max_length=16, choices=ConductConclusion.choices)
     recommended_action = models.TextField(_("recommended action"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -124,7 +124,9 @@ class CaseReview(SupervisionScoped):
         _("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
     total_points = models.DecimalField(_("points"), max_digits=6, decimal_places=1, default=0)
-    max_points = models.DecimalField(_("of a maximum of"), max_digits=6, decimal_places=1, default=0)
+    max_points = models.DecimalField(
+        _("of a maximum of"), max_digits=6, decimal_places=1, default=0
+    )
     grade = models.CharField(_("grade"), max_length=16, choices=ReviewGrade.choices, blank=True)
     remarks = models.TextField(_("remarks"), blank=True)
 

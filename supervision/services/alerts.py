@@ -26,7 +26,13 @@ from supervision.choices import (
 )
 from supervision.models import Alert, AlertRule
 from supervision.services.cases import open_supervision_case
-from supervision.services.common import ensure_supervises, move, require_text, supervisor_user_ids, today
+from supervision.services.common import (
+    ensure_supervises,
+    move,
+    require_text,
+    supervisor_user_ids,
+    today,
+)
 
 BATCH = 1000
 
@@ -95,7 +101,9 @@ def evaluate_rule(rule: AlertRule, on: dt.date | None = None) -> RuleRun:
         run.cleared = Alert.objects.filter(
             rule=rule, status=AlertStatus.OPEN, last_detected_on__lt=on
         ).update(status=AlertStatus.CLEARED, cleared_on=on)
-        AlertRule.objects.filter(pk=rule.pk).update(last_run_at=timezone.now(), last_run_hits=run.hits)
+        AlertRule.objects.filter(pk=rule.pk).update(
+            last_run_at=timezone.now(), last_run_hits=run.hits
+        )
     if run.new:
         notify(
             supervisor_user_ids(),
@@ -109,7 +117,10 @@ def evaluate_rule(rule: AlertRule, on: dt.date | None = None) -> RuleRun:
 
 def evaluate_all_rules(on: dt.date | None = None) -> list[RuleRun]:
     """Every active rule, each in its own transaction."""
-    return [evaluate_rule(rule, on) for rule in AlertRule.objects.filter(is_active=True).order_by("code")]
+    return [
+        evaluate_rule(rule, on)
+        for rule in AlertRule.objects.filter(is_active=True).order_by("code")
+    ]
 
 
 @transaction.atomic
@@ -161,3 +172,31 @@ __all__ = [
     "evaluate_rule",
     "open_supervision_from_alert",
 ]
+
+
+@transaction.atomic
+def update_rule(
+    *, user, rule_id: int, parameters: dict, severity: str, is_active: bool
+) -> AlertRule:
+    """The rules are data: supervision tunes their parameters and switches them
+    on or off (each change is in the audit trail)."""
+    from supervision.choices import Severity
+
+    ensure_supervises(user)
+    rule = AlertRule.objects.select_for_update().get(pk=rule_id)
+    if not isinstance(parameters, dict):
+        raise ValidationError({"parameters": [_("Write the parameters as a JSON object.")]})
+    for name, value in parameters.items():
+        if name in ("days", "lookback_days", "min_open_days", "max_comparables") and (
+            not isinstance(value, int) or value < 1
+        ):
+            raise ValidationError(
+                {"parameters": [_("%(name)s is a whole number of at least 1.") % {"name": name}]}
+            )
+        if name == "amount_ratio" and (not isinstance(value, int | float) or value <= 1):
+            raise ValidationError({"parameters": [_("amount_ratio is a number above 1.")]})
+    if severity not in Severity.values:
+        raise ValidationError({"severity": [_("Choose a severity.")]})
+    rule.parameters, rule.severity, rule.is_active = parameters, severity, is_active
+    rule.save(update_fields=["parameters", "severity", "is_active"])
+    return rule

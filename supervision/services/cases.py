@@ -73,9 +73,7 @@ def open_supervision_case(
     if supervised_case_id:
         supervised = EnforcementCase.objects.select_related("court").get(pk=supervised_case_id)
         if court_id and court_id != supervised.court_id:
-            raise ValidationError(
-                {"court": [_("The supervised case belongs to another court.")]}
-            )
+            raise ValidationError({"court": [_("The supervised case belongs to another court.")]})
         court_id = supervised.court_id
     if not court_id:
         raise ValidationError({"court": [_("Name the supervised court or case.")]})
@@ -207,7 +205,9 @@ def respond_to_order(
     require_text("text", text, _("Write the response."))
     responded_on = responded_on or today()
     if responded_on < order.issued_on or responded_on > today():
-        raise ValidationError({"responded_on": [_("The date must be between the order and today.")]})
+        raise ValidationError(
+            {"responded_on": [_("The date must be between the order and today.")]}
+        )
     move(order, OrderStatus.RESPONDED, ORDER_TRANSITIONS)
     late = responded_on > order.respond_by
     if order.first_responded_on is None:

@@ -118,7 +118,9 @@ def record_finding(
     require_text("description", description, _("Describe the finding."))
     found_on = found_on or today()
     if rectify_by and rectify_by < found_on:
-        raise ValidationError({"rectify_by": [_("The rectification deadline follows the finding.")]})
+        raise ValidationError(
+            {"rectify_by": [_("The rectification deadline follows the finding.")]}
+        )
     case = None
     if case_id:
         case = EnforcementCase.objects.get(pk=case_id)
@@ -154,7 +156,9 @@ def report_rectification(
 
 
 @transaction.atomic
-def review_rectification(*, user, finding_id: int, accept: bool, remarks: str = "") -> InspectionFinding:
+def review_rectification(
+    *, user, finding_id: int, accept: bool, remarks: str = ""
+) -> InspectionFinding:
     """The inspectors accept the rectification or reopen the finding."""
     ensure_supervises(user)
     finding = InspectionFinding.objects.select_for_update().get(pk=finding_id)

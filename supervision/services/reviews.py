@@ -42,8 +42,13 @@ def start_review(
 
 @transaction.atomic
 def score_review(
-    *, user, review_id: int, points: dict[int, object], notes: dict[int, str] | None = None,
-    remarks: str = "", finalise: bool = False,
+    *,
+    user,
+    review_id: int,
+    points: dict[int, object],
+    notes: dict[int, str] | None = None,
+    remarks: str = "",
+    finalise: bool = False,
 ) -> CaseReview:
     """Score each item of the sheet (0 … its maximum). The total and grade follow
     from the sheet (grade thresholds are data). A final review is not changed."""

@@ -16,7 +16,13 @@ from personnel.models import Officer
 from supervision.choices import TALK_TRANSITIONS, TalkStatus
 from supervision.models import DirectorTalk
 from supervision.policy import leads_court
-from supervision.services.common import allocate_reference, ensure_supervises, move, require_text, today
+from supervision.services.common import (
+    allocate_reference,
+    ensure_supervises,
+    move,
+    require_text,
+    today,
+)
 
 
 @transaction.atomic

@@ -163,3 +163,13 @@ def test_only_the_handling_team_generates_and_other_districts_cannot_read(xy_cas
     record = GeneratedDocument.objects.get(case=xy_case).dossier_file
     assert login("lh_judge").get(record.get_absolute_url()).status_code == 404
     assert login("xy_director").get(record.get_absolute_url()).status_code == 200
+
+
+def test_the_seal_date_is_written_in_chinese_numerals():
+    from cases.templatetags.cases_documents import cn_date, rmb
+
+    assert cn_date(dt.date(2026, 11, 28)) == "二〇二六年十一月二十八日"
+    assert cn_date(dt.date(2026, 10, 10)) == "二〇二六年十月十日"
+    assert cn_date(dt.date(2030, 1, 31)) == "二〇三〇年一月三十一日"
+    assert cn_date(dt.date(2026, 2, 20)) == "二〇二六年二月二十日"
+    assert rmb("1250000.5") == "1,250,000.50" and rmb(None) == ""

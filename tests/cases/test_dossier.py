@@ -53,7 +53,10 @@ def _xlsx() -> bytes:
 @pytest.fixture
 def media(settings, tmp_path) -> Path:
     root = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(root)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(root)}},
+    }
     return root
 
 
@@ -117,7 +120,9 @@ def test_a_pdf_name_with_png_bytes_is_kept_as_what_it_is(xy_case, login, media):
         ("tool.pdf", b"MZ\x90\x00" + b"\x00" * 200),  # a Windows executable
     ],
 )
-def test_uploads_that_lie_about_their_type_or_are_archives_are_refused(xy_case, login, media, name, content):
+def test_uploads_that_lie_about_their_type_or_are_archives_are_refused(
+    xy_case, login, media, name, content
+):
     response = _upload(login("xy_judge"), xy_case, name, content)
     assert _file_errors(response)
     assert not DossierFile.objects.exists()
@@ -132,7 +137,9 @@ def test_a_file_over_the_size_limit_is_refused(xy_case, login, media, settings):
     errors = _file_errors(_upload(client, xy_case, "big.pdf", big))
     assert len(errors) == 1 and "1 MB" in errors[0], errors
     assert not DossierFile.objects.exists()
-    assert _upload(client, xy_case, "small.pdf", PDF + b"%" + b"0" * (512 * 1024)).status_code == 302
+    assert (
+        _upload(client, xy_case, "small.pdf", PDF + b"%" + b"0" * (512 * 1024)).status_code == 302
+    )
 
 
 @pytest.mark.django_db
@@ -141,27 +148,38 @@ def test_a_path_traversal_name_is_neutralised(xy_case, login, media, user):
     # strip the path itself).
     boundary = "----haikou"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\ntitle\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"..\\..\\..\\..\\etc\\cron.d\\evil.pdf\"\r\n"
-        "Content-Type: application/pdf\r\n\r\n"
-    ).encode() + PDF + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="category"\r\n\r\ntitle\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="..\\..\\..\\..\\etc\\cron.d\\evil.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + PDF
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     client = login("xy_judge")
     response = client.generic(
-        "POST", reverse("cases:dossier_upload", kwargs={"case_id": xy_case.pk}), body, content_type=f"multipart/form-data; boundary={boundary}"
+        "POST",
+        reverse("cases:dossier_upload", kwargs={"case_id": xy_case.pk}),
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
     )
     assert response.status_code == 302
     record = DossierFile.objects.get(case=xy_case)
     assert record.original_name == "evil.pdf"
     # Straight into the service (no web layer to clean it): still neutralised.
     upload = File(io.BytesIO(PDF + b"% other"), name="../../../../etc/passwd.pdf")
-    second, created = dossier.add_dossier_file(user=user("xy_judge"), case_id=xy_case.pk, upload=upload, category="other")
+    second, created = dossier.add_dossier_file(
+        user=user("xy_judge"), case_id=xy_case.pk, upload=upload, category="other"
+    )
     assert created and second.original_name == "passwd.pdf"
     for r in (record, second):
         assert Path(r.file.path).resolve().is_relative_to(media.resolve())
         assert ".." not in r.file.name
     assert dossier.safe_name("..") == "file" and dossier.safe_name("/") == "file"
-    assert "/" not in dossier.safe_name("a/../../b.pdf") and "\\" not in dossier.safe_name("a\\..\\b.pdf")
+    assert "/" not in dossier.safe_name("a/../../b.pdf") and "\\" not in dossier.safe_name(
+        "a\\..\\b.pdf"
+    )
 
 
 @pytest.mark.django_db
@@ -170,7 +188,10 @@ def test_download_is_permission_checked_and_never_sniffed(xy_case, login, media)
     _upload(client, xy_case, "判决书.pdf", PDF)
     _upload(client, xy_case, "photo.png", _png(), category="property")
     _upload(client, xy_case, "财产清单.xlsx", _xlsx(), category="property")
-    pdf, png, xlsx = (DossierFile.objects.get(content_type__startswith=t) for t in ("application/pdf", "image/png", "application/vnd.openxml"))
+    pdf, png, xlsx = (
+        DossierFile.objects.get(content_type__startswith=t)
+        for t in ("application/pdf", "image/png", "application/vnd.openxml")
+    )
 
     download = client.get(pdf.get_absolute_url())
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
@@ -183,9 +204,17 @@ def test_download_is_permission_checked_and_never_sniffed(xy_case, login, media)
     preview = client.get(pdf.get_absolute_url(), {"preview": "1"})
     assert preview["Content-Disposition"].startswith("inline;")
     image = client.get(png.get_absolute_url(), {"preview": "1"})
-    assert image["Content-Disposition"].startswith("inline;") and "default-src 'none'" in image["Content-Security-Policy"]
-    office = client.get(xlsx.get_absolute_url(), {"preview": "1"})  # Office files are never shown inline
-    assert office["Content-Disposition"].startswith("attachment;") and office["X-Content-Type-Options"] == "nosniff"
+    assert (
+        image["Content-Disposition"].startswith("inline;")
+        and "default-src 'none'" in image["Content-Security-Policy"]
+    )
+    office = client.get(
+        xlsx.get_absolute_url(), {"preview": "1"}
+    )  # Office files are never shown inline
+    assert (
+        office["Content-Disposition"].startswith("attachment;")
+        and office["X-Content-Type-Options"] == "nosniff"
+    )
 
     # Another district's judge, and the criminal bureau for a civil case: 404, not 403.
     for other in ("lh_judge", "ml_judge", "xs_judge"):
@@ -204,7 +233,9 @@ def test_download_is_permission_checked_and_never_sniffed(xy_case, login, media)
 @pytest.mark.django_db
 def test_other_districts_cannot_upload(xy_case, login, media):
     assert _upload(login("lh_judge"), xy_case, "x.pdf", PDF).status_code == 404
-    assert _upload(login("xy_clerk"), xy_case, "x.pdf", PDF).status_code == 302  # a member of the team
+    assert (
+        _upload(login("xy_clerk"), xy_case, "x.pdf", PDF).status_code == 302
+    )  # a member of the team
     assert DossierFile.objects.filter(case=xy_case).count() == 1
 
 
@@ -238,10 +269,18 @@ def test_case_page_queries_do_not_grow_with_dossier_files(xy_case, login, media,
             assert client.get(xy_case.get_absolute_url()).status_code == 200
         return len(ctx.captured_queries)
 
-    dossier.add_dossier_file(user=user("xy_judge"), case_id=xy_case.pk, upload=File(io.BytesIO(PDF), name="a.pdf"), category="title")
+    dossier.add_dossier_file(
+        user=user("xy_judge"),
+        case_id=xy_case.pk,
+        upload=File(io.BytesIO(PDF), name="a.pdf"),
+        category="title",
+    )
     few = count()
     for i in range(8):
         dossier.add_dossier_file(
-            user=user("xy_judge"), case_id=xy_case.pk, upload=File(io.BytesIO(PDF + f"%{i}".encode()), name=f"{i}.pdf"), category=["title", "property", "media"][i % 3]
+            user=user("xy_judge"),
+            case_id=xy_case.pk,
+            upload=File(io.BytesIO(PDF + f"%{i}".encode()), name=f"{i}.pdf"),
+            category=["title", "property", "media"][i % 3],
         )
     assert count() == few

@@ -56,7 +56,9 @@ def xy_cases(org, user, xy_case):
     from cases.services.filing import file_case
     from personnel.models import Team
 
-    team = Team.objects.get(bureau__court__code="琼0105", memberships__officer__user__username="xy_judge")
+    team = Team.objects.get(
+        bureau__court__code="琼0105", memberships__officer__user__username="xy_judge"
+    )
 
     def _make(n, start=100):
         made = []
@@ -107,13 +109,27 @@ def test_receipt_form_refuses_bad_input_and_keeps_it(xy_case, login):
     url = _url("funds_receipt", xy_case)
     key = _open_form(client, url)
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
-    for amount, when, field in [("-5", timezone.localdate().isoformat(), "amount"), ("0", timezone.localdate().isoformat(), "amount"),
-                                ("10.005", timezone.localdate().isoformat(), "amount"), ("10", tomorrow, "occurred_on")]:
-        response = client.post(url, {"form_key": key, "amount": amount, "counterparty": "x", "occurred_on": when})
+    for amount, when, field in [
+        ("-5", timezone.localdate().isoformat(), "amount"),
+        ("0", timezone.localdate().isoformat(), "amount"),
+        ("10.005", timezone.localdate().isoformat(), "amount"),
+        ("10", tomorrow, "occurred_on"),
+    ]:
+        response = client.post(
+            url, {"form_key": key, "amount": amount, "counterparty": "x", "occurred_on": when}
+        )
         assert response.status_code == 200
         assert field in response.context["form"].errors, (amount, when)
         assert 'value="x"' in response.content.decode()  # nothing typed is lost
-    response = client.post(url, {"form_key": "../../etc", "amount": "1", "counterparty": "x", "occurred_on": timezone.localdate().isoformat()})
+    response = client.post(
+        url,
+        {
+            "form_key": "../../etc",
+            "amount": "1",
+            "counterparty": "x",
+            "occurred_on": timezone.localdate().isoformat(),
+        },
+    )
     assert "form_key" in response.context["form"].errors
     assert not LedgerEntry.objects.exists()
 
@@ -124,10 +140,23 @@ def test_other_districts_and_closed_cases_cannot_receive(xy_case, login, user):
     assert login("xy_clerk").get(_url("funds_receipt", xy_case)).status_code == 200  # a team member
     from cases.services import closing
 
-    closing.close_case(user=user("xy_judge"), case_id=xy_case.pk, closing_type="cancelled", closed_on=timezone.localdate())
+    closing.close_case(
+        user=user("xy_judge"),
+        case_id=xy_case.pk,
+        closing_type="cancelled",
+        closed_on=timezone.localdate(),
+    )
     client = login("xy_judge")
     key = _open_form(client, _url("funds_receipt", xy_case))
-    response = client.post(_url("funds_receipt", xy_case), {"form_key": key, "amount": "10", "counterparty": "x", "occurred_on": timezone.localdate().isoformat()})
+    response = client.post(
+        _url("funds_receipt", xy_case),
+        {
+            "form_key": key,
+            "amount": "10",
+            "counterparty": "x",
+            "occurred_on": timezone.localdate().isoformat(),
+        },
+    )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert not LedgerEntry.objects.exists()
 
@@ -143,15 +172,24 @@ def test_a_disbursement_above_the_balance_is_refused_with_a_message(xy_case, log
     url = _url("funds_disbursement_request", xy_case)
     page = client.get(url).content.decode()
     assert "80,000.00" in page  # the balance is shown above the form
-    response = client.post(url, {"amount": "80000.01", "payee": applicant.pk, "payee_account": "6222020000000001"})
+    response = client.post(
+        url, {"amount": "80000.01", "payee": applicant.pk, "payee_account": "6222020000000001"}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors["amount"]
     assert "80000.01" in errors[0] and "80000" in errors[0]
     assert errors[0] in response.content.decode()
     assert not DisbursementRequest.objects.exists()
     # Pending requests count against the balance too.
-    assert client.post(url, {"amount": "50000", "payee": applicant.pk, "payee_account": "6222020000000001"}).status_code == 302
-    response = client.post(url, {"amount": "30000.01", "payee": applicant.pk, "payee_account": "6222020000000001"})
+    assert (
+        client.post(
+            url, {"amount": "50000", "payee": applicant.pk, "payee_account": "6222020000000001"}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        url, {"amount": "30000.01", "payee": applicant.pk, "payee_account": "6222020000000001"}
+    )
     assert "amount" in response.context["form"].errors
     assert DisbursementRequest.objects.count() == 1
 
@@ -162,7 +200,15 @@ def test_the_requester_cannot_approve_and_leadership_approves_once(xy_case, logi
     applicant = xy_case.parties.get(role="applicant")
     director = login("xy_director")
     # The director asks for a disbursement on a case of their bureau …
-    director.post(_url("funds_disbursement_request", xy_case), {"amount": "30000", "payee": applicant.pk, "payee_account": "6222020000000001", "reason": "发放执行款"})
+    director.post(
+        _url("funds_disbursement_request", xy_case),
+        {
+            "amount": "30000",
+            "payee": applicant.pk,
+            "payee_account": "6222020000000001",
+            "reason": "发放执行款",
+        },
+    )
     req = DisbursementRequest.objects.get()
     decide = _url("funds_disbursement_decide", xy_case, request_id=req.pk)
     # … and cannot approve it: the page says why, and sending the form changes nothing.
@@ -183,9 +229,13 @@ def test_the_requester_cannot_approve_and_leadership_approves_once(xy_case, logi
     # The intermediate bureau's leadership approves; a second click changes nothing.
     leader = login("zy_leader")
     assert "decide-disbursement" in leader.get(xy_case.get_absolute_url()).content.decode()
-    first = leader.post(decide, {"approve": "1", "opinion": "同意", "paid_on": timezone.localdate().isoformat()})
+    first = leader.post(
+        decide, {"approve": "1", "opinion": "同意", "paid_on": timezone.localdate().isoformat()}
+    )
     assert first.status_code == 302 and first["Location"].endswith("#funds")
-    again = leader.post(decide, {"approve": "1", "opinion": "同意", "paid_on": timezone.localdate().isoformat()})
+    again = leader.post(
+        decide, {"approve": "1", "opinion": "同意", "paid_on": timezone.localdate().isoformat()}
+    )
     assert again.status_code == 200 and again.context["form"].non_field_errors()
     assert LedgerEntry.objects.filter(kind="disbursement").count() == 1
     assert CaseAccount.objects.get(case=xy_case).balance == Decimal("50000.00")
@@ -197,17 +247,30 @@ def test_judge_requests_director_approves_or_rejects_with_a_reason(xy_case, logi
     applicant = xy_case.parties.get(role="applicant")
     judge, director = login("xy_judge"), login("xy_director")
     for amount in ("600", "400"):
-        judge.post(_url("funds_disbursement_request", xy_case), {"amount": amount, "payee": applicant.pk, "payee_account": "6222"})
+        judge.post(
+            _url("funds_disbursement_request", xy_case),
+            {"amount": amount, "payee": applicant.pk, "payee_account": "6222"},
+        )
     first, second = DisbursementRequest.objects.order_by("id")
     # Pending requests appear in the leadership's queue.
-    queue = director.get(reverse("cases:funds_disbursements"), {"status": "pending"}).content.decode()
+    queue = director.get(
+        reverse("cases:funds_disbursements"), {"status": "pending"}
+    ).content.decode()
     assert queue.count("funds/disbursements/") >= 2 and xy_case.case_number in queue
     # A rejection says why.
     url = _url("funds_disbursement_decide", xy_case, request_id=second.pk)
-    response = director.post(url, {"approve": "0", "opinion": "", "paid_on": timezone.localdate().isoformat()})
+    response = director.post(
+        url, {"approve": "0", "opinion": "", "paid_on": timezone.localdate().isoformat()}
+    )
     assert "opinion" in response.context["form"].errors
-    director.post(url, {"approve": "0", "opinion": "收款账户有误", "paid_on": timezone.localdate().isoformat()})
-    director.post(_url("funds_disbursement_decide", xy_case, request_id=first.pk), {"approve": "1", "paid_on": timezone.localdate().isoformat()})
+    director.post(
+        url,
+        {"approve": "0", "opinion": "收款账户有误", "paid_on": timezone.localdate().isoformat()},
+    )
+    director.post(
+        _url("funds_disbursement_decide", xy_case, request_id=first.pk),
+        {"approve": "1", "paid_on": timezone.localdate().isoformat()},
+    )
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("approved", "rejected")
@@ -223,7 +286,13 @@ def test_refunds_are_for_leadership_and_recorded_once(xy_case, login, user):
     page = judge.get(_url("funds_refund", xy_case))
     assert page.context["refusal"]
     key = _open_form(judge, _url("funds_refund", xy_case))
-    data = {"form_key": key, "amount": "200", "counterparty": "误汇款人", "occurred_on": timezone.localdate().isoformat(), "note": "误汇"}
+    data = {
+        "form_key": key,
+        "amount": "200",
+        "counterparty": "误汇款人",
+        "occurred_on": timezone.localdate().isoformat(),
+        "note": "误汇",
+    }
     assert judge.post(_url("funds_refund", xy_case), data).status_code == 200
     assert not LedgerEntry.objects.filter(kind="refund").exists()
     director = login("xy_director")
@@ -245,16 +314,22 @@ def test_reconciliation_per_court_links_every_figure_to_its_rows(xy_case, login,
     judge = user("xy_judge")
     _receipt(judge, xy_case, "1200.50")
     applicant = xy_case.parties.get(role="applicant")
-    req = ledger.request_disbursement(user=judge, case_id=xy_case.pk, amount="200.50", payee_id=applicant.pk, payee_account="1")
+    req = ledger.request_disbursement(
+        user=judge, case_id=xy_case.pk, amount="200.50", payee_id=applicant.pk, payee_account="1"
+    )
     ledger.decide_disbursement(user=user("xy_director"), request_id=req.pk, approve=True)
-    ledger.request_disbursement(user=judge, case_id=xy_case.pk, amount="100", payee_id=applicant.pk, payee_account="1")
+    ledger.request_disbursement(
+        user=judge, case_id=xy_case.pk, amount="100", payee_id=applicant.pk, payee_account="1"
+    )
 
     leader = login("zy_leader")
     html = leader.get(reverse("cases:funds_reconciliation")).content.decode()
     rows = dict(re.findall(r'<tr data-court="([^"]+)">(.*?)</tr>', html, re.S))
     assert set(rows) == {"琼01", "琼0105", "琼0106", "琼0107", "琼0108"}
     xiuying = rows["琼0105"]
-    assert "1,200.50" in xiuying and "200.50" in xiuying and "1,000.00" in xiuying and "✓" in xiuying
+    assert (
+        "1,200.50" in xiuying and "200.50" in xiuying and "1,000.00" in xiuying and "✓" in xiuying
+    )
     # Each figure is a link to the rows behind it, and those rows add up to it.
     links = re.findall(r'href="([^"]+)"', xiuying)
     assert any("kind=receipt" in u for u in links) and any("status=pending" in u for u in links)
@@ -279,7 +354,9 @@ def test_reconciliation_flags_an_account_that_disagrees_with_its_entries(xy_case
     html = client.get(reverse("cases:funds_reconciliation")).content.decode()
     row = re.search(r'<tr data-court="琼0105">(.*?)</tr>', html, re.S).group(1)
     assert "mismatch=true" in row and "✓" not in row
-    listing = client.get(reverse("cases:funds_accounts"), {"court": "琼0105", "mismatch": "true"}).content.decode()
+    listing = client.get(
+        reverse("cases:funds_accounts"), {"court": "琼0105", "mismatch": "true"}
+    ).content.decode()
     assert xy_case.case_number in listing
 
 
@@ -300,18 +377,31 @@ def test_funds_undisbursed_over_30_days_per_court(xy_case, xy_cases, login, user
     summary = re.search(r'<table[^>]*id="undisbursed-summary".*?</table>', html, re.S).group(0)
     assert 'data-court="琼0105"' in summary and "?court=" in summary
     # The figure links to the cases behind it.
-    accounts = client.get(reverse("cases:funds_accounts"), {"court": "琼0105", "overdue": "true"}).content.decode()
+    accounts = client.get(
+        reverse("cases:funds_accounts"), {"court": "琼0105", "overdue": "true"}
+    ).content.decode()
     assert late.case_number in accounts and recent.case_number not in accounts
     # The case page warns too.
     assert "funds-overdue" in client.get(late.get_absolute_url()).content.decode()
     # Other districts see none of it; the city leadership filters by court.
-    assert late.case_number not in login("lh_judge").get(reverse("cases:funds_undisbursed")).content.decode()
+    assert (
+        late.case_number
+        not in login("lh_judge").get(reverse("cases:funds_undisbursed")).content.decode()
+    )
     leader = login("zy_leader")
-    assert late.case_number in leader.get(reverse("cases:funds_undisbursed"), {"court": "琼0105"}).content.decode()
-    assert late.case_number not in leader.get(reverse("cases:funds_undisbursed"), {"court": "琼0106"}).content.decode()
+    assert (
+        late.case_number
+        in leader.get(reverse("cases:funds_undisbursed"), {"court": "琼0105"}).content.decode()
+    )
+    assert (
+        late.case_number
+        not in leader.get(reverse("cases:funds_undisbursed"), {"court": "琼0106"}).content.decode()
+    )
     # Paying out settles it.
     applicant = late.parties.get(role="applicant")
-    req = ledger.request_disbursement(user=judge, case_id=late.pk, amount="3000", payee_id=applicant.pk, payee_account="1")
+    req = ledger.request_disbursement(
+        user=judge, case_id=late.pk, amount="3000", payee_id=applicant.pk, payee_account="1"
+    )
     ledger.decide_disbursement(user=user("xy_director"), request_id=req.pk, approve=True)
     assert late.case_number not in client.get(reverse("cases:funds_undisbursed")).content.decode()
 
@@ -325,20 +415,54 @@ def test_disbursement_api_request_and_decide(xy_case, login, user):
     applicant = xy_case.parties.get(role="applicant")
     judge = login("xy_judge")
     url = reverse("disbursement-request-list")
-    too_much = judge.post(url, {"case": xy_case.pk, "amount": "900.01", "payee": applicant.pk, "payee_account": "1"}, content_type="application/json")
+    too_much = judge.post(
+        url,
+        {"case": xy_case.pk, "amount": "900.01", "payee": applicant.pk, "payee_account": "1"},
+        content_type="application/json",
+    )
     assert too_much.status_code == 400 and "amount" in too_much.json()
-    created = judge.post(url, {"case": xy_case.pk, "amount": "900", "payee": applicant.pk, "payee_account": "6222"}, content_type="application/json")
+    created = judge.post(
+        url,
+        {"case": xy_case.pk, "amount": "900", "payee": applicant.pk, "payee_account": "6222"},
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["court"] == "琼0105" and body["status"] == "pending" and body["case_number"] == xy_case.case_number
+    assert (
+        body["court"] == "琼0105"
+        and body["status"] == "pending"
+        and body["case_number"] == xy_case.case_number
+    )
     decide = reverse("disbursement-request-decide", kwargs={"pk": body["id"]})
     assert judge.post(decide, {"approve": True}, content_type="application/json").status_code == 400
-    assert login("lh_judge").post(decide, {"approve": True}, content_type="application/json").status_code == 404
-    assert login("lh_judge").post(url, {"case": xy_case.pk, "amount": "1", "payee": applicant.pk, "payee_account": "1"}, content_type="application/json").status_code == 404
+    assert (
+        login("lh_judge")
+        .post(decide, {"approve": True}, content_type="application/json")
+        .status_code
+        == 404
+    )
+    assert (
+        login("lh_judge")
+        .post(
+            url,
+            {"case": xy_case.pk, "amount": "1", "payee": applicant.pk, "payee_account": "1"},
+            content_type="application/json",
+        )
+        .status_code
+        == 404
+    )
     director = login("xy_director")
-    ok = director.post(decide, {"approve": True, "opinion": "同意"}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["status"] == "approved" and ok.json()["decided_by"] == "xy_director"
-    assert director.post(decide, {"approve": True}, content_type="application/json").status_code == 409
+    ok = director.post(
+        decide, {"approve": True, "opinion": "同意"}, content_type="application/json"
+    )
+    assert (
+        ok.status_code == 200
+        and ok.json()["status"] == "approved"
+        and ok.json()["decided_by"] == "xy_director"
+    )
+    assert (
+        director.post(decide, {"approve": True}, content_type="application/json").status_code == 409
+    )
     listing = director.get(url, {"status": "approved"}).json()
     assert [r["id"] for r in listing["results"]] == [body["id"]]
     assert CaseAccount.objects.get(case=xy_case).balance == 0
@@ -355,7 +479,9 @@ def _count(client, url, params=None) -> int:
 
 
 @pytest.mark.django_db
-def test_funds_pages_query_counts_do_not_grow_with_rows(xy_case, xy_cases, login, user, django_assert_max_num_queries):
+def test_funds_pages_query_counts_do_not_grow_with_rows(
+    xy_case, xy_cases, login, user, django_assert_max_num_queries
+):
     judge, director = user("xy_judge"), user("xy_director")
 
     def add_rows(cases, start):
@@ -363,9 +489,13 @@ def test_funds_pages_query_counts_do_not_grow_with_rows(xy_case, xy_cases, login
             _receipt(judge, case, "100", days_ago=40, key=f"q:{start}:{i}:a")
             _receipt(judge, case, "50", days_ago=35, key=f"q:{start}:{i}:b")
             applicant = case.parties.get(role="applicant")
-            req = ledger.request_disbursement(user=judge, case_id=case.pk, amount="20", payee_id=applicant.pk, payee_account="1")
+            req = ledger.request_disbursement(
+                user=judge, case_id=case.pk, amount="20", payee_id=applicant.pk, payee_account="1"
+            )
             ledger.decide_disbursement(user=director, request_id=req.pk, approve=True)
-            ledger.request_disbursement(user=judge, case_id=case.pk, amount="10", payee_id=applicant.pk, payee_account="1")
+            ledger.request_disbursement(
+                user=judge, case_id=case.pk, amount="10", payee_id=applicant.pk, payee_account="1"
+            )
 
     add_rows([xy_case], 0)
     client = login("zy_leader")

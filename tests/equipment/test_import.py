@@ -157,3 +157,19 @@ def test_the_template_round_trips_and_wrong_files_get_a_message(courts, login):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Missing column" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_damaged_workbook_is_a_400_not_a_500(courts, login):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types><broken")
+        archive.writestr("xl/workbook.xml", "not xml at all")
+    damaged = SimpleUploadedFile("inventory.xlsx", buffer.getvalue())
+    response = login("xy_director").post(
+        "/api/v1/equipment/import/", {"court": "琼0105", "file": damaged}
+    )
+    assert response.status_code == 400 and response.json()
+    assert not EquipmentItem.objects.exists()

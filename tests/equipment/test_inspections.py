@@ -145,3 +145,47 @@ def test_api_lists_inspections_with_court_and_schedules_for_leadership_only(
     past = {"court": "琼0106", "scheduled_on": "2020-01-01"}
     refused = login("zy_leader").post("/api/v1/equipment-inspections/", past)
     assert refused.status_code == 400 and "scheduled_on" in refused.json()
+
+
+@pytest.mark.django_db
+def test_the_follow_up_through_the_api(inspection, login, today):
+    leader, director = login("zy_leader"), login("xy_director")
+    base = f"/api/v1/equipment-inspections/{inspection.pk}"
+    lines = list(inspection.check_items.order_by("sort_order"))
+    results = [{"id": line.pk, "result": "pass"} for line in lines]
+    results[0]["result"] = "fail"
+    payload = {"conducted_on": today.isoformat(), "results": results}
+    # Only the intermediate court records results; a failure needs a deadline.
+    assert (
+        director.post(f"{base}/results/", payload, content_type="application/json").status_code
+        == 403
+    )
+    missing = leader.post(f"{base}/results/", payload, content_type="application/json")
+    assert missing.status_code == 400 and "rectification_deadline" in missing.json()
+    payload["rectification_deadline"] = (today + datetime.timedelta(days=20)).isoformat()
+    done = leader.post(f"{base}/results/", payload, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "rectifying"
+    assert done.json()["check_items"][0]["result"] == "fail"
+    # Another district neither reports nor learns the inspection exists.
+    other = login("lh_judge").post(
+        f"{base}/report-rectification/", {"note": "x"}, content_type="application/json"
+    )
+    assert other.status_code == 404
+    reported = director.post(
+        f"{base}/report-rectification/", {"note": "已整改"}, content_type="application/json"
+    )
+    assert reported.status_code == 200 and reported.json()["status"] == "rectification_reported"
+    photo = director.post(
+        f"{base}/photos/", {"image": SimpleUploadedFile("a.jpg", png_bytes()), "caption": "整改后"}
+    )
+    assert photo.status_code == 201 and photo.json()["content_type"] == "image/png"
+    lie = director.post(f"{base}/photos/", {"image": SimpleUploadedFile("a.jpg", b"GIF89a-not")})
+    assert lie.status_code == 400 and "image" in lie.json()
+    accepted = leader.post(
+        f"{base}/review-rectification/",
+        {"accepted": True, "note": "验收通过"},
+        content_type="application/json",
+    )
+    assert accepted.status_code == 200 and accepted.json()["status"] == "closed"
+    again = leader.post(f"{base}/cancel/", {"reason": "x"}, content_type="application/json")
+    assert again.status_code == 400  # a closed inspection cannot be cancelled

@@ -147,3 +147,19 @@ def test_overlap_through_the_page_and_the_api_is_a_clear_400(login, org):
     )
     assert api.status_code == 400
     assert "already holds a position" in api.json()["started_on"][0]
+
+
+def test_a_returning_officer_is_back_in_service_with_a_current_post(org):
+    from personnel.services import deactivate_officers
+
+    o = officer("琼0105", role="judge")
+    deactivate_officers([o.pk])
+    record_position(
+        by=user("xy_director"),
+        officer=o,
+        bureau=bureau("琼0105"),
+        post="judge",
+        started_on=timezone.localdate(),
+    )
+    o.refresh_from_db()
+    assert o.is_active and o.user.is_active

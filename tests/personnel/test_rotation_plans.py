@@ -133,6 +133,9 @@ def test_carrying_out_writes_the_history_and_opens_handovers(xiuying):
     left = Position.objects.get(officer=xiuying["deputy"], post="deputy_director")
     assert left.ended_on == today - datetime.timedelta(days=1) and left.end_reason == "rotation"
     assert TrialExchange.objects.get(officer=xiuying["deputy"]).department == "民事审判第一庭"
+    gone = xiuying["deputy"]
+    gone.refresh_from_db()
+    assert not gone.is_active and not gone.user.is_active  # left the enforcement staff
     moved = xiuying["deputy2"]
     moved.refresh_from_db()
     assert moved.bureau == bureau("琼0106")

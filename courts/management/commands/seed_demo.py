@@ -66,6 +66,24 @@ class Command(BaseCommand):
                 "Equipment: " + ", ".join(f"{k} {v}" for k, v in equipment.items()) + " added."
             )
         )
+        from command_center.demo import seed_command_centre
+
+        centre = seed_command_centre(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Command centre: " + ", ".join(f"{k} {v}" for k, v in centre.items()) + " added."
+            )
+        )
+        from assessment.demo import seed_assessment
+
+        assessment = seed_assessment(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Supervision and assessment: "
+                + (", ".join(f"{k} {v}" for k, v in assessment.items()) or "nothing")
+                + " added."
+            )
+        )
         self.stdout.write(
             f"Demo logins (password {DEMO_PASSWORD}): admin, "
             + ", ".join(a[0] for a in DEMO_ACCOUNTS)

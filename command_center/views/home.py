@@ -1,13 +1,18 @@
+"""Home pages by role, background jobs and the notification centre."""
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from command_center import selectors
+from command_center.choices import AffairsTaskStatus, JobKind, QueryStatus
+from command_center.dashboard import dashboard_figures, team_figures
 from command_center.filtersets import BackgroundJobFilterSet, NotificationFilterSet
-from command_center.models import BackgroundJob, Notification
+from command_center.models import AffairsTask, AssetQuery, BackgroundJob, Notification
 from command_center.notifications import mark_read
 from command_center.tables import BackgroundJobTable, NotificationTable
 from courts.access import scope_for
@@ -23,12 +28,29 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
+        kind = selectors.home_kind(user)
         ctx["officer"] = selectors.my_officer(user)
         ctx["scope"] = scope_for(user)
         ctx["officers_per_court"] = selectors.officers_per_court(user)
         ctx["recent_jobs"] = selectors.job_list(
             BackgroundJob.objects.restrict(user).filter(created_by=user)
         )[:5]
+        if kind in ("leadership", "bureau", "supervision"):
+            ctx["figures"] = dashboard_figures(user)
+            ctx["team_rows"] = team_figures(user) if kind == "bureau" else []
+        if kind == "centre":
+            ctx["workload"] = selectors.task_workload(
+                None if ctx["scope"].all_courts else [ctx["scope"].court_id]
+            )
+            ctx["my_tasks"] = selectors.task_list(
+                AffairsTask.objects.restrict(user).filter(
+                    claimed_by=user, status=AffairsTaskStatus.CLAIMED
+                )
+            )[:10]
+        if kind == "team":
+            ctx["sent_tasks"] = selectors.task_list(
+                AffairsTask.objects.restrict(user).filter(sent_by=user)
+            ).order_by("-sent_at")[:10]
         return ctx
 
 
@@ -54,6 +76,24 @@ class BackgroundJobDetailView(RestrictedDetailView):
 
     def select_queryset(self, queryset):
         return selectors.job_list(queryset)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        job = self.object
+        if job.kind in (JobKind.PROPERTY_QUERY, JobKind.TERMINATION_REQUERY):
+            counts = dict(
+                AssetQuery.objects.filter(job=job)
+                .order_by()
+                .values_list("status")
+                .annotate(n=Count("id"))
+            )
+            ctx["query_counts"] = [
+                (status, label, counts[status])
+                for status, label in QueryStatus.choices
+                if status in counts
+            ]
+            ctx["is_query_job"] = True
+        return ctx
 
 
 class NotificationListView(RestrictedListView):

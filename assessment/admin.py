@@ -1,0 +1,211 @@
+"""Admin for every assessment model. Indicator definitions: the formula fields of
+an existing version are read-only (the database refuses changes too); a change
+is a new version, added here or from the indicator page."""
+
+from django.contrib import admin
+
+from assessment import models as m
+from assessment.models.indicators import FORMULA_FIELDS
+
+
+@admin.register(m.IndicatorDefinition)
+class IndicatorDefinitionAdmin(admin.ModelAdmin):
+    list_display = ["code", "version", "name", "unit", "target", "effective_from", "sort_order"]
+    list_filter = ["code", "unit"]
+    search_fields = ["code", "name", "formula"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return FORMULA_FIELDS if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.IndicatorSnapshot)
+class IndicatorSnapshotAdmin(admin.ModelAdmin):
+    list_display = [
+        "definition",
+        "level",
+        "subject_label",
+        "period_start",
+        "period_end",
+        "as_of",
+        "numerator",
+        "denominator",
+        "value",
+        "is_final",
+    ]
+    list_filter = ["level", "period_kind", "is_final", "court", "definition__code"]
+    readonly_fields = [f.name for f in m.IndicatorSnapshot._meta.fields]
+    show_full_result_count = False
+
+
+class SchemeComponentInline(admin.TabularInline):
+    model = m.SchemeComponent
+    extra = 0
+
+
+@admin.register(m.AssessmentScheme)
+class AssessmentSchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "praise_count", "bottom_count", "bottom_years", "locked"]
+    list_filter = ["year", "locked"]
+    inlines = [SchemeComponentInline]
+    readonly_fields = ["locked", "created_by"]
+
+
+@admin.register(m.SchemeComponent)
+class SchemeComponentAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "kind", "indicator_code", "weight"]
+    list_filter = ["kind", "scheme"]
+
+
+class ResultInline(admin.TabularInline):
+    model = m.BureauAssessmentResult
+    extra = 0
+    fields = [
+        "bureau",
+        "total",
+        "rank",
+        "praised",
+        "at_bottom",
+        "bottom_streak",
+        "director_adjustment_flag",
+    ]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(m.BureauAssessment)
+class BureauAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["year", "scheme", "status", "as_of", "computed_at", "published_at"]
+    list_filter = ["status", "year"]
+    readonly_fields = [
+        "status",
+        "scheme_snapshot",
+        "computed_at",
+        "computed_by",
+        "published_at",
+        "published_by",
+    ]
+    inlines = [ResultInline]
+
+
+@admin.register(m.BureauAssessmentResult)
+class BureauAssessmentResultAdmin(admin.ModelAdmin):
+    list_display = [
+        "assessment",
+        "bureau",
+        "total",
+        "rank",
+        "praised",
+        "at_bottom",
+        "director_adjustment_flag",
+    ]
+    list_filter = ["assessment__year", "praised", "director_adjustment_flag"]
+    readonly_fields = [
+        "inputs",
+        "component_scores",
+        "total",
+        "rank",
+        "praised",
+        "at_bottom",
+        "bottom_streak",
+        "director_adjustment_flag",
+    ]
+
+
+class OfficerItemInline(admin.TabularInline):
+    model = m.OfficerSchemeItem
+    extra = 0
+
+
+@admin.register(m.OfficerScheme)
+class OfficerSchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "court", "year"]
+    list_filter = ["court", "year"]
+    inlines = [OfficerItemInline]
+
+
+@admin.register(m.OfficerSchemeItem)
+class OfficerSchemeItemAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "kind", "label", "indicator_code", "weight"]
+
+
+@admin.register(m.OfficerManualScore)
+class OfficerManualScoreAdmin(admin.ModelAdmin):
+    list_display = ["item", "officer", "score"]
+    raw_id_fields = ["officer"]
+
+
+@admin.register(m.OfficerPerformanceRun)
+class OfficerPerformanceRunAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "as_of", "computed_at", "computed_by"]
+    readonly_fields = ["scheme_snapshot"]
+
+
+@admin.register(m.OfficerPerformanceResult)
+class OfficerPerformanceResultAdmin(admin.ModelAdmin):
+    list_display = ["run", "officer", "total", "rank"]
+    raw_id_fields = ["officer"]
+    readonly_fields = ["inputs", "component_scores"]
+
+
+class EditInline(admin.TabularInline):
+    model = m.MonthlyReportEdit
+    extra = 0
+    readonly_fields = ["field", "old_value", "new_value", "reason", "edited_by", "edited_at"]
+    can_delete = False
+
+
+class SubmissionInline(admin.TabularInline):
+    model = m.MonthlyReportSubmission
+    extra = 0
+    readonly_fields = ["number", "submitted_at", "submitted_by", "late", "late_days"]
+    can_delete = False
+
+
+@admin.register(m.MonthlyReport)
+class MonthlyReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "court",
+        "year",
+        "month",
+        "status",
+        "due_on",
+        "first_submitted_at",
+        "submitted_late",
+    ]
+    list_filter = ["status", "court", "year", "submitted_late"]
+    readonly_fields = [
+        "status",
+        "prefilled",
+        "first_submitted_at",
+        "submitted_late",
+        "late_days",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "version",
+    ]
+    inlines = [EditInline, SubmissionInline]
+
+
+@admin.register(m.MonthlyReportEdit)
+class MonthlyReportEditAdmin(admin.ModelAdmin):
+    list_display = ["report", "field", "old_value", "new_value", "edited_by", "edited_at"]
+
+
+@admin.register(m.MonthlyReportSubmission)
+class MonthlyReportSubmissionAdmin(admin.ModelAdmin):
+    list_display = ["report", "number", "submitted_at", "late", "late_days"]
+
+
+@admin.register(m.MonthlyReportReview)
+class MonthlyReportReviewAdmin(admin.ModelAdmin):
+    list_display = ["report", "accepted", "reviewed_by", "reviewed_at"]
+
+
+@admin.register(m.ReportingRule)
+class ReportingRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "due_day", "remind_days_before", "is_active"]

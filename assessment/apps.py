@@ -1,0 +1,107 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+_READ_ALL = {
+    "indicatordefinition": "v",
+    "indicatorsnapshot": "v",
+    "assessmentscheme": "v",
+    "schemecomponent": "v",
+    "bureauassessment": "v",
+    "bureauassessmentresult": "v",
+    "monthlyreport": "v",
+    "monthlyreportedit": "v",
+    "monthlyreportsubmission": "v",
+    "monthlyreportreview": "v",
+    "reportingrule": "v",
+    "officerscheme": "v",
+    "officerschemeitem": "v",
+}
+# Bureau leadership: the district prepares and submits its reports and assesses
+# its own officers; at the intermediate court the same roles run the annual
+# assessment. The restriction point and the services decide which rows and
+# steps (assessment.models, assessment.services).
+_LEADERS = {
+    **_READ_ALL,
+    "indicatordefinition": "va",
+    "assessmentscheme": "vac",
+    "schemecomponent": "vac",
+    "bureauassessment": "vac",
+    "monthlyreport": "vac",
+    "monthlyreportedit": "va",
+    "monthlyreportsubmission": "va",
+    "officerscheme": "vac",
+    "officerschemeitem": "vac",
+    "officermanualscore": "vac",
+    "officerperformancerun": "va",
+    "officerperformanceresult": "v",
+}
+_SUPERVISOR = {
+    **_READ_ALL,
+    "monthlyreport": "vc",
+    "monthlyreportreview": "va",
+    "officerperformancerun": "v",
+    "officerperformanceresult": "v",
+}
+
+
+class AssessmentConfig(AppConfig):
+    name = "assessment"
+    verbose_name = _("Assessment")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items = [
+        (_("Quality indicators"), "assessment:dashboard", "assessment.view_indicatordefinition"),
+        (_("Indicator figures"), "assessment:figures", "assessment.view_indicatordefinition"),
+        (
+            _("Indicator definitions"),
+            "assessment:indicator_list",
+            "assessment.view_indicatordefinition",
+        ),
+        (_("Indicator snapshots"), "assessment:snapshot_list", "assessment.view_indicatorsnapshot"),
+        (
+            _("Annual bureau assessment"),
+            "assessment:assessment_list",
+            "assessment.view_bureauassessment",
+        ),
+        (_("Assessment schemes"), "assessment:scheme_list", "assessment.view_assessmentscheme"),
+        (_("Bureau results"), "assessment:result_list", "assessment.view_bureauassessmentresult"),
+        (
+            _("Officer performance"),
+            "assessment:officer_scheme_list",
+            "assessment.view_officerscheme",
+        ),
+        (_("Monthly district reports"), "assessment:report_list", "assessment.view_monthlyreport"),
+    ]
+    nav_order = 75
+    role_permissions = {
+        "*": _READ_ALL,
+        "director": _LEADERS,
+        "deputy_director": _LEADERS,
+        "leadership": _LEADERS,
+        "supervisor": _SUPERVISOR,
+    }
+    periodic_tasks = [
+        {
+            "name": "质效指标快照 (indicator snapshots)",
+            "task": "assessment.tasks.take_indicator_snapshots",
+            "crontab": "30 3 * * *",
+            "description": (
+                "Nightly: every indicator per court and bureau for the running month and year "
+                "(and the previous ones until final), with the ids of the cases behind each figure."
+            ),
+        },
+        {
+            "name": "月度报表预填 (monthly reports prepared)",
+            "task": "assessment.tasks.prepare_monthly_reports",
+            "crontab": "15 1 * * *",
+            "description": (
+                "Daily: the previous month's report of every district court, prefilled from the "
+                "data, when it does not exist yet (idempotent)."
+            ),
+        },
+        {
+            "name": "月度报表报送提醒 (monthly report reminders)",
+            "task": "assessment.tasks.remind_reports_due",
+            "crontab": "0 9 * * *",
+            "description": "Daily: reports due within the reminder window or overdue, to the district leadership.",
+        },
+    ]

@@ -1,0 +1,221 @@
+"""Forms of the assessment pages."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessment.choices import ComponentKind, FigureLevel, OfficerItemKind
+from assessment.models import AssessmentScheme, IndicatorDefinition
+from assessment.periods import Period
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class JSONObjectField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return {}
+        try:
+            data = json.loads(value)
+        except ValueError as exc:
+            raise forms.ValidationError(_('Write a JSON object, e.g. {"target": 90}.')) from exc
+        if not isinstance(data, dict):
+            raise forms.ValidationError(_('Write a JSON object, e.g. {"target": 90}.'))
+        return data
+
+
+def indicator_choices():
+    seen, choices = set(), [("", "—")]
+    for d in IndicatorDefinition.objects.order_by("sort_order", "code", "-version"):
+        if d.code not in seen:
+            seen.add(d.code)
+            choices.append((d.code, d.name))
+    return choices
+
+
+class FigureQueryForm(forms.Form):
+    """The period and level of the figures shown (GET)."""
+
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        help_text=_("2026, 2026-Q2, 2026-03 or 2026-01-01..2026-06-30"),
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=FigureLevel.choices, required=False)
+    code = forms.ChoiceField(label=_("Indicator"), choices=(), required=False)
+    as_of = forms.DateField(label=_("Data as of"), widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = indicator_choices()
+
+    def clean_period(self):
+        text = self.cleaned_data.get("period") or str(timezone.localdate().year)
+        try:
+            return Period.parse(text)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+
+class ReviseIndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    formula = forms.CharField(label=_("Formula"), widget=forms.Textarea(attrs={"rows": 2}))
+    numerator_text = forms.CharField(label=_("Numerator"), widget=forms.Textarea(attrs={"rows": 2}))
+    denominator_text = forms.CharField(
+        label=_("Denominator"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=7, decimal_places=2)
+    higher_is_better = forms.BooleanField(label=_("Higher is better"), required=False)
+    parameters = JSONObjectField(label=_("Parameters (JSON)"), required=False)
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)
+    effective_from = forms.DateField(label=_("Effective from"), widget=DATE)
+
+
+class SchemeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    year = forms.IntegerField(label=_("Year assessed"), min_value=2000, max_value=2100)
+    praise_count = forms.IntegerField(label=_("Bureaus praised (at most)"), min_value=0, initial=1)
+    praise_min_score = forms.DecimalField(
+        label=_("Minimum score for praise"), max_digits=5, decimal_places=2, initial=85
+    )
+    bottom_count = forms.IntegerField(
+        label=_("Bureaus counted as at the bottom"), min_value=1, initial=1
+    )
+    bottom_years = forms.IntegerField(
+        label=_("Years at the bottom before the director is adjusted"), min_value=1, initial=3
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ComponentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Component"), choices=[("", "—"), *ComponentKind.choices], required=False
+    )
+    indicator_code = forms.ChoiceField(label=_("Indicator"), choices=(), required=False)
+    weight = forms.DecimalField(
+        label=_("Weight (%)"), max_digits=5, decimal_places=2, required=False
+    )
+    parameters = JSONObjectField(label=_("Parameters (JSON)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].choices = indicator_choices()
+
+
+ComponentFormSet = forms.formset_factory(ComponentForm, extra=3)
+
+
+class ComputeForm(forms.Form):
+    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=AssessmentScheme.objects.all())
+    year = forms.IntegerField(label=_("Year assessed"), min_value=2000, max_value=2100)
+    as_of = forms.DateField(label=_("Data as of"), widget=DATE, required=False)
+
+
+class OfficerSchemeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    year = forms.IntegerField(label=_("Year assessed"), min_value=2000, max_value=2100)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class OfficerItemForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *OfficerItemKind.choices], required=False
+    )
+    indicator_code = forms.ChoiceField(label=_("Indicator"), choices=(), required=False)
+    label = forms.CharField(label=_("Item"), max_length=100, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight (%)"), max_digits=5, decimal_places=2, required=False
+    )
+    parameters = JSONObjectField(label=_("Parameters (JSON)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].choices = indicator_choices()
+
+
+OfficerItemFormSet = forms.formset_factory(OfficerItemForm, extra=3)
+
+
+class ManualScoresForm(forms.Form):
+    """A score per officer for one manual item."""
+
+    def __init__(self, *args, officers, existing: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.officers = list(officers)
+        for officer in self.officers:
+            self.fields[f"officer_{officer.pk}"] = forms.DecimalField(
+                label=str(officer),
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+                initial=existing.get(officer.pk),
+            )
+
+
+class ReportEditForm(forms.Form):
+    """The reported figures, the narrative and the reason for any changed figure."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(
+        label=_("Work summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    problems = forms.CharField(
+        label=_("Problems and difficulties"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    plans = forms.CharField(
+        label=_("Plans for next month"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for changing figures"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Required when a figure differs from what is reported now."),
+    )
+
+    def __init__(self, *args, report, figures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figure_keys = []
+        for key, label, _kind in figures:
+            self.figure_keys.append(key)
+            prefilled = report.prefilled.get(key)
+            self.fields[f"fig_{key}"] = forms.CharField(
+                label=label,
+                required=False,
+                initial=report.figures.get(key),
+                help_text=_("From the data: %(value)s")
+                % {"value": "—" if prefilled in (None, "") else prefilled},
+            )
+        self.order_fields(
+            [
+                *[f"fig_{k}" for k in self.figure_keys],
+                "summary",
+                "problems",
+                "plans",
+                "reason",
+                "version",
+            ]
+        )
+
+
+class PrepareMonthForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)

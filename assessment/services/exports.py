@@ -1,0 +1,137 @@
+"""PDF and Excel exports: the annual assessment report, and monthly reports.
+PDFs use WeasyPrint with the bundled Chinese font (settings.CJK_FONT_PATH), as
+the court documents of the cases app do."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from assessment.models import BureauAssessment, MonthlyReport
+
+
+def _pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    with override("zh-hans"):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "font_url": settings.CJK_FONT_PATH.as_uri(),
+                "printed_on": timezone.localdate(),
+            },
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def component_labels(snapshot: dict) -> dict[str, str]:
+    from assessment.choices import ComponentKind
+    from assessment.models import IndicatorDefinition
+
+    names = {}
+    codes = [
+        c["indicator_code"]
+        for c in snapshot.get("components", [])
+        if c["kind"] == ComponentKind.INDICATOR
+    ]
+    for d in IndicatorDefinition.objects.filter(code__in=codes).order_by("code", "-version"):
+        names.setdefault(d.code, d.name)
+    labels = {}
+    for c in snapshot.get("components", []):
+        if c["kind"] == ComponentKind.INDICATOR:
+            labels[c["key"]] = names.get(c["indicator_code"], c["indicator_code"])
+        else:
+            labels[c["key"]] = str(ComponentKind(c["kind"]).label)
+    return labels
+
+
+def assessment_pdf(assessment: BureauAssessment) -> bytes:
+    with override("zh-hans"):
+        labels = component_labels(assessment.scheme_snapshot)
+        results = list(assessment.results.select_related("bureau__court").order_by("rank"))
+        columns = [
+            (c["key"], labels[c["key"]], c["weight"])
+            for c in assessment.scheme_snapshot["components"]
+        ]
+        rows = [
+            {
+                "result": r,
+                "scores": [
+                    (r.component_scores.get(key) or {}).get("score") for key, _l, _w in columns
+                ],
+            }
+            for r in results
+        ]
+    return _pdf(
+        "assessment/pdf/assessment.html",
+        {"assessment": assessment, "columns": columns, "rows": rows},
+    )
+
+
+def report_pdf(report: MonthlyReport) -> bytes:
+    from assessment.services.reports import REPORT_FIGURES
+
+    with override("zh-hans"):
+        figures = [
+            (str(label), report.figures.get(key), report.prefilled.get(key))
+            for key, label, _k in REPORT_FIGURES
+        ]
+    return _pdf(
+        "assessment/pdf/report.html",
+        {
+            "report": report,
+            "figures": figures,
+            "edits": list(report.edits.select_related("edited_by")),
+        },
+    )
+
+
+def report_xlsx(report: MonthlyReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from assessment.services.reports import REPORT_FIGURES
+
+    with override("zh-hans"):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = report.period_label
+        sheet.append([str(report)])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append(["状态", report.get_status_display(), "报送期限", str(report.due_on)])
+        sheet.append([])
+        sheet.append(["项目", "报送数", "系统数据"])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for key, label, _kind in REPORT_FIGURES:
+            sheet.append([str(label), report.figures.get(key), report.prefilled.get(key)])
+        sheet.append([])
+        sheet.append(["工作总结", report.summary])
+        sheet.append(["存在问题", report.problems])
+        sheet.append(["下月计划", report.plans])
+        edits = list(report.edits.select_related("edited_by"))
+        if edits:
+            sheet.append([])
+            sheet.append(["修改记录", "修改前", "修改后", "理由", "修改人", "时间"])
+            for e in edits:
+                sheet.append(
+                    [
+                        e.field,
+                        e.old_value,
+                        e.new_value,
+                        e.reason,
+                        str(e.edited_by),
+                        e.edited_at.strftime("%Y-%m-%d %H:%M"),
+                    ]
+                )
+        sheet.column_dimensions["A"].width = 36
+        for column in "BCDEF":
+            sheet.column_dimensions[column].width = 20
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,208 @@
+"""Monthly district reports: list, report, edit with reasons, submit, review,
+exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from assessment import selectors
+from assessment.choices import REPORT_EDITABLE, ReportStatus
+from assessment.filtersets import MonthlyReportFilterSet
+from assessment.forms import PrepareMonthForm, ReportEditForm
+from assessment.models import MonthlyReport
+from assessment.services import reports as service
+from assessment.services.exports import report_pdf, report_xlsx
+from assessment.tables import MonthlyReportTable
+from assessment.views.base import ObjectActionView, ServiceFormView
+from haikou_exec.views import RestrictedDetailView, RestrictedListView
+from supervision.forms import DecisionForm
+from supervision.policy import leads_court, supervises
+
+
+class ReportListView(RestrictedListView):
+    model = MonthlyReport
+    table_class = MonthlyReportTable
+    filterset_class = MonthlyReportFilterSet
+    title = gettext_lazy("Monthly district reports")
+    template_name = "assessment/report_list.html"
+
+    def select_queryset(self, queryset):
+        return selectors.report_list(queryset)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["supervises"] = supervises(self.request.user)
+        return ctx
+
+
+class ReportDetailView(RestrictedDetailView):
+    model = MonthlyReport
+    template_name = "assessment/report_detail.html"
+
+    def select_queryset(self, queryset):
+        return queryset.select_related("court", "bureau", "submitted_by", "reviewed_by")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        report, user = self.object, self.request.user
+        district = user.is_superuser or leads_court(user, report.court_id)
+        ctx["figures"] = [
+            (
+                key,
+                label,
+                report.figures.get(key),
+                report.prefilled.get(key),
+                report.figures.get(key) != report.prefilled.get(key),
+            )
+            for key, label, _kind in service.REPORT_FIGURES
+        ]
+        ctx["edits"] = report.edits.select_related("edited_by")
+        ctx["submissions"] = report.submissions.select_related("submitted_by")
+        ctx["reviews"] = report.reviews.select_related("reviewed_by")
+        ctx["can_edit"] = district and report.status in REPORT_EDITABLE
+        ctx["can_submit"] = district and report.status in REPORT_EDITABLE
+        ctx["can_refresh"] = district and report.status == ReportStatus.DRAFT
+        ctx["can_review"] = supervises(user) and report.status == ReportStatus.SUBMITTED
+        ctx["overdue"] = report.status in REPORT_EDITABLE and report.due_on < timezone.localdate()
+        return ctx
+
+
+class ReportEditView(ObjectActionView):
+    """Edit the reported figures (a reason for any changed figure) and the narrative."""
+
+    model = MonthlyReport
+    template_name = "assessment/report_form.html"
+    title = gettext_lazy("Edit the monthly report")
+    success_message = gettext_lazy("The report was saved.")
+
+    def get_form(self, form_class=None):
+        return ReportEditForm(
+            **self.get_form_kwargs(), report=self.object, figures=service.REPORT_FIGURES
+        )
+
+    def get_initial(self):
+        r = self.object
+        return {
+            "version": r.version,
+            "summary": r.summary,
+            "problems": r.problems,
+            "plans": r.plans,
+        }
+
+    def perform(self, form):
+        d = form.cleaned_data
+        try:
+            return service.edit_report(
+                user=self.request.user,
+                report_id=self.object.pk,
+                figures={key: d.get(f"fig_{key}") for key in form.figure_keys},
+                texts={k: d.get(k, "") for k in service.TEXT_FIELDS},
+                reason=d.get("reason", ""),
+                expected_version=d["version"],
+            )
+        except ValidationError as error:
+            # A service error named after a figure belongs to its fig_ field.
+            if hasattr(error, "error_dict"):
+                raise ValidationError(
+                    {
+                        (f"fig_{k}" if k in form.figure_keys else k): v
+                        for k, v in error.error_dict.items()
+                    }
+                ) from error
+            raise
+
+
+class _ReportStep(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        report = get_object_or_404(MonthlyReport.objects.restrict(request.user, "change"), pk=pk)
+        try:
+            message = self.step(request.user, report)
+            messages.success(request, message)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(report)
+
+
+class ReportSubmitView(_ReportStep):
+    def step(self, user, report):
+        report = service.submit_report(user=user, report_id=report.pk)
+        if report.submitted_late:
+            return _("Submitted, %(n)d days after the deadline.") % {"n": report.late_days}
+        return _("Submitted.")
+
+
+class ReportRefreshView(_ReportStep):
+    def step(self, user, report):
+        service.refresh_prefill(user=user, report_id=report.pk)
+        return _("The figures were computed again from the data.")
+
+
+class ReportReviewView(ObjectActionView):
+    model = MonthlyReport
+    form_class = DecisionForm
+    title = gettext_lazy("Review the monthly report")
+    success_message = gettext_lazy("The review was recorded.")
+
+    def perform(self, form):
+        return service.review_report(
+            user=self.request.user,
+            report_id=self.object.pk,
+            accept=form.accepted,
+            remarks=form.cleaned_data["remarks"],
+        )
+
+
+class ReportExportView(LoginRequiredMixin, View):
+    def get(self, request, pk, fmt):
+        if fmt not in ("xlsx", "pdf"):
+            raise Http404
+        report = get_object_or_404(
+            MonthlyReport.objects.restrict(request.user).select_related("court"), pk=pk
+        )
+        if fmt == "xlsx":
+            content = report_xlsx(report)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            content = report_pdf(report)
+            content_type = "application/pdf"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="report-{report.court.code}-{report.period_label}.{fmt}"'
+        )
+        return response
+
+
+class PrepareMonthView(ServiceFormView):
+    """The intermediate court has a month's reports prepared (the nightly task does it too)."""
+
+    form_class = PrepareMonthForm
+    title = gettext_lazy("Prepare the monthly reports")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not supervises(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        last = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+        return {"year": last.year, "month": last.month}
+
+    def perform(self, form):
+        return service.prepare_month(form.cleaned_data["year"], form.cleaned_data["month"])
+
+    def get_success_url(self):
+        return "/assessment/reports/"
+
+    @property
+    def success_message(self):
+        return _("%(n)d reports prepared.") % {"n": self.result}

@@ -1,0 +1,30 @@
+"""A hash chain over the audit trail, one link per day (DESIGN.md "Audit",
+issue: audit integrity). Each seal hashes every event recorded that day, in a
+fixed order, together with the previous day's hash; ``manage.py verify_audit``
+recomputes the chain and reports any break."""
+
+import pgtrigger
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditSeal(models.Model):
+    day = models.DateField(_("day"), unique=True)
+    event_count = models.PositiveIntegerField(_("events"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64)
+    digest = models.CharField(_("hash of the day's events"), max_length=64)
+    chain_hash = models.CharField(_("chain hash"), max_length=64)
+    sealed_at = models.DateTimeField(_("sealed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        ordering = ["day"]
+        triggers = [
+            pgtrigger.Protect(
+                name="seals_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.chain_hash[:12]}"

@@ -1,0 +1,22 @@
+"""Thin Celery tasks of the cases app: they take ids (or nothing), call services,
+and are idempotent, so a retry or a second beat run changes nothing."""
+
+from celery import shared_task
+
+_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (ConnectionError, TimeoutError),
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "soft_time_limit": 600,
+    "time_limit": 660,
+}
+
+
+@shared_task(**_RETRY)
+def refresh_transfer_suggestions() -> dict:
+    """Nightly: propose candidates for elevated or cross execution (DOMAIN.md §3)."""
+    from cases.services.suggestions import refresh_suggestions
+
+    return refresh_suggestions()

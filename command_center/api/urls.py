@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from command_center.api.views import AffairsTaskViewSet, AssetQueryViewSet, FreezeRequestViewSet
+
+router = SimpleRouter()
+router.register("tasks", AffairsTaskViewSet, basename="affairs-task")
+router.register("asset-queries", AssetQueryViewSet, basename="asset-query")
+router.register("freeze-requests", FreezeRequestViewSet, basename="freeze-request")
+urlpatterns = router.urls

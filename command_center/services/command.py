@@ -1,0 +1,520 @@
+"""Command (统一指挥、协同执行): directives with feedback, coordinated operations,
+video consultations, field execution records and the dispatch log
+(DOMAIN.md §1 "the intermediate bureau leads, coordinates, commands"; §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import EnforcementCase
+from cases.services.common import ensure_can_change
+from cases.services.dossier import inspect_upload, safe_name
+from command_center.choices import (
+    DIRECTIVE_TRANSITIONS,
+    DISPATCH_TRANSITIONS,
+    FEEDBACK_TRANSITIONS,
+    OPERATION_TRANSITIONS,
+    DirectiveStatus,
+    DispatchStatus,
+    FeedbackStatus,
+    NotificationLevel,
+    OperationStatus,
+)
+from command_center.models import (
+    Directive,
+    DirectiveRecipient,
+    DispatchLogEntry,
+    FieldRecord,
+    FieldRecordAttachment,
+    Operation,
+    OperationAssignment,
+    OperationParticipant,
+    VideoConsultation,
+)
+from command_center.models.common import is_centre_staff
+from command_center.notifications import notify
+from command_center.recipients import directors_by_court
+from command_center.services.common import lock_for_change, move
+from courts.access import VIEW, scope_for
+from courts.choices import BureauKind
+from courts.models import Bureau, Court
+
+
+def _ensure_city_leadership(user) -> None:
+    scope = scope_for(user)
+    if not (user.is_superuser or scope.city_leadership):
+        raise PermissionDenied(
+            _(
+                "Only the intermediate bureau's leadership issues directives and organises operations."
+            )
+        )
+
+
+def _leader_court(user) -> Court:
+    scope = scope_for(user)
+    if scope.court_id:
+        return Court.objects.get(pk=scope.court_id)
+    from courts.choices import CourtTier
+
+    return Court.objects.get(tier=CourtTier.INTERMEDIATE)
+
+
+# --- directives ---------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_directive(
+    *,
+    user,
+    title: str,
+    body: str,
+    required_feedback: str,
+    feedback_due_on: dt.date,
+    bureau_ids: list[int],
+    case_id: int | None = None,
+) -> Directive:
+    """The intermediate bureau directs one or more district bureaus; each must
+    acknowledge and report back by the deadline (DOMAIN.md §1: districts obey the
+    intermediate bureau's direction, dispatch, command and decisions)."""
+    _ensure_city_leadership(user)
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("Give the directive a title.")]
+    if not required_feedback.strip():
+        errors["required_feedback"] = [_("Say what feedback is required.")]
+    if feedback_due_on < timezone.localdate():
+        errors["feedback_due_on"] = [_("The feedback deadline cannot be in the past.")]
+    bureaus = list(
+        Bureau.objects.filter(pk__in=bureau_ids, kind=BureauKind.ENFORCEMENT).select_related(
+            "court"
+        )
+    )
+    if not bureaus:
+        errors["bureaus"] = [_("Choose at least one bureau.")]
+    if errors:
+        raise ValidationError(errors)
+    case = None
+    if case_id:
+        case = EnforcementCase.objects.restrict(user, VIEW).filter(pk=case_id).first()
+        if case is None:
+            raise ValidationError({"case": [_("No such case in your scope.")]})
+    directive = Directive.objects.create(
+        court=_leader_court(user),
+        title=title.strip(),
+        body=body.strip(),
+        required_feedback=required_feedback.strip(),
+        feedback_due_on=feedback_due_on,
+        case=case,
+        issued_by=user,
+    )
+    DirectiveRecipient.objects.bulk_create(
+        [DirectiveRecipient(directive=directive, bureau=b) for b in bureaus]
+    )
+    leaders = directors_by_court({b.court_id for b in bureaus})
+    recipients = list(
+        DirectiveRecipient.objects.filter(directive=directive).select_related("bureau")
+    )
+
+    def _tell():
+        for r in recipients:
+            notify(
+                leaders.get(r.bureau.court_id, []),
+                title=_("Directive: %(title)s (feedback due %(date)s)")
+                % {"title": directive.title, "date": directive.feedback_due_on},
+                link=r.get_absolute_url(),
+                dedup_key=f"directive-recipient:{r.pk}:issued",
+                level=NotificationLevel.WARNING,
+            )
+
+    transaction.on_commit(_tell)
+    return directive
+
+
+@transaction.atomic
+def acknowledge_directive(*, user, recipient_id: int) -> DirectiveRecipient:
+    recipient = lock_for_change(DirectiveRecipient, recipient_id, user)
+    move(recipient, FeedbackStatus.ACKNOWLEDGED, FEEDBACK_TRANSITIONS)
+    recipient.acknowledged_at, recipient.acknowledged_by = timezone.now(), user
+    recipient.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    return recipient
+
+
+@transaction.atomic
+def report_feedback(*, user, recipient_id: int, feedback: str) -> DirectiveRecipient:
+    """The bureau reports back (acknowledging it too, if not done yet)."""
+    recipient = lock_for_change(DirectiveRecipient, recipient_id, user)
+    if not feedback.strip():
+        raise ValidationError({"feedback": [_("Write the feedback.")]})
+    now = timezone.now()
+    if recipient.acknowledged_at is None:
+        recipient.acknowledged_at, recipient.acknowledged_by = now, user
+    move(recipient, FeedbackStatus.REPORTED, FEEDBACK_TRANSITIONS)
+    recipient.feedback, recipient.reported_at, recipient.reported_by = feedback.strip(), now, user
+    recipient.save()
+    directive = recipient.directive
+    transaction.on_commit(
+        lambda: notify(
+            [directive.issued_by_id],
+            title=_("Feedback received on “%(title)s” from %(bureau)s")
+            % {"title": directive.title, "bureau": recipient.bureau},
+            link=directive.get_absolute_url(),
+            dedup_key=f"directive-recipient:{recipient.pk}:reported",
+        )
+    )
+    return recipient
+
+
+@transaction.atomic
+def close_directive(*, user, directive_id: int) -> Directive:
+    _ensure_city_leadership(user)
+    directive = lock_for_change(Directive, directive_id, user)
+    move(directive, DirectiveStatus.CLOSED, DIRECTIVE_TRANSITIONS)
+    directive.closed_at = timezone.now()
+    directive.save(update_fields=["status", "closed_at"])
+    return directive
+
+
+# --- coordinated operations -----------------------------------------------------
+
+
+@transaction.atomic
+def plan_operation(
+    *,
+    user,
+    name: str,
+    plan: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    bureau_tasks: dict[int, str],
+) -> Operation:
+    """A city-wide operation (e.g. a concentrated enforcement action) with the
+    part each bureau plays."""
+    _ensure_city_leadership(user)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("The operation cannot end before it starts.")]})
+    if not bureau_tasks:
+        raise ValidationError({"bureaus": [_("Choose the bureaus taking part.")]})
+    operation = Operation.objects.create(
+        court=_leader_court(user),
+        name=name.strip(),
+        plan=plan.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=user,
+    )
+    bureaus = Bureau.objects.filter(pk__in=list(bureau_tasks)).select_related("court")
+    OperationParticipant.objects.bulk_create(
+        [
+            OperationParticipant(
+                operation=operation, bureau=b, task=bureau_tasks[b.pk] or plan[:200]
+            )
+            for b in bureaus
+        ]
+    )
+    leaders = directors_by_court({b.court_id for b in bureaus})
+    parts = list(operation.participants.select_related("bureau"))
+
+    def _tell():
+        for part in parts:
+            notify(
+                leaders.get(part.bureau.court_id, []),
+                title=_("Operation “%(name)s” (%(start)s–%(end)s): assign officers and equipment")
+                % {"name": operation.name, "start": starts_on, "end": ends_on},
+                link=part.get_absolute_url(),
+                dedup_key=f"operation-participant:{part.pk}:planned",
+                level=NotificationLevel.WARNING,
+            )
+
+    transaction.on_commit(_tell)
+    return operation
+
+
+@transaction.atomic
+def add_participant(*, user, operation_id: int, bureau_id: int, task: str) -> OperationParticipant:
+    _ensure_city_leadership(user)
+    operation = lock_for_change(Operation, operation_id, user)
+    if operation.status not in (OperationStatus.PLANNED, OperationStatus.UNDER_WAY):
+        raise ValidationError(_("The operation is over."))
+    try:
+        with transaction.atomic():
+            return OperationParticipant.objects.create(
+                operation=operation, bureau_id=bureau_id, task=task.strip()
+            )
+    except IntegrityError:
+        raise ValidationError({"bureau": [_("This bureau already takes part.")]}) from None
+
+
+@transaction.atomic
+def set_operation_status(*, user, operation_id: int, status: str) -> Operation:
+    _ensure_city_leadership(user)
+    operation = lock_for_change(Operation, operation_id, user)
+    move(operation, status, OPERATION_TRANSITIONS)
+    operation.save(update_fields=["status"])
+    return operation
+
+
+@transaction.atomic
+def assign_to_operation(
+    *,
+    user,
+    participant_id: int,
+    officer_id: int | None = None,
+    equipment_id: int | None = None,
+    duty: str = "",
+) -> OperationAssignment:
+    """A bureau assigns its own officers, vehicles and equipment to its part."""
+    from equipment.models import EquipmentItem
+    from personnel.models import Officer
+
+    participant = lock_for_change(OperationParticipant, participant_id, user)
+    if participant.operation.status in (OperationStatus.CONCLUDED, OperationStatus.CANCELLED):
+        raise ValidationError(_("The operation is over."))
+    if not officer_id and not equipment_id:
+        raise ValidationError(_("Choose an officer or a piece of equipment."))
+    court_id = participant.bureau.court_id
+    if (
+        officer_id
+        and not Officer.objects.filter(
+            pk=officer_id, bureau__court_id=court_id, is_active=True
+        ).exists()
+    ):
+        raise ValidationError({"officer": [_("The officer must serve in this bureau's court.")]})
+    if (
+        equipment_id
+        and not EquipmentItem.objects.filter(pk=equipment_id, court_id=court_id).exists()
+    ):
+        raise ValidationError(
+            {"equipment": [_("The equipment must belong to this bureau's court.")]}
+        )
+    try:
+        with transaction.atomic():
+            return OperationAssignment.objects.create(
+                participant=participant,
+                officer_id=officer_id or None,
+                equipment_id=equipment_id or None,
+                duty=duty.strip(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("Already assigned to this operation.")) from None
+
+
+@transaction.atomic
+def report_operation_results(
+    *,
+    user,
+    participant_id: int,
+    cases_targeted: int,
+    cases_concluded: int,
+    amount_recovered: Decimal,
+    detentions: int,
+    properties_controlled: int,
+    note: str = "",
+) -> OperationParticipant:
+    """A bureau reports its results; the operation's tally is their sum."""
+    participant = lock_for_change(OperationParticipant, participant_id, user)
+    if participant.operation.status == OperationStatus.CANCELLED:
+        raise ValidationError(_("The operation was cancelled."))
+    if cases_concluded > cases_targeted:
+        raise ValidationError({"cases_concluded": [_("More cases concluded than targeted.")]})
+    if amount_recovered < 0:
+        raise ValidationError({"amount_recovered": [_("The amount cannot be negative.")]})
+    participant.cases_targeted, participant.cases_concluded = cases_targeted, cases_concluded
+    participant.amount_recovered, participant.detentions = amount_recovered, detentions
+    participant.properties_controlled, participant.results_note = (
+        properties_controlled,
+        note.strip(),
+    )
+    participant.results_reported_at, participant.results_reported_by = timezone.now(), user
+    participant.save()
+    return participant
+
+
+def operation_tally(operation: Operation) -> dict:
+    """The results tally: the sum of what each bureau reported."""
+    from django.db.models import Count, Q, Sum
+
+    return operation.participants.aggregate(
+        bureaus=Count("id"),
+        reported=Count("id", filter=Q(results_reported_at__isnull=False)),
+        cases_targeted=Sum("cases_targeted"),
+        cases_concluded=Sum("cases_concluded"),
+        amount_recovered=Sum("amount_recovered"),
+        detentions=Sum("detentions"),
+        properties_controlled=Sum("properties_controlled"),
+    )
+
+
+# --- video consultations ----------------------------------------------------------
+
+
+@transaction.atomic
+def record_consultation(
+    *,
+    user,
+    subject: str,
+    held_at: dt.datetime,
+    minutes: str,
+    participant_ids: list[int],
+    other_participants: str = "",
+    case_id: int | None = None,
+) -> VideoConsultation:
+    """A video consultation (视频会商) with its participants and minutes."""
+    from personnel.models import Officer
+
+    scope = scope_for(user)
+    if not (user.is_superuser or scope.officer_id):
+        raise PermissionDenied
+    if not minutes.strip():
+        raise ValidationError({"minutes": [_("Write the minutes.")]})
+    case = None
+    if case_id:
+        case = EnforcementCase.objects.restrict(user, VIEW).filter(pk=case_id).first()
+        if case is None:
+            raise ValidationError({"case": [_("No such case in your scope.")]})
+    court = (
+        Court.objects.get(pk=scope.court_id)
+        if scope.court_id
+        else (case.court if case else _leader_court(user))
+    )
+    consultation = VideoConsultation.objects.create(
+        court=court,
+        subject=subject.strip(),
+        case=case,
+        held_at=held_at,
+        minutes=minutes.strip(),
+        other_participants=other_participants.strip(),
+        recorded_by=user,
+    )
+    consultation.participants.set(Officer.objects.filter(pk__in=participant_ids))
+    return consultation
+
+
+# --- field execution records --------------------------------------------------------
+
+
+@transaction.atomic
+def record_field_execution(
+    *,
+    user,
+    case_id: int,
+    started_at: dt.datetime,
+    place: str,
+    activity: str,
+    account: str,
+    officer_ids: list[int],
+    equipment_ids: list[int] = (),
+    ended_at: dt.datetime | None = None,
+) -> FieldRecord:
+    """执行过程记录: who went where, when, with what, and what happened."""
+    from equipment.models import EquipmentItem
+    from personnel.models import Officer
+
+    case = EnforcementCase.objects.get(pk=case_id)
+    if not (user.is_superuser or is_centre_staff(scope_for(user))):
+        ensure_can_change(user, case)
+    elif not EnforcementCase.objects.restrict(user, VIEW).filter(pk=case_id).exists():
+        raise ValidationError({"case": [_("No such case in your scope.")]})
+    if ended_at and ended_at < started_at:
+        raise ValidationError({"ended_at": [_("The end is before the start.")]})
+    if not officer_ids:
+        raise ValidationError({"officers": [_("Name the officers present.")]})
+    record = FieldRecord.objects.create(
+        court_id=case.court_id,
+        case=case,
+        started_at=started_at,
+        ended_at=ended_at,
+        place=place.strip(),
+        activity=activity.strip(),
+        account=account.strip(),
+        recorded_by=user,
+    )
+    record.officers.set(Officer.objects.filter(pk__in=officer_ids))
+    if equipment_ids:
+        record.equipment.set(EquipmentItem.objects.filter(pk__in=equipment_ids))
+    return record
+
+
+@transaction.atomic
+def attach_to_field_record(
+    *, user, record_id: int, upload, title: str = ""
+) -> tuple[FieldRecordAttachment, bool]:
+    """Footage, photos or documents, checked by content (not by name) and kept
+    under their SHA-256; the same content twice is kept once."""
+    record = lock_for_change(FieldRecord, record_id, user)
+    content_type, size, sha256 = inspect_upload(upload)
+    existing = FieldRecordAttachment.objects.filter(record=record, sha256=sha256).first()
+    if existing:
+        return existing, False
+    original = safe_name(getattr(upload, "name", "") or "file")
+    attachment = FieldRecordAttachment(
+        record=record,
+        title=(title or original)[:200],
+        original_name=original,
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        uploaded_by=user,
+    )
+    attachment.file.save(sha256, upload, save=False)
+    attachment.save()
+    return attachment, True
+
+
+# --- dispatch log -------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_dispatch(
+    *,
+    user,
+    occurred_at: dt.datetime,
+    severity: str,
+    location: str,
+    situation: str,
+    reported_by: str,
+    dispatched: str,
+    case_id: int | None = None,
+) -> DispatchLogEntry:
+    """An emergency call and what was sent (应急指挥调度)."""
+    scope = scope_for(user)
+    court_id = scope.court_id or _leader_court(user).pk
+    case = None
+    if case_id:
+        case = EnforcementCase.objects.restrict(user, VIEW).filter(pk=case_id).first()
+        if case is None:
+            raise ValidationError({"case": [_("No such case in your scope.")]})
+    if occurred_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"occurred_at": [_("The time is in the future.")]})
+    return DispatchLogEntry.objects.create(
+        court_id=court_id,
+        occurred_at=occurred_at,
+        severity=severity,
+        location=location.strip(),
+        situation=situation.strip(),
+        reported_by=reported_by.strip(),
+        dispatched=dispatched.strip(),
+        case=case,
+        logged_by=user,
+    )
+
+
+@transaction.atomic
+def update_dispatch(*, user, entry_id: int, status: str, action_taken: str) -> DispatchLogEntry:
+    entry = lock_for_change(DispatchLogEntry, entry_id, user)
+    move(entry, status, DISPATCH_TRANSITIONS)
+    if action_taken.strip():
+        entry.action_taken = action_taken.strip()
+    now = timezone.now()
+    if status == DispatchStatus.HANDLED:
+        entry.handled_at = now
+    if status == DispatchStatus.CLOSED:
+        entry.closed_at = now
+        entry.handled_at = entry.handled_at or now
+    entry.save()
+    return entry

@@ -1,0 +1,561 @@
+"""Online property query and control (网络查控) in batches: a team queries one
+case, the centre queries thousands (DOMAIN.md §2, §5; DESIGN.md "Background
+work", "External integrations").
+
+How a batch runs, and why it survives failures:
+
+1. ``request_property_query`` checks the user's rights on every case and creates
+   a ``BackgroundJob`` (the progress bar); the task is enqueued after commit.
+2. The first chunk marks the job running and creates one ``AssetQuery`` row per
+   case and institution, in the same transaction (unique per batch, case and
+   institution: a redelivered message creates nothing twice).
+3. Each chunk takes up to ``PROPERTY_QUERY_CHUNK_SIZE`` cases of its lane. A case
+   is processed in one transaction holding its rows (``FOR UPDATE SKIP
+   LOCKED``): the institutions are asked, findings recorded through
+   ``cases.services.measures.record_finding`` (idempotent per fingerprint), the
+   rows moved to ``ok`` / ``retrying`` / ``failed`` and the progress advanced.
+   A worker killed mid-case rolls that case back; the redelivered chunk does it
+   again, and nothing is found twice.
+4. A transient provider error leaves the row ``retrying`` with the time of the
+   next attempt (exponential backoff with jitter); after
+   ``PROPERTY_QUERY_MAX_ATTEMPTS`` it is ``failed`` — a visible state, never a
+   lost finding. Running the batch again queries it anew.
+5. Each chunk enqueues the next one; when no row is left to answer, the job is
+   finished, its creator notified, and online-query tasks waiting on it
+   completed. Investigation steps are recorded per case and kind of
+   institution, so that the 终本 checklist sees the online queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import Mod
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseStatus, FindingSource, InvestigationKind, PartyRole
+from cases.models import EnforcementCase, Party
+from cases.services.measures import record_finding, record_investigation
+from command_center.choices import (
+    QUERY_TRANSITIONS,
+    InstitutionKind,
+    JobKind,
+    JobStatus,
+    NotificationLevel,
+    QueryStatus,
+)
+from command_center.models import AssetQuery, BackgroundJob
+from command_center.models.common import is_centre_staff
+from command_center.notifications import notify
+from command_center.providers import property_network
+from command_center.providers.base import (
+    PropertyNetwork,
+    ProviderRejected,
+    ProviderUnavailable,
+    Subject,
+)
+from command_center.services.jobs import create_job, start_job, touch_job
+from courts.access import CHANGE, VIEW, scope_for
+from courts.choices import CourtTier
+from courts.models import Court
+
+logger = logging.getLogger(__name__)
+
+# The investigation step each kind of institution answers (终本规定 art. 3).
+STEP_OF_KIND = {
+    InstitutionKind.BANK: InvestigationKind.ONLINE_DEPOSITS,
+    InstitutionKind.REAL_ESTATE: InvestigationKind.ONLINE_REAL_ESTATE,
+    InstitutionKind.VEHICLE: InvestigationKind.ONLINE_VEHICLES,
+    InstitutionKind.SECURITIES: InvestigationKind.ONLINE_SECURITIES,
+}
+QUERY_JOB_KINDS = (JobKind.PROPERTY_QUERY, JobKind.TERMINATION_REQUERY)
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+# --- starting a batch ---------------------------------------------------------
+
+
+def queryable_cases(user):
+    """Cases the user may query: the affairs centre and the city leadership any
+    case they see; everyone else the cases they may change (their team's, their
+    bureau's for its leadership)."""
+    scope = scope_for(user)
+    if user.is_superuser or is_centre_staff(scope):
+        return EnforcementCase.objects.restrict(user, VIEW)
+    return EnforcementCase.objects.restrict(user, CHANGE)
+
+
+def _job_court(user, case_ids: list[int]) -> Court:
+    scope = scope_for(user)
+    if scope.court_id:
+        return Court.objects.get(pk=scope.court_id)
+    return (
+        Court.objects.filter(tier=CourtTier.INTERMEDIATE).first()
+        or EnforcementCase.objects.get(pk=case_ids[0]).court
+    )
+
+
+@transaction.atomic
+def request_property_query(
+    *, user, case_ids, kind: str = JobKind.PROPERTY_QUERY, note: str = "", enqueue: bool = True
+) -> BackgroundJob:
+    """Start an online query of the given cases' respondents at every institution
+    of the network. Every case must be the user's to query."""
+    ids = sorted({int(i) for i in case_ids})
+    if not ids:
+        raise ValidationError({"cases": [_("Choose at least one case.")]})
+    limit = _setting("PROPERTY_QUERY_MAX_BATCH", 20000)
+    if len(ids) > limit:
+        raise ValidationError(
+            {"cases": [_("At most %(n)d cases can be queried in one batch.") % {"n": limit}]}
+        )
+    if user is not None:
+        allowed = set(queryable_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
+        denied = [i for i in ids if i not in allowed]
+        if denied:
+            raise ValidationError(
+                {
+                    "cases": [
+                        _("%(n)d of the cases are not yours to query (or do not exist).")
+                        % {"n": len(denied)}
+                    ]
+                }
+            )
+    elif EnforcementCase.objects.filter(pk__in=ids).count() != len(ids):
+        raise ValidationError({"cases": [_("Some of the cases do not exist.")]})
+    institutions = property_network().institutions()
+    lanes = max(1, min(int(_setting("PROPERTY_QUERY_PARALLELISM", 2)), len(ids)))
+    job = create_job(
+        kind=kind,
+        user=user or system_user(),
+        court=_job_court(user, ids) if user is not None else _intermediate_court(),
+        parameters={"case_ids": ids, "lanes": lanes, "note": note},
+        total=len(ids) * len(institutions),
+    )
+    if enqueue:
+        transaction.on_commit(lambda: enqueue_job(job.pk))
+    return job
+
+
+def enqueue_job(job_id: int, *, countdown: float = 0) -> None:
+    from command_center.tasks import run_property_query
+
+    job = BackgroundJob.objects.filter(pk=job_id).only("parameters").first()
+    if job is None:
+        return
+    for lane in range(int(job.parameters.get("lanes", 1))):
+        run_property_query.apply_async(args=[job_id, lane], countdown=countdown)
+
+
+def system_user():
+    """The account scheduled jobs run as (inactive: it cannot log in)."""
+    from django.contrib.auth import get_user_model
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="system", defaults={"is_active": False, "first_name": "系统"}
+    )
+    return user
+
+
+def _intermediate_court() -> Court:
+    return Court.objects.filter(tier=CourtTier.INTERMEDIATE).order_by("sort_order").first()
+
+
+# --- running a batch ----------------------------------------------------------
+
+
+@dataclass
+class ChunkOutcome:
+    """What a chunk did, and when the next chunk of its lane should run
+    (``None``: the lane has nothing left)."""
+
+    processed: int = 0
+    next_in: float | None = None
+    finished: bool = False
+    summary: dict = field(default_factory=dict)
+
+
+def _prepare(job_id: int, task_id: str, network: PropertyNetwork) -> bool:
+    """Mark the job running and create its rows, in one transaction."""
+    with transaction.atomic():
+        job = start_job(job_id, task_id=task_id)
+        if job is None:
+            return False
+        # A redelivered first chunk finds its rows there already: ignored below.
+        institutions = network.institutions()
+        case_ids = [int(i) for i in job.parameters.get("case_ids", [])]
+        for start in range(0, len(case_ids), 2000):
+            batch = case_ids[start : start + 2000]
+            existing = list(
+                EnforcementCase.objects.filter(pk__in=batch).values_list("pk", flat=True)
+            )
+            AssetQuery.objects.bulk_create(
+                [
+                    AssetQuery(
+                        job_id=job_id,
+                        case_id=case_id,
+                        institution_code=inst.code,
+                        institution_name=inst.name,
+                        institution_kind=inst.kind,
+                    )
+                    for case_id in existing
+                    for inst in institutions
+                ],
+                ignore_conflicts=True,
+                batch_size=5000,
+            )
+        total = AssetQuery.objects.filter(job_id=job_id).count()
+        BackgroundJob.objects.filter(pk=job_id).update(total=total)
+    return True
+
+
+def _due(now: dt.datetime) -> Q:
+    return Q(status=QueryStatus.PENDING) | Q(status=QueryStatus.RETRYING, next_attempt_at__lte=now)
+
+
+def run_query_chunk(
+    job_id: int, *, lane: int = 0, task_id: str = "", now: dt.datetime | None = None
+) -> ChunkOutcome:
+    """One chunk of a batch (called by the task; safe to call again at any time)."""
+    job = BackgroundJob.objects.filter(pk=job_id).first()
+    if job is None or job.is_finished or job.kind not in QUERY_JOB_KINDS:
+        return ChunkOutcome(finished=True)
+    network = property_network()
+    if job.status == JobStatus.PENDING:
+        if not _prepare(job_id, task_id, network):
+            return ChunkOutcome(finished=True)
+        job.refresh_from_db()
+    else:
+        touch_job(job_id, task_id=task_id)
+    lanes = max(1, int(job.parameters.get("lanes", 1)))
+    chunk = int(_setting("PROPERTY_QUERY_CHUNK_SIZE", 25))
+    now = now or timezone.now()
+    lane_rows = AssetQuery.objects.filter(job_id=job_id)
+    if lanes > 1:
+        lane_rows = lane_rows.annotate(lane=Mod("case_id", lanes)).filter(lane=lane)
+    candidates = list(
+        lane_rows.filter(_due(now))
+        .order_by("case_id")
+        .values_list("case_id", flat=True)
+        .distinct()[: chunk * 2]
+    )
+    outcome = ChunkOutcome()
+    for case_id in candidates:
+        if outcome.processed >= chunk:
+            break
+        try:
+            if _process_case(job, case_id, network, timezone.now()):
+                outcome.processed += 1
+        except DatabaseError:
+            raise
+        except Exception as exc:  # a bad case must not stop the batch
+            logger.exception("query of case %s in job %s failed", case_id, job_id)
+            _fail_case_rows(job_id, case_id, f"{type(exc).__name__}: {exc}")
+            outcome.processed += 1
+    counts = _counts(job_id)
+    left = counts.get(QueryStatus.PENDING, 0) + counts.get(QueryStatus.RETRYING, 0)
+    if left == 0:
+        outcome.finished = finish_batch(job_id)
+        outcome.summary = counts
+        return outcome
+    lane_left = lane_rows.filter(status__in=[QueryStatus.PENDING, QueryStatus.RETRYING])
+    if lane_rows.filter(_due(timezone.now())).exists():
+        outcome.next_in = 0
+    else:
+        wake = lane_left.aggregate(at=Min("next_attempt_at"))["at"]
+        if wake is not None:
+            outcome.next_in = max(0.0, (wake - timezone.now()).total_seconds())
+        # else: the lane's remaining rows are held by another worker right now.
+    outcome.summary = counts
+    return outcome
+
+
+def _counts(job_id: int) -> dict[str, int]:
+    rows = (
+        AssetQuery.objects.filter(job_id=job_id).order_by().values("status").annotate(n=Count("id"))
+    )
+    return {r["status"]: r["n"] for r in rows}
+
+
+def _subjects(case_id: int) -> list[Subject]:
+    return [
+        Subject(name=name, id_number=id_number, is_organisation=kind != "natural")
+        for name, id_number, kind in Party.objects.filter(
+            case_id=case_id, role=PartyRole.RESPONDENT
+        )
+        .exclude(id_number="")
+        .order_by("id")
+        .values_list("name", "id_number", "kind")
+    ]
+
+
+def _backoff_seconds(attempts: int) -> float:
+    base = float(_setting("PROPERTY_QUERY_RETRY_BASE_SECONDS", 5))
+    cap = float(_setting("PROPERTY_QUERY_RETRY_MAX_SECONDS", 300))
+    delay = min(cap, base * 2 ** max(0, attempts - 1))
+    return delay * (1 + random.random() / 2)  # jitter, so retries do not stampede
+
+
+def _process_case(job: BackgroundJob, case_id: int, network: PropertyNetwork, now) -> bool:
+    """Ask every due institution about one case, in one transaction."""
+    max_attempts = int(_setting("PROPERTY_QUERY_MAX_ATTEMPTS", 5))
+    institutions = {inst.code: inst for inst in network.institutions()}
+    with transaction.atomic():
+        rows = list(
+            AssetQuery.objects.select_for_update(skip_locked=True)
+            .filter(job_id=job.pk, case_id=case_id)
+            .filter(_due(now))
+            .order_by("institution_code")
+        )
+        if not rows:
+            return False
+        subjects = _subjects(case_id)
+        finished_now = 0
+        for row in rows:
+            row.attempts += 1
+            try:
+                if row.institution_code not in institutions:
+                    raise ProviderRejected(_("The institution is no longer on the network."))
+                if not subjects:
+                    raise ProviderRejected(
+                        _("The case has no respondent with an ID number or credit code.")
+                    )
+                records = []
+                for subject in subjects:
+                    records += network.query(
+                        request_no=f"{job.pk}-{row.pk}-{row.attempts}",
+                        institution_code=row.institution_code,
+                        subject=subject,
+                    )
+            except ProviderUnavailable as exc:
+                to = QueryStatus.FAILED if row.attempts >= max_attempts else QueryStatus.RETRYING
+                _move(row, to)
+                row.last_error = str(exc)[:300]
+                row.next_attempt_at = (
+                    None
+                    if to == QueryStatus.FAILED
+                    else now + dt.timedelta(seconds=_backoff_seconds(row.attempts))
+                )
+                finished_now += to == QueryStatus.FAILED
+                row.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+                continue
+            except ProviderRejected as exc:
+                _move(row, QueryStatus.FAILED)
+                row.last_error, row.next_attempt_at = str(exc)[:300], None
+                finished_now += 1
+                row.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+                continue
+            new = 0
+            for record in records:
+                _finding, created = record_finding(
+                    user=None,
+                    case_id=case_id,
+                    source=FindingSource.ONLINE_QUERY,
+                    asset_type=record.asset_type,
+                    description=record.description[:300],
+                    found_at=now,
+                    estimated_value=record.value,
+                    source_reference=f"{row.institution_code}:{record.reference}"[:100],
+                )
+                new += created
+            _move(row, QueryStatus.OK)
+            row.records = [r.as_json() for r in records]
+            row.records_found, row.new_findings = len(records), new
+            row.answered_at, row.last_error, row.next_attempt_at = now, "", None
+            finished_now += 1
+            row.save(
+                update_fields=[
+                    "status",
+                    "attempts",
+                    "records",
+                    "records_found",
+                    "new_findings",
+                    "answered_at",
+                    "last_error",
+                    "next_attempt_at",
+                ]
+            )
+        if finished_now:
+            BackgroundJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                done=F("done") + finished_now, heartbeat_at=timezone.now()
+            )
+        _record_investigation_steps(job, case_id, network)
+        if job.kind == JobKind.TERMINATION_REQUERY:
+            from command_center.services.requery import complete_round_for_case
+
+            complete_round_for_case(job, case_id)
+    return True
+
+
+def _move(row: AssetQuery, to: str) -> None:
+    if to not in QUERY_TRANSITIONS[row.status]:
+        raise ValidationError(f"query {row.pk}: {row.status} → {to} is not allowed")
+    row.status = to
+
+
+def _fail_case_rows(job_id: int, case_id: int, message: str) -> None:
+    with transaction.atomic():
+        rows = AssetQuery.objects.select_for_update(skip_locked=True).filter(
+            job_id=job_id, case_id=case_id, status__in=[QueryStatus.PENDING, QueryStatus.RETRYING]
+        )
+        n = rows.update(status=QueryStatus.FAILED, last_error=message[:300], next_attempt_at=None)
+        BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(done=F("done") + n)
+
+
+def _record_investigation_steps(job: BackgroundJob, case_id: int, network) -> None:
+    """One investigation step per kind of institution once all of that kind have
+    answered or failed (and at least one answered). Not for closed cases: the
+    re-queries after 终本 are kept on their own rounds."""
+    case = EnforcementCase.objects.only("status", "filed_on").get(pk=case_id)
+    today = timezone.localdate()
+    if case.status == CaseStatus.CLOSED or today < case.filed_on:
+        return
+    rows = list(AssetQuery.objects.filter(job_id=job.pk, case_id=case_id))
+    by_kind: dict[str, list[AssetQuery]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.institution_kind].append(row)
+    for kind, group in by_kind.items():
+        if any(r.investigation_step_id for r in group):
+            continue
+        if any(r.status not in QueryStatus.terminal() for r in group):
+            continue
+        answered = [r for r in group if r.status == QueryStatus.OK]
+        if not answered:
+            continue
+        failed = [r.institution_name for r in group if r.status == QueryStatus.FAILED]
+        found = sum(r.records_found for r in answered)
+        outcome = _(
+            "Online query and control (%(network)s): %(answered)d of %(asked)d institutions answered; %(found)d records found."
+        ) % {
+            "network": _("sandbox") if network.is_sandbox else network.name,
+            "answered": len(answered),
+            "asked": len(group),
+            "found": found,
+        }
+        if failed:
+            outcome += " " + _("No answer from: %(names)s.") % {"names": "、".join(failed)}
+        step = record_investigation(
+            user=None,
+            case_id=case_id,
+            kind=STEP_OF_KIND[kind],
+            done_on=today,
+            outcome=outcome,
+            found_property=found > 0,
+        )
+        AssetQuery.objects.filter(pk__in=[r.pk for r in group]).update(investigation_step=step)
+
+
+def finish_batch(job_id: int) -> bool:
+    """Finish a batch with nothing left to ask (once, whoever gets here first)."""
+    from command_center.services.affairs import complete_tasks_of_job
+
+    with transaction.atomic():
+        job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.is_finished:
+            return False
+        counts = _counts(job_id)
+        left = counts.get(QueryStatus.PENDING, 0) + counts.get(QueryStatus.RETRYING, 0)
+        if left:
+            return False
+        totals = AssetQuery.objects.filter(job_id=job_id).aggregate(
+            records=Sum("records_found"),
+            new=Sum("new_findings"),
+            cases=Count("case", distinct=True),
+        )
+        failed = counts.get(QueryStatus.FAILED, 0)
+        result = {
+            "cases": totals["cases"] or 0,
+            "queries": sum(counts.values()),
+            "answered": counts.get(QueryStatus.OK, 0),
+            "failed": failed,
+            "records": totals["records"] or 0,
+            "new_findings": totals["new"] or 0,
+        }
+        summary = _(
+            "%(cases)d cases queried: %(answered)d institution answers, %(records)d records, %(new)d new findings."
+        ) % {
+            "cases": result["cases"],
+            "answered": result["answered"],
+            "records": result["records"],
+            "new": result["new_findings"],
+        }
+        if failed:
+            summary += " " + _(
+                "%(failed)d institution queries failed after every attempt; run the batch again to ask them again."
+            ) % {"failed": failed}
+        job.status = JobStatus.SUCCEEDED
+        job.done, job.total = sum(counts.values()), sum(counts.values())
+        job.result, job.message, job.finished_at = result, summary, timezone.now()
+        job.save(update_fields=["status", "done", "total", "result", "message", "finished_at"])
+        complete_tasks_of_job(job, summary)
+        creator, link = job.created_by_id, job.get_absolute_url()
+        transaction.on_commit(
+            lambda: notify(
+                [creator],
+                title=_("Online query finished: %(job)s") % {"job": job},
+                body=summary,
+                link=link,
+                level=NotificationLevel.WARNING if failed else NotificationLevel.INFO,
+                dedup_key=f"job:{job_id}:finished",
+            )
+        )
+    return True
+
+
+def resume_stalled_jobs(*, stalled_minutes: int | None = None) -> int:
+    """Enqueue again the query batches whose worker went away: running with an
+    old heartbeat, or still pending long after they were created (a lost
+    message). Chunks are idempotent, so an extra chain does no harm."""
+    minutes = stalled_minutes or int(_setting("PROPERTY_QUERY_STALL_MINUTES", 15))
+    cutoff = timezone.now() - dt.timedelta(minutes=minutes)
+    stalled = list(
+        BackgroundJob.objects.filter(kind__in=QUERY_JOB_KINDS)
+        .filter(
+            Q(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
+            | Q(status=JobStatus.RUNNING, heartbeat_at__isnull=True, started_at__lt=cutoff)
+            | Q(status=JobStatus.PENDING, created_at__lt=cutoff)
+        )
+        .values_list("pk", flat=True)
+    )
+    for job_id in stalled:
+        BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+            heartbeat_at=timezone.now()
+        )
+        enqueue_job(job_id)
+    return len(stalled)
+
+
+def run_job_inline(job_id: int) -> None:
+    """Run a whole batch in this process (demo seeding, tests without a worker)."""
+    from command_center.models import BackgroundJob as Job
+
+    job = Job.objects.get(pk=job_id)
+    lanes = int(job.parameters.get("lanes", 1))
+    for _round in range(10_000):
+        pending = False
+        for lane in range(lanes):
+            outcome = run_query_chunk(job_id, lane=lane)
+            if outcome.finished:
+                return
+            pending = pending or outcome.next_in is not None
+        if not pending and Job.objects.get(pk=job_id).is_finished:
+            return
+        if not pending:
+            finish_batch(job_id)
+            return
+        # Retries wait for their backoff; inline runs do not sleep for them.
+        AssetQuery.objects.filter(job_id=job_id, status=QueryStatus.RETRYING).update(
+            next_attempt_at=timezone.now()
+        )

@@ -1,0 +1,44 @@
+"""Leadership dashboards: city-wide, district (scoped to the own court by the
+restriction point), and a full-screen mode for the command room."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from command_center.dashboard import dashboard_figures, team_figures
+from courts.access import scope_for
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "command_center/dashboard.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["command_center/_dashboard_figures.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        try:
+            year = int(self.request.GET.get("year", today.year))
+        except ValueError:
+            year = today.year
+        year = min(max(year, 2000), today.year)
+        user = self.request.user
+        ctx["figures"] = dashboard_figures(
+            user, year, refresh=self.request.GET.get("refresh") == "1"
+        )
+        ctx["team_rows"] = team_figures(user)
+        ctx["city_wide"] = scope_for(user).all_courts or user.is_superuser
+        ctx["years"] = list(range(today.year, today.year - 6, -1))
+        ctx["year"] = year
+        return ctx
+
+
+class ScreenView(DashboardView):
+    """Full screen for the command room: dark, large, refreshed every five minutes."""
+
+    template_name = "command_center/screen.html"

@@ -1,0 +1,15 @@
+from django import template
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.filter
+def translate(value):
+    """Translate a stored English msgid (evidence labels are stored untranslated)."""
+    return gettext(str(value)) if value not in (None, "") else value
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)

@@ -1,0 +1,205 @@
+"""Leadership dashboards: every figure equals a direct count of the same cases and
+the list it links to shows exactly those; district scope; cache invalidation;
+constant query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db import connection
+from django.db.models import Exists, OuterRef, Sum
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.models import CaseNode, EnforcementCase
+from command_center.dashboard import dashboard_figures
+from command_center.models import RequeryRound
+from courts.models import Court
+
+
+@pytest.fixture
+def seeded(org):
+    from cases.demo import seed_cases
+
+    seed_cases(count=160, seed=5, years=(2025, 2026), today=timezone.localdate())
+    # Some 终本 cases due for re-query, and some funds waiting past 30 days.
+    terminated = list(
+        EnforcementCase.objects.filter(closing_type="terminated_procedure").order_by("pk")[:6]
+    )
+    RequeryRound.objects.bulk_create(
+        [RequeryRound(case=c, round_number=1, due_on=timezone.localdate()) for c in terminated]
+    )
+    return org
+
+
+def _overdue(today):
+    return Exists(CaseNode.objects.filter(case=OuterRef("pk"), status="open", due_on__lt=today))
+
+
+def _direct(code: str, year: int) -> dict:
+    """The same figures, counted directly and independently of the dashboard."""
+    today = timezone.localdate()
+    cases = EnforcementCase.objects.filter(court__code=code)
+    closed = cases.filter(status="closed", closed_on__year=year)
+    first_closed = closed.filter(case_type="执")
+    return {
+        "new": cases.filter(filed_on__year=year).count(),
+        "closed": closed.count(),
+        "pending": cases.exclude(status="closed").count(),
+        "overdue": cases.filter(_overdue(today)).count(),
+        "terminated": closed.filter(closing_type="terminated_procedure").count(),
+        "first_closed": first_closed.count(),
+        "first_fully": first_closed.filter(closing_type="fully_executed").count(),
+        "funds": cases.filter(
+            Exists(
+                CaseNode.objects.filter(
+                    case=OuterRef("pk"),
+                    definition__code="funds_disbursement",
+                    status="open",
+                    due_on__lt=today,
+                )
+            )
+        ).count(),
+        "requery": RequeryRound.objects.filter(
+            case__court__code=code, status__in=["due", "querying"]
+        ).count(),
+        "claimed": closed.aggregate(s=Sum("amount_claimed"))["s"] or Decimal("0"),
+        "recovered": closed.aggregate(s=Sum("amount_recovered"))["s"] or Decimal("0"),
+    }
+
+
+def _api_count(client, link: str) -> int:
+    """How many cases the link's list shows (the same filter, through the API)."""
+    parts = urlsplit(link)
+    assert parts.path == "/cases/", link
+    params = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    response = client.get("/api/v1/cases/", params)
+    assert response.status_code == 200, (link, response.content[:300])
+    return response.json()["count"]
+
+
+@pytest.mark.django_db
+def test_city_figures_equal_direct_counts_and_their_lists(seeded, login, user):
+    year = timezone.localdate().year
+    # A case with funds waiting past 30 days.
+    from cases.services.ledger import record_receipt
+
+    waiting = EnforcementCase.objects.exclude(status="closed").filter(court__code="琼0106").first()
+    record_receipt(
+        user=None,
+        case_id=waiting.pk,
+        amount=Decimal("800.00"),
+        counterparty="被执行人",
+        occurred_on=timezone.localdate() - dt.timedelta(days=45),
+        idempotency_key="dash-1",
+    )
+    leader = user("zy_leader")
+    figures = dashboard_figures(leader, year, refresh=True)
+    assert [r["code"] for r in figures["rows"]] == list(
+        Court.objects.order_by("sort_order").values_list("code", flat=True)
+    )
+    client = login("zy_leader")
+    checked = 0
+    for row in figures["rows"]:
+        direct = _direct(row["code"], year)
+        for key, value in direct.items():
+            assert row[key] == value, (row["code"], key, row[key], value)
+        for key in [
+            "new",
+            "closed",
+            "pending",
+            "overdue",
+            "terminated",
+            "first_closed",
+            "first_fully",
+        ]:
+            assert _api_count(client, row["links"][key]) == row[key], (row["code"], key)
+            checked += 1
+        # The rates are the ratio of the linked lists.
+        if row["first_closed"]:
+            assert row["fully_rate"] == round(row["first_fully"] * 100 / row["first_closed"], 2)
+        if row["claimed"]:
+            assert row["recovery_rate"] == round(
+                float(row["recovered"]) * 100 / float(row["claimed"]), 2
+            )
+        # Funds and re-query figures link to their own lists.
+        funds_page = client.get(row["links"]["funds"]).content.decode()
+        assert funds_page.count(f'data-court="{row["code"]}"') == row["funds"]
+        requery_page = client.get(row["links"]["requery"]).content.decode()
+        assert requery_page.count(f'data-court="{row["code"]}"') == row["requery"]
+    assert checked == 35
+    assert figures["total"]["funds"] >= 1 and figures["total"]["requery"] == 6
+    total = figures["total"]
+    assert total["new"] == EnforcementCase.objects.filter(filed_on__year=year).count()
+    assert _api_count(client, total["links"]["pending"]) == total["pending"]
+    # The page shows each figure as a link to its list.
+    page = client.get("/").content.decode()
+    for row in figures["rows"]:
+        assert f'href="{row["links"]["new"].replace("&", "&amp;")}">{row["new"]}</a>' in page
+
+
+@pytest.mark.django_db
+def test_district_dashboard_is_scoped_to_its_own_court(seeded, login, user):
+    figures = dashboard_figures(user("xy_director"))
+    assert [r["code"] for r in figures["rows"]] == ["琼0105"]
+    assert (
+        figures["total"]["pending"]
+        == EnforcementCase.objects.filter(court__code="琼0105").exclude(status="closed").count()
+    )
+    page = login("xy_director").get("/").content.decode()
+    assert 'data-court-code="琼0105"' in page and 'data-court-code="琼0106"' not in page
+    assert 'id="team-table"' in page
+    assert (
+        login("lh_judge").get("/centre/dashboard/").content.decode().count("data-court-code=") == 1
+    )
+
+
+@pytest.mark.django_db
+def test_figures_are_cached_until_the_data_change(seeded, user):
+    leader = user("zy_leader")
+    year = timezone.localdate().year
+    before = dashboard_figures(leader, year, refresh=True)
+    with CaptureQueriesContext(connection) as warm:
+        again = dashboard_figures(leader, year)
+    assert again == before
+    # Warm: the courts and the audit trail's high-water marks, no pass over the cases.
+    sql = " ".join(q["sql"] for q in warm.captured_queries)
+    assert '"cases_enforcementcase"' not in sql and '"cases_casenode"' not in sql
+    assert '"cases_enforcementcaseevent"' in sql
+    # A bulk update (no signals, no save()) is seen through the audit trail.
+    case = EnforcementCase.objects.filter(court__code="琼0107").exclude(status="closed").first()
+    EnforcementCase.objects.filter(pk=case.pk).update(
+        status="closed", closing_type="cancelled", closed_on=timezone.localdate()
+    )
+    after = dashboard_figures(leader, year)
+    row = lambda f: next(r for r in f["rows"] if r["code"] == "琼0107")  # noqa: E731
+    assert row(after)["pending"] == row(before)["pending"] - 1
+    assert row(after)["closed"] == row(before)["closed"] + 1
+
+
+@pytest.mark.django_db
+def test_dashboard_queries_do_not_grow_with_cases(org, login):
+    from cases.demo import seed_cases
+
+    client = login("zy_leader")
+    seed_cases(count=20, seed=1, today=timezone.localdate())
+    client.get("/centre/dashboard/", {"refresh": "1"})
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/centre/dashboard/", {"refresh": "1"}).status_code == 200
+    seed_cases(count=200, seed=2, today=timezone.localdate())
+    with CaptureQueriesContext(connection) as big:
+        response = client.get("/centre/dashboard/", {"refresh": "1"})
+    assert len(big.captured_queries) == len(small.captured_queries) <= 25
+    assert "echarts.min.js" in response.content.decode()
+    screen = client.get("/centre/dashboard/screen/").content.decode()
+    assert (
+        'class="screen"' in screen
+        and "go-fullscreen" in screen
+        and 'hx-trigger="every 300s"' in screen
+    )
+    assert "<nav" not in screen  # the command room sees the figures only
+    fragment = client.get("/centre/dashboard/screen/", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith('<div id="dashboard-figures"')

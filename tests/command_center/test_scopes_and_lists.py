@@ -1,0 +1,133 @@
+"""Every command-centre list and detail page and API endpoint, with demo data in
+every court, as every demo role: rows only from the role's scope, objects out
+of scope answer 404; list query counts do not grow with the rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import DEMO_LOGINS
+from tests.platform.test_permission_sweep import (
+    COURT_SCOPE,
+    DATA_COURT,
+    allowed,
+    discover_endpoints,
+)
+
+API_BASENAMES = ("affairs-task", "asset-query", "freeze-request")
+
+
+def _mine(endpoint) -> bool:
+    return (
+        endpoint.name.startswith("command_center:")
+        or endpoint.name.split("-list")[0].split("-detail")[0] in API_BASENAMES
+    )
+
+
+@pytest.fixture
+def centre_data(org, settings, user):
+    from decimal import Decimal
+
+    from cases.demo import seed_cases
+    from cases.models import PropertyFinding
+    from command_center.demo import seed_command_centre
+    from command_center.services.freezes import request_freeze
+    from personnel.demo import seed_officers, seed_teams
+
+    settings.PROPERTY_QUERY_SANDBOX_LATENCY_MS = 0
+    settings.PROPERTY_QUERY_SANDBOX_FAILURE_RATE = 0
+    seed_officers(per_bureau=6, seed=7)
+    seed_teams()
+    seed_cases(count=120, seed=9, today=timezone.localdate())
+    added = seed_command_centre(seed=3)
+    assert added["tasks"] and added["query_batches"]
+    for finding in PropertyFinding.objects.filter(
+        asset_type="bank_deposit", case__status__in=["assigned", "in_progress"]
+    ).order_by("pk")[:3]:
+        request_freeze(
+            user=user("center_staff"),
+            finding_id=finding.pk,
+            amount=Decimal("100"),
+            ruling_number="r",
+            enqueue=False,
+        )
+
+
+@pytest.mark.django_db
+def test_every_command_centre_view_as_every_role(centre_data, login):
+    endpoints = [e for e in discover_endpoints()[0] if _mine(e)]
+    kinds = {(e.kind, e.api) for e in endpoints}
+    assert kinds == {("list", False), ("detail", False), ("list", True), ("detail", True)}
+    assert len([e for e in endpoints if e.kind == "detail"]) >= 17
+    for role in DEMO_LOGINS:
+        client = login(role)
+        user = get_user_model().objects.get(username=role)
+        rows = 0
+        for ep in endpoints:
+            if ep.kind == "list":
+                response = client.get(reverse(ep.name), {"page_size": 200} if ep.api else {})
+                assert response.status_code == 200, (role, ep.name, response.status_code)
+                if ep.api:
+                    courts = [row["court"] for row in response.json()["results"]]
+                else:
+                    courts = DATA_COURT.findall(response.content.decode())
+                for code in courts:
+                    rows += 1
+                    assert code in COURT_SCOPE[role] or role == "xs_judge", (role, ep.name, code)
+            else:
+                seen = set()
+                for obj in ep.model._default_manager.all().order_by("pk"):
+                    code = obj.scope_court.code
+                    if code in seen:
+                        continue
+                    seen.add(code)
+                    response = client.get(reverse(ep.name, kwargs={"pk": obj.pk}))
+                    expected = 200 if allowed(role, obj) else 404
+                    assert response.status_code == expected, (
+                        role,
+                        ep.name,
+                        obj.pk,
+                        code,
+                        response.status_code,
+                    )
+        assert rows > 0 or user.officer is None, role
+
+
+def _queries(client, url, params):
+    client.get(url, params)  # warm up: session and per-process caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.django_db
+def test_list_query_counts_do_not_grow_with_rows(centre_data, login):
+    client = login("zy_leader")
+    lists = [e for e in discover_endpoints()[0] if _mine(e) and e.kind == "list"]
+    compared = 0
+    for ep in lists:
+        url = reverse(ep.name)
+        params = {"page_size": 200} if ep.api else {}
+        many, response = _queries(client, url, params)
+        count = (
+            len(response.json()["results"])
+            if ep.api
+            else len(DATA_COURT.findall(response.content.decode()))
+        )
+        few, response_few = _queries(client, url, {**params, "court": "琼0105"})
+        count_few = (
+            len(response_few.json()["results"])
+            if ep.api
+            else len(DATA_COURT.findall(response_few.content.decode()))
+        )
+        if count > count_few > 0:
+            compared += 1
+        assert many == few, (ep.name, many, few, count, count_few)
+        assert many <= 14, (ep.name, many)
+    assert compared >= 8
