@@ -38,7 +38,11 @@ def seed_assessment(*, seed: int = 2026, today: dt.date | None = None) -> dict[s
         for k, code, w, p in DEFAULT_SCHEME_COMPONENTS
     ]
     last = bureau.save_scheme(
-        user=leader, name="区法院执行局年度考核", year=today.year - 1, components=components
+        user=leader,
+        name="区法院执行局年度考核",
+        year=today.year - 1,
+        components=components,
+        praise_min_score=75,
     )
     published = bureau.compute_assessment(
         user=leader, scheme_id=last.pk, year=today.year - 1, as_of=dt.date(today.year - 1, 12, 31)

@@ -7,6 +7,7 @@ import json
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.choices import ComponentKind, FigureLevel, OfficerItemKind
 from assessment.models import AssessmentScheme, IndicatorDefinition
@@ -138,7 +139,9 @@ class OfficerItemForm(forms.Form):
         label=_("Kind"), choices=[("", "—"), *OfficerItemKind.choices], required=False
     )
     indicator_code = forms.ChoiceField(label=_("Indicator"), choices=(), required=False)
-    label = forms.CharField(label=_("Item"), max_length=100, required=False)
+    label = forms.CharField(
+        label=pgettext_lazy("assessment", "Item"), max_length=100, required=False
+    )
     weight = forms.DecimalField(
         label=_("Weight (%)"), max_digits=5, decimal_places=2, required=False
     )

@@ -3,6 +3,7 @@ transition table next to it; the services check it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SupervisionTrigger(models.TextChoices):
@@ -28,7 +29,7 @@ class SupervisionSource(models.TextChoices):
 class SupervisionStatus(models.TextChoices):
     """open → investigating → concluded (open → concluded directly too)."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("supervision", "Open")
     INVESTIGATING = "investigating", _("Investigating")
     CONCLUDED = "concluded", _("Concluded")
 
@@ -54,7 +55,7 @@ class OrderStatus(models.TextChoices):
     ISSUED = "issued", _("Issued, awaiting response")
     RESPONDED = "responded", _("Responded")
     RETURNED = "returned", _("Returned for a better response")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("supervision", "Accepted")
 
 
 ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -74,7 +75,7 @@ class InspectionStatus(models.TextChoices):
     """planned → in_progress → concluded."""
 
     PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("supervision", "In progress")
     CONCLUDED = "concluded", _("Concluded")
 
 
@@ -105,7 +106,7 @@ class Severity(models.TextChoices):
 class FindingStatus(models.TextChoices):
     """open → rectified (reported by the court) → accepted (by the inspectors)."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("supervision finding", "Open")
     RECTIFIED = "rectified", _("Rectification reported")
     ACCEPTED = "accepted", _("Rectification accepted")
 
@@ -151,7 +152,7 @@ class ConductConclusion(models.TextChoices):
 
 
 class JointStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("supervision", "Open")
     CONCLUDED = "concluded", _("Concluded")
 
 
@@ -187,8 +188,8 @@ class AlertStatus(models.TextChoices):
     """open → dismissed (with a reason) | supervised (a supervision case opened);
     open → cleared when the facts no longer hold, and back to open if they return."""
 
-    OPEN = "open", _("Open")
-    DISMISSED = "dismissed", _("Dismissed")
+    OPEN = "open", pgettext_lazy("supervision alert", "Open")
+    DISMISSED = "dismissed", pgettext_lazy("supervision", "Dismissed")
     SUPERVISED = "supervised", _("Supervision opened")
     CLEARED = "cleared", _("Cleared (no longer firing)")
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.choices import (
     AlertStatus,
@@ -96,7 +97,9 @@ class InspectionFilterSet(django_filters.FilterSet):
 
 class InspectionFindingFilterSet(_CourtFilter):
     category = django_filters.ChoiceFilter(choices=FindingCategory.choices, label=_("Category"))
-    severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("Severity"))
+    severity = django_filters.ChoiceFilter(
+        choices=Severity.choices, label=pgettext_lazy("supervision", "Severity")
+    )
     status = django_filters.ChoiceFilter(choices=FindingStatus.choices, label=_("Status"))
 
     class Meta:

@@ -7,6 +7,7 @@ import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import EnforcementCase
 from cases.numbers import normalise_parentheses
@@ -171,7 +172,9 @@ class InspectionForm(forms.Form):
 class FindingForm(UserForm):
     court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
     category = forms.ChoiceField(label=_("Category"), choices=FindingCategory.choices)
-    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    severity = forms.ChoiceField(
+        label=pgettext_lazy("supervision", "Severity"), choices=Severity.choices
+    )
     description = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
     case = CaseNumberField(label=_("Case number"), required=False)
     found_on = forms.DateField(label=_("Found on"), widget=DATE)
@@ -254,7 +257,8 @@ class JointForm(UserForm):
 
 class CaseFindingsForm(forms.Form):
     case_findings = forms.CharField(
-        label=_("Findings on the case"), widget=forms.Textarea(attrs={"rows": 5})
+        label=pgettext_lazy("supervision", "Findings on the case"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     case_conclusion = forms.ChoiceField(
         label=_("Conclusion on the case"), choices=CaseConclusion.choices
@@ -312,7 +316,9 @@ class RuleForm(forms.Form):
     parameters = forms.CharField(
         label=_("Parameters (JSON)"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    severity = forms.ChoiceField(
+        label=pgettext_lazy("supervision", "Severity"), choices=Severity.choices
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
     def clean_parameters(self):

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.tables import court_row_attrs
 from supervision.models import (
@@ -28,7 +29,7 @@ class AlertTable(tables.Table):
     rule = tables.Column(verbose_name=_("Rule"))
     case = tables.Column(verbose_name=_("Case"))
     court = tables.Column(accessor="court__short_name", verbose_name=_("Court"))
-    severity = tables.Column(verbose_name=_("Severity"))
+    severity = tables.Column(verbose_name=pgettext_lazy("supervision", "Severity"))
 
     class Meta:
         model = Alert

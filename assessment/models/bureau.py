@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.choices import AssessmentStatus, ComponentKind
 from courts.access import VIEW, CourtScoped, RestrictedManager, Scope
@@ -218,7 +219,7 @@ class BureauAssessmentResult(CourtScoped):
     inputs = models.JSONField(_("inputs"), default=dict)
     component_scores = models.JSONField(_("component scores"), default=dict)
     total = models.DecimalField(_("total score"), max_digits=6, decimal_places=2)
-    rank = models.PositiveSmallIntegerField(_("rank"))
+    rank = models.PositiveSmallIntegerField(pgettext_lazy("assessment", "rank"))
     praised = models.BooleanField(_("praised"), default=False)
     at_bottom = models.BooleanField(_("at the bottom"), default=False)
     bottom_streak = models.PositiveSmallIntegerField(

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.choices import OfficerItemKind
 from courts.access import VIEW, CourtScoped, Scope
@@ -74,7 +75,7 @@ class OfficerSchemeItem(OwnCourtScoped):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OfficerItemKind.choices)
     indicator_code = models.SlugField(_("indicator code"), max_length=40, blank=True)
-    label = models.CharField(_("item"), max_length=100)
+    label = models.CharField(pgettext_lazy("assessment", "item"), max_length=100)
     weight = models.DecimalField(
         _("weight (%)"),
         max_digits=5,
@@ -109,7 +110,10 @@ class OfficerManualScore(OwnCourtScoped):
     access_court_path = "item__scheme__court"
 
     item = models.ForeignKey(
-        OfficerSchemeItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="scores"
+        OfficerSchemeItem,
+        verbose_name=pgettext_lazy("assessment", "item"),
+        on_delete=models.CASCADE,
+        related_name="scores",
     )
     officer = models.ForeignKey(
         "personnel.Officer", verbose_name=_("officer"), on_delete=models.PROTECT, related_name="+"
@@ -181,7 +185,7 @@ class OfficerPerformanceResult(OwnCourtScoped):
     inputs = models.JSONField(_("inputs"), default=dict)
     component_scores = models.JSONField(_("item scores"), default=dict)
     total = models.DecimalField(_("total score"), max_digits=6, decimal_places=2)
-    rank = models.PositiveSmallIntegerField(_("rank"))
+    rank = models.PositiveSmallIntegerField(pgettext_lazy("assessment", "rank"))
 
     class Meta:
         verbose_name = _("officer performance result")

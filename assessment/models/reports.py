@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.choices import ReportStatus
 from courts.access import VIEW, CourtScoped, RestrictedManager, Scope
@@ -60,7 +61,7 @@ class MonthlyReport(CourtScoped):
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(pgettext_lazy("assessment", "due on"))
     # The figures as computed from the data, kept unchanged; ``figures`` is the
     # report as it stands (edits, each with its reason, in MonthlyReportEdit).
     prefilled = models.JSONField(_("figures from the data"), default=dict)
@@ -149,7 +150,10 @@ class MonthlyReportEdit(CourtScoped):
     access_court_path = "report__court"
 
     report = models.ForeignKey(
-        MonthlyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="edits"
+        MonthlyReport,
+        verbose_name=pgettext_lazy("assessment", "report"),
+        on_delete=models.CASCADE,
+        related_name="edits",
     )
     field = models.CharField(_("field"), max_length=40)
     old_value = models.TextField(_("before"), blank=True)
@@ -183,7 +187,7 @@ class MonthlyReportSubmission(CourtScoped):
 
     report = models.ForeignKey(
         MonthlyReport,
-        verbose_name=_("report"),
+        verbose_name=pgettext_lazy("assessment", "report"),
         on_delete=models.CASCADE,
         related_name="submissions",
     )
@@ -215,7 +219,10 @@ class MonthlyReportReview(CourtScoped):
     access_court_path = "report__court"
 
     report = models.ForeignKey(
-        MonthlyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="reviews"
+        MonthlyReport,
+        verbose_name=pgettext_lazy("assessment", "report"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
     )
     accepted = models.BooleanField(_("accepted"))
     remarks = models.TextField(_("remarks"), blank=True)

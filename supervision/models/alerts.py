@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import RestrictedManager, Scope
 from supervision.choices import AlertRuleCode, AlertStatus, Severity, SupervisionTrigger
@@ -23,7 +24,10 @@ class AlertRule(models.Model):
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     severity = models.CharField(
-        _("severity"), max_length=16, choices=Severity.choices, default=Severity.MAJOR
+        pgettext_lazy("supervision", "severity"),
+        max_length=16,
+        choices=Severity.choices,
+        default=Severity.MAJOR,
     )
     trigger = models.CharField(
         _("supervision trigger"),
@@ -75,7 +79,9 @@ class Alert(SupervisionScoped):
     status = models.CharField(
         _("status"), max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN
     )
-    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
+    severity = models.CharField(
+        pgettext_lazy("supervision", "severity"), max_length=16, choices=Severity.choices
+    )
     # The facts that made the rule fire, with links (refreshed while open).
     evidence = models.JSONField(_("evidence"), default=dict)
     first_detected_on = models.DateField(_("first detected on"))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.choices import (
     OrderStatus,
@@ -125,7 +126,7 @@ class SupervisionOrder(SupervisionScoped):
     )
     case = models.ForeignKey(
         "cases.EnforcementCase",
-        verbose_name=_("enforcement case"),
+        verbose_name=pgettext_lazy("supervision", "enforcement case"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -140,7 +141,7 @@ class SupervisionOrder(SupervisionScoped):
     )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("issued by"),
+        verbose_name=pgettext_lazy("supervision", "issued by"),
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
@@ -212,7 +213,9 @@ class OrderResponse(SupervisionScoped):
     )
     responded_on = models.DateField(_("responded on"))
     late = models.BooleanField(_("after the deadline"), default=False)
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("supervision", "recorded at"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("order response")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.choices import (
     FindingCategory,
@@ -99,7 +100,9 @@ class InspectionFinding(SupervisionScoped):
         related_name="inspection_findings",
     )
     category = models.CharField(_("category"), max_length=16, choices=FindingCategory.choices)
-    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
+    severity = models.CharField(
+        pgettext_lazy("supervision", "severity"), max_length=16, choices=Severity.choices
+    )
     description = models.TextField(_("finding"))
     found_on = models.DateField(_("found on"))
     rectify_by = models.DateField(_("rectify by"), null=True, blank=True)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.choices import CaseConclusion, ConductConclusion, JointStatus
 from supervision.models.base import SupervisionScoped
@@ -106,7 +107,9 @@ class ConductFinding(SupervisionScoped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(
+        pgettext_lazy("supervision", "recorded at"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("conduct finding")

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import RestrictedManager, Scope
 from supervision.choices import ReviewGrade, ReviewStatus
@@ -147,10 +148,16 @@ class ReviewScore(SupervisionScoped):
     access_court_path = "review__case__court"
 
     review = models.ForeignKey(
-        CaseReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores"
+        CaseReview,
+        verbose_name=pgettext_lazy("supervision", "review"),
+        on_delete=models.CASCADE,
+        related_name="scores",
     )
     item = models.ForeignKey(
-        ScoringItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+"
+        ScoringItem,
+        verbose_name=pgettext_lazy("supervision", "item"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=1)
     note = models.CharField(_("note"), max_length=300, blank=True)

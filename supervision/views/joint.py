@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from haikou_exec.views import RestrictedDetailView
@@ -84,7 +84,7 @@ class JointCreateView(SupervisingFormView):
 class CaseFindingsView(ObjectActionView):
     model = JointInspection
     form_class = forms.CaseFindingsForm
-    title = gettext_lazy("Findings on the case")
+    title = pgettext_lazy("supervision", "Findings on the case")
     success_message = gettext_lazy("The findings on the case were saved.")
 
     def get_initial(self):

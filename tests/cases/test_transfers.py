@@ -187,7 +187,20 @@ def test_only_leadership_or_supervision_raise_and_only_the_intermediate_bureau_d
 def test_approval_moves_the_case_with_parties_dossier_measures_and_balance(
     busy_case, user, tmp_path
 ):
+    from django.contrib.auth import get_user_model
+
+    from courts.models import Bureau
+    from personnel.models import Officer
+
     original = busy_case
+    lh_director = get_user_model().objects.create(username="lh_director")
+    Officer.objects.create(
+        user=lh_director,
+        name="龙华局长",
+        bureau=Bureau.objects.get(court__code="琼0106", kind="enforcement"),
+        role="director",
+        badge_number="T00001",
+    )
     files_before = media_files(tmp_path)
     request = raise_cross(user, original)
     decided = decide_transfer(
@@ -246,13 +259,34 @@ def test_approval_moves_the_case_with_parties_dossier_measures_and_balance(
         ).values_list("user__username", flat=True)
     )
     assert {"xy_judge", "xy_assistant", "xy_clerk", "xy_director"} <= granted
-    # Both courts' leadership is told; the requester too.
-    titles = dict(
+    # Both courts' leadership is told: the original side of the decision, the
+    # receiving side of the new case (linked to it); the intermediate bureau was
+    # told of the request.
+    told = set(
         Notification.objects.filter(
             dedup_key__startswith=f"transfer-request:{request.pk}:"
-        ).values_list("recipient__username", "dedup_key")
+        ).values_list("recipient__username", "dedup_key", "link")
     )
-    assert titles.get("xy_director", "").endswith(":decided")
+    assert (
+        "xy_director",
+        f"transfer-request:{request.pk}:decided",
+        request.get_absolute_url(),
+    ) in told
+    assert (
+        "xy_judge",
+        f"transfer-request:{request.pk}:decided",
+        request.get_absolute_url(),
+    ) in told
+    assert (
+        "lh_director",
+        f"transfer-request:{request.pk}:received",
+        new.get_absolute_url(),
+    ) in told
+    assert (
+        "zy_leader",
+        f"transfer-request:{request.pk}:raised",
+        request.get_absolute_url(),
+    ) in told
 
 
 @pytest.mark.django_db
