@@ -48,7 +48,7 @@ def my_officer(user) -> Officer | None:
 
 
 def task_list(queryset):
-    return queryset.select_related("case", "court", "claimed_by")
+    return queryset.select_related("case", "court", "claimed_by", "sent_by")
 
 
 def task_workload(court_ids=None, *, days: int = 30) -> dict:

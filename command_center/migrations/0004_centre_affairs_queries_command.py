@@ -490,7 +490,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('planned', 'Planned'), ('under_way', 'Under way'), ('concluded', 'Concluded'), ('cancelled', 'Cancelled')], default='planned', max_length=16, verbose_name='status')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court', verbose_name='organised by')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='organised by')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='planned by')),
             ],
             options={
                 'verbose_name': 'coordinated operation',
@@ -512,7 +512,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('planned', 'Planned'), ('under_way', 'Under way'), ('concluded', 'Concluded'), ('cancelled', 'Cancelled')], default='planned', max_length=16, verbose_name='status')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('court', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='courts.court', verbose_name='organised by')),
-                ('created_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='organised by')),
+                ('created_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='planned by')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='command_center.operation')),
             ],

@@ -134,7 +134,7 @@ class Operation(CourtScoped):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("organised by"),
+        verbose_name=_("planned by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from command_center.choices import InstitutionType, OutsourcedStatus, OutsourcedWork
-from command_center.models.common import CentreWorked
+from command_center.models.common import CentreWorked, case_criminal_q, case_team_q
+from courts.access import Scope
 
 
 @pghistory.track()
@@ -140,6 +141,15 @@ class OutsourcedTask(CentreWorked):
 
     def get_absolute_url(self) -> str:
         return reverse("command_center:outsourced_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def handler_q(cls, scope: Scope) -> models.Q:
+        # Whoever commissioned the work, and the team of the case it is for.
+        return models.Q(commissioned_by_id=scope.user_id) | case_team_q(scope)
+
+    @classmethod
+    def criminal_q(cls) -> models.Q:
+        return case_criminal_q()
 
     @property
     def is_overdue(self) -> bool:

@@ -96,7 +96,7 @@ def file_demo_case(
             case_type="执",
             title_issuer="海口市秀英区人民法院",
             title_document_number=f"（2025）琼0105民初{1000 + seed}号",
-            title_effective_on=dt.date(2025, 10, 1),
+            title_effective_on=(filed_on or dt.date(2026, 9, 1)) - dt.timedelta(days=60),
             amount_claimed=Decimal("180000.00"),
             filed_on=filed_on or dt.date(2026, 9, 1),
             cause="民间借贷纠纷",

@@ -148,7 +148,8 @@ def test_operation_draws_officers_and_equipment_and_tallies_results(login, user)
     assert tally["cases_targeted"] == 50 and tally["cases_concluded"] == 16
     assert tally["amount_recovered"] == Decimal("400000.00") and tally["reported"] == 1
     page = login("zy_leader").get(f"/centre/operations/{operation.pk}/").content.decode()
-    assert "执法车" in page and "现场指挥" in page and "400,000" in page
+    assert "执法车" in page and "现场指挥" in page
+    assert "400000" in page.replace(",", "")
 
 
 @pytest.mark.django_db
