@@ -39,7 +39,7 @@ from assessment.choices import FigureLevel
 from assessment.periods import Period
 from cases.choices import ClosingType, MeasureKind, NodeStatus
 from cases.models import CaseNode, EnforcementCase, Measure, PropertyFinding
-from supervision.sql import AddMonths, DaysBetween, annotate_termination, closing_due_date
+from supervision.sql import DaysBetween, annotate_termination, closing_due_date
 
 CASE, NODE = "case", "node"
 SUM_FIELD = DecimalField(max_digits=20, decimal_places=2)
@@ -366,4 +366,4 @@ def unit_ids(calc: Calculation, units_filter: Q) -> tuple[list[int], list[int]]:
     return numerator, denominator
 
 
-__all__ = ["AddMonths", "CALCULATORS", "Calculation", "Figure", "compute_figures", "compute_total"]
+__all__ = ["CALCULATORS", "Calculation", "Figure", "compute_figures", "compute_total"]

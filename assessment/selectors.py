@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 
@@ -186,6 +186,3 @@ def officer_scheme_list(queryset: QuerySet[OfficerScheme]) -> QuerySet[OfficerSc
 
 def sees_city(user) -> bool:
     return user.is_superuser or scope_for(user).all_courts
-
-
-__all__ = ["Q", "drilldown", "figure_rows", "snapshot_units"]

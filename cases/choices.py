@@ -356,7 +356,7 @@ class SuggestionReason(models.TextChoices):
 class SuggestionStatus(models.TextChoices):
     """open → accepted | dismissed | lapsed; the decision is kept."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Waiting for a decision")
     ACCEPTED = "accepted", _("Accepted")
     DISMISSED = "dismissed", _("Dismissed")
     LAPSED = "lapsed", _("Lapsed (no longer applies)")

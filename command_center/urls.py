@@ -1,6 +1,6 @@
 from django.urls import path
 
-from command_center.views import affairs, command, dashboard, home, opinion, queries
+from command_center.views import affairs, command, dashboard, home, opinion, queries, records
 
 app_name = "command_center"
 pk = "<int:pk>/"
@@ -79,27 +79,27 @@ urlpatterns = [
         command.ParticipantResultsView.as_view(),
         name="participant_results",
     ),
-    path("consultations/", command.ConsultationListView.as_view(), name="consultation_list"),
-    path("consultations/new/", command.ConsultationNewView.as_view(), name="consultation_new"),
+    path("consultations/", records.ConsultationListView.as_view(), name="consultation_list"),
+    path("consultations/new/", records.ConsultationNewView.as_view(), name="consultation_new"),
     path(
-        "consultations/" + pk, command.ConsultationDetailView.as_view(), name="consultation_detail"
+        "consultations/" + pk, records.ConsultationDetailView.as_view(), name="consultation_detail"
     ),
-    path("field-records/", command.FieldRecordListView.as_view(), name="field_record_list"),
-    path("field-records/new/", command.FieldRecordNewView.as_view(), name="field_record_new"),
+    path("field-records/", records.FieldRecordListView.as_view(), name="field_record_list"),
+    path("field-records/new/", records.FieldRecordNewView.as_view(), name="field_record_new"),
     path(
-        "field-records/" + pk, command.FieldRecordDetailView.as_view(), name="field_record_detail"
+        "field-records/" + pk, records.FieldRecordDetailView.as_view(), name="field_record_detail"
     ),
     path(
         "field-records/" + pk + "attach/",
-        command.FieldRecordAttachView.as_view(),
+        records.FieldRecordAttachView.as_view(),
         name="field_record_attach",
     ),
-    path("attachments/" + pk, command.AttachmentDownloadView.as_view(), name="attachment_download"),
-    path("dispatch/", command.DispatchListView.as_view(), name="dispatch_list"),
-    path("dispatch/new/", command.DispatchNewView.as_view(), name="dispatch_new"),
-    path("dispatch/" + pk, command.DispatchDetailView.as_view(), name="dispatch_detail"),
+    path("attachments/" + pk, records.AttachmentDownloadView.as_view(), name="attachment_download"),
+    path("dispatch/", records.DispatchListView.as_view(), name="dispatch_list"),
+    path("dispatch/new/", records.DispatchNewView.as_view(), name="dispatch_new"),
+    path("dispatch/" + pk, records.DispatchDetailView.as_view(), name="dispatch_detail"),
     path(
-        "dispatch/" + pk + "update/", command.DispatchUpdateView.as_view(), name="dispatch_update"
+        "dispatch/" + pk + "update/", records.DispatchUpdateView.as_view(), name="dispatch_update"
     ),
     # Public opinion and outsourcing
     path("opinion/", opinion.OpinionListView.as_view(), name="opinion_list"),

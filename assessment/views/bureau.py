@@ -28,6 +28,7 @@ from assessment.models import (
     OfficerPerformanceResult,
     OfficerPerformanceRun,
 )
+from assessment.periods import Period
 from assessment.services import bureau as service
 from assessment.services.exports import assessment_pdf, component_labels
 from assessment.tables import BureauAssessmentResultTable
@@ -335,15 +336,27 @@ class ResultDetailView(RestrictedDetailView):
         ctx = super().get_context_data(**kwargs)
         result = self.object
         labels = component_labels(result.assessment.scheme_snapshot)
-        ctx["components"] = [
-            {
+        period = Period.year(result.assessment.year)
+        ctx["components"] = []
+        for c in result.assessment.scheme_snapshot.get("components", []):
+            row = {
                 "label": labels[c["key"]],
                 "component": c,
                 "input": result.inputs.get(c["key"], {}),
                 "score": result.component_scores.get(c["key"], {}),
             }
-            for c in result.assessment.scheme_snapshot.get("components", [])
-        ]
+            if c["kind"] == "indicator":
+                # Every figure opens the cases behind it (as of the assessment's data date).
+                for part in ("numerator", "denominator"):
+                    row[f"{part}_url"] = selectors.drilldown_url(
+                        c["indicator_code"],
+                        "bureau",
+                        result.bureau_id,
+                        period,
+                        part,
+                        result.assessment.as_of,
+                    )
+            ctx["components"].append(row)
         return ctx
 
 

@@ -87,12 +87,22 @@ class DirectiveRecipient(CourtScoped):
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acknowledged by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     feedback = models.TextField(_("feedback"), blank=True)
     reported_at = models.DateTimeField(_("feedback reported at"), null=True, blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("feedback reported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
 
@@ -183,7 +193,12 @@ class OperationParticipant(CourtScoped):
     results_note = models.TextField(_("results note"), blank=True)
     results_reported_at = models.DateTimeField(_("results reported at"), null=True, blank=True)
     results_reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("results reported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -15,9 +15,9 @@ from command_center.models import AffairsTask
 from command_center.models.common import is_centre_staff
 from command_center.services import affairs
 from command_center.tables import AffairsTaskTable
-from command_center.views.base import Action, PostActionView, ServiceFormView
+from command_center.views.base import Action, CentreDetailView, PostActionView, ServiceFormView
 from courts.access import CHANGE, scope_for
-from haikou_exec.views import RestrictedDetailView, RestrictedListView
+from haikou_exec.views import RestrictedListView
 
 
 class TaskListView(RestrictedListView):
@@ -31,7 +31,7 @@ class TaskListView(RestrictedListView):
         return selectors.task_list(queryset)
 
 
-class TaskDetailView(RestrictedDetailView):
+class TaskDetailView(CentreDetailView):
     model = AffairsTask
     template_name = "command_center/detail.html"
     detail_fields = [

@@ -10,11 +10,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
 from command_center.forms import UserForm
 from courts.access import CHANGE, VIEW
+from haikou_exec.views import RestrictedDetailView
 
 
 def apply_validation_error(form, exc: ValidationError) -> None:
@@ -122,3 +124,15 @@ class PostActionView(LoginRequiredMixin, ObjectMixin, View):
 
     def perform(self):  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class CentreDetailView(RestrictedDetailView):
+    """The base detail page: yes/no for booleans, dashes for blanks."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["detail_rows"] = [
+            (label, (_("Yes") if value else _("No")) if isinstance(value, bool) else value)
+            for label, value in ctx.get("detail_rows", [])
+        ]
+        return ctx

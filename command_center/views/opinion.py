@@ -23,9 +23,9 @@ from command_center.forms import (
 from command_center.models import Institution, OutsourcedTask, PublicOpinionItem
 from command_center.services import opinion, outsourcing
 from command_center.tables import InstitutionTable, OutsourcedTaskTable, PublicOpinionItemTable
-from command_center.views.base import Action, PostActionView, ServiceFormView
+from command_center.views.base import Action, CentreDetailView, PostActionView, ServiceFormView
 from command_center.views.command import _can_change, _new_button
-from haikou_exec.views import RestrictedDetailView, RestrictedListView
+from haikou_exec.views import RestrictedListView
 
 
 class OpinionListView(RestrictedListView):
@@ -49,7 +49,7 @@ class OpinionListView(RestrictedListView):
         return ctx
 
 
-class OpinionDetailView(RestrictedDetailView):
+class OpinionDetailView(CentreDetailView):
     model = PublicOpinionItem
     template_name = "command_center/detail.html"
     detail_fields = [
@@ -142,7 +142,7 @@ class InstitutionListView(RestrictedListView):
         return ctx
 
 
-class InstitutionDetailView(RestrictedDetailView):
+class InstitutionDetailView(CentreDetailView):
     model = Institution
     template_name = "command_center/institution_detail.html"
     detail_fields = [
@@ -227,7 +227,7 @@ class OutsourcedListView(RestrictedListView):
         return ctx
 
 
-class OutsourcedDetailView(RestrictedDetailView):
+class OutsourcedDetailView(CentreDetailView):
     model = OutsourcedTask
     template_name = "command_center/detail.html"
     detail_fields = [

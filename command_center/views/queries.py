@@ -19,8 +19,8 @@ from command_center.forms import FreezeForm, QueryBatchForm
 from command_center.models import AssetQuery, FreezeRequest, RequeryRound
 from command_center.services import freezes, queries
 from command_center.tables import AssetQueryTable, FreezeRequestTable, RequeryRoundTable
-from command_center.views.base import Action, ServiceFormView
-from haikou_exec.views import RestrictedDetailView, RestrictedListView
+from command_center.views.base import Action, CentreDetailView, ServiceFormView
+from haikou_exec.views import RestrictedListView
 
 
 class AssetQueryListView(RestrictedListView):
@@ -34,7 +34,7 @@ class AssetQueryListView(RestrictedListView):
         return selectors.asset_query_list(queryset)
 
 
-class AssetQueryDetailView(RestrictedDetailView):
+class AssetQueryDetailView(CentreDetailView):
     model = AssetQuery
     template_name = "command_center/query_detail.html"
     detail_fields = [
@@ -136,7 +136,7 @@ class FreezeRequestListView(RestrictedListView):
         return selectors.freeze_list(queryset)
 
 
-class FreezeRequestDetailView(RestrictedDetailView):
+class FreezeRequestDetailView(CentreDetailView):
     model = FreezeRequest
     template_name = "command_center/detail.html"
     detail_fields = [
@@ -224,7 +224,7 @@ class RequeryRoundListView(RestrictedListView):
         return selectors.requery_list(queryset)
 
 
-class RequeryRoundDetailView(RestrictedDetailView):
+class RequeryRoundDetailView(CentreDetailView):
     model = RequeryRound
     template_name = "command_center/detail.html"
     detail_fields = [

@@ -174,6 +174,13 @@ def _rows(sheet):
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
 
 
+def _text(value) -> str:
+    """A cell as text; Excel stores 10086 typed in a cell as the float 10086.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def _parse_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -225,7 +232,7 @@ def _validate_row(
             errors.append(_("“%(column)s” is empty.") % {"column": column.label})
 
     if not blank("serial_number"):
-        serial = normalise_serial(values["serial_number"])
+        serial = normalise_serial(_text(values["serial_number"]))
         if len(serial) > 64:
             errors.append(_("The serial number has more than 64 characters."))
         clean["serial_number"] = serial
@@ -271,7 +278,7 @@ def _validate_row(
             )
     clean["custodian"] = None
     if not blank("custodian"):
-        badge = str(values["custodian"]).strip().upper()
+        badge = _text(values["custodian"]).upper()
         clean["custodian"] = custodians.get(badge)
         if clean["custodian"] is None:
             errors.append(
@@ -334,9 +341,7 @@ def import_inventory(*, user, court: Court, file, valid_rows_only: bool = False)
         parsed.append((number, values))
 
     badges = {
-        str(v["custodian"]).strip().upper()
-        for _n, v in parsed
-        if v.get("custodian") not in (None, "")
+        _text(v["custodian"]).upper() for _n, v in parsed if v.get("custodian") not in (None, "")
     }
     custodians = {
         o.badge_number.upper(): o
@@ -348,7 +353,7 @@ def import_inventory(*, user, court: Court, file, valid_rows_only: bool = False)
     statuses = _choice_lookup(ItemStatus)
 
     serials = {
-        normalise_serial(v["serial_number"])
+        normalise_serial(_text(v["serial_number"]))
         for _n, v in parsed
         if v.get("serial_number") not in (None, "")
     }

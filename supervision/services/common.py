@@ -30,7 +30,7 @@ def today() -> dt.date:
 
 def allocate_reference(kind: str, year: int) -> str:
     """The next reference of a kind and year, gap-free: the counter row is locked
-    (INSERT … ON CONFLICT, then UPDATE … RETURNING inside the caller's transaction)."""
+    (SELECT … FOR UPDATE) until the caller's transaction ends."""
     sequence, _created = ReferenceSequence.objects.select_for_update().get_or_create(
         kind=kind, year=year
     )

@@ -16,6 +16,14 @@ from haikou_exec.views import RestrictedListView
 from supervision.policy import supervises
 
 
+def int_param(request, name: str) -> int | None:
+    """An integer query parameter, or None when absent or malformed."""
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
 def put_errors_on_form(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():

@@ -21,7 +21,7 @@ from supervision.models import SupervisionCase, SupervisionOrder
 from supervision.policy import leads_court, supervises
 from supervision.services import cases as service
 from supervision.tables import SupervisionCaseTable, SupervisionOrderTable
-from supervision.views.base import ListView, ObjectActionView, SupervisingFormView
+from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param
 
 
 class CaseListView(ListView):
@@ -158,7 +158,7 @@ class OrderCreateView(SupervisingFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        case_id = self.request.GET.get("supervision_case")
+        case_id = int_param(self.request, "supervision_case")
         if case_id:
             self.supervision = (
                 SupervisionCase.objects.restrict(self.request.user).filter(pk=case_id).first()
@@ -173,12 +173,12 @@ class OrderCreateView(SupervisingFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        supervision_id = self.request.GET.get("supervision_case") or None
+        supervision_id = int_param(self.request, "supervision_case")
         return service.issue_order(
             user=self.request.user,
             court_id=d["court"].pk if d.get("court") else None,
             case_id=d.get("case_id"),
-            supervision_case_id=int(supervision_id) if supervision_id else None,
+            supervision_case_id=supervision_id,
             subject=d["subject"],
             instructions=d["instructions"],
             respond_by=d["respond_by"],

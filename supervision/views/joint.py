@@ -20,7 +20,7 @@ from supervision.policy import supervises
 from supervision.services import exports
 from supervision.services import joint as service
 from supervision.tables import JointInspectionTable
-from supervision.views.base import ListView, ObjectActionView, SupervisingFormView
+from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param
 
 
 class JointListView(ListView):
@@ -72,9 +72,7 @@ class JointCreateView(SupervisingFormView):
             reason=d["reason"],
             enforcement_office=d["enforcement_office"],
             inspection_office=d["inspection_office"],
-            supervision_case_id=int(self.request.GET["supervision_case"])
-            if self.request.GET.get("supervision_case")
-            else None,
+            supervision_case_id=int_param(self.request, "supervision_case"),
         )
 
     def get_cancel_url(self):

@@ -13,7 +13,7 @@ from supervision.models import DirectorTalk
 from supervision.policy import leads_court, supervises
 from supervision.services import talks as service
 from supervision.tables import DirectorTalkTable
-from supervision.views.base import ListView, ObjectActionView, SupervisingFormView
+from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param
 
 
 class TalkListView(ListView):
@@ -58,13 +58,12 @@ class TalkCreateView(SupervisingFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        supervision_id = self.request.GET.get("supervision_case")
         return service.schedule_talk(
             user=self.request.user,
             director_id=d["director"].pk,
             reason=d["reason"],
             scheduled_on=d["scheduled_on"],
-            supervision_case_id=int(supervision_id) if supervision_id else None,
+            supervision_case_id=int_param(self.request, "supervision_case"),
         )
 
     def get_cancel_url(self):

@@ -730,3 +730,34 @@ def test_transfer_and_suggestion_pages_use_a_constant_number_of_queries(org, use
     assert big == small and max(big) <= 12, (small, big)
     last = TransferRequest.objects.order_by("pk").last()
     assert _queries(leader, last.get_absolute_url()) == small_detail <= 25
+
+
+@pytest.mark.django_db
+def test_case_panel_offers_the_transfer_and_petition_forms(xy_case, user, login):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    director = login("xy_director")
+    response = director.post(
+        reverse("cases:petition_add", kwargs={"case_id": xy_case.pk}),
+        {"received_on": "2026-11-25", "petitioner": "王海生", "summary": "反映被执行人转移财产。"},
+    )
+    assert response.status_code == 302
+    assert xy_case.petitions.get().petitioner == "王海生"
+    assert xy_case.nodes.filter(definition__code="petition_registration").exists()
+    assert (
+        login("lh_judge")
+        .get(reverse("cases:petition_add", kwargs={"case_id": xy_case.pk}))
+        .status_code
+        == 404
+    )
+
+    def panel(username):
+        request = RequestFactory().get("/")
+        request.user = user(username)
+        template = Template("{% load cases_transfers %}{% case_transfers_panel case %}")
+        return template.render(Context({"request": request, "case": xy_case}))
+
+    html = panel("xy_director")
+    assert 'id="request-transfer"' in html and "反映被执行人转移财产" in html
+    assert 'id="request-transfer"' not in panel("xy_judge")  # a judge does not raise transfers
