@@ -94,4 +94,8 @@ def test_case_from_filing_to_fully_executed(browser, live_server, org):
     judge.wait_for_selector("#closing-type")
     assert judge.inner_text("#closing-type") == "执行完毕"
     case.refresh_from_db()
-    assert (case.status, case.closing_type, case.amount_recovered) == ("closed", "fully_executed", 20000)
+    assert (case.status, case.closing_type, case.amount_recovered) == (
+        "closed",
+        "fully_executed",
+        20000,
+    )

@@ -9,9 +9,7 @@ def test_login_locks_out_after_repeated_failures_and_logs_them(org, client):
     from axes.models import AccessAttempt
 
     for _ in range(5):
-        client.post(
-            "/accounts/login/", {"username": "xy_judge", "password": "wrong-password"}
-        )
+        client.post("/accounts/login/", {"username": "xy_judge", "password": "wrong-password"})
     locked = client.post("/accounts/login/", {"username": "xy_judge", "password": DEMO_PASSWORD})
     assert locked.status_code == 429
     assert "locked-out" in locked.content.decode()
