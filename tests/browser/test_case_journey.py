@@ -84,7 +84,7 @@ def test_case_from_filing_to_fully_executed(browser, live_server, org):
     director.click(".decide-disbursement")
     director.check("input[name=approve][value='1']")
     director.fill("textarea[name=opinion]", "同意发放")
-    director.click("form button[type=submit]")
+    submit(director)
     director.wait_for_selector("#account-balance")
     assert director.inner_text("#account-balance").replace(",", "").startswith("0")
 

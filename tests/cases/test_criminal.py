@@ -19,6 +19,7 @@ from cases.choices import CriminalItemKind
 from cases.models import (
     CaseNode,
     CommutationLink,
+    CriminalJudgment,
     CriminalJudgmentItem,
     DossierFile,
     PerformanceCertificate,
@@ -533,3 +534,86 @@ def test_criminal_pages_use_a_constant_number_of_queries(criminal, user, login):
         _queries(client, reverse("cases:commutation_list")),
     ]
     assert big == small and max(big) <= 12, (small, big)
+
+
+@pytest.mark.django_db
+def test_the_pages_take_the_form_the_review_the_link_and_the_fact(criminal, user, login):
+    client = login("xs_judge")
+    items = {
+        "items-TOTAL_FORMS": "3",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "30",
+        "items-0-kind": "fine",
+        "items-0-amount": "3000.00",
+        "items-1-kind": "restitution",
+        "items-1-amount": "7000.00",
+        "items-1-beneficiary_name": "王某",
+        "items-2-kind": "",
+    }
+    base = {
+        "judging_court": court("琼0107").pk,
+        "judgment_number": "(2026)琼0107刑初21号",
+        "judgment_effective_on": "2026-10-20",
+        "convict_name": "吴某",
+        "convict_id_number": CONVICT_ID,
+        "received_on": "2026-11-25",
+        "file_now": "on",
+        "filed_on": "2026-11-26",
+    }
+    # A restitution without the victim's name is refused, nothing is saved.
+    refused = client.post(
+        reverse("cases:criminal_intake"),
+        {**base, **items, "items-1-beneficiary_name": ""},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert refused.status_code == 200 and "name the victim or creditor" in refused.content.decode()
+    assert not CriminalJudgment.objects.exists()
+    response = client.post(reverse("cases:criminal_intake"), {**base, **items})
+    judgment = CriminalJudgment.objects.get()
+    assert response.status_code == 302 and response["Location"] == judgment.get_absolute_url()
+    assert (
+        judgment.judgment_number == "（2026）琼0107刑初21号" and judgment.case.court.code == "琼01"
+    )
+    assert sorted(judgment.items.values_list("kind", "amount")) == [
+        ("fine", Decimal("3000.00")),
+        ("restitution", Decimal("7000.00")),
+    ]
+
+    response = client.post(
+        reverse("cases:commutation_create"),
+        {
+            "kind": "parole",
+            "convict_name": "吴某",
+            "convict_id_number": CONVICT_ID,
+            "prison": "海南省三亚监狱",
+            "requested_on": "2026-11-26",
+            "filed_on": "2026-11-26",
+        },
+    )
+    review = judgment.case.commutation_links.get().review
+    assert response.status_code == 302 and response["Location"] == review.get_absolute_url()
+    assign_to_team(review.case, criminal, user)
+    other = receive_transfer_form(
+        user=user("xs_judge"),
+        data=form(
+            number="（2026）琼0106刑初77号", received_on=dt.date(2026, 11, 25), convict_id=""
+        ),
+    )
+    link = client.post(
+        reverse("cases:commutation_link", kwargs={"pk": review.pk}),
+        {"case_number": other.case.case_number},
+    )
+    assert link.status_code == 302 and review.links.count() == 2
+    fact = client.post(
+        reverse("cases:ability_fact_add", kwargs={"pk": review.pk}),
+        {
+            "kind": "false_declaration",
+            "description": "申报无财产，但查明其名下有车辆一辆",
+            "evidence": "车辆登记信息",
+            "found_on": "2026-11-26",
+        },
+    )
+    assert fact.status_code == 302
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "申报无财产，但查明其名下有车辆一辆" in page and other.case.case_number in page
