@@ -53,7 +53,7 @@ def test_dashboard_numbers_drill_down_to_their_cases(page, live_server, org):
     ) == {"琼0106"}
 
     # Headline: new cases this year, city-wide.
-    page.go_back()
+    page.goto(f"{live_server.url}/")
     page.wait_for_selector("#total-new")
     total_new = int(page.inner_text("#total-new").replace(",", ""))
     assert (
@@ -63,6 +63,7 @@ def test_dashboard_numbers_drill_down_to_their_cases(page, live_server, org):
 
     # Chart: click the bar of 秀英's new cases; the same list opens.
     page.wait_for_function("echarts.getInstanceByDom(document.getElementById('chart-cases'))")
+    page.wait_for_timeout(1500)  # the bars grow in (ECharts' 1 s animation) before they take clicks
     point = page.evaluate(
         """() => {
             const chart = echarts.getInstanceByDom(document.getElementById('chart-cases'));
@@ -74,6 +75,7 @@ def test_dashboard_numbers_drill_down_to_their_cases(page, live_server, org):
             return {x: box.left + bar.x + bar.width / 2, y: box.top + bar.y + bar.height / 2, value: rows[index].new};
         }"""
     )
+    page.mouse.move(point["x"], point["y"])
     page.mouse.click(point["x"], point["y"])
     page.wait_for_url("**/cases/?**")
     assert "filed_from=" in page.url and "%E7%90%BC0105" in page.url

@@ -42,23 +42,6 @@ def eager_celery():
 
 
 @pytest.fixture
-def login(org):
-    """login("xy_judge") → a test client signed in as that demo user (a session
-    made directly: these tests are about the centre, not the login form)."""
-    from django.test import Client
-
-    def _login(username: str) -> Client:
-        client = Client()
-        client.force_login(
-            get_user_model().objects.get(username=username),
-            backend="django.contrib.auth.backends.ModelBackend",
-        )
-        return client
-
-    return _login
-
-
-@pytest.fixture
 def user(org):
     def _user(username):
         return get_user_model().objects.get(username=username)

@@ -279,3 +279,28 @@ def test_freeze_retries_a_transient_failure(network, xy_case, user):
     freeze.refresh_from_db()
     assert freeze.status == "frozen" and freeze.attempts == 2
     assert FreezeRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_worker_went_away_is_enqueued_again(network, xy_case, user, eager_celery):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from command_center.services.queries import resume_stalled_jobs
+    from tests.command_center.conftest import assign_to_xy_team, file_demo_case
+
+    other = assign_to_xy_team(file_demo_case(user("xy_judge"), seed=3), user)
+    network.PROPERTY_QUERY_CHUNK_SIZE = 1
+    job = request_property_query(
+        user=user("center_staff"), case_ids=[xy_case.pk, other.pk], enqueue=False
+    )
+    run_query_chunk(job.pk)  # one case done, then the worker "dies"
+    assert resume_stalled_jobs() == 0  # a fresh heartbeat: still being worked on
+    BackgroundJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=30)
+    )
+    assert resume_stalled_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.done == job.total
+    assert AssetQuery.objects.filter(job=job, attempts=1).count() == job.total
