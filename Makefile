@@ -29,8 +29,19 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'static/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
+# `make bench` (design scale, ≤ 10 min seeding) or `make bench SCALE=small|medium`:
+# seeds its own database, measures DESIGN.md "Performance targets", writes bench/results/.
+SCALE ?= design
+bench: $(STAMP)
+	$(DEVSTACK) exec nice $(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
+
 clean-data:
 	rm -rf .data
 
 fuzz: $(STAMP)
 	$(DEVSTACK) exec env FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/python -m pytest -q tests/reliability/test_api_fuzz.py
+
+# Locust against gunicorn (2 workers) on a fresh database; checks zero errors and
+# that the database holds exactly the acknowledged writes (README "Reliability").
+load: $(STAMP)
+	$(DEVSTACK) exec $(BIN)/python scripts/loadtest.py $(LOAD_ARGS)

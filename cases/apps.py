@@ -69,7 +69,13 @@ class CasesConfig(AppConfig):
             "task": "cases.tasks.refresh_transfer_suggestions",
             "crontab": "15 3 * * *",
             "description": "Nightly: propose candidates for elevated or cross execution, lapse those that no longer apply.",
-        }
+        },
+        {
+            "name": "电子卷宗孤立文件清理 (dossier orphan sweep)",
+            "task": "cases.tasks.sweep_dossier_orphans",
+            "crontab": "40 2 * * *",
+            "description": "Nightly: delete stored files that no dossier row references (left by rolled-back uploads).",
+        },
     ]
     role_permissions = {
         "judge": {**_team, **_transfers_team},
@@ -87,3 +93,12 @@ class CasesConfig(AppConfig):
         "supervisor": {**{k: "v" for k in _team}, **_transfers_readers, "transferrequest": "va"},
         "judicial_police": {"enforcementcase": "v", "party": "v", "measure": "v", "casenode": "v"},
     }
+
+    def ready(self) -> None:
+        # A leaving judge's open cases and deadlines go to named successors
+        # (personnel handover checklists, DOMAIN.md §6).
+        from cases.handover import OpenCasesProvider, OpenDeadlinesProvider
+        from personnel.handover import register_handover_provider
+
+        register_handover_provider(OpenCasesProvider())
+        register_handover_provider(OpenDeadlinesProvider())

@@ -18,6 +18,7 @@ from cases.choices import (
     CaseOrigin,
     CaseStatus,
     CaseType,
+    ClockPauseKind,
     ClosingType,
     LedgerEntryKind,
     MeasureKind,
@@ -31,6 +32,7 @@ from cases.deadlines import Calendar, compute_due_date
 from cases.models import (
     CaseAccount,
     CaseNode,
+    ClockPause,
     EnforcementCase,
     LedgerEntry,
     Measure,
@@ -73,6 +75,12 @@ CAUSES = [
     "信用卡纠纷",
     "物业服务合同纠纷",
     "离婚后财产纠纷",
+]
+STAY_REASONS = [
+    "案外人对执行标的提出确有理由的异议",
+    "申请执行人表示可以延期执行",
+    "被执行人进入破产程序",
+    "作为一方当事人的公民死亡，需要等待继承人继承权利或者承担义务",
 ]
 ISSUERS = [
     "海口市中级人民法院",
@@ -239,8 +247,18 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
             )
         )
     EnforcementCase.objects.bulk_create(cases, batch_size=1000)
-    parties, accounts, nodes, entries, measures = [], [], [], [], []
+    parties, accounts, nodes, entries, measures, pauses = [], [], [], [], [], []
     for case in cases:
+        if case.status == CaseStatus.STAYED:
+            # A stayed case has its open stay, so its clock shows as stopped (§2).
+            pauses.append(
+                ClockPause(
+                    case=case,
+                    kind=ClockPauseKind.STAY,
+                    started_on=min(case.filed_on + dt.timedelta(days=rng.randint(5, 60)), today),
+                    reason=rng.choice(STAY_REASONS),
+                )
+            )
         applicant_natural = rng.random() < 0.5
         parties.append(
             Party(
@@ -331,6 +349,7 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
     CaseAccount.objects.bulk_create(accounts, batch_size=2000)
     CaseNode.objects.bulk_create(nodes, batch_size=5000)
     Measure.objects.bulk_create(measures, batch_size=2000)
+    ClockPause.objects.bulk_create(pauses, batch_size=2000)
     for account, case in zip(accounts, cases, strict=True):
         if case.amount_recovered > 0:
             day = min(case.filed_on + dt.timedelta(days=rng.randint(10, 90)), today)

@@ -38,13 +38,17 @@ def case_detail(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase
 
 
 def case_timeline(case: EnforcementCase) -> dict:
-    """Everything the detail page shows, each in one query."""
+    """Everything the detail page shows, each in one query (none for auction
+    rounds when the case has no measure to auction)."""
+    measures = list(case.measures.order_by("-started_on", "-id"))
     return {
         "parties": list(case.parties.order_by("role", "id")),
         "nodes": list(case.nodes.select_related("definition").order_by("due_on", "id")),
         "pauses": list(case.pauses.order_by("started_on")),
-        "measures": list(case.measures.order_by("-started_on", "-id")),
-        "auctions": list(AuctionRound.objects.filter(measure__case=case).select_related("measure")),
+        "measures": measures,
+        "auctions": list(AuctionRound.objects.filter(measure__case=case).select_related("measure"))
+        if measures
+        else [],
         "findings": list(case.findings.order_by("-found_at")),
         "investigations": list(case.investigations.order_by("-done_on")),
         "interviews": list(case.interviews.order_by("-held_on")),

@@ -20,3 +20,11 @@ def refresh_transfer_suggestions() -> dict:
     from cases.services.suggestions import refresh_suggestions
 
     return refresh_suggestions()
+
+
+@shared_task(**_RETRY)
+def sweep_dossier_orphans() -> int:
+    """Nightly: remove dossier files left on disk by rolled-back transactions."""
+    from cases.services.dossier import sweep_orphan_files
+
+    return sweep_orphan_files()

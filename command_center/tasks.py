@@ -33,11 +33,12 @@ def send_notification_digests() -> int:
 # --- online property query and control ------------------------------------------
 
 
-@shared_task(bind=True, soft_time_limit=120, time_limit=150, **_RETRY)
+@shared_task(bind=True, soft_time_limit=120, time_limit=150, ignore_result=True, **_RETRY)
 def run_property_query(self, job_id: int, lane: int = 0) -> dict | None:
     """One chunk of a query batch; enqueues the next chunk of its lane. A chunk
     is a few dozen cases, so its time limit is short and a redelivered chunk
-    repeats little."""
+    repeats little. The job's rows are its result (``ignore_result``: sending a
+    chunk touches only the broker, not the result store)."""
     from command_center.services.queries import ChunkOutcome, run_query_chunk
 
     try:

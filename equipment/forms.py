@@ -3,10 +3,13 @@ ValidationErrors are put back on the form by views.base.ServiceFormMixin)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from command_center.models import FieldRecord
 from courts.choices import CourtTier
 from courts.models import Court
 from equipment.choices import CheckResult, ItemStatus
@@ -92,12 +95,22 @@ class AssignForm(forms.Form):
             "For example the case number and the operation: （2026）琼0105执123号 现场查封."
         ),
     )
+    field_record = forms.ModelChoiceField(
+        queryset=FieldRecord.objects.none(),
+        required=False,
+        label=_("field record"),
+        help_text=_("A field execution record of this court from the last 30 days."),
+    )
     due_back_on = forms.DateField(label=_("due back on"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
     def __init__(self, *args, item: EquipmentItem, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers_of([item.court_id])
+        since = timezone.now() - datetime.timedelta(days=30)
+        self.fields["field_record"].queryset = FieldRecord.objects.filter(
+            court_id=item.court_id, started_at__gte=since
+        ).select_related("case")
 
 
 class ReturnForm(forms.Form):

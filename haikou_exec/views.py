@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from courts.access import VIEW
+from haikou_exec.pagination import EstimatedCountPaginator
 
 
 class RestrictedQuerysetMixin(LoginRequiredMixin):
@@ -28,9 +29,10 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
     """A filtered, paginated table of the rows the user may see."""
 
     template_name = "generic/object_list.html"
-    # The table paginates (one COUNT); the list view itself must not paginate too.
+    # The table paginates (one bounded COUNT, estimated past 10,000 rows); the
+    # list view itself must not paginate too.
     paginate_by = None
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 50, "paginator_class": EstimatedCountPaginator}
     title = ""
 
     def get_context_data(self, **kwargs):

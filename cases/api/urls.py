@@ -1,5 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
+from cases.api.criminal import (
+    CommutationReviewViewSet,
+    CriminalJudgmentViewSet,
+    TransferSuggestionViewSet,
+)
 from cases.api.funds import DisbursementRequestViewSet
 from cases.api.transfers import TransferRequestViewSet
 from cases.api.views import EnforcementCaseViewSet
@@ -10,4 +15,7 @@ router.register(
     "disbursement-requests", DisbursementRequestViewSet, basename="disbursement-request"
 )
 router.register("transfers", TransferRequestViewSet, basename="transfer")
+router.register("transfer-suggestions", TransferSuggestionViewSet, basename="transfer-suggestion")
+router.register("criminal-judgments", CriminalJudgmentViewSet, basename="criminal-judgment")
+router.register("commutation-reviews", CommutationReviewViewSet, basename="commutation-review")
 urlpatterns = router.urls

@@ -140,6 +140,14 @@ class EnforcementCase(CourtScoped):
             models.Index(fields=["team", "status"], name="case_team_status"),
             models.Index(fields=["court", "case_type", "-filed_on"], name="case_court_type_filed"),
             models.Index(fields=["closing_type", "closed_on"], name="case_closing"),
+            # A court's list newest first (every district reader's default list,
+            # and filing-date ranges), and the city-wide list newest first.
+            models.Index(fields=["court", "-filed_on", "-id"], name="case_court_filed"),
+            models.Index(fields=["-filed_on", "-id"], name="case_filed"),
+            # Case-number prefix search (LIKE 'x%') in any database collation.
+            models.Index(
+                fields=["case_number"], opclasses=["varchar_pattern_ops"], name="case_number_prefix"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -198,7 +206,10 @@ class Party(CourtScoped):
         ordering = ["case", "role", "id"]
         indexes = [
             models.Index(fields=["id_number"], name="party_id_number"),
-            models.Index(fields=["name"], name="party_name"),
+            # Equality and prefix search (LIKE 'x%') in any database collation.
+            models.Index(
+                fields=["name"], opclasses=["varchar_pattern_ops"], name="party_name_prefix"
+            ),
         ]
 
     def __str__(self) -> str:

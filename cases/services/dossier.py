@@ -3,6 +3,7 @@ stored under their SHA-256 outside the web root (DOMAIN.md §5, DESIGN.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,8 @@ ALLOWED_TYPES = {
     "audio/mp4": "M4A",
 }
 VIDEO_PREFIXES = ("video/", "audio/")
+# Files written by a transaction that rolled back are swept after this long.
+ORPHAN_GRACE = dt.timedelta(hours=24)
 
 
 def max_size(content_type: str) -> int:
@@ -149,3 +153,33 @@ def add_generated_file(
     record.file.save(sha256, ContentFile(content), save=False)
     record.save()
     return record
+
+
+def sweep_orphan_files(*, older_than: dt.timedelta = ORPHAN_GRACE) -> int:
+    """Delete stored dossier files that no row references.
+
+    A file is written before its row commits; if the transaction then rolls back
+    (a refused upload, a failed transfer) the file stays on disk with no row. Django
+    has no rollback hook, so a nightly sweep removes such files once they are older
+    than the grace period, which no open transaction outlives. Returns how many."""
+    storage = DossierFile._meta.get_field("file").storage
+    cutoff = timezone.now() - older_than
+    removed = 0
+    try:
+        case_dirs, _files = storage.listdir("dossier")
+    except FileNotFoundError:
+        return 0
+    for case_dir in case_dirs:
+        prefix = f"dossier/{case_dir}/"
+        referenced = set(
+            DossierFile.objects.filter(file__startswith=prefix).values_list("file", flat=True)
+        )
+        shards, _files = storage.listdir(prefix)
+        for shard in shards:
+            for name in storage.listdir(prefix + shard)[1]:
+                path = f"{prefix}{shard}/{name}"
+                if path in referenced or storage.get_modified_time(path) > cutoff:
+                    continue
+                storage.delete(path)
+                removed += 1
+    return removed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,20 +42,23 @@ class CaseDetailView(RestrictedDetailView):
     template_name = "cases/case_detail.html"
 
     def select_queryset(self, queryset):
-        return selectors.case_detail(queryset)
+        # May the reader change it: answered in the same query as the case.
+        changeable = EnforcementCase.objects.restrict(self.request.user, "change")
+        return selectors.case_detail(queryset).annotate(
+            may_change=Exists(changeable.filter(pk=OuterRef("pk")))
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         case = self.object
-        ctx.update(selectors.case_timeline(case))
+        timeline = selectors.case_timeline(case)
+        ctx.update(timeline)
         ctx["today"] = timezone.localdate()
-        ctx["can_change"] = (
-            EnforcementCase.objects.restrict(self.request.user, "change")
-            .filter(pk=case.pk)
-            .exists()
-        )
+        ctx["can_change"] = case.may_change
         if not case.is_closed:
-            ctx["termination_checklist"] = termination_checklist(case, on=timezone.localdate())
+            ctx["termination_checklist"] = termination_checklist(
+                case, on=timezone.localdate(), records=timeline
+            )
         return ctx
 
 

@@ -41,6 +41,8 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Mod
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from cases.choices import CaseStatus, FindingSource, InvestigationKind, PartyRole
 from cases.models import EnforcementCase, Party
@@ -149,14 +151,39 @@ def request_property_query(
     return job
 
 
-def enqueue_job(job_id: int, *, countdown: float = 0) -> None:
+# What a publish raises when the broker (Redis) cannot be reached.
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
+
+
+def enqueue_job(job_id: int, *, countdown: float = 0) -> bool:
+    """Send the batch's lanes to the workers. The job row is the durable record
+    (an outbox): when the broker is down the job stays pending with a message
+    saying so, no error reaches the user, and ``resume_stalled_jobs`` sends it
+    once the broker is back. A pending job's ``celery_task_id`` is set only
+    once its first message is on the broker."""
     from command_center.tasks import run_property_query
 
-    job = BackgroundJob.objects.filter(pk=job_id).only("parameters").first()
+    job = BackgroundJob.objects.filter(pk=job_id).only("parameters", "status").first()
     if job is None:
-        return
-    for lane in range(int(job.parameters.get("lanes", 1))):
-        run_property_query.apply_async(args=[job_id, lane], countdown=countdown)
+        return False
+    try:
+        sent = [
+            run_property_query.apply_async(args=[job_id, lane], countdown=countdown)
+            for lane in range(int(job.parameters.get("lanes", 1)))
+        ]
+    except BROKER_ERRORS as exc:
+        logger.warning("job %s not dispatched, the broker is unavailable: %s", job_id, exc)
+        BackgroundJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+            message=_(
+                "Background processing is unavailable right now. The job is queued and "
+                "starts automatically when it is back."
+            )
+        )
+        return False
+    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        celery_task_id=sent[0].id, message=""
+    )
+    return True
 
 
 def system_user():
@@ -516,16 +543,22 @@ def finish_batch(job_id: int) -> bool:
 
 def resume_stalled_jobs(*, stalled_minutes: int | None = None) -> int:
     """Enqueue again the query batches whose worker went away: running with an
-    old heartbeat, or still pending long after they were created (a lost
-    message). Chunks are idempotent, so an extra chain does no harm."""
+    old heartbeat, still pending long after they were created (a lost message),
+    or never sent because the broker was down. Chunks are idempotent, so an
+    extra chain does no harm."""
     minutes = stalled_minutes or int(_setting("PROPERTY_QUERY_STALL_MINUTES", 15))
     cutoff = timezone.now() - dt.timedelta(minutes=minutes)
+    # Never sent (the broker was down when the job was created): send it now.
+    undispatched_before = timezone.now() - dt.timedelta(
+        seconds=float(_setting("PROPERTY_QUERY_DISPATCH_GRACE_SECONDS", 30))
+    )
     stalled = list(
         BackgroundJob.objects.filter(kind__in=QUERY_JOB_KINDS)
         .filter(
             Q(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
             | Q(status=JobStatus.RUNNING, heartbeat_at__isnull=True, started_at__lt=cutoff)
             | Q(status=JobStatus.PENDING, created_at__lt=cutoff)
+            | Q(status=JobStatus.PENDING, celery_task_id="", created_at__lt=undispatched_before)
         )
         .values_list("pk", flat=True)
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from command_center.models import FieldRecord
 from courts.models import Court
 from equipment.choices import CheckResult, EquipmentCategory, InspectionStatus, ItemStatus
 from equipment.models import (
@@ -110,6 +111,9 @@ class AssignInputSerializer(serializers.Serializer):
     operation_reference = serializers.CharField(
         max_length=128, required=False, allow_blank=True, default=""
     )
+    field_record = serializers.PrimaryKeyRelatedField(
+        queryset=FieldRecord.objects.all(), allow_null=True, required=False
+    )
     due_back_on = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -156,7 +160,7 @@ class EquipmentAssignmentSerializer(serializers.ModelSerializer):
             "officer",
             "officer_name",
             "operation_reference",
-            "field_record_id",
+            "field_record",
             "assigned_at",
             "due_back_on",
             "returned_at",

@@ -179,11 +179,17 @@ class EquipmentAssignment(CourtScoped):
         blank=True,
         related_name="equipment_assignments",
     )
-    # Field records (现场执行记录, command_center) do not exist yet: the operation is
-    # named in free text, and ``field_record_id`` is the nullable slot that a later
-    # migration turns into a ForeignKey (same column) once they do.
+    # The operation is named in free text; when the outing has a field execution
+    # record (现场执行记录, command_center) it is linked as well (DOMAIN.md §7).
     operation_reference = models.CharField(_("field operation"), max_length=128, blank=True)
-    field_record_id = models.BigIntegerField(_("field record"), null=True, blank=True)
+    field_record = models.ForeignKey(
+        "command_center.FieldRecord",
+        verbose_name=_("field record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="equipment_assignments",
+    )
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     due_back_on = models.DateField(_("due back on"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)

@@ -229,13 +229,17 @@ def assign_item(
     item_id: int,
     officer: Officer | None = None,
     operation_reference: str = "",
+    field_record=None,
     due_back_on: datetime.date | None = None,
     note: str = "",
 ) -> EquipmentAssignment:
     """Hand an item in stock to an officer of its court and/or to a field
-    operation (named in free text until field records exist)."""
+    operation, named in free text or by its field execution record; the record then
+    lists the item among the equipment used (DOMAIN.md §7)."""
     item = lock_for(EquipmentItem, user, item_id)
     operation_reference = operation_reference.strip()
+    if field_record is not None and not operation_reference:
+        operation_reference = str(field_record)[:128]
     if item.status != ItemStatus.IN_STOCK:
         raise ValidationError(
             _("Only an item in stock can be assigned; this one is “%(status)s”.")
@@ -248,6 +252,10 @@ def assign_item(
         errors["officer"] = [
             _("The officer must be in service at %(court)s.") % {"court": item.court}
         ]
+    if field_record is not None and field_record.court_id != item.court_id:
+        errors["field_record"] = [
+            _("The field record must be one of %(court)s.") % {"court": item.court}
+        ]
     if due_back_on is not None and due_back_on < today():
         errors["due_back_on"] = [_("The return date cannot be in the past.")]
     if errors:
@@ -256,10 +264,13 @@ def assign_item(
         item=item,
         officer=officer,
         operation_reference=operation_reference,
+        field_record=field_record,
         due_back_on=due_back_on,
         assigned_by=user,
         note=note,
     )
+    if field_record is not None:
+        field_record.equipment.add(item)
     item.status = ItemStatus.IN_USE
     item.save(update_fields=["status", "updated_at"])
     return assignment

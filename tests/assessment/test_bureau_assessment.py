@@ -2,6 +2,7 @@
 inputs that reproduce the ranking, praise, and the three-years-at-the-bottom flag."""
 
 import datetime as dt
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessment.models import BureauAssessmentResult
 from assessment.services import bureau as service
 from courts.models import Court
+from tests.conftest import require_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +55,21 @@ def _run(user, scheme, year, publish=True):
     if publish:
         service.publish_assessment(user=user, assessment_id=assessment.pk)
     return assessment
+
+
+def _pdf_text_and_fonts(content: bytes, tmp_path) -> tuple[str, list[str]]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    fonts = subprocess.run(
+        [require_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    return text, fonts
 
 
 def _result(assessment, code):
@@ -213,7 +230,7 @@ def test_ranking_praise_and_reproducible_from_stored_inputs(ref, user):
         service.publish_assessment(user=leader, assessment_id=assessment.pk)
 
 
-def test_bottom_three_years_running_is_flagged(ref, user, login):
+def test_bottom_three_years_running_is_flagged(ref, user, login, tmp_path):
     leader = user("zy_leader")
     results = {}
     for year in (2024, 2025, 2026):
@@ -239,6 +256,10 @@ def test_bottom_three_years_running_is_flagged(ref, user, login):
         f"/assessment/assessments/{results[2026].assessment_id}/report.pdf"
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text, fonts = _pdf_text_and_fonts(pdf.content, tmp_path)
+    # Real Chinese, from the embedded CJK font: the title, the bureau and the flag.
+    assert "年度区法院执行局考核结果" in text and "美兰" in text and "按程序调整局长" in text
+    assert any("NotoSansSC" in line and " yes " in line for line in fonts)
 
 
 def test_a_break_in_the_streak_clears_the_flag(ref, user):

@@ -266,3 +266,31 @@ def test_two_concurrent_submissions_record_one(ref, user):
     assert MonthlyReportSubmission.objects.filter(report=report).count() == 1
     report.refresh_from_db()
     assert report.status == "submitted" and report.version == 2
+
+
+@pytest.mark.django_db
+def test_deadline_reminders_reach_the_district_then_the_intermediate_court(ref, user):
+    from command_center.models import Notification
+
+    today = timezone.localdate()
+    due_soon = _report(month=9, due_in_days=2)  # within the rule's 3 days
+    overdue = _report(month=10, due_in_days=-1)
+    _report(month=8, due_in_days=20)  # not yet
+    submitted = _report(month=7, due_in_days=1)
+    service.submit_report(user=user("xy_director"), report_id=submitted.pk)
+    Notification.objects.all().delete()  # the submission's own notice
+
+    assert service.remind_reports_due(today) > 0
+    director = user("xy_director")
+    supervisor = user("supervisor")
+
+    def links(u):
+        return set(Notification.objects.filter(recipient=u).values_list("link", flat=True))
+
+    assert links(director) == {due_soon.get_absolute_url(), overdue.get_absolute_url()}
+    # Only the overdue one goes up to the intermediate court.
+    assert links(supervisor) == {overdue.get_absolute_url()}
+    assert Notification.objects.get(recipient=supervisor).level == "danger"
+    # Idempotent per day; the next day reminds again.
+    assert service.remind_reports_due(today) == 0
+    assert service.remind_reports_due(today + dt.timedelta(days=1)) > 0

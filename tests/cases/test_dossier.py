@@ -5,6 +5,7 @@ default, inline previews only for PDFs and images, never sniffed by the browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -284,3 +285,35 @@ def test_case_page_queries_do_not_grow_with_dossier_files(xy_case, login, media,
             category=["title", "property", "media"][i % 3],
         )
     assert count() == few
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_left_by_a_rolled_back_upload_is_swept(xy_case, media, user):
+    """The file is written before the row commits; a rollback leaves it on disk with
+    no row, and the nightly sweep removes it while keeping every referenced file."""
+    from django.db import transaction
+
+    kept, _created = dossier.add_dossier_file(
+        user=user("xy_judge"),
+        case_id=xy_case.pk,
+        upload=File(io.BytesIO(PDF), name="kept.pdf"),
+        category="title",
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        dossier.add_dossier_file(
+            user=user("xy_judge"),
+            case_id=xy_case.pk,
+            upload=File(io.BytesIO(PDF + b"% lost"), name="lost.pdf"),
+            category="title",
+        )
+        raise RuntimeError("the surrounding work failed")
+    orphan = hashlib.sha256(PDF + b"% lost").hexdigest()
+    on_disk = {p.name for p in media.rglob("*") if p.is_file()}
+    assert on_disk == {kept.sha256, orphan}
+    assert not DossierFile.objects.filter(sha256=orphan).exists()
+
+    # Within the grace period nothing is touched: the transaction might still be open.
+    assert dossier.sweep_orphan_files() == 0
+    assert dossier.sweep_orphan_files(older_than=dt.timedelta(0)) == 1
+    assert {p.name for p in media.rglob("*") if p.is_file()} == {kept.sha256}
+    assert Path(kept.file.path).read_bytes() == PDF

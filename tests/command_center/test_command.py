@@ -329,3 +329,45 @@ def test_outsourcing_roster_task_result_and_rating(login, user, xy_case):
     page = login("zy_leader").get(f"/centre/institutions/{institution.pk}/").content.decode()
     assert "46000001" in page and "4.0" in page
     assert DirectiveRecipient.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_equipment_assigned_to_a_field_operation_is_linked_to_its_record(login, xy_case, user):
+    """DOMAIN.md §7: an item taken on a field operation is linked to the field
+    record, which then lists it among the equipment used; another court's record
+    is refused."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from command_center.models import FieldRecord
+    from courts.models import Court
+    from equipment.services import inventory
+    from tests.equipment.factories import make_item
+
+    record = FieldRecord.objects.create(
+        court=xy_case.court,
+        case=xy_case,
+        started_at=timezone.now(),
+        place="海口市秀英区长滨路1号",
+        activity="查封车辆",
+        account="全程录像。",
+        recorded_by=user("xy_judge"),
+    )
+    recorder = make_item(xy_case.court, serial="ZFJLY-2026-0001")
+    client = login("xy_director")
+    page = client.get(f"/equipment/items/{recorder.pk}/assign/").content.decode()
+    assert "查封车辆" in page  # offered as a recent field record of the court
+    done = client.post(
+        f"/api/v1/equipment/{recorder.pk}/assign/",
+        {"field_record": record.pk},
+        content_type="application/json",
+    )
+    assert done.status_code == 201, done.content
+    assert done.json()["field_record"] == record.pk
+    assert list(record.equipment.all()) == [recorder]
+    assert record.equipment_assignments.get().operation_reference == str(record)
+
+    elsewhere = make_item(Court.objects.get(code="琼0106"), serial="ZFJLY-2026-0002")
+    with pytest.raises(ValidationError) as refused:
+        inventory.assign_item(user=user("admin"), item_id=elsewhere.pk, field_record=record)
+    assert "field_record" in refused.value.message_dict

@@ -20,8 +20,11 @@ SCALES = {
     # officers per bureau
     "small": {"officers_per_bureau": 20, "cases": 1500},
     "demo": {"officers_per_bureau": 40, "cases": 3000},
-    # DOMAIN.md §10: ≈ 2,000 officers over six bureaus, 500k cases
-    "design": {"officers_per_bureau": 334, "cases": 500_000},
+    # `make bench SCALE=medium`: a tenth of the design data set, by COPY.
+    "medium": {"officers_per_bureau": 100, "cases": 50_000, "copy": True},
+    # DOMAIN.md §10: ≈ 2,000 officers over six bureaus, 500k cases, 5M node
+    # events, 1M ledger entries over ten years, by COPY (cases/demo_bulk.py).
+    "design": {"officers_per_bureau": 334, "cases": 500_000, "copy": True},
 }
 
 
@@ -55,7 +58,12 @@ class Command(BaseCommand):
         from cases.models import EnforcementCase
 
         missing = params["cases"] - EnforcementCase.objects.count()
-        if missing > 0:
+        if missing > 0 and params.get("copy"):
+            from cases.demo_bulk import copy_cases
+
+            rows = copy_cases(count=missing, seed=seed)
+            self.stdout.write(", ".join(f"{k} {v}" for k, v in rows.items()) + " copied.")
+        elif missing > 0:
             seed_cases(count=missing, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"{max(missing, 0)} cases added."))
         from equipment.demo import seed_equipment

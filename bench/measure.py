@@ -1,0 +1,244 @@
+"""The measurements of DESIGN.md "Performance targets", in-process: Django's test
+Client drives the real URLconf, middleware, templates and serializers; the time
+is the server time of one request (no network), the queries are counted with
+``CaptureQueriesContext``."""
+
+from __future__ import annotations
+
+import statistics
+import time
+import tracemalloc
+
+from django.contrib.auth import get_user_model
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+REPEAT = {"small": 15, "medium": 20, "design": 20}
+COURT = "琼0106"  # 龙华, the largest district court (30 % of the cases)
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(q * (len(values) - 1))))
+    return values[k]
+
+
+def timed(client: Client, url: str, params: dict | None = None, *, n: int, before=None) -> dict:
+    """Warm once, then ``n`` requests: p50/p95 ms and queries of the last one."""
+    params = params or {}
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, params, response.status_code)
+    times, cpu = [], []
+    queries = 0
+    rows = None
+    for _ in range(n):
+        if before:
+            before()
+        with CaptureQueriesContext(connection) as ctx:
+            t0, c0 = time.perf_counter(), time.thread_time()
+            response = client.get(url, params)
+            times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
+        assert response.status_code == 200, (url, params, response.status_code)
+        queries = len(ctx.captured_queries)
+    if response.get("Content-Type", "").startswith("application/json"):
+        rows = len(response.json().get("results", []))
+    else:
+        rows = response.content.count(b"data-court=")
+    reset_queries()
+    return {
+        "url": url,
+        "params": params,
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(_pct(times, 0.95), 1),
+        # The Django process's own CPU time (not the database's): what the request
+        # costs when the machine is shared, as it was here.
+        "cpu_p50_ms": round(statistics.median(cpu), 1),
+        "queries": queries,
+        "rows": rows,
+        "n": n,
+    }
+
+
+def _client(username: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _court_id(code: str) -> int:
+    from courts.models import Court
+
+    return Court.objects.get(code=code).pk
+
+
+def case_list(n: int) -> dict:
+    year = timezone.localdate().year
+    client = _client("zy_leader")
+    filters = {
+        "court + status": {"court": COURT, "status": "in_progress"},
+        "court + type + closed": {"court": COURT, "case_type": "执", "status": "closed"},
+        "court + filed in H1": {
+            "court": COURT,
+            "filed_from": f"{year - 1}-01-01",
+            "filed_to": f"{year - 1}-06-30",
+        },
+        "case-number prefix": {"q": f"（{year - 1}）琼0106执1"},
+        "overdue, city-wide": {"overdue": "true"},
+        "no filter": {},
+    }
+    out = {name: timed(client, "/cases/", params, n=n) for name, params in filters.items()}
+    out["court + status, 200 rows a page"] = timed(
+        client, "/cases/", {**filters["court + status"], "per_page": 200}, n=max(5, n // 2)
+    )
+    return out
+
+
+def case_detail(n: int) -> dict:
+    from cases.models import CaseNode, EnforcementCase
+
+    # The case with the most nodes among the newest open ones: the heaviest page.
+    recent = EnforcementCase.objects.exclude(status="closed").order_by("-id").values("pk")[:2000]
+    busiest = (
+        CaseNode.objects.filter(case_id__in=recent)
+        .values("case_id")
+        .order_by()
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    pk = busiest["case_id"] if busiest else EnforcementCase.objects.order_by("-id").first().pk
+    return {"busiest open case": timed(_client("zy_leader"), f"/cases/{pk}/", n=n)}
+
+
+def dashboard(n: int) -> dict:
+    from django.core.cache import cache
+
+    from command_center.dashboard import cache_key, visible_court_ids
+
+    user = get_user_model().objects.get(username="zy_leader")
+    client = _client("zy_leader")
+    today = timezone.localdate()
+
+    def evict():
+        cache.delete(cache_key(visible_court_ids(user), today.year, today))
+
+    return {
+        "cold": timed(client, "/centre/dashboard/", n=max(3, n // 4), before=evict),
+        "warm": timed(client, "/centre/dashboard/", n=n),
+    }
+
+
+def side_by_side(n: int) -> dict:
+    """Case list page, API and Django admin's changelist, same user, same filter,
+    same rows (50 a page), interleaved in one run."""
+    client = _client("admin")
+    court_id = _court_id(COURT)
+    filters = {
+        "court + status": (
+            {"court": COURT, "status": "in_progress"},
+            {"court__id__exact": court_id, "status__exact": "in_progress"},
+        ),
+        "court + type + closed": (
+            {"court": COURT, "case_type": "执", "status": "closed"},
+            {"court__id__exact": court_id, "case_type__exact": "执", "status__exact": "closed"},
+        ),
+        "no filter": ({}, {}),
+    }
+    out = {}
+    for name, (ours, admin) in filters.items():
+        page = timed(client, "/cases/", ours, n=n)
+        api = timed(client, "/api/v1/cases/", {**ours, "page_size": 50}, n=n)
+        changelist = timed(client, "/admin/cases/enforcementcase/", admin, n=n)
+        out[name] = {
+            "page": page,
+            "api": api,
+            "admin": changelist,
+            "page_speedup": round(changelist["p50_ms"] / page["p50_ms"], 1),
+            "api_speedup": round(changelist["p50_ms"] / api["p50_ms"], 1),
+            # The same ratio on the Django process's CPU time (steadier on a shared machine).
+            "page_cpu_speedup": round(changelist["cpu_p50_ms"] / page["cpu_p50_ms"], 1),
+            "api_cpu_speedup": round(changelist["cpu_p50_ms"] / api["cpu_p50_ms"], 1),
+        }
+    return out
+
+
+def api_list(n: int) -> dict:
+    client = _client("zy_leader")
+    return {
+        "court + status": timed(
+            client, "/api/v1/cases/", {"court": COURT, "status": "in_progress"}, n=n
+        ),
+        "no filter": timed(client, "/api/v1/cases/", {}, n=n),
+        "court + status, 200 a page": timed(
+            client,
+            "/api/v1/cases/",
+            {"court": COURT, "status": "in_progress", "page_size": 200},
+            n=max(5, n // 2),
+        ),
+    }
+
+
+def deadline_scan() -> dict:
+    from cases.models import CaseNode
+    from command_center.services.reminders import scan_deadlines
+
+    open_nodes = CaseNode.objects.filter(status="open").count()
+    t0 = time.perf_counter()
+    result = scan_deadlines()
+    seconds = time.perf_counter() - t0
+    tracemalloc.start()
+    scan_deadlines()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mb": round(peak / 2**20, 2),
+        "open_nodes": open_nodes,
+        "nodes_due_or_overdue": result["nodes"],
+    }
+
+
+def annual_assessment() -> dict:
+    from assessment.models import AssessmentScheme, BureauAssessment
+    from assessment.services.bureau import compute_assessment, verify_assessment
+
+    year = timezone.localdate().year
+    user = get_user_model().objects.get(username="zy_leader")
+    scheme = AssessmentScheme.objects.filter(year=year).order_by("-pk").first()
+    draft = BureauAssessment.objects.filter(scheme=scheme, status="draft").order_by("-pk").first()
+    t0 = time.perf_counter()
+    assessment = compute_assessment(
+        user=user, scheme_id=scheme.pk, year=year, assessment_id=draft.pk if draft else None
+    )
+    seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    check = verify_assessment(assessment)
+    return {
+        "seconds": round(seconds, 2),
+        "bureaus": assessment.results.count(),
+        "verify_seconds": round(time.perf_counter() - t0, 2),
+        "reproducible": bool(check["reproduced"]),
+    }
+
+
+def run_all(scale: str, repeat: int | None = None) -> dict:
+    n = repeat or REPEAT[scale]
+    from bench.seed import counts
+
+    results = {"scale": scale, "rows": counts()}
+    for name, fn in [
+        ("case_list", lambda: case_list(n)),
+        ("case_detail", lambda: case_detail(n)),
+        ("dashboard", lambda: dashboard(n)),
+        ("api_list", lambda: api_list(n)),
+        ("side_by_side", lambda: side_by_side(max(5, n // 2))),
+        ("deadline_scan", deadline_scan),
+        ("annual_assessment", annual_assessment),
+    ]:
+        print(f"measuring {name}…", flush=True)
+        results[name] = fn()
+    return results

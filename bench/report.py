@@ -1,0 +1,165 @@
+"""The bench's table (markdown, printed and written) and its machine description."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def machine() -> dict:
+    from django.db import connection
+
+    mem_kb = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return {
+        "cpus": os.cpu_count(),
+        "ram_gb": round(mem_kb / 2**20, 1),
+        "postgresql": pg,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _ok(value, limit) -> str:
+    return "✅" if value is not None and value <= limit else "❌"
+
+
+def _times(m: dict) -> str:
+    cpu = f" (CPU {m['cpu_p50_ms']})" if "cpu_p50_ms" in m else ""
+    return f"p50 {m['p50_ms']}{cpu} / p95 {m['p95_ms']} ms"
+
+
+def rows(r: dict) -> list[tuple[str, str, str, str, str]]:
+    """(what, target, measured, queries, holds)."""
+    out = []
+    for name, m in r["case_list"].items():
+        q_limit = 12
+        out.append(
+            (
+                f"case list: {name} ({m['rows']} rows)",
+                "p95 ≤ 150 ms, ≤ 12 queries",
+                _times(m),
+                str(m["queries"]),
+                _ok(m["p95_ms"], 150) if m["queries"] <= q_limit else "❌",
+            )
+        )
+    for name, m in r["case_detail"].items():
+        out.append(
+            (
+                f"case detail: {name}",
+                "p95 ≤ 150 ms, ≤ 25 queries",
+                _times(m),
+                str(m["queries"]),
+                _ok(m["p95_ms"], 150) if m["queries"] <= 25 else "❌",
+            )
+        )
+    for name, limit in (("cold", 300), ("warm", 50)):
+        m = r["dashboard"][name]
+        out.append(
+            (
+                f"leadership dashboard, city-wide, {name}",
+                f"≤ {limit} ms",
+                _times(m),
+                str(m["queries"]),
+                _ok(m["p95_ms"], limit),
+            )
+        )
+    for name, m in r["api_list"].items():
+        out.append(
+            (
+                f"GET /api/v1/cases/: {name} ({m['rows']} rows)",
+                "≤ 12 queries",
+                _times(m),
+                str(m["queries"]),
+                "✅" if m["queries"] <= 12 else "❌",
+            )
+        )
+    for name, s in r["side_by_side"].items():
+        out.append(
+            (
+                f"vs admin changelist: {name}",
+                "page and API each ≥ 3× faster",
+                f"admin {s['admin']['p50_ms']} · page {s['page']['p50_ms']} · API "
+                f"{s['api']['p50_ms']} ms → page {s['page_speedup']}×, API {s['api_speedup']}×"
+                + (
+                    f" (CPU: page {s['page_cpu_speedup']}×, API {s['api_cpu_speedup']}×)"
+                    if "page_cpu_speedup" in s
+                    else ""
+                ),
+                f"{s['admin']['queries']} · {s['page']['queries']} · {s['api']['queries']}",
+                "✅" if min(s["page_speedup"], s["api_speedup"]) >= 3 else "❌",
+            )
+        )
+    d = r["deadline_scan"]
+    out.append(
+        (
+            f"nightly deadline scan ({d['open_nodes']} open nodes)",
+            "≤ 60 s, memory flat",
+            f"{d['seconds']} s, peak {d['peak_mb']} MiB (tracemalloc)",
+            "",
+            _ok(d["seconds"], 60),
+        )
+    )
+    a = r["annual_assessment"]
+    out.append(
+        (
+            f"annual assessment of all bureaus ({a['bureaus']})",
+            "≤ 30 s, reproducible",
+            f"{a['seconds']} s; verified in {a['verify_seconds']} s",
+            "",
+            _ok(a["seconds"], 30) if a["reproducible"] else "❌",
+        )
+    )
+    s = r["seeding"]
+    if s["reused"]:
+        out.append(("seeding", "≤ 10 min (design)", "reused the seeded database", "", ""))
+    else:
+        out.append(
+            (
+                "seeding (seed_demo --scale " + r["scale"] + ")",
+                "≤ 10 min (design)",
+                f"{s['seconds']} s, peak RSS {s['peak_rss_mb']} MiB",
+                "",
+                _ok(s["seconds"], 600),
+            )
+        )
+    return out
+
+
+def table(r: dict) -> str:
+    m = r["machine"]
+    rows_ = r["rows"]
+    head = [
+        f"Scale **{r['scale']}**: "
+        + ", ".join(f"{v:,} {k}" for k, v in rows_.items())
+        + f". Machine: {m['cpus']} CPUs, {m['ram_gb']} GB RAM, PostgreSQL {m['postgresql']}, "
+        f"Python {m['python']}, load average at start {m['load_average']}.",
+        "",
+        "| what | target | measured | queries | holds |",
+        "|---|---|---|---|---|",
+    ]
+    return "\n".join(head + ["| " + " | ".join(row) + " |" for row in rows(r)])
+
+
+def write(scale: str, results: dict, *, label: str = "") -> list[Path]:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results.setdefault("machine", machine())
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = f"{stamp}-{scale}" + (f"-{label}" if label else "")
+    md = RESULTS / f"{stem}.md"
+    js = RESULTS / f"{stem}.json"
+    md.write_text(f"# make bench — {stem}\n\n{table(results)}\n", encoding="utf-8")
+    js.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return [md, js]

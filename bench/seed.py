@@ -1,0 +1,54 @@
+"""Seeding for the bench: ``manage.py seed_demo --scale <scale>`` in a child
+process, timed, with the child's peak resident memory (ru_maxrss) — the figure
+that shows whether generation streams (flat) or accumulates (grows with scale)."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def counts() -> dict[str, int]:
+    from django.db import connection
+
+    tables = {
+        "cases": "cases_enforcementcase",
+        "node events": "cases_casenode",
+        "ledger entries": "cases_ledgerentry",
+        "parties": "cases_party",
+        "officers": "personnel_officer",
+    }
+    out = {}
+    with connection.cursor() as cursor:
+        for label, table in tables.items():
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            out[label] = cursor.fetchone()[0]
+    return out
+
+
+def seed(scale: str) -> dict:
+    from courts.management.commands.seed_demo import SCALES
+
+    before = counts()
+    if before["cases"] >= SCALES[scale]["cases"]:
+        return {"reused": True, "seconds": None, "peak_rss_mb": None, "rows": before}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--scale", scale],
+        cwd=ROOT,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    # Linux reports ru_maxrss in KiB: the largest child so far, i.e. seed_demo.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "reused": False,
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(peak, 1),
+        "rows": counts(),
+    }
