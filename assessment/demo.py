@@ -51,8 +51,6 @@ def seed_assessment(*, seed: int = 2026, today: dt.date | None = None) -> dict[s
     current = bureau.copy_scheme(
         user=leader, scheme_id=last.pk, year=today.year, name="区法院执行局年度考核"
     )
-    bureau.compute_assessment(user=leader, scheme_id=current.pk, year=today.year, as_of=as_of)
-    counts["assessments"] = 2
     # Monthly reports of this year: submitted and accepted, one returned, one late,
     # the last month still a draft.
     xy = Court.objects.get(code="琼0105")
@@ -93,6 +91,10 @@ def seed_assessment(*, seed: int = 2026, today: dt.date | None = None) -> dict[s
             submitted_at=submitted, late=False, late_days=0
         )
     counts["monthly reports"] = MonthlyReport.objects.count()
+    # This year's draft is computed once the reports exist: its report-timeliness
+    # component reads them.
+    bureau.compute_assessment(user=leader, scheme_id=current.pk, year=today.year, as_of=as_of)
+    counts["assessments"] = 2
     scheme = officers.save_officer_scheme(
         user=xy_director,
         court_id=xy.pk,

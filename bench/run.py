@@ -71,6 +71,9 @@ def main() -> int:
     parser.add_argument("--label", default="", help="a word for the results file, e.g. before")
     parser.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     parser.add_argument("--repeat", type=int, default=0, help="requests per measurement")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="measure the data already there, as it is"
+    )
     args = parser.parse_args()
 
     url = bench_database_url(args.scale)
@@ -89,7 +92,11 @@ def main() -> int:
 
     started = time.time()
     call_command("migrate", verbosity=0)
-    seeding = seed.seed(args.scale)
+    seeding = (
+        {"reused": True, "seconds": None, "peak_rss_mb": None, "rows": seed.counts()}
+        if args.no_seed
+        else seed.seed(args.scale)
+    )
     results = measure.run_all(args.scale, repeat=args.repeat or None)
     results["seeding"] = seeding
     results["elapsed_s"] = round(time.time() - started, 1)

@@ -68,6 +68,21 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
                 "bureau__court"
             )
 
+    @property
+    def form(self):
+        # The case list writes its filter fields out (cases/case_list.html): the
+        # Bootstrap classes go on the widgets here.
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            css = (
+                "form-select form-select-sm"
+                if hasattr(widget, "choices")
+                else "form-control form-control-sm"
+            )
+            widget.attrs.setdefault("class", css)
+        return form
+
     def search(self, queryset, name, value):
         value = normalise_parentheses(value)
         if not value:

@@ -23,10 +23,11 @@ import random
 import re
 import threading
 import uuid
+from pathlib import Path
 
 from locust import HttpUser, between, task
 
-INPUT = json.loads(open(os.environ["LOAD_INPUT_FILE"], encoding="utf-8").read())
+INPUT = json.loads(Path(os.environ["LOAD_INPUT_FILE"]).read_text(encoding="utf-8"))
 ACK_FILE = os.environ["LOAD_ACK_FILE"]
 PASSWORD = INPUT["password"]
 ACCOUNTS = itertools.cycle(INPUT["accounts"])
@@ -169,7 +170,11 @@ class CourtUser(HttpUser):
         title = f"LOAD-{uuid.uuid4().hex[:12]}"
         response = self.client.post(
             url,
-            data={"csrfmiddlewaretoken": match.group(1), "category": INPUT["dossier_category"], "title": title},
+            data={
+                "csrfmiddlewaretoken": match.group(1),
+                "category": INPUT["dossier_category"],
+                "title": title,
+            },
             files={"file": (f"{title}.pdf", PDF, "application/pdf")},
             headers={"Referer": self.host + url},
             allow_redirects=False,

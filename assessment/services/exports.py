@@ -77,17 +77,17 @@ def report_pdf(report: MonthlyReport) -> bytes:
     from assessment.services.reports import REPORT_FIGURES
 
     with override("zh-hans"):
+        labels = {key: str(label) for key, label, _k in REPORT_FIGURES}
         figures = [
-            (str(label), report.figures.get(key), report.prefilled.get(key))
-            for key, label, _k in REPORT_FIGURES
+            (labels[key], report.figures.get(key), report.prefilled.get(key))
+            for key, _label, _k in REPORT_FIGURES
         ]
+    edits = list(report.edits.select_related("edited_by"))
+    for edit in edits:  # the figure's name, not its key
+        edit.label = labels.get(edit.field, edit.field)
     return _pdf(
         "assessment/pdf/report.html",
-        {
-            "report": report,
-            "figures": figures,
-            "edits": list(report.edits.select_related("edited_by")),
-        },
+        {"report": report, "figures": figures, "edits": edits},
     )
 
 

@@ -66,7 +66,10 @@ class ReportDetailView(RestrictedDetailView):
             )
             for key, label, _kind in service.REPORT_FIGURES
         ]
-        ctx["edits"] = report.edits.select_related("edited_by")
+        labels = {key: label for key, label, _kind in service.REPORT_FIGURES}
+        ctx["edits"] = list(report.edits.select_related("edited_by"))
+        for edit in ctx["edits"]:  # the figure's name, not its key
+            edit.label = labels.get(edit.field, edit.field)
         ctx["submissions"] = report.submissions.select_related("submitted_by")
         ctx["reviews"] = report.reviews.select_related("reviewed_by")
         ctx["can_edit"] = district and report.status in REPORT_EDITABLE

@@ -2,6 +2,7 @@
 inputs that reproduce the ranking, praise, and the three-years-at-the-bottom flag."""
 
 import datetime as dt
+import re
 import subprocess
 from decimal import Decimal
 
@@ -57,7 +58,7 @@ def _run(user, scheme, year, publish=True):
     return assessment
 
 
-def _pdf_text_and_fonts(content: bytes, tmp_path) -> tuple[str, list[str]]:
+def _pdf_text_and_fonts(content: bytes, tmp_path) -> tuple[str, list[dict]]:
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
     text = subprocess.run(
@@ -66,9 +67,15 @@ def _pdf_text_and_fonts(content: bytes, tmp_path) -> tuple[str, list[str]]:
         text=True,
         check=True,
     ).stdout
-    fonts = subprocess.run(
+    fonts = []
+    out = subprocess.run(
         [require_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
+    ).stdout
+    for line in out.splitlines()[2:]:
+        # name type encoding emb sub uni object ID — the name has no spaces.
+        parts = line.split()
+        if len(parts) >= 7:
+            fonts.append({"name": parts[0], "emb": parts[-5]})
     return text, fonts
 
 
@@ -257,9 +264,11 @@ def test_bottom_three_years_running_is_flagged(ref, user, login, tmp_path):
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     text, fonts = _pdf_text_and_fonts(pdf.content, tmp_path)
+    text = re.sub(r"\s+", "", text)  # cells wrap in the table
     # Real Chinese, from the embedded CJK font: the title, the bureau and the flag.
     assert "年度区法院执行局考核结果" in text and "美兰" in text and "按程序调整局长" in text
-    assert any("NotoSansSC" in line and " yes " in line for line in fonts)
+    assert fonts and all(f["emb"] == "yes" for f in fonts), fonts
+    assert any(re.search(r"(NotoSans|HaikouSC)", f["name"]) for f in fonts), fonts
 
 
 def test_a_break_in_the_streak_clears_the_flag(ref, user):

@@ -20,9 +20,11 @@ def test_pages_work_under_the_policy_in_chromium(page, live_server, org):
     violations: list[str] = []
     page.on(
         "console",
-        lambda msg: violations.append(msg.text)
-        if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
-        else None,
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
+            else None
+        ),
     )
     page.goto(f"{live_server.url}/")
     page.fill("input[name=username]", "zy_leader")

@@ -5,6 +5,7 @@ sees what before and after, the API, and the suggestions with their decisions.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from decimal import Decimal
 
@@ -367,6 +368,13 @@ def test_who_sees_what_before_and_after_a_transfer(busy_case, user, login):
     new_page = lh.get(case_page(new))
     assert new_page.status_code == 200
     assert original.case_number in new_page.content.decode()
+    # The receiving court sees how the case arrived: kind, original court, the opinion.
+    arrived = re.search(r'<p id="arrived-by-transfer">(.*?)</p>', new_page.content.decode(), re.S)
+    assert arrived and "交叉执行" in arrived.group(1) and "同意" in arrived.group(1)
+    assert "秀英" in arrived.group(1)
+    # The original court's page lists the request and the new case number.
+    panel = xy.get(case_page(original)).content.decode()
+    assert 'id="transfer-requests"' in panel and new.case_number in panel
     assert lh.get(case_api(new)).json()["origin_case"] == original.case_number
     assert lh.get(case_page(original)).status_code == 404
     assert lh.get(case_api(original)).status_code == 404

@@ -56,9 +56,12 @@ def test_raw_sql_cannot_delete_an_event_either(org):
 
     Officer.objects.filter(pk=Officer.objects.first().pk).update(phone="13800000000")
     table = apps.get_model("personnel", "OfficerEvent")._meta.db_table
-    with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f'DELETE FROM "{table}"')
+    with (
+        pytest.raises((InternalError, ProgrammingError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f'DELETE FROM "{table}"')
 
 
 def test_application_code_never_switches_the_audit_triggers_off():

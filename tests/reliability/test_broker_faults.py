@@ -23,7 +23,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cases.models import EnforcementCase
-
 from command_center.choices import JobStatus, QueryStatus
 from command_center.models import AssetQuery, BackgroundJob
 from command_center.providers.sandbox import SandboxPropertyNetwork
@@ -150,7 +149,7 @@ def test_redis_restarted_during_a_batch_loses_no_job(settings, org, redis):
     env = process_env(
         settings,
         redis,
-                PROPERTY_QUERY_CHUNK_SIZE=2,
+        PROPERTY_QUERY_CHUNK_SIZE=2,
         PROPERTY_QUERY_SANDBOX_LATENCY_MS=15,
     )
     ids = many_cases(30)
@@ -160,7 +159,7 @@ def test_redis_restarted_during_a_batch_loses_no_job(settings, org, redis):
     try:
         run_django(env, SWEEP + "print(resume_stalled_jobs())")  # the job is sent
         total = len(ids) * INSTITUTIONS
-        wait_for(lambda: 0 < _job(job.pk).done, 60, 0.2, "the batch to start")
+        wait_for(lambda: _job(job.pk).done > 0, 60, 0.2, "the batch to start")
         assert _job(job.pk).done < total
 
         # Redis is killed outright mid-batch (no clean shutdown) and restarted.

@@ -79,7 +79,9 @@ def test_api_filing_cut_off_mid_transaction_answers_503_and_saves_nothing(login)
 
     drop = DropAfterFirstInsert("cases_enforcementcase")
     with connection.execute_wrapper(drop):
-        response = client.post("/api/v1/cases/", _api_filing_body(1), content_type="application/json")
+        response = client.post(
+            "/api/v1/cases/", _api_filing_body(1), content_type="application/json"
+        )
 
     assert drop.fired, response.content
     assert response.status_code == 503, response.content

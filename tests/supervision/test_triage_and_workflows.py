@@ -306,3 +306,47 @@ def test_talk_with_a_district_director(user):
     talks.record_follow_up(user=user("xy_director"), talk_id=talk.pk, result="已报送整改报告")
     talk.refresh_from_db()
     assert talk.status == "closed" and talk.follow_up_done_on is not None
+
+
+def test_order_deadline_reminders(user):
+    from command_center.models import Notification
+    from personnel.models import Officer
+    from supervision.services.reminders import remind_orders_due
+    from tests.factories import OfficerFactory
+
+    lh_bureau = Officer.objects.get(user__username="lh_judge").bureau
+    director = OfficerFactory(bureau=lh_bureau, role="director", user__username="lh_director")
+    issue = dict(user=user("supervisor"), instructions="请报告进展", issued_on=dt.date(2026, 6, 1))
+    due_soon = case_service.issue_order(
+        case_id=make_case("琼0106").pk,
+        subject="督促发放案款",
+        respond_by=dt.date(2026, 7, 2),
+        **issue,
+    )
+    overdue = case_service.issue_order(
+        case_id=make_case("琼0106").pk,
+        subject="督促采取措施",
+        respond_by=dt.date(2026, 6, 20),
+        **issue,
+    )
+    case_service.issue_order(  # not yet near
+        case_id=make_case("琼0106").pk,
+        subject="督促终本复查",
+        respond_by=dt.date(2026, 8, 1),
+        **issue,
+    )
+    answered = case_service.issue_order(
+        case_id=make_case("琼0106").pk, subject="督促结案", respond_by=dt.date(2026, 6, 25), **issue
+    )
+    case_service.respond_to_order(user=director.user, order_id=answered.pk, text="已结案")
+    Notification.objects.all().delete()
+
+    assert remind_orders_due(TODAY) > 0
+
+    def links(u):
+        return set(Notification.objects.filter(recipient=u).values_list("link", flat=True))
+
+    # The court's director hears of both; the issuer only of the overdue one.
+    assert links(director.user) == {due_soon.get_absolute_url(), overdue.get_absolute_url()}
+    assert links(user("supervisor")) == {overdue.get_absolute_url()}
+    assert remind_orders_due(TODAY) == 0  # once a day
