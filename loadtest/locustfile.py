@@ -29,13 +29,16 @@ from locust import HttpUser, between, task
 
 INPUT = json.loads(Path(os.environ["LOAD_INPUT_FILE"]).read_text(encoding="utf-8"))
 ACK_FILE = os.environ["LOAD_ACK_FILE"]
+RUN = os.environ.get("LOAD_RUN_ID", "run")  # in every marker, so the check counts this run
 PASSWORD = INPUT["password"]
 ACCOUNTS = itertools.cycle(INPUT["accounts"])
 _ack_lock = threading.Lock()
-# A small valid PDF: the dossier sniffs the content, not the name.
+# A small valid PDF: the dossier sniffs the content, not the name. Each upload
+# differs (its title inside), since the dossier keeps identical content once
+# per case (same SHA-256: answered "already in the dossier", no new file).
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%% {title}\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
 
@@ -112,7 +115,7 @@ class CourtUser(HttpUser):
     @task(2)
     def file_case(self):
         applicant, respondent = self.rng.sample(self.identities, 2)
-        marker = f"LOAD-{uuid.uuid4().hex[:12]}"
+        marker = f"LOAD-{RUN}-{uuid.uuid4().hex[:10]}"
         body = {
             "case_type": "执",
             "origin": INPUT["origin"],
@@ -136,7 +139,7 @@ class CourtUser(HttpUser):
     @task(3)
     def record_receipt(self):
         case_id = self.rng.choice(self.writable)
-        key = f"load-{uuid.uuid4().hex}"
+        key = f"load-{RUN}-{uuid.uuid4().hex}"
         body = {
             "amount": f"{self.rng.randint(100, 50000)}.{self.rng.randint(0, 99):02d}",
             "counterparty": "海南椰城贸易有限公司",
@@ -167,7 +170,7 @@ class CourtUser(HttpUser):
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
         if not match:
             return
-        title = f"LOAD-{uuid.uuid4().hex[:12]}"
+        title = f"LOAD-{RUN}-{uuid.uuid4().hex[:10]}"
         response = self.client.post(
             url,
             data={
@@ -175,7 +178,9 @@ class CourtUser(HttpUser):
                 "category": INPUT["dossier_category"],
                 "title": title,
             },
-            files={"file": (f"{title}.pdf", PDF, "application/pdf")},
+            files={
+                "file": (f"{title}.pdf", PDF.replace(b"{title}", title.encode()), "application/pdf")
+            },
             headers={"Referer": self.host + url},
             allow_redirects=False,
             name="/cases/[id]/dossier/upload/ POST",
