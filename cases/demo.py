@@ -29,6 +29,7 @@ from cases.choices import (
     TerminationReason,
 )
 from cases.deadlines import Calendar, compute_due_date
+from cases.demo_closing import record_termination_facts
 from cases.models import (
     CaseAccount,
     CaseNode,
@@ -378,6 +379,9 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                     )
                 )
     LedgerEntry.objects.bulk_create(entries, batch_size=5000)
+    record_termination_facts(
+        [c for c in cases if c.closing_type == ClosingType.TERMINATED_PROCEDURE], rng
+    )
 
 
 def _asset_text(rng, asset):
