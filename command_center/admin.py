@@ -16,6 +16,7 @@ from command_center.models import (
     Operation,
     OperationAssignment,
     OperationParticipant,
+    OutboxMessage,
     OutsourcedTask,
     PublicOpinionItem,
     RequeryRound,
@@ -55,6 +56,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["level"]
     search_fields = ["title", "recipient__username", "dedup_key"]
     raw_id_fields = ["recipient"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: the sweep sends these; the admin only shows what waits."""
+
+    list_display = ["task_name", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["task_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TaskTimeLimit)

@@ -183,6 +183,12 @@ class CommandCenterConfig(AppConfig):
             "description": "Daily: feedback on directives past its deadline is escalated to the intermediate bureau's director.",
         },
         {
+            "name": "待发送后台任务 (task outbox)",
+            "task": "command_center.tasks.send_outbox_messages",
+            "crontab": "* * * * *",
+            "description": "Every minute: send the task messages kept in PostgreSQL while the broker was down.",
+        },
+        {
             "name": "网络查控批次续跑 (resume stalled query batches)",
             "task": "command_center.tasks.resume_stalled_query_jobs",
             "crontab": "*/10 * * * *",

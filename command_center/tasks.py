@@ -122,3 +122,11 @@ def warm_dashboard_cache() -> int:
     court_ids = list(Court.objects.order_by("sort_order").values_list("pk", flat=True))
     figures_for_courts(court_ids, refresh=True)
     return len(court_ids)
+
+
+@shared_task(soft_time_limit=120, time_limit=150, ignore_result=True, **_RETRY)
+def send_outbox_messages() -> int:
+    """Every minute: send the messages kept while the broker was down."""
+    from command_center.services.outbox import send_outbox
+
+    return send_outbox()

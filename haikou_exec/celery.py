@@ -6,7 +6,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haikou_exec.settings")
 
-app = Celery("haikou_exec")
+# Every task keeps its message in PostgreSQL when the broker is down (outbox.py).
+app = Celery("haikou_exec", task_cls="haikou_exec.outbox:DurableTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Work queued while the broker is down is kept and the user told (outbox.py).
+    "haikou_exec.outbox.BrokerQueueNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "haikou_exec.audit.AuditContextMiddleware",
@@ -248,6 +250,8 @@ PROPERTY_QUERY_RETRY_BASE_SECONDS = env.float("PROPERTY_QUERY_RETRY_BASE_SECONDS
 PROPERTY_QUERY_CHUNK_SIZE = env.int("PROPERTY_QUERY_CHUNK_SIZE", default=25)
 PROPERTY_QUERY_PARALLELISM = env.int("PROPERTY_QUERY_PARALLELISM", default=2)
 PROPERTY_QUERY_MAX_BATCH = env.int("PROPERTY_QUERY_MAX_BATCH", default=20000)
+# A batch not handed to the broker (it was down) is sent by the sweep after this.
+PROPERTY_QUERY_DISPATCH_GRACE_SECONDS = env.int("PROPERTY_QUERY_DISPATCH_GRACE_SECONDS", default=30)
 # Text messages to parties ("sandbox": logs them, sends nothing).
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="sandbox")
 # Leadership dashboard figures are cached until the data change (see

@@ -13,6 +13,7 @@ from command_center.models.command import (
     VideoConsultation,
 )
 from command_center.models.jobs import BackgroundJob, Notification
+from command_center.models.outbox import OutboxMessage
 from command_center.models.outsourcing import Institution, InstitutionQualification, OutsourcedTask
 from command_center.models.public import PublicOpinionItem
 from command_center.models.queries import AssetQuery, FreezeRequest, RequeryRound
@@ -28,6 +29,7 @@ __all__ = [
     "DispatchLogEntry",
     "FieldRecord",
     "FieldRecordAttachment",
+    "OutboxMessage",
     "FreezeRequest",
     "Institution",
     "InstitutionQualification",
