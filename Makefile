@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python scripts/devstack.py
 
-.PHONY: run test lint install messages bench clean-data fuzz load
+.PHONY: run test lint install messages bench clean-data fuzz load backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ fuzz: $(STAMP)
 # that the database holds exactly the acknowledged writes (README "Reliability").
 load: $(STAMP)
 	$(DEVSTACK) exec $(BIN)/python scripts/loadtest.py $(LOAD_ARGS)
+
+# Backup: pg_dump of the database + the stored files (scripts/backup.py).
+backup: $(STAMP)
+	$(DEVSTACK) exec $(BIN)/python scripts/backup.py create $(if $(OUT),--out $(OUT))
+
+# Restore into an empty database and media folder:
+#   make restore BACKUP=backups/haikou-… TARGET_DATABASE_URL=postgres://… TARGET_MEDIA_ROOT=/srv/media
+restore: $(STAMP)
+	$(BIN)/python scripts/backup.py restore $(BACKUP) --database-url $(TARGET_DATABASE_URL) --media-root $(TARGET_MEDIA_ROOT)

@@ -98,15 +98,16 @@ class PrivateRedis:
 
 
 def database_url_for_tests(settings) -> str:
-    """The URL of the database pytest-django created for this run."""
+    """The URL of the database pytest-django created for this run (TCP, or the
+    embedded server's unix socket directory under `make test` on a bare machine)."""
+    from urllib.parse import quote
+
     db = settings.DATABASES["default"]
-    return "postgres://{user}{password}@{host}:{port}/{name}".format(
-        user=db["USER"] or "postgres",
-        password=f":{db['PASSWORD']}" if db.get("PASSWORD") else "",
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        name=db["NAME"],
-    )
+    user = (db["USER"] or "postgres") + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    if host.startswith("/"):
+        return f"postgres://{user}@/{db['NAME']}?host={quote(host)}&port={port}"
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
 def process_env(settings, redis: PrivateRedis, **extra) -> dict:
