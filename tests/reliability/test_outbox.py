@@ -22,7 +22,10 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 
 def _reset_pools() -> None:
-    app.pool.force_close_all()
+    # kombu keeps producer pools in a global registry keyed by the broker URL.
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
