@@ -35,6 +35,9 @@ from personnel.selectors import AGE_BAND_CHOICES, birth_date_q, current_q
 
 COURT_LABEL = _("Court code")
 
+# A year filter outside these bounds is a 400, not a date the database cannot hold.
+YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
+
 
 def officer_id_filter(field_name: str = "officer"):
     # An id, not a drop-down: a select of every officer would be huge and would
@@ -205,7 +208,9 @@ class TalentPoolFilterSet(django_filters.FilterSet):
 class SeminarFilterSet(django_filters.FilterSet):
     court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
     q = django_filters.CharFilter(field_name="topic", lookup_expr="icontains", label=_("Topic"))
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(
+        field_name="held_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
+    )
 
     participants = officer_id_filter("participants")
 
@@ -217,7 +222,7 @@ class SeminarFilterSet(django_filters.FilterSet):
 class ResearchOutputFilterSet(django_filters.FilterSet):
     court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
     year = django_filters.NumberFilter(
-        field_name="completed_on", lookup_expr="year", label=_("Year")
+        field_name="completed_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
     )
 
     authors = officer_id_filter("authors")
@@ -239,7 +244,9 @@ class SecondmentFilterSet(django_filters.FilterSet):
 
 class TrainingFilterSet(django_filters.FilterSet):
     court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
-    year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(
+        field_name="starts_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
+    )
 
     participants = officer_id_filter("participants")
 

@@ -271,3 +271,14 @@ def test_rotation_watch_flags_due_and_coming_due(login, people):
     page = login("zy_leader").get(reverse("personnel:rotation_watch"), {"status": "due"})
     content = page.content.decode()
     assert 'data-rotation="due"' in content and 'data-rotation="coming_due"' not in content
+
+
+@pytest.mark.django_db
+def test_a_year_the_database_cannot_hold_is_a_400_naming_the_field(org, login):
+    """Found by the API fuzz: ?year=0 reached the database as year 0 and gave a 500."""
+    client = login("zy_leader")
+    for url in ("/api/v1/trainings/", "/api/v1/seminars/", "/api/v1/research-outputs/"):
+        response = client.get(url, {"year": 0})
+        assert response.status_code == 400, (url, response.status_code)
+        assert "year" in response.json()
+    assert client.get("/api/v1/trainings/", {"year": 2026}).status_code == 200
