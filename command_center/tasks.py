@@ -33,7 +33,11 @@ def send_notification_digests() -> int:
 # --- online property query and control ------------------------------------------
 
 
-@shared_task(bind=True, soft_time_limit=120, time_limit=150, ignore_result=True, **_RETRY)
+# ``outbox=False``: a batch's job row is already its durable record, and
+# enqueue_job/resume_stalled_jobs resend it themselves (services/queries.py).
+@shared_task(
+    bind=True, soft_time_limit=120, time_limit=150, ignore_result=True, outbox=False, **_RETRY
+)
 def run_property_query(self, job_id: int, lane: int = 0) -> dict | None:
     """One chunk of a query batch; enqueues the next chunk of its lane. A chunk
     is a few dozen cases, so its time limit is short and a redelivered chunk

@@ -49,12 +49,16 @@ def is_broker_error(exc: BaseException) -> bool:
 
 
 class DurableTask(Task):
+    # A task whose caller keeps its own durable record sets ``outbox=False`` and
+    # gets the broker error instead.
+    outbox = True
+
     def apply_async(self, args=None, kwargs=None, task_id=None, **options):
         task_id = task_id or str(uuid.uuid4())
         try:
             return super().apply_async(args, kwargs, task_id=task_id, **options)
         except Exception as exc:
-            if _in_beat or not is_broker_error(exc):
+            if _in_beat or not self.outbox or not is_broker_error(exc):
                 raise
             return self._keep_for_later(args, kwargs, {**options, "task_id": task_id}, exc)
 
