@@ -12,6 +12,7 @@ would make `make run` take minutes. Real cases get their own PDF
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
 from django.core.files.base import ContentFile
@@ -48,8 +49,9 @@ STEPS = [
 ]
 
 
-def _demo_pdf(title: str) -> tuple[str, str, int]:
-    """Store (once) a PDF saying this is a demo copy; returns its name, SHA-256, size."""
+@functools.cache
+def _demo_pdf_content(title: str) -> bytes:
+    """A PDF saying this is a demo copy, rendered once per process."""
     from django.conf import settings
     from weasyprint import HTML
 
@@ -59,7 +61,12 @@ def _demo_pdf(title: str) -> tuple[str, str, int]:
         f"<h1>{title}</h1><p>演示数据：本件为演示用文书样本。</p>"
         "<p>真实案件的文书由系统按案件生成。</p>"
     )
-    content = HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf()
+
+
+def _demo_pdf(title: str) -> tuple[str, str, int]:
+    """Store (once) the demo PDF; returns its name, SHA-256 and size."""
+    content = _demo_pdf_content(title)
     sha256 = hashlib.sha256(content).hexdigest()
     name = f"dossier/demo/{sha256[:2]}/{sha256}"
     if not default_storage.exists(name):

@@ -20,7 +20,8 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-BROKER_ERRORS = (OperationalError, RedisError, ConnectionError, TimeoutError)
+# OSError covers a refused or reset socket (ConnectionError, TimeoutError).
+BROKER_ERRORS = (OperationalError, RedisError, OSError)
 # Options that survive the trip through a JSON column.
 KEPT_OPTIONS = ("countdown", "queue", "priority", "task_id")
 

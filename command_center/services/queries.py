@@ -41,8 +41,6 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Mod
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
 from cases.choices import CaseStatus, FindingSource, InvestigationKind, PartyRole
 from cases.models import EnforcementCase, Party
@@ -69,6 +67,7 @@ from command_center.services.jobs import create_job, start_job, touch_job
 from courts.access import CHANGE, VIEW, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
+from haikou_exec.outbox import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +151,6 @@ def request_property_query(
 
 
 # What a publish raises when the broker (Redis) cannot be reached.
-BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
 
 
 def enqueue_job(job_id: int, *, countdown: float = 0) -> bool:

@@ -21,6 +21,7 @@ from command_center.models import AssetQuery, BackgroundJob
 from command_center.providers.sandbox import SandboxPropertyNetwork
 from command_center.services.queries import request_property_query
 from tests.command_center.conftest import expected_records, found_records, many_cases
+from tests.reliability.infra import database_url_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTITUTIONS = len(SandboxPropertyNetwork().institutions())
@@ -126,14 +127,7 @@ def _stop(process: subprocess.Popen) -> None:
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_batch_resumes_without_duplicates(settings, org, user):
-    db = settings.DATABASES["default"]
-    database_url = "postgres://{user}{password}@{host}:{port}/{name}".format(
-        user=db["USER"] or "postgres",
-        password=f":{db['PASSWORD']}" if db.get("PASSWORD") else "",
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        name=db["NAME"],  # the test database pytest-django created
-    )
+    database_url = database_url_for_tests(settings)  # the test database
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
