@@ -331,7 +331,7 @@ def _chunk(n, rng, pools, bureaus, teams, codes, first_year, today, nodes, out):
         _parties(out["parties"], rng, pools, case_id)
         nodes.add(out["nodes"], rng, case, "filing", filed_on)
         nodes.add(out["nodes"], rng, case, "file_received", received_on)
-        for i in range(rng.choice([2, 3, 3, 4, 4])):
+        for i in range(rng.choice([3, 4, 4, 5, 5])):
             on = filed_on + dt.timedelta(days=rng.randint(5, 60) * (i + 1))
             if closed_on is None or on <= closed_on:
                 nodes.add(out["nodes"], rng, case, "clue_received", on, f"clue:{i + 1}")

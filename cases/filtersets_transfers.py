@@ -14,11 +14,12 @@ from cases.choices import (
 )
 from cases.models import CommutationReview, CriminalJudgment, TransferRequest, TransferSuggestion
 from cases.numbers import normalise_parentheses
+from courts.filtersets import CourtCodeFilter
 
 
 class TransferRequestFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Case number"))
-    court = django_filters.CharFilter(field_name="case__court__code", label=_("Court code"))
+    court = CourtCodeFilter(field_name="case__court")
     target_court = django_filters.CharFilter(
         field_name="target_court__code", label=_("Receiving court code")
     )
@@ -39,7 +40,7 @@ class TransferRequestFilterSet(django_filters.FilterSet):
 
 
 class TransferSuggestionFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="case__court__code", label=_("Court code"))
+    court = CourtCodeFilter(field_name="case__court")
     kind = django_filters.ChoiceFilter(choices=TransferKind.choices, label=_("Proposed"))
     status = django_filters.ChoiceFilter(choices=SuggestionStatus.choices, label=_("Status"))
 

@@ -1,7 +1,28 @@
 import django_filters
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Bureau, Court
+
+
+class CourtCodeFilter(django_filters.CharFilter):
+    """``?court=琼0106``: a court by its code, resolved to its id inside the query
+    (a scalar subquery). Joined to the courts table by code instead, the planner
+    cannot know which court it is, reads all of that court's matching cases and
+    sorts them; with ``court_id = (SELECT …)`` it walks the (court, …, filed_on)
+    index in order and stops at the page (bench/results: 9.6 ms → 0.8 ms at design
+    scale). ``field_name`` is the path to the court, e.g. ``case__court``."""
+
+    def __init__(self, *, field_name: str = "court", **kwargs):
+        kwargs.setdefault("label", _("Court code"))
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        court = Court.objects.filter(code=value).values("pk")[:1]
+        return qs.filter(**{f"{self.field_name}_id": Subquery(court)})
 
 
 class CourtFilterSet(django_filters.FilterSet):

@@ -28,12 +28,19 @@ def navigation(request):
         return {"nav_groups": [], "unread_notifications": 0}
     from command_center.notifications import unread_count
 
+    # The user's permissions once (the backends cache them on the user), not a
+    # has_perm() through every backend per menu entry.
+    granted = user.get_all_permissions() if not user.is_superuser else None
+
+    def allowed(perm):
+        return perm is None or (user.is_active and (granted is None or perm in granted))
+
     groups = []
     for _order, label, entries in menu():
         visible = [
             {"label": item_label, "url": url, "active": request.path.startswith(url)}
             for item_label, url, perm in entries
-            if perm is None or user.has_perm(perm)
+            if allowed(perm)
         ]
         if visible:
             groups.append(
