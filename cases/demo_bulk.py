@@ -239,6 +239,7 @@ def copy_cases(
         done += n
         progress.update(n)
     progress.close()
+    # Statistics now for what follows in seed_demo; it vacuums at the end.
     with connection.cursor() as cursor:
         for model in (EnforcementCase, Party, CaseAccount, CaseNode, Measure, LedgerEntry):
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')
@@ -331,11 +332,11 @@ def _chunk(n, rng, pools, bureaus, teams, codes, first_year, today, nodes, out):
         _parties(out["parties"], rng, pools, case_id)
         nodes.add(out["nodes"], rng, case, "filing", filed_on)
         nodes.add(out["nodes"], rng, case, "file_received", received_on)
-        for i in range(rng.choice([3, 4, 4, 5, 5])):
+        for i in range(rng.choice([4, 5, 5, 6, 6])):
             on = filed_on + dt.timedelta(days=rng.randint(5, 60) * (i + 1))
             if closed_on is None or on <= closed_on:
                 nodes.add(out["nodes"], rng, case, "clue_received", on, f"clue:{i + 1}")
-        if rng.random() < 0.3:
+        if rng.random() < 0.5:
             on = filed_on + dt.timedelta(days=rng.randint(20, 150))
             if closed_on is None or on <= closed_on:
                 nodes.add(out["nodes"], rng, case, "petition_received", on, "petition:1")

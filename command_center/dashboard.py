@@ -34,6 +34,7 @@ from cases.models import CaseNode, EnforcementCase
 from command_center.choices import RequeryStatus
 from command_center.models import RequeryRound
 from courts.models import Court
+from haikou_exec.expressions import InArray
 
 DISBURSEMENT_NODE = "funds_disbursement"
 # The case-list filters the drill-down needs were added to cases/filtersets.py;
@@ -106,50 +107,59 @@ def compute_figures(court_ids: list[int], year: int, today: dt.date) -> dict:
         .order_by("sort_order")
         .values("pk", "code", "short_name")
     )
-    in_period = Q(status=CaseStatus.CLOSED, closed_on__gte=start, closed_on__lte=end)
+    cases = EnforcementCase.objects.filter(court_id__in=court_ids).order_by()
+    by_court = cases.values("court_id")
+    # Each figure reads only its own rows, each from an index that holds the
+    # columns it needs (cases/models/case.py; index-only once vacuumed). One pass
+    # over all 500k cases with conditional counts was 160 ms of a 600 ms cold page.
+    new = dict(
+        by_court.filter(filed_on__gte=start, filed_on__lte=end)
+        .annotate(n=Count("*"))
+        .values_list("court_id", "n")
+    )
+    pending = dict(
+        by_court.exclude(status=CaseStatus.CLOSED)
+        .annotate(n=Count("*"))
+        .values_list("court_id", "n")
+    )
     first = Q(case_type=CaseType.FIRST)
     case_rows = {
         r["court_id"]: r
-        for r in EnforcementCase.objects.filter(court_id__in=court_ids)
-        .order_by()
-        .values("court_id")
-        .annotate(
-            new=Count("pk", filter=Q(filed_on__gte=start, filed_on__lte=end)),
-            closed=Count("pk", filter=in_period),
-            pending=Count("pk", filter=~Q(status=CaseStatus.CLOSED)),
-            first_closed=Count("pk", filter=in_period & first),
+        for r in by_court.filter(
+            status=CaseStatus.CLOSED, closed_on__gte=start, closed_on__lte=end
+        ).annotate(
+            # Counted over a column the index holds (case_type, never null): index-only.
+            closed=Count("*"),
+            first_closed=Count("case_type", filter=first),
             first_fully=Count(
-                "pk", filter=in_period & first & Q(closing_type=ClosingType.FULLY_EXECUTED)
+                "case_type", filter=first & Q(closing_type=ClosingType.FULLY_EXECUTED)
             ),
-            terminated=Count(
-                "pk", filter=in_period & Q(closing_type=ClosingType.TERMINATED_PROCEDURE)
-            ),
-            claimed=Sum("amount_claimed", filter=in_period),
-            recovered=Sum("amount_recovered", filter=in_period),
+            terminated=Count("case_type", filter=Q(closing_type=ClosingType.TERMINATED_PROCEDURE)),
+            claimed=Sum("amount_claimed"),
+            recovered=Sum("amount_recovered"),
         )
     }
-    open_overdue = CaseNode.objects.filter(
-        status=NodeStatus.OPEN, due_on__lt=today, case__court_id__in=court_ids
-    ).order_by()
-    overdue = dict(
-        open_overdue.values("case__court_id")
-        .annotate(n=Count("case_id", distinct=True))
-        .values_list("case__court_id", "n")
+    for court_id in court_ids:
+        row = case_rows.setdefault(court_id, {})
+        row["new"] = new.get(court_id, 0)
+        row["pending"] = pending.get(court_id, 0)
+    # Cases (each once) with an open node past its due date, and with an open
+    # disbursement past its due date: the set of cases from the partial index of
+    # open nodes first, then the cases by primary key (InArray says why).
+    open_overdue = CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lt=today)
+    overdue = _count_by_court(by_court, open_overdue.values("case_id"))
+    funds = _count_by_court(
+        by_court, open_overdue.filter(definition__code=DISBURSEMENT_NODE).values("case_id")
     )
-    funds = dict(
-        open_overdue.filter(definition__code=DISBURSEMENT_NODE)
-        .values("case__court_id")
-        .annotate(n=Count("case_id", distinct=True))
-        .values_list("case__court_id", "n")
-    )
+    # Rounds carry their case's court (RequeryRound.court): no join to the cases.
     requery = dict(
         RequeryRound.objects.filter(
-            status__in=[RequeryStatus.DUE, RequeryStatus.QUERYING], case__court_id__in=court_ids
+            court_id__in=court_ids, status__in=[RequeryStatus.DUE, RequeryStatus.QUERYING]
         )
         .order_by()
-        .values("case__court_id")
-        .annotate(n=Count("pk"))
-        .values_list("case__court_id", "n")
+        .values("court_id")
+        .annotate(n=Count("*"))
+        .values_list("court_id", "n")
     )
     rows = []
     keys = ["new", "closed", "pending", "first_closed", "first_fully", "terminated"]
@@ -187,6 +197,12 @@ def compute_figures(court_ids: list[int], year: int, today: dt.date) -> dict:
         "total": total,
         "computed_at": timezone.now().isoformat(),
     }
+
+
+def _count_by_court(by_court, case_ids) -> dict[int, int]:
+    return dict(
+        by_court.filter(InArray("pk", case_ids)).annotate(n=Count("*")).values_list("court_id", "n")
+    )
 
 
 def visible_court_ids(user) -> list[int]:

@@ -148,6 +148,18 @@ class EnforcementCase(CourtScoped):
             models.Index(
                 fields=["case_number"], opclasses=["varchar_pattern_ops"], name="case_number_prefix"
             ),
+            # The leadership dashboard (command_center/dashboard.py), index-only:
+            # cases closed in a period with the columns its figures sum, …
+            models.Index(
+                fields=["court", "closed_on"],
+                include=["case_type", "closing_type", "amount_claimed", "amount_recovered"],
+                condition=models.Q(status="closed"),
+                name="case_closed_figures",
+            ),
+            # … and the pending (not closed) cases per court.
+            models.Index(
+                fields=["court"], condition=~models.Q(status="closed"), name="case_open_court"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -104,9 +104,13 @@ class CaseNode(CourtScoped):
             )
         ]
         indexes = [
-            # The deadline scan and the overdue lists read open nodes by due date.
+            # The deadline scan, the overdue lists and the dashboard read open nodes
+            # by due date; with their case and definition, index-only.
             models.Index(
-                fields=["due_on"], condition=models.Q(status="open"), name="node_open_due"
+                fields=["due_on"],
+                include=["case", "definition"],
+                condition=models.Q(status="open"),
+                name="node_open_due",
             ),
         ]
 

@@ -4,6 +4,7 @@ in each batch, freeze requests, and the six-monthly re-queries of 终本 cases."
 from __future__ import annotations
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -176,7 +177,7 @@ class FreezeRequest(CentreWorked):
         return case_criminal_q()
 
 
-@pghistory.track()
+@pghistory.track(exclude=["court"])  # derived from the case: nothing to audit
 class RequeryRound(CentreWorked):
     """A six-monthly online re-query of a case closed by 终本, for five years after
     closing (DOMAIN.md §2 "After 终本"): round n is due n × 6 months after closing."""
@@ -188,6 +189,19 @@ class RequeryRound(CentreWorked):
         verbose_name=_("case"),
         on_delete=models.CASCADE,
         related_name="requery_rounds",
+    )
+    # The case's court, copied by the database on insert (trigger below) for the
+    # dashboards' per-court counts of rounds due: joining ~90k due rounds to their
+    # cases was most of the cold dashboard (bench/results). A case never changes
+    # court (a transfer opens a new case in the receiving court), so the copy
+    # cannot go stale.
+    court = models.ForeignKey(
+        "courts.Court",
+        verbose_name=_("court"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        editable=False,
     )
     round_number = models.PositiveSmallIntegerField(_("round"))
     due_on = models.DateField(_("due on"))
@@ -222,7 +236,21 @@ class RequeryRound(CentreWorked):
                 condition=models.Q(round_number__gte=1), name="cc_requery_round_positive"
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_on"], name="cc_requery_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="cc_requery_status_due"),
+            models.Index(fields=["status", "court"], name="cc_requery_status_court"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="requery_court_from_case",
+                operation=pgtrigger.Insert,
+                when=pgtrigger.Before,
+                func=(
+                    "NEW.court_id := (SELECT court_id FROM cases_enforcementcase"
+                    " WHERE id = NEW.case_id); RETURN NEW;"
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} · {self.round_number}"
