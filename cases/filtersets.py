@@ -10,13 +10,15 @@ from cases.models import CaseNode, EnforcementCase, LedgerEntry, Measure, Party
 from cases.numbers import normalise_parentheses
 from courts.filtersets import CourtCodeFilter
 from haikou_exec.expressions import InArray
-from haikou_exec.widgets import FastSelect
+from haikou_exec.widgets import FastDateInput, FastNullBooleanSelect, FastSelect, FastTextInput
 from personnel.models import Team
 
 
 class EnforcementCaseFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Case number, party name or ID number"))
-    court = CourtCodeFilter()
+    q = django_filters.CharFilter(
+        method="search", label=_("Case number, party name or ID number"), widget=FastTextInput
+    )
+    court = CourtCodeFilter(widget=FastTextInput)
     case_type = django_filters.ChoiceFilter(
         choices=CaseType.choices, label=_("Type code"), widget=FastSelect
     )
@@ -34,19 +36,23 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
         widget=FastSelect(label_field="name", group_field="bureau__court__short_name"),
     )
     filed_from = django_filters.DateFilter(
-        field_name="filed_on", lookup_expr="gte", label=_("Filed from")
+        field_name="filed_on", lookup_expr="gte", label=_("Filed from"), widget=FastDateInput
     )
     filed_to = django_filters.DateFilter(
-        field_name="filed_on", lookup_expr="lte", label=_("Filed until")
+        field_name="filed_on", lookup_expr="lte", label=_("Filed until"), widget=FastDateInput
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Has overdue nodes"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Has overdue nodes"), widget=FastNullBooleanSelect
+    )
     # Used by the leadership dashboards' drill-down (command_center/dashboard.py).
-    is_open = django_filters.BooleanFilter(method="filter_is_open", label=_("Open (not closed)"))
+    is_open = django_filters.BooleanFilter(
+        method="filter_is_open", label=_("Open (not closed)"), widget=FastNullBooleanSelect
+    )
     closed_from = django_filters.DateFilter(
-        field_name="closed_on", lookup_expr="gte", label=_("Closed from")
+        field_name="closed_on", lookup_expr="gte", label=_("Closed from"), widget=FastDateInput
     )
     closed_to = django_filters.DateFilter(
-        field_name="closed_on", lookup_expr="lte", label=_("Closed until")
+        field_name="closed_on", lookup_expr="lte", label=_("Closed until"), widget=FastDateInput
     )
 
     class Meta:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from cases.choices import CaseStatus, LedgerEntryKind, MeasureStatus, NodeStatus
@@ -23,13 +25,38 @@ def case_list(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
     """Case list rows: court, team and the first applicant/respondent, in a constant
     number of queries whatever the page size."""
     today = timezone.localdate()
-    overdue = CaseNode.objects.filter(case=OuterRef("pk"), status=NodeStatus.OPEN, due_on__lt=today)
+    # "Has an overdue node" as the case's earliest open due date < today, looked up
+    # per row of the page (a subquery with ORDER BY … LIMIT 1). As EXISTS, the
+    # planner sizes the open overdue nodes from statistics at tens of thousands
+    # and hashes them all (5 ms) for the 50 rows it shows.
+    earliest_open_due = (
+        CaseNode.objects.filter(case=OuterRef("pk"), status=NodeStatus.OPEN)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
     return (
         queryset.select_related("court", "team")
-        .annotate(has_overdue=Exists(overdue))
+        .annotate(has_overdue=Coalesce(LessThan(Subquery(earliest_open_due), Value(today)), False))
         .prefetch_related(
             Prefetch("parties", queryset=Party.objects.order_by("role", "id"), to_attr="party_list")
         )
+    )
+
+
+def case_list_page(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
+    """``case_list`` with only the columns the page's table shows (a case row has
+    thirty): building fifty full cases, courts and teams was a tenth of the page."""
+    return case_list(queryset).only(
+        "court__code",
+        "court__short_name",
+        "team__name",
+        "case_number",
+        "case_type",
+        "status",
+        "filed_on",
+        "amount_claimed",
+        "amount_recovered",
+        "closing_type",
     )
 
 

@@ -2,7 +2,8 @@ from html import escape
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils import dateformat
+from django.utils.formats import get_format, localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,7 @@ class EnforcementCaseTable(tables.Table):
                 ("closing_type", ClosingType.choices),
             )
         }
+        date_format = get_format("DATE_FORMAT")
         # One reverse() for the page, not one per row (the URL is /cases/<pk>/).
         head, _sep, tail = reverse("cases:case_detail", kwargs={"pk": 0}).rpartition("/0/")
         overdue = '<span class="badge text-bg-danger">{}</span>'.format(escape(str(_("Overdue"))))
@@ -67,7 +69,7 @@ class EnforcementCaseTable(tables.Table):
                 escape(self._party(case, "applicant")),
                 escape(self._party(case, "respondent")),
                 escape(labels["status"].get(case.status, case.status)),
-                escape(localize(case.filed_on)),
+                escape(dateformat.format(case.filed_on, date_format)),
                 escape(localize(case.amount_claimed)),
                 escape(localize(case.amount_recovered)),
                 escape(case.team.name) if case.team_id else "—",

@@ -24,7 +24,8 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        selected = set(self.format_value(value))
+        formatted = self.format_value(value)  # a list; a string for NullBooleanSelect
+        selected = {formatted} if isinstance(formatted, str) else set(formatted)
         groups = self._groups()
         body = format_html_join(
             "",
@@ -81,3 +82,30 @@ def _options(options, selected):
             for value, label in options
         )
     )
+
+
+class _FastInputMixin:
+    """``<input>`` written directly (Django's widget template, same output)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        value = self.format_value(value)
+        if value is not None:
+            attrs["value"] = value
+        return format_html('<input type="{}" name="{}"{}>', self.input_type, name, flatatt(attrs))
+
+
+class FastTextInput(_FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastDateInput(_FastInputMixin, forms.DateInput):
+    pass
+
+
+class FastNullBooleanSelect(FastSelect, forms.NullBooleanSelect):
+    """Yes / No / unknown, rendered as ``FastSelect``."""
+
+    def __init__(self, attrs=None):
+        forms.NullBooleanSelect.__init__(self, attrs)
+        self.label_field = self.group_field = None

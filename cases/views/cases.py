@@ -34,7 +34,7 @@ class CaseListView(RestrictedListView):
     template_name = "cases/case_list.html"
 
     def select_queryset(self, queryset):
-        return selectors.case_list(queryset)
+        return selectors.case_list_page(queryset)
 
 
 class CaseDetailView(RestrictedDetailView):
