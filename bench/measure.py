@@ -26,29 +26,11 @@ def _pct(values: list[float], q: float) -> float:
     return values[k]
 
 
-def timed(client: Client, url: str, params: dict | None = None, *, n: int, before=None) -> dict:
-    """Warm once, then ``n`` requests: p50/p95 ms and queries of the last one."""
-    params = params or {}
-    response = client.get(url, params)
-    assert response.status_code == 200, (url, params, response.status_code)
-    times, cpu = [], []
-    queries = 0
-    rows = None
-    for _ in range(n):
-        if before:
-            before()
-        with CaptureQueriesContext(connection) as ctx:
-            t0, c0 = time.perf_counter(), time.thread_time()
-            response = client.get(url, params)
-            times.append((time.perf_counter() - t0) * 1000)
-            cpu.append((time.thread_time() - c0) * 1000)
-        assert response.status_code == 200, (url, params, response.status_code)
-        queries = len(ctx.captured_queries)
+def _summary(url, params, times, cpu, queries, response) -> dict:
     if response.get("Content-Type", "").startswith("application/json"):
         rows = len(response.json().get("results", []))
     else:
         rows = response.content.count(b"data-court=")
-    reset_queries()
     return {
         "url": url,
         "params": params,
@@ -59,8 +41,38 @@ def timed(client: Client, url: str, params: dict | None = None, *, n: int, befor
         "cpu_p50_ms": round(statistics.median(cpu), 1),
         "queries": queries,
         "rows": rows,
-        "n": n,
+        "n": len(times),
     }
+
+
+def timed_together(client: Client, specs: dict[str, tuple[str, dict]], *, n: int, before=None):
+    """Warm each once, then ``n`` rounds of one request to each URL in turn
+    (interleaved, so that a slower minute of the machine falls on all of them
+    alike): p50/p95 ms and the queries of the last request, per name."""
+    for url, params in specs.values():
+        response = client.get(url, params)
+        assert response.status_code == 200, (url, params, response.status_code)
+    samples = {name: ([], [], 0, None) for name in specs}
+    for _ in range(n):
+        for name, (url, params) in specs.items():
+            if before:
+                before()
+            times, cpu, _queries, _response = samples[name]
+            with CaptureQueriesContext(connection) as ctx:
+                t0, c0 = time.perf_counter(), time.thread_time()
+                response = client.get(url, params)
+                times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.thread_time() - c0) * 1000)
+            assert response.status_code == 200, (url, params, response.status_code)
+            samples[name] = (times, cpu, len(ctx.captured_queries), response)
+    reset_queries()
+    return {name: _summary(url, params, *samples[name]) for name, (url, params) in specs.items()}
+
+
+def timed(client: Client, url: str, params: dict | None = None, *, n: int, before=None) -> dict:
+    """Warm once, then ``n`` requests: p50/p95 ms and queries of the last one."""
+    params = params or {}
+    return timed_together(client, {"one": (url, params)}, n=n, before=before)["one"]
 
 
 def _client(username: str) -> Client:
@@ -134,7 +146,7 @@ def dashboard(n: int) -> dict:
 
 def side_by_side(n: int) -> dict:
     """Case list page, API and Django admin's changelist, same user, same filter,
-    same rows (50 a page), interleaved in one run."""
+    same rows (50 a page), request by request in turn."""
     client = _client("admin")
     court_id = _court_id(COURT)
     filters = {
@@ -150,9 +162,16 @@ def side_by_side(n: int) -> dict:
     }
     out = {}
     for name, (ours, admin) in filters.items():
-        page = timed(client, "/cases/", ours, n=n)
-        api = timed(client, "/api/v1/cases/", {**ours, "page_size": 50}, n=n)
-        changelist = timed(client, "/admin/cases/enforcementcase/", admin, n=n)
+        three = timed_together(
+            client,
+            {
+                "page": ("/cases/", ours),
+                "api": ("/api/v1/cases/", {**ours, "page_size": 50}),
+                "admin": ("/admin/cases/enforcementcase/", admin),
+            },
+            n=n,
+        )
+        page, api, changelist = three["page"], three["api"], three["admin"]
         out[name] = {
             "page": page,
             "api": api,
@@ -235,7 +254,7 @@ def run_all(scale: str, repeat: int | None = None) -> dict:
         ("case_detail", lambda: case_detail(n)),
         ("dashboard", lambda: dashboard(n)),
         ("api_list", lambda: api_list(n)),
-        ("side_by_side", lambda: side_by_side(max(5, n // 2))),
+        ("side_by_side", lambda: side_by_side(n)),
         ("deadline_scan", deadline_scan),
         ("annual_assessment", annual_assessment),
     ]:
