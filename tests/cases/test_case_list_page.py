@@ -51,15 +51,13 @@ def test_rows_are_escaped_and_labelled_in_chinese(login, cases):
 @pytest.mark.django_db
 def test_overdue_badge_and_filter_agree_with_a_direct_count(login, cases):
     today = timezone.localdate()
-    overdue = Exists(
-        CaseNode.objects.filter(case=OuterRef("pk"), status="open", due_on__lt=today)
-    )
+    overdue = Exists(CaseNode.objects.filter(case=OuterRef("pk"), status="open", due_on__lt=today))
     expected = cases.filter(overdue).count()
     assert expected > 0, "the seed should give some overdue cases"
     client = login("zy_leader")
     rows = _rows(client.get("/cases/", {"overdue": "true", "per_page": 100}))
     assert len(rows) == expected
-    assert all("badge text-bg-danger".encode() in row for row in rows)
+    assert all(b"badge text-bg-danger" in row for row in rows)
     api = client.get("/api/v1/cases/", {"overdue": "true", "page_size": 100}).json()
     assert api["count"] == expected
     not_overdue = _rows(client.get("/cases/", {"overdue": "false", "per_page": 100}))
