@@ -46,6 +46,9 @@ def test_rows_are_escaped_and_labelled_in_chinese(login, cases):
     # Labels and dates in the reader's language (Chinese by default).
     assert "执行中" in html or "已结案" in html or "已分配" in html or "中止" in html, html
     assert "年" in html and "日" in html
+    # One cell per column of the header, in its order.
+    thead = response.content.split(b"<thead", 1)[1].split(b"</thead>", 1)[0]
+    assert html.count("<td>") == thead.count(b"<th ") == 12
 
 
 @pytest.mark.django_db
