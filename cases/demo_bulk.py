@@ -198,6 +198,10 @@ class _Nodes:
         return added
 
 
+# The tables copy_cases fills (seed_demo vacuums them afterwards).
+COPIED_MODELS = (EnforcementCase, Party, CaseAccount, CaseNode, Measure, LedgerEntry)
+
+
 def copy_cases(
     *,
     count: int,
@@ -241,7 +245,7 @@ def copy_cases(
     progress.close()
     # Statistics now for what follows in seed_demo; it vacuums at the end.
     with connection.cursor() as cursor:
-        for model in (EnforcementCase, Party, CaseAccount, CaseNode, Measure, LedgerEntry):
+        for model in COPIED_MODELS:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')
     return {name: b.total for name, b in buffers.items()}
 

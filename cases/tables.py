@@ -4,7 +4,6 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format, localize
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -88,17 +87,6 @@ class EnforcementCaseTable(tables.Table):
     def _party(self, record, role):
         names = [p.name for p in getattr(record, "party_list", []) if p.role == role]
         return "、".join(names[:2]) + ("…" if len(names) > 2 else "")
-
-    def render_applicant(self, record):
-        return self._party(record, "applicant")
-
-    def render_respondent(self, record):
-        return self._party(record, "respondent")
-
-    def render_has_overdue(self, record):
-        if getattr(record, "has_overdue", False):
-            return format_html('<span class="badge text-bg-danger">{}</span>', _("Overdue"))
-        return ""
 
 
 class CaseNodeTable(tables.Table):

@@ -7,9 +7,10 @@ due for re-query, cases with funds undisbursed over 30 days, and the headline
 indicators 首执执行完毕率 and 执行到位率. Every figure carries the URL of the list
 that shows exactly the rows it counts, with the same filter.
 
-Speed (design scale 500k cases): the case figures are one pass over the courts'
-cases with conditional aggregates; overdue and funds figures read the partial
-index of open nodes by due date. The result is cached in Redis under a key that
+Speed (design scale 500k cases): each figure reads only its own rows from an
+index that holds the columns it needs (index-only); overdue and funds figures
+take their set of cases from the partial index of open nodes first, re-query
+rounds carry their case's court. The result is cached in Redis under a key that
 includes the audit trail's high-water marks of cases, nodes and re-query
 rounds: every insert, update or delete — bulk ones too, the trail is written by
 triggers — moves a mark, so a cached figure is never stale (correct

@@ -107,15 +107,9 @@ def vacuum_after_bulk_load() -> None:
     index-only. Autovacuum would get there too, some time later."""
     from django.db import connection
 
-    tables = [
-        "cases_enforcementcase",
-        "cases_party",
-        "cases_caseaccount",
-        "cases_casenode",
-        "cases_measure",
-        "cases_ledgerentry",
-        "command_center_requeryround",
-    ]
+    from cases.demo_bulk import COPIED_MODELS
+    from command_center.models import RequeryRound
+
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+        for model in (*COPIED_MODELS, RequeryRound):
+            cursor.execute(f'VACUUM (ANALYZE) "{model._meta.db_table}"')
