@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python scripts/devstack.py
 
-.PHONY: run test lint install messages bench clean-data fuzz load backup restore
+.PHONY: run test test-fast lint install messages bench clean-data fuzz load backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The whole suite, in parallel: one PostgreSQL database (cloned from a migrated
+# template, tests/dbtemplate.py) and one Redis database per worker. The slowest tests
+# and the wall time are printed at the end.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 test: $(STAMP) lint
-	$(DEVSTACK) exec sh -c '$(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python -m pytest $(PYTEST_ARGS)'
+	@start=$$(date +%s); \
+	$(DEVSTACK) exec sh -c '$(BIN)/python manage.py makemigrations --check --dry-run && $(PYTEST) --durations=10 $(PYTEST_ARGS)'; \
+	status=$$?; echo "make test: $$(( $$(date +%s) - start )) s (exit $$status)"; exit $$status
+
+# The inner loop: no browser, no real Celery worker, no fault injection (about 2 min).
+# CI always runs the whole suite (`make test`).
+test-fast: $(STAMP)
+	$(DEVSTACK) exec $(PYTEST) -m "not browser and not celery_worker and not faults" $(PYTEST_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'static/*'

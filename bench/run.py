@@ -16,7 +16,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,21 +32,16 @@ def bench_database_url(scale: str) -> str:
 
 
 def _admin_connection(url: str):
-    """A connection to the server's ``postgres`` database (to create or drop ours)."""
-    import psycopg2
-    from django.db.backends.postgresql.base import DatabaseWrapper  # noqa: F401
-    from environ import Env
+    """A connection to the server's ``postgres`` database (to create or drop ours).
 
-    cfg = Env.db_url_config(url)
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=cfg.get("USER") or None,
-        password=cfg.get("PASSWORD") or None,
-        host=cfg.get("HOST") or None,
-        port=cfg.get("PORT") or None,
-    )
+    The URL is handed to libpq as it is, with only the database changed, so a unix
+    socket given as ``?host=/path`` (the embedded server) reaches the same server."""
+    import psycopg2
+
+    parts = urlsplit(url)
+    conn = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
     conn.autocommit = True
-    return conn, cfg["NAME"]
+    return conn, unquote(parts.path.lstrip("/"))
 
 
 def ensure_database(url: str) -> None:

@@ -7,12 +7,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from courts.access import ADD, CHANGE, DELETE, VIEW
@@ -104,3 +106,21 @@ class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelVi
 
 class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
     pass
+
+
+class ApiRootView(APIRootView):
+    """GET /api/v1/: every resource of the API with its address (DRF's root view,
+    kept in the served schema)."""
+
+    schema = AutoSchema()
+
+    @extend_schema(
+        summary="API 根目录：列出全部资源",
+        responses={
+            200: inline_serializer(
+                "ApiRoot", fields={"resource": serializers.URLField(help_text="资源地址")}
+            )
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -1,25 +1,38 @@
+from importlib import import_module
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
 
 from command_center.views import HomeView
-from haikou_exec.api import ObtainExpiringAuthToken
+from haikou_exec.api import ApiRootView, ObtainExpiringAuthToken
 from haikou_exec.views import healthz
 
 admin.site.site_header = "海口法院执行管理系统"
 admin.site.site_title = "执行管理系统"
 
-# Each app's REST resources (api/urls.py, a SimpleRouter) under /api/v1/.
+# Each app declares its REST resources on a router in api/urls.py; they are served
+# together under /api/v1/ by one DefaultRouter, whose root view lists them all.
+API_APPS = (
+    "courts",
+    "personnel",
+    "cases",
+    "equipment",
+    "command_center",
+    "supervision",
+    "assessment",
+)
+api_router = DefaultRouter()
+api_router.include_format_suffixes = False  # the same URLs as before, plus the root
+api_router.APIRootView = ApiRootView
+for _app in API_APPS:
+    api_router.registry.extend(import_module(f"{_app}.api.urls").router.registry)
+
 api_urlpatterns = [
     path("auth/token/", ObtainExpiringAuthToken.as_view(), name="api-token"),
-    path("", include("courts.api.urls")),
-    path("", include("personnel.api.urls")),
-    path("", include("cases.api.urls")),
-    path("", include("equipment.api.urls")),
-    path("", include("command_center.api.urls")),
-    path("", include("supervision.api.urls")),
-    path("", include("assessment.api.urls")),
+    *api_router.urls,
 ]
 
 urlpatterns = [

@@ -9,11 +9,16 @@ import shutil
 import pytest
 from django.test import Client
 
-from courts.services import seed_haikou_organisation
+from courts.services import HAIKOU_COURTS, seed_haikou_organisation
 from personnel.demo import DEMO_ACCOUNTS, seed_demo_accounts, seed_teams
 
 DEMO_LOGINS = ["admin"] + [a[0] for a in DEMO_ACCOUNTS]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The clock policy (README "Tests"): a test that depends on the date sets it, with
+# time_machine.travel or by passing `today`/`now` to the code under test. To prove
+# that no test leans on the real date, `.ci/run` runs the suite with the whole
+# process's clock moved this many days ahead (HAIKOU_TEST_CLOCK_SHIFT_DAYS).
+CLOCK_SHIFT_DAYS = int(os.environ.get("HAIKOU_TEST_CLOCK_SHIFT_DAYS", "0") or 0)
 
 
 def require_tool(path_or_name: str) -> str:
@@ -25,6 +30,22 @@ def require_tool(path_or_name: str) -> str:
             pytest.fail(message + " (CI=true: no test may be skipped for a missing tool)")
         pytest.skip(message)
     return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _moved_clock():
+    """With HAIKOU_TEST_CLOCK_SHIFT_DAYS set, every test runs that many days ahead
+    (the clock keeps ticking); a test that freezes time itself nests inside."""
+    if not CLOCK_SHIFT_DAYS:
+        yield
+        return
+    import datetime as dt
+
+    import time_machine
+
+    moved = dt.datetime.now(dt.UTC) + dt.timedelta(days=CLOCK_SHIFT_DAYS)
+    with time_machine.travel(moved, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -42,14 +63,7 @@ def _english_messages_outside_requests(request):
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def org(db):
-    """The five Haikou courts, six bureaus and every demo account."""
+def _seed_organisation() -> dict:
     from cases.reference_data import seed_reference_data
 
     seed_reference_data()  # a transactional test's flush wipes migration-seeded rows
@@ -57,6 +71,43 @@ def org(db):
     seed_demo_accounts(courts)
     seed_teams()
     return courts
+
+
+def _organisation_is_seeded() -> bool:
+    from django.contrib.auth import get_user_model
+
+    from personnel.models import TeamMembership
+
+    demo_users = get_user_model().objects.filter(username__in=DEMO_LOGINS).count()
+    return demo_users == len(DEMO_LOGINS) and TeamMembership.objects.exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database cloned from a migrated template (tests/dbtemplate.py), with
+    the organisation and demo accounts seeded once for the session: each `db` test
+    rolls back to this state, and a transactional test's flush is followed by a
+    re-seed in the `org` fixture."""
+    from tests.dbtemplate import create_test_database, drop_test_database
+
+    with django_db_blocker.unblock():
+        name = create_test_database()
+        _seed_organisation()
+    yield
+    with django_db_blocker.unblock():
+        drop_test_database(name)
+
+
+@pytest.fixture
+def org(db):
+    """The five Haikou courts, six bureaus and every demo account."""
+    from courts.models import Court
+
+    if _organisation_is_seeded():
+        names = [name for name, *_ in HAIKOU_COURTS]
+        courts = Court.objects.filter(name__in=names).order_by("sort_order")
+        return {court.short_name: court for court in courts}
+    return _seed_organisation()
 
 
 @pytest.fixture
@@ -85,3 +136,22 @@ def celery_worker_thread(transactional_db):
     app.conf.task_always_eager = False
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
         yield worker
+
+
+_BROWSER_FIXTURES = {"live_server", "browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks from what a test uses, so `make test-fast` can leave out the slow kinds
+    without every test remembering its marker: a live server or Chromium → browser,
+    a real worker → celery_worker, tests/reliability → faults. The live-server tests
+    run on one xdist worker (`--dist loadgroup`), which starts one Chromium."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("live_server"))
+        if "celery_worker_thread" in names:
+            item.add_marker(pytest.mark.celery_worker)
+        if "reliability" in item.path.parts:
+            item.add_marker(pytest.mark.faults)

@@ -8,8 +8,10 @@ import datetime as dt
 import re
 import threading
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -36,6 +38,8 @@ from courts.models import Court
 from tests.cases.conftest import filing_data
 
 EFFECTIVE = dt.date(2026, 11, 20)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture(autouse=True)
@@ -696,7 +700,10 @@ def test_the_nightly_refresh_is_a_declared_periodic_task(candidates):
     assert "cases.tasks.refresh_transfer_suggestions" in {
         t["task"] for t in declared_periodic_tasks()
     }
-    result = refresh_transfer_suggestions.apply().get()
+    # The task reads today's date itself: the clock is set to the fixture's day, so
+    # the thresholds (months pending) are the same whatever day the suite runs.
+    with time_machine.travel(dt.datetime(2026, 11, 27, 9, tzinfo=SHANGHAI), tick=False):
+        result = refresh_transfer_suggestions.apply().get()
     assert result["proposed"] == 3
 
 

@@ -1,0 +1,40 @@
+"""Settings for the test suite: the app's own settings, with what a parallel run needs.
+
+Under pytest-xdist each worker ("gw0", "gw1", …) gets its own Redis database, so one
+worker's broker queues, results and cache never reach another's. The environment
+variable is changed before the app's settings are read, so processes a test starts
+(Celery workers, gunicorn) inherit the same database.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+
+def redis_url_for_worker(url: str, worker: str) -> str:
+    """The same Redis server, database 1 + the worker's number (database 0 stays the
+    developer's own)."""
+    number = 1 + int(worker.removeprefix("gw"))
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        query = dict(parse_qsl(parts.query))
+        query["db"] = str(number)
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+# Done once, in the xdist worker itself: a process a test starts inherits the
+# variables, and its REDIS_URL (often a Redis the test started) is used as given.
+if _worker and not os.environ.get("HAIKOU_TEST_REDIS_WORKER"):
+    os.environ["HAIKOU_TEST_REDIS_WORKER"] = _worker
+    os.environ["REDIS_URL"] = redis_url_for_worker(
+        os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), _worker
+    )
+
+from haikou_exec.settings import *  # noqa: E402,F403
+
+# Hashing is not under test here (the login page's own tests use the real flow);
+# MD5 keeps the session-seeded demo accounts and every force_login cheap.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
