@@ -100,3 +100,25 @@ def test_officer_update_restricted_to_own_bureau_leadership(login, org):
         f"/api/v1/officers/{me.pk}/", {"phone": "13900000000"}, content_type="application/json"
     )
     assert mine.status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_root_lists_every_resource(org, login):
+    from haikou_exec.urls import api_router
+
+    assert APIClient().get("/api/v1/").status_code in (401, 403)
+    response = login("lh_judge").get("/api/v1/")
+    assert response.status_code == 200
+    listed = response.json()
+    registered = {prefix for prefix, _viewset, _basename in api_router.registry}
+    assert set(listed) == registered
+    assert {"cases", "transfers", "equipment", "officers", "supervision-cases"} <= set(listed)
+    assert listed["cases"].endswith("/api/v1/cases/")
+    for url in listed.values():  # every address it gives answers
+        assert login("zy_leader").get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_api_root_is_in_the_served_schema(org, login):
+    schema = login("zy_leader").get("/api/schema/", {"format": "json"}).json()
+    assert "get" in schema["paths"]["/api/v1/"]
