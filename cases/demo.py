@@ -103,13 +103,16 @@ def seed_cases(
     *,
     count: int,
     seed: int = 2026,
-    years: tuple[int, ...] = (2024, 2025, 2026),
+    years: tuple[int, ...] | None = None,
     chunk: int = 2000,
     today: dt.date | None = None,
     with_nodes: bool = True,
 ) -> int:
-    """Add ``count`` cases (on top of any already there)."""
+    """Add ``count`` cases (on top of any already there), filed over ``years`` (by
+    default the three years up to ``today``'s, so the demo has open cases whatever
+    the date)."""
     today = today or timezone.localdate()
+    years = years or (today.year - 2, today.year - 1, today.year)
     rng = random.Random(seed + EnforcementCase.objects.count())
     fake = Faker("zh_CN")
     fake.seed_instance(seed)

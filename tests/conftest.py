@@ -16,8 +16,9 @@ DEMO_LOGINS = ["admin"] + [a[0] for a in DEMO_ACCOUNTS]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # The clock policy (README "Tests"): a test that depends on the date sets it, with
 # time_machine.travel or by passing `today`/`now` to the code under test. To prove
-# that no test leans on the real date, `.ci/run` runs the suite with the whole
-# process's clock moved this many days ahead (HAIKOU_TEST_CLOCK_SHIFT_DAYS).
+# that no test leans on the real date, `.ci/run` runs the suite with the clock moved
+# this many days ahead (HAIKOU_TEST_CLOCK_SHIFT_DAYS; applied in tests/settings.py,
+# so the processes a test starts, which read the same settings, move with it).
 CLOCK_SHIFT_DAYS = int(os.environ.get("HAIKOU_TEST_CLOCK_SHIFT_DAYS", "0") or 0)
 
 
@@ -30,22 +31,6 @@ def require_tool(path_or_name: str) -> str:
             pytest.fail(message + " (CI=true: no test may be skipped for a missing tool)")
         pytest.skip(message)
     return found
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _moved_clock():
-    """With HAIKOU_TEST_CLOCK_SHIFT_DAYS set, every test runs that many days ahead
-    (the clock keeps ticking); a test that freezes time itself nests inside."""
-    if not CLOCK_SHIFT_DAYS:
-        yield
-        return
-    import datetime as dt
-
-    import time_machine
-
-    moved = dt.datetime.now(dt.UTC) + dt.timedelta(days=CLOCK_SHIFT_DAYS)
-    with time_machine.travel(moved, tick=True):
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,20 @@ if _worker and not os.environ.get("HAIKOU_TEST_REDIS_WORKER"):
         os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), _worker
     )
 
+# The clock policy's proof (tests/conftest.py): with HAIKOU_TEST_CLOCK_SHIFT_DAYS set,
+# this process and every process a test starts (Celery workers, gunicorn, `manage.py`:
+# they inherit DJANGO_SETTINGS_MODULE=tests.settings) run that many days ahead, with
+# the clock ticking. A test that sets its own time nests inside. The database's
+# clock is not moved: code compares its own dates, never the server's now().
+_shift_days = int(os.environ.get("HAIKOU_TEST_CLOCK_SHIFT_DAYS") or 0)
+if _shift_days:
+    import datetime as _dt
+
+    import time_machine
+
+    _moved = _dt.datetime.now(_dt.UTC) + _dt.timedelta(days=_shift_days)
+    time_machine.travel(_moved, tick=True).start()
+
 from haikou_exec.settings import *  # noqa: E402,F403
 
 # Hashing is not under test here (the login page's own tests use the real flow);

@@ -155,15 +155,18 @@ def add_generated_file(
     return record
 
 
-def sweep_orphan_files(*, older_than: dt.timedelta = ORPHAN_GRACE) -> int:
+def sweep_orphan_files(
+    *, older_than: dt.timedelta = ORPHAN_GRACE, now: dt.datetime | None = None
+) -> int:
     """Delete stored dossier files that no row references.
 
     A file is written before its row commits; if the transaction then rolls back
     (a refused upload, a failed transfer) the file stays on disk with no row. Django
     has no rollback hook, so a nightly sweep removes such files once they are older
-    than the grace period, which no open transaction outlives. Returns how many."""
+    than the grace period, which no open transaction outlives. Returns how many.
+    Files carry the file system's clock; ``now`` is compared with it."""
     storage = DossierFile._meta.get_field("file").storage
-    cutoff = timezone.now() - older_than
+    cutoff = (now or timezone.now()) - older_than
     removed = 0
     try:
         case_dirs, _files = storage.listdir("dossier")

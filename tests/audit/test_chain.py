@@ -13,8 +13,11 @@ from personnel.models import Officer, OfficerEvent
 
 @pytest.mark.django_db
 def test_sealed_days_verify_and_tampering_is_reported(org):
-    today = timezone.localdate()
     Officer.objects.filter(user__username="xy_clerk").update(phone="0898-1")
+    # The event is stamped by the database's clock; seal the day it carries (the
+    # same as the app's day, except when a test run moves the app's clock).
+    stamped = OfficerEvent.objects.filter(pgh_label="update").latest("pgh_id").pgh_created_at
+    today = timezone.localdate(stamped)
     seal = seal_day(today)
     assert seal.event_count > 0
     assert seal_day(today).pk == seal.pk  # idempotent

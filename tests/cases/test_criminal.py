@@ -150,6 +150,7 @@ def test_intake_files_to_the_criminal_bureau_whichever_court_judged(criminal, us
         data=form(
             judged_by="琼0108", number="（2026）琼0108刑初5号", received_on=dt.date(2026, 11, 20)
         ),
+        filed_on=dt.date(2026, 11, 20),
     )
     assert other.case.case_number == "（2026）琼01执2号" and other.case.court.code == "琼01"
 

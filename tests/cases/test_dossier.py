@@ -313,7 +313,10 @@ def test_a_file_left_by_a_rolled_back_upload_is_swept(xy_case, media, user):
     assert not DossierFile.objects.filter(sha256=orphan).exists()
 
     # Within the grace period nothing is touched: the transaction might still be open.
-    assert dossier.sweep_orphan_files() == 0
+    # (Measured from the moment the file was written, on the file system's clock.)
+    written = max(p.stat().st_mtime for p in media.rglob("*") if p.name == orphan)
+    just_after = dt.datetime.fromtimestamp(written + 60, dt.UTC)
+    assert dossier.sweep_orphan_files(now=just_after) == 0
     assert dossier.sweep_orphan_files(older_than=dt.timedelta(0)) == 1
     assert {p.name for p in media.rglob("*") if p.is_file()} == {kept.sha256}
     assert Path(kept.file.path).read_bytes() == PDF

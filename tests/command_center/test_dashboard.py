@@ -24,7 +24,8 @@ from courts.models import Court
 def seeded(org):
     from cases.demo import seed_cases
 
-    seed_cases(count=160, seed=5, years=(2025, 2026), today=timezone.localdate())
+    year = timezone.localdate().year  # the dashboard's figures are for today's year
+    seed_cases(count=160, seed=5, years=(year - 1, year), today=timezone.localdate())
     # Some 终本 cases due for re-query, and some funds waiting past 30 days.
     terminated = list(
         EnforcementCase.objects.filter(closing_type="terminated_procedure").order_by("pk")[:6]

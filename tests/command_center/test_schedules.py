@@ -282,7 +282,7 @@ def test_seizure_expiry_reminds_then_lapses(org, user):
     from cases.services.measures import add_measure
 
     case = _xy_cases(user, 1)[0]
-    today = timezone.localdate()
+    today = D(2026, 12, 3)  # the scan is given its day; the measures are dated from it
     expiring = add_measure(
         user=user("xy_judge"),
         case_id=case.pk,

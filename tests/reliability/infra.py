@@ -205,7 +205,7 @@ def run_django(env: dict, code: str) -> str:
     done = subprocess.run(
         [PY, "-c", script],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "haikou_exec.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "tests.settings"},
         capture_output=True,
         text=True,
         timeout=120,
