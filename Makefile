@@ -26,7 +26,8 @@ lint: $(STAMP)
 # template, tests/dbtemplate.py) and one Redis database per worker. The slowest tests
 # and the wall time are printed at the end.
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+# --ds: the test settings even where DJANGO_SETTINGS_MODULE is set (devstack sets it).
+PYTEST := $(BIN)/python -m pytest --ds=tests.settings -n $(PYTEST_WORKERS) --dist loadgroup
 test: $(STAMP) lint
 	@start=$$(date +%s); \
 	$(DEVSTACK) exec sh -c '$(BIN)/python manage.py makemigrations --check --dry-run && $(PYTEST) --durations=10 $(PYTEST_ARGS)'; \

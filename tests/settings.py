@@ -20,7 +20,7 @@ def redis_url_for_worker(url: str, worker: str) -> str:
     if parts.scheme == "unix":
         query = dict(parse_qsl(parts.query))
         query["db"] = str(number)
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        return f"unix://{parts.path}?{urlencode(query)}"
     return urlunsplit(parts._replace(path=f"/{number}"))
 
 
@@ -52,3 +52,8 @@ from haikou_exec.settings import *  # noqa: E402,F403
 # Hashing is not under test here (the login page's own tests use the real flow);
 # MD5 keeps the session-seeded demo accounts and every force_login cheap.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Kombu reads a unix-socket broker's database from `virtual_host`, not `db`.
+if REDIS_URL.startswith("unix://") and "db=" in REDIS_URL:  # noqa: F405
+    _db = dict(parse_qsl(urlsplit(REDIS_URL).query))["db"]  # noqa: F405
+    CELERY_BROKER_URL = f"{CELERY_BROKER_URL}&virtual_host={_db}"  # noqa: F405
