@@ -27,9 +27,12 @@ def test_login_lands_on_role_home_in_chinese_then_english(
     page.wait_for_selector("#home-title")
     assert page.inner_text("#home-title") == zh_title
     assert page.get_attribute("html", "lang") == "zh-hans"
+    # The select submits itself through app.js, loaded at the end of the page: wait
+    # for it (the dashboard's charts make that page the slowest to finish loading).
+    page.wait_for_load_state("load")
     page.select_option("#language-form select[name=language]", "en")
     # Playwright's own wait (no string evaluated in the page: the CSP forbids eval).
-    expect(page.locator("#home-title")).to_have_text(en_title)
+    expect(page.locator("#home-title")).to_have_text(en_title, timeout=15_000)
     assert page.get_attribute("html", "lang") == "en"
     # The language sticks across pages.
     page.click("nav >> text=People")

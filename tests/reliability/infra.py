@@ -104,7 +104,9 @@ def database_url_for_tests(settings) -> str:
 
     db = settings.DATABASES["default"]
     user = (db["USER"] or "postgres") + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    # A socket URL (?host=/dir) arrives as OPTIONS["host"] from django-environ.
+    host = db["HOST"] or db.get("OPTIONS", {}).get("host") or "127.0.0.1"
+    port = db["PORT"] or 5432
     if host.startswith("/"):
         return f"postgres://{user}@/{db['NAME']}?host={quote(host)}&port={port}"
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"

@@ -9,7 +9,6 @@ import datetime as dt
 
 import psycopg2
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from cases.models import CaseAccount, EnforcementCase, LedgerEntry, Party
@@ -20,14 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _terminate(pid: int) -> None:
     """pg_terminate_backend from a separate session (not Django's connection)."""
-    db = settings.DATABASES["default"]
-    other = psycopg2.connect(
-        dbname=db["NAME"],
-        user=db["USER"] or None,
-        password=db["PASSWORD"] or None,
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-    )
+    from django.db import connection
+
+    # Django's own parameters: a unix socket given as ?host=/dir is in OPTIONS.
+    params = dict(connection.get_connection_params())
+    params.pop("cursor_factory", None)
+    other = psycopg2.connect(**params)
     try:
         other.autocommit = True
         with other.cursor() as cursor:
