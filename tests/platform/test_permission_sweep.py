@@ -83,6 +83,29 @@ def discover_endpoints() -> tuple[list[Endpoint], list[str]]:
     return endpoints, unrestricted
 
 
+def first_object_per_court(model) -> list:
+    """The first row (by pk) of each court, found with one query on the model's
+    court path; a model with its own notion of court is walked row by row."""
+    from courts.access import CourtScoped
+
+    if getattr(model, "scope_court", None) is not CourtScoped.scope_court:
+        found, seen = [], set()
+        for obj in model._default_manager.order_by("pk"):
+            code = obj.scope_court.code if obj.scope_court else None
+            if code not in seen:
+                seen.add(code)
+                found.append(obj)
+        return found
+    path = model.access_court_path
+    firsts: dict[str, int] = {}
+    rows = model._default_manager.order_by("pk").values_list(
+        "pk", f"{path}__code" if path else "code"
+    )
+    for pk, code in rows.iterator():
+        firsts.setdefault(code, pk)
+    return list(model._default_manager.filter(pk__in=firsts.values()).order_by("pk"))
+
+
 def allowed(role: str, obj) -> bool:
     if obj.scope_court.code in COURT_SCOPE[role]:
         return True
@@ -99,20 +122,89 @@ def test_every_list_and_detail_view_is_restricted():
     assert kinds == {("list", False), ("detail", False), ("list", True), ("detail", True)}
 
 
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """A city's worth of rows in every app (officers and teams, cases with their
+    parties and ledgers, people, equipment, the command centre's tasks, query
+    batches and freezes, supervision and assessment), seeded once for this module
+    inside a transaction that is rolled back at its end. Each test runs in a
+    savepoint within it, so one data set serves every role's sweep."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    from assessment.reference_data import seed_reference_data as seed_assessment_reference
+    from cases.demo import seed_cases
+    from cases.models import PropertyFinding
+    from command_center.demo import seed_command_centre
+    from command_center.services.freezes import request_freeze
+    from equipment.demo import seed_equipment
+    from personnel.demo import seed_officers, seed_people, seed_teams
+    from supervision.reference_data import seed_reference_data as seed_supervision_reference
+    from tests.conftest import _organisation_is_seeded, _seed_organisation
+    from tests.supervision.populate import populate
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PROPERTY_QUERY_SANDBOX_LATENCY_MS=0, PROPERTY_QUERY_SANDBOX_FAILURE_RATE=0
+        ),
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            if not _organisation_is_seeded():
+                _seed_organisation()
+            seed_officers(per_bureau=8, seed=7)
+            seed_teams()
+            seed_cases(count=120, seed=9, today=timezone.localdate())
+            seed_people(seed=7)
+            seed_equipment(seed=3)
+            assert seed_command_centre(seed=3)["query_batches"]
+            centre = get_user_model().objects.get(username="center_staff")
+            deposits = PropertyFinding.objects.filter(
+                asset_type="bank_deposit", case__status__in=["assigned", "in_progress"]
+            ).order_by("pk")[:3]
+            for finding in deposits:
+                request_freeze(
+                    user=centre,
+                    finding_id=finding.pk,
+                    amount=Decimal("100"),
+                    ruling_number="（2026）琼执冻1号",
+                    enqueue=False,
+                )
+            seed_supervision_reference()
+            seed_assessment_reference()
+            populate(rounds=1)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+# Every app whose pages and API the sweep must reach with rows in them.
+SWEPT_APPS = {"cases", "command_center", "equipment", "personnel", "supervision", "assessment"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", DEMO_LOGINS)
-def test_sweep_lists_and_details_as_role(role, login, org):
+def test_sweep_lists_and_details_as_role(role, city, login):
+    """As each demo role, over every restricted list and detail (pages and API) with
+    the city's data in place: list rows only from the role's scope; for each detail,
+    a row inside the role's courts and one outside them opened: 200 when in scope and
+    readable by the role's permissions, 404 otherwise (never 403)."""
     from django.contrib.auth import get_user_model
 
-    from personnel.demo import seed_officers, seed_teams
-
-    seed_officers(per_bureau=8, seed=7)
-    seed_teams()
     client = login(role)
     user = get_user_model().objects.get(username=role)
     endpoints, _ = discover_endpoints()
-    checked_rows = 0
+    rows_by_app: dict[str, int] = {}
+    opened_by_app: dict[str, int] = {}
     for ep in endpoints:
+        app = ep.model._meta.app_label
         if ep.kind == "list":
             response = client.get(reverse(ep.name), {"page_size": 200} if ep.api else {})
             assert response.status_code == 200, (ep.name, response.status_code)
@@ -121,18 +213,20 @@ def test_sweep_lists_and_details_as_role(role, login, org):
             else:
                 courts = DATA_COURT.findall(response.content.decode())
             for code in courts:
-                checked_rows += 1
                 assert code in COURT_SCOPE[role] or role == "xs_judge", (role, ep.name, code)
+            rows_by_app[app] = rows_by_app.get(app, 0) + len(courts)
         else:
             # One object per court: in scope → 200, out of scope → 404 (never 403).
-            seen_courts = set()
-            for obj in ep.model._default_manager.all().order_by("pk"):
+            opts = ep.model._meta
+            readable = user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+            # One row of the role's scope and one from outside it, where there are.
+            inside, outside = {}, {}
+            for obj in first_object_per_court(ep.model):
+                (inside if allowed(role, obj) else outside).setdefault("first", obj)
+            for obj in (*inside.values(), *outside.values()):
                 code = obj.scope_court.code
-                if code in seen_courts:
-                    continue
-                seen_courts.add(code)
                 response = client.get(reverse(ep.name, kwargs={"pk": obj.pk}))
-                expected = 200 if allowed(role, obj) else 404
+                expected = 200 if allowed(role, obj) and readable else 404
                 assert response.status_code == expected, (
                     role,
                     ep.name,
@@ -140,7 +234,13 @@ def test_sweep_lists_and_details_as_role(role, login, org):
                     code,
                     response.status_code,
                 )
-    assert checked_rows > 0 or user.officer is None
+                opened_by_app[app] = opened_by_app.get(app, 0) + 1
+    # The data reaches every app's details, so the rule is checked on real rows.
+    assert set(opened_by_app) >= SWEPT_APPS, set(opened_by_app)
+    if COURT_SCOPE[role] == ALL:  # the city-wide roles see rows in every app
+        assert SWEPT_APPS - {"assessment"} <= {a for a, n in rows_by_app.items() if n}, rows_by_app
+    elif user.officer is not None:
+        assert sum(rows_by_app.values()) > 0
 
 
 @pytest.mark.django_db

@@ -5,13 +5,10 @@ role over a populated data set: rows stay in scope, objects outside it answer
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from tests.conftest import DEMO_LOGINS
 from tests.platform.test_permission_sweep import (
     COURT_SCOPE,
     DATA_COURT,
-    allowed,
     discover_endpoints,
 )
 from tests.supervision.populate import populate
@@ -41,50 +38,6 @@ def test_my_endpoints_are_discovered():
         "assessment:result_detail",
     } <= names
     assert {"supervision-case-list", "assessment-list", "report-list", "report-detail"} <= names
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", DEMO_LOGINS)
-def test_pages_and_api_stay_in_scope_with_data(role, login, populated):
-    from django.contrib.auth import get_user_model
-
-    client = login(role)
-    user = get_user_model().objects.get(username=role)
-    checked = 0
-    for ep in my_endpoints():
-        if ep.kind == "list":
-            response = client.get(reverse(ep.name), {"page_size": 200} if ep.api else {})
-            assert response.status_code == 200, (ep.name, response.status_code)
-            courts = (
-                [row["court"] for row in response.json()["results"]]
-                if ep.api
-                else DATA_COURT.findall(response.content.decode())
-            )
-            for code in courts:
-                checked += 1
-                assert code in COURT_SCOPE[role] or role == "xs_judge", (role, ep.name, code)
-        else:
-            seen = set()
-            for obj in ep.model._default_manager.all().order_by("pk"):
-                code = obj.scope_court.code
-                if code in seen:
-                    continue
-                seen.add(code)
-                response = client.get(reverse(ep.name, kwargs={"pk": obj.pk}))
-                opts = ep.model._meta
-                # In scope and with the role's read permission (一案双查, 约谈 and
-                # officer results are for the leadership and supervision).
-                readable = user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-                expected = 200 if allowed(role, obj) and readable else 404
-                assert response.status_code == expected, (
-                    role,
-                    ep.name,
-                    obj.pk,
-                    code,
-                    response.status_code,
-                )
-    if role in ("supervisor", "zy_leader", "admin"):
-        assert checked > 50
 
 
 PAGES = [
