@@ -87,6 +87,9 @@ class RestrictedViewSetMixin:
     ``queryset`` only to name the model.
     """
 
+    # Ids in URLs are digits: `/api/v1/equipment/abc/status/` is a 404, not a 500.
+    lookup_value_regex = r"[0-9]+"
+
     def get_queryset(self):
         action = (
             VIEW

@@ -5,6 +5,10 @@ from django.core.paginator import Paginator
 from django.db import connections
 from rest_framework import pagination
 
+# The most rows one page may hold, on the pages and in the API alike: `?per_page=`
+# and `?page_size=` come from the request, and a page's work must stay bounded.
+MAX_PAGE_SIZE = 200
+
 
 class EstimatedCountPaginator(Paginator):
     """Counts exactly up to ``exact_up_to`` rows and estimates beyond.
@@ -17,6 +21,11 @@ class EstimatedCountPaginator(Paginator):
 
     exact_up_to = 10_000
     count_is_estimate = False
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        # django-tables2 passes the request's ?per_page= as it is.
+        per_page = min(max(int(per_page), 1), MAX_PAGE_SIZE)
+        super().__init__(object_list, per_page, *args, **kwargs)
 
     @cached_property
     def count(self) -> int:
@@ -50,7 +59,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size = 50
     page_size_query_param = "page_size"
-    max_page_size = 200
+    max_page_size = MAX_PAGE_SIZE
     django_paginator_class = EstimatedCountPaginator
 
     def get_paginated_response(self, data):

@@ -26,6 +26,7 @@ from assessment.services import definitions as definition_service
 from assessment.services.snapshots import verify_snapshot
 from assessment.tables import CaseUnitTable, IndicatorSnapshotTable, NodeUnitTable
 from assessment.views.base import ServiceFormView, figure_query
+from haikou_exec.pagination import EstimatedCountPaginator
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -142,7 +143,9 @@ class DrilldownView(_PermissionMixin, TemplateView):
         )
         table_class = NodeUnitTable if data["calc"].unit_kind == NODE else CaseUnitTable
         table = table_class(data["units"])
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        RequestConfig(
+            self.request, paginate={"per_page": 50, "paginator_class": EstimatedCountPaginator}
+        ).configure(table)
         other = "denominator" if part == "numerator" else "numerator"
         ctx.update(
             form=form,
@@ -263,7 +266,9 @@ class SnapshotDetailView(RestrictedDetailView):
         units = selectors.snapshot_units(self.request.user, snapshot, part)
         table_class = NodeUnitTable if snapshot.unit_kind == NODE else CaseUnitTable
         table = table_class(units)
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        RequestConfig(
+            self.request, paginate={"per_page": 50, "paginator_class": EstimatedCountPaginator}
+        ).configure(table)
         ctx.update(
             part=part,
             table=table,
