@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from assessment.models import BureauAssessment, MonthlyReport
+from haikou_exec.spreadsheets import inert_workbook
 
 
 def _pdf(template: str, context: dict) -> bytes:
@@ -132,6 +133,7 @@ def report_xlsx(report: MonthlyReport) -> bytes:
         sheet.column_dimensions["A"].width = 36
         for column in "BCDEF":
             sheet.column_dimensions[column].width = 20
+    inert_workbook(book)  # user text is never a live formula
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

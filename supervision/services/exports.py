@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from haikou_exec.spreadsheets import inert_workbook
 from supervision.models import JointInspection
 
 
@@ -63,6 +64,7 @@ def joint_xlsx(joint: JointInspection) -> bytes:
         for row in sheet.iter_rows():
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    inert_workbook(book)  # user text is never a live formula
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -294,3 +294,29 @@ def test_deadline_reminders_reach_the_district_then_the_intermediate_court(ref, 
     # Idempotent per day; the next day reminds again.
     assert service.remind_reports_due(today) == 0
     assert service.remind_reports_due(today + dt.timedelta(days=1)) > 0
+
+
+@pytest.mark.django_db
+def test_excel_export_keeps_typed_formulas_as_text(ref):
+    """OWASP CSV injection: a summary typed as a formula is exported as text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from assessment.services.exports import report_xlsx
+
+    report = _report()
+    report.summary = '=HYPERLINK("http://evil.example/","点此")'
+    report.problems = "-2+3"
+    report.plans = "@SUM(A1)"
+    report.save(update_fields=["summary", "problems", "plans"])
+    sheet = load_workbook(io.BytesIO(report_xlsx(report))).active
+    cells = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+    for label, typed in (
+        ("工作总结", report.summary),
+        ("存在问题", "-2+3"),
+        ("下月计划", "@SUM(A1)"),
+    ):
+        assert cells[label].value == typed and cells[label].data_type == "s", label
+    formulas = [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
