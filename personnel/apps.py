@@ -78,10 +78,13 @@ class PersonnelConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_migrate, pre_save
 
+        from personnel.credentials import revoke_tokens_on_credential_change
         from personnel.handover import TeamSeatProvider, register_handover_provider
         from personnel.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)
+        pre_save.connect(revoke_tokens_on_credential_change, sender=get_user_model())
         register_handover_provider(TeamSeatProvider())

@@ -122,3 +122,49 @@ def test_api_root_lists_every_resource(org, login):
 def test_api_root_is_in_the_served_schema(org, login):
     schema = login("zy_leader").get("/api/schema/", {"format": "json"}).json()
     assert "get" in schema["paths"]["/api/v1/"]
+
+
+@pytest.mark.django_db
+def test_a_password_change_or_deactivation_revokes_api_tokens(org):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="lh_judge")
+    client = APIClient()
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "lh_judge", "password": DEMO_PASSWORD}
+    ).json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/officers/").status_code == 200
+    user.first_name = "王法官"
+    user.save()  # other changes keep the token
+    assert client.get("/api/v1/officers/").status_code == 200
+    user.set_password("another-pass-2026")
+    user.save()
+    assert client.get("/api/v1/officers/").status_code == 401
+    assert not Token.objects.filter(user=user).exists()
+
+    token = Token.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/officers/").status_code == 200
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert client.get("/api/v1/officers/").status_code == 401
+    assert not Token.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+def test_the_password_change_page_revokes_api_tokens(org, login):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="lh_judge")
+    Token.objects.create(user=user)
+    page = login("lh_judge").post(
+        "/accounts/password/",
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password1": "Haikou-new-2026!",
+            "new_password2": "Haikou-new-2026!",
+        },
+    )
+    assert page.status_code == 302
+    assert not Token.objects.filter(user=user).exists()
