@@ -69,3 +69,59 @@ class DatabaseUnavailableMiddleware:
             )
             return database_unavailable_response(request)
         return None
+
+
+# The error pages (urls.handler403/404/500): in the user's language, with nothing
+# internal in them; JSON under /api/. They are what users see with DEBUG off, which
+# is the default everywhere (settings.DEBUG).
+
+
+def _json_error(detail: str, code: str, status: int) -> HttpResponse:
+    return HttpResponse(
+        json.dumps({"detail": detail, "code": code}, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+        status=status,
+    )
+
+
+def _error_page(request, template: str, status: int, message: str = ""):
+    from django.shortcuts import render
+
+    return render(request, template, {"exception": message}, status=status)
+
+
+def permission_denied(request, exception=None):
+    """A service's PermissionDenied carries a message for the user (the step is not
+    theirs); it is shown as it is, and nothing else."""
+    message = str(exception.args[0]) if exception and exception.args else ""
+    if _wants_json(request):
+        detail = message or _("You do not have permission to do this.")
+        return _json_error(detail, "permission_denied", 403)
+    return _error_page(request, "403.html", 403, message)
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return _json_error(_("Not found."), "not_found", 404)
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    """Built without the database or context processors: the failure may be theirs."""
+    message = _(
+        "Something went wrong on our side and the request could not be completed. "
+        "It has been recorded; please try again, and tell the system administrator "
+        "if it happens again."
+    )
+    if _wants_json(request):
+        return _json_error(message, "server_error", 500)
+    title = _("Server error")
+    home = _("Back to the home page")
+    return HttpResponse(
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>"
+        f"<h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        f'<p><a href="/">{escape(home)}</a></p></body></html>',
+        content_type="text/html; charset=utf-8",
+        status=500,
+    )

@@ -37,7 +37,9 @@ else:
     SECRET_KEY = env.str(
         "SECRET_KEY", default="dev-only-insecure-key-not-for-production-use-0123456789"
     )
-    DEBUG = env.bool("DEBUG", default=HAIKOU_ENV == "development")
+    # Off unless asked for (DEBUG=true, e.g. for `manage.py runserver`): a technical
+    # error page shows settings, paths and local variables to whoever triggers it.
+    DEBUG = env.bool("DEBUG", default=False)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]

@@ -61,3 +61,8 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("assessment/", include("assessment.urls")),
 ]
+
+# Error pages in the user's language, JSON under /api/ (haikou_exec.errors).
+handler403 = "haikou_exec.errors.permission_denied"
+handler404 = "haikou_exec.errors.page_not_found"
+handler500 = "haikou_exec.errors.server_error"
