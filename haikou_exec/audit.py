@@ -10,11 +10,12 @@ message headers (DESIGN.md "Audit").
 from __future__ import annotations
 
 import contextvars
-import uuid
 from typing import Any
 
 import pghistory
 from celery import signals
+
+from haikou_exec.client import client_ip, inbound_request_id, new_request_id
 
 # The context of the request (or task) running in this thread/coroutine.
 current_audit_context: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
@@ -24,14 +25,6 @@ current_audit_context: contextvars.ContextVar[dict[str, Any] | None] = contextva
 AUDIT_HEADER = "haikou_audit"
 
 
-def client_address(request) -> str:
-    """The client IP, trusting X-Forwarded-For only from the reverse proxy (first hop)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class AuditContextMiddleware:
     """Opens a pghistory context for each request, with actor, request id and IP."""
 
@@ -39,7 +32,9 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request.META.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+        # The server names each request itself; a client cannot choose what the
+        # trail says. A trusted proxy's own id is kept beside it (haikou_exec.client).
+        request.request_id = new_request_id()
         user = getattr(request, "user", None)
         actor_id = user.pk if user is not None and user.is_authenticated else None
         metadata = {
@@ -47,8 +42,11 @@ class AuditContextMiddleware:
             "url": request.path,
             "method": request.method,
             "request_id": request.request_id,
-            "remote_addr": client_address(request),
+            "remote_addr": client_ip(request),
         }
+        inbound = inbound_request_id(request)
+        if inbound:
+            metadata["inbound_request_id"] = inbound
         token = current_audit_context.set(metadata)
         try:
             with pghistory.context(**metadata):

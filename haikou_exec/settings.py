@@ -245,7 +245,13 @@ PUBLIC_PORTAL_URL = env.str("PUBLIC_PORTAL_URL", default="http://127.0.0.1:8000/
 # from the right (0: REMOTE_ADDR).
 PUBLIC_PORTAL_RATE_LIMIT = env.int("PUBLIC_PORTAL_RATE_LIMIT", default=10)
 PUBLIC_PORTAL_RATE_WINDOW = env.int("PUBLIC_PORTAL_RATE_WINDOW", default=600)
-PUBLIC_PORTAL_PROXY_COUNT = env.int("PUBLIC_PORTAL_PROXY_COUNT", default=0)
+# Reverse proxies in front of the app that append to X-Forwarded-For (haikou_exec.client).
+# 0: the client is REMOTE_ADDR and forwarded headers are ignored. PUBLIC_PORTAL_PROXY_COUNT
+# is its earlier name, still read.
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("PUBLIC_PORTAL_PROXY_COUNT", default=0)
+)
+PUBLIC_PORTAL_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Online property query and control (网络查控): the provider (a registered name
 # in command_center.providers or a dotted path) and its batches. "sandbox" is the

@@ -7,7 +7,7 @@ another party's personal data (DOMAIN.md §2 "never show them on public pages").
   comparison against the real code or a stand-in.
 - Lookups are throttled per client address with a fixed-window counter in the
   cache (Redis): ``PUBLIC_PORTAL_RATE_LIMIT`` per ``PUBLIC_PORTAL_RATE_WINDOW``
-  seconds. Behind ``PUBLIC_PORTAL_PROXY_COUNT`` trusted reverse proxies, the
+  seconds. Behind ``TRUSTED_PROXY_COUNT`` trusted reverse proxies, the
   client is the address those proxies appended to X-Forwarded-For."""
 
 from __future__ import annotations
@@ -23,23 +23,10 @@ from django.utils.crypto import constant_time_compare
 from cases.choices import CaseStatus, NodeStatus, PartyKind
 from cases.models import CaseNode, EnforcementCase, Party
 from cases.numbers import parse_case_number
+from haikou_exec.client import client_ip  # noqa: F401 (the portal's throttle key)
 
 # Compared against when the number is unknown, so both paths do the same work.
 _STAND_IN_CODE = secrets.token_hex(4).upper()
-
-
-def client_ip(request) -> str:
-    """The client address: REMOTE_ADDR, or, behind N trusted proxies, the N-th
-    address from the right of X-Forwarded-For (the left part is the client's to
-    forge, so it is never trusted)."""
-    proxies = int(getattr(settings, "PUBLIC_PORTAL_PROXY_COUNT", 0))
-    if proxies > 0:
-        hops = [
-            h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()
-        ]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def throttle(ip: str) -> tuple[bool, int]:

@@ -105,7 +105,7 @@ def test_lookups_are_throttled_per_client(portal_case, settings):
 @pytest.mark.django_db
 def test_behind_a_trusted_proxy_the_client_is_the_proxy_appended_address(portal_case, settings):
     settings.PUBLIC_PORTAL_RATE_LIMIT = 1
-    settings.PUBLIC_PORTAL_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     client = Client()
     proxy, a, b = "10.0.0.2", _ip(200 + random.randint(0, 20)), _ip(230 + random.randint(0, 20))
     first = _lookup(client, "x", "y", ip=proxy, HTTP_X_FORWARDED_FOR=f"1.1.1.1, {a}")

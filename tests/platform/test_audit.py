@@ -41,7 +41,9 @@ def test_api_change_records_actor_request_id_and_address(login, org):
     event = OfficerEvent.objects.filter(pgh_obj=officer, pgh_label="update").latest("pgh_id")
     meta = event.pgh_context.metadata
     assert meta["user"] == get_user_model().objects.get(username="xy_director").pk
-    assert meta["request_id"] == "abc123"
+    # The server names the request; a client's X-Request-ID is not taken (no proxy).
+    assert meta["request_id"] == response["X-Request-ID"] != "abc123"
+    assert len(meta["request_id"]) == 32 and "inbound_request_id" not in meta
     assert meta["remote_addr"] == "10.46.1.9"
     # The history is readable on the object's page, with before and after.
     page = client.get(f"/people/officers/{officer.pk}/").content.decode()
@@ -95,3 +97,34 @@ def test_change_made_in_task_carries_the_actor(org, celery_worker_thread):
         assert meta["user"] == admin.pk
         assert meta["request_id"] == "req-task"
         assert meta["task"] == "personnel.tasks.deactivate_officers_task"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "address", "inbound"),
+    [
+        (0, "6.6.6.6", "10.46.1.9", None),  # no proxy: forwarded headers are ignored
+        (1, "6.6.6.6, 10.46.7.7", "10.46.7.7", "proxy-42"),  # the proxy's own hop
+        (1, "", "10.46.1.9", "proxy-42"),
+    ],
+)
+def test_client_address_and_request_id_trust_only_configured_proxies(
+    login, org, settings, proxies, forwarded, address, inbound
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    client = login("xy_director")
+    officer = Officer.objects.get(user__username="xy_clerk")
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    response = client.patch(
+        f"/api/v1/officers/{officer.pk}/",
+        {"phone": "13807560002"},
+        content_type="application/json",
+        HTTP_X_REQUEST_ID="proxy-42",
+        REMOTE_ADDR="10.46.1.9",
+        **extra,
+    )
+    assert response.status_code == 200, response.content
+    meta = OfficerEvent.objects.filter(pgh_obj=officer).latest("pgh_id").pgh_context.metadata
+    assert meta["remote_addr"] == address
+    assert meta.get("inbound_request_id") == inbound
+    assert meta["request_id"] == response["X-Request-ID"] != "proxy-42"
