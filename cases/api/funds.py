@@ -25,10 +25,16 @@ class DisbursementRequestSerializer(serializers.ModelSerializer):
     payee_name = serializers.CharField(source="payee.name", read_only=True)
     requested_by = serializers.CharField(source="requested_by.username", read_only=True)
     decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    idempotency_key = serializers.CharField(
+        max_length=80,
+        write_only=True,
+        help_text="调用方生成的唯一键（如 UUID）；同一键重复提交返回首次创建的申请。",
+    )
 
     class Meta:
         model = DisbursementRequest
         fields = [
+            "idempotency_key",
             "id",
             "court",
             "case",
@@ -94,16 +100,23 @@ class DisbursementRequestViewSet(
             .exists()
         ):
             raise Http404
-        created = ledger.request_disbursement(
-            user=request.user,
-            case_id=d["case"].pk,
-            amount=d["amount"],
-            payee_id=d["payee"].pk,
-            payee_account=d["payee_account"],
-            reason=d.get("reason", ""),
+        try:
+            made, created = ledger.request_disbursement(
+                user=request.user,
+                case_id=d["case"].pk,
+                amount=d["amount"],
+                payee_id=d["payee"].pk,
+                payee_account=d["payee_account"],
+                reason=d.get("reason", ""),
+                idempotency_key=d["idempotency_key"],
+            )
+        except ledger.DuplicateEntryConflict as exc:
+            return Response(exc.message_dict, status=status.HTTP_409_CONFLICT)
+        instance = self.select_queryset(DisbursementRequest.objects.filter(pk=made.pk)).get()
+        return Response(
+            self.get_serializer(instance).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
-        instance = self.select_queryset(DisbursementRequest.objects.filter(pk=created.pk)).get()
-        return Response(self.get_serializer(instance).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DisbursementDecisionSerializer, responses=DisbursementRequestSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

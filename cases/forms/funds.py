@@ -84,7 +84,9 @@ class RefundForm(IdempotentEntryForm):
     note = forms.CharField(label=_("Reason"), max_length=200)
 
 
-class DisbursementRequestForm(CaseForm):
+class DisbursementRequestForm(IdempotentEntryForm):
+    key_prefix = "disbursement-form"
+
     amount = forms.DecimalField(label=_("Amount to pay out (yuan)"), **MONEY)
     payee = forms.ModelChoiceField(
         queryset=Party.objects.none(), label=_("Payee"), empty_label=None

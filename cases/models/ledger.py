@@ -73,6 +73,12 @@ class DisbursementRequest(CourtScoped):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
+    # The form's key (made when the form opened) or the API caller's: a double
+    # submit or a retried request finds the first request instead of adding a
+    # second payable one (DESIGN.md "Money").
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=80, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("disbursement request")

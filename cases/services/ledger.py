@@ -153,11 +153,40 @@ def record_receipt(
 
 @transaction.atomic
 def request_disbursement(
-    *, user, case_id: int, amount, payee_id: int, payee_account: str, reason: str = ""
-) -> DisbursementRequest:
+    *,
+    user,
+    case_id: int,
+    amount,
+    payee_id: int,
+    payee_account: str,
+    reason: str = "",
+    idempotency_key: str | None = None,
+) -> tuple[DisbursementRequest, bool]:
+    """Ask for case funds to be paid to a party (执行款发放, DOMAIN.md §5): within
+    the balance less the requests still pending, by the handling team. The account
+    is locked first, so two requests at once are checked one after the other; the
+    same ``idempotency_key`` again returns the first request (created False), and
+    with different content is a conflict (409)."""
     amount = _amount(amount)
-    account = CaseAccount.objects.select_related("case").get(case_id=case_id)
+    account = (
+        CaseAccount.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(case_id=case_id)
+    )
     ensure_can_change(user, account.case)
+    if idempotency_key:
+        first = DisbursementRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if first is not None:
+            if (first.case_id, first.amount, first.payee_id) != (case_id, amount, payee_id):
+                raise DuplicateEntryConflict(
+                    {
+                        "idempotency_key": [
+                            _("This idempotency key was already used for a different request.")
+                        ]
+                    },
+                    code="conflict",
+                )
+            return first, False
     ensure_open(account.case)
     payee = Party.objects.filter(pk=payee_id, case_id=case_id).first()
     if payee is None:
@@ -181,14 +210,16 @@ def request_disbursement(
         )
     if not payee_account.strip():
         raise ValidationError({"payee_account": [_("Give the payee's bank account.")]})
-    return DisbursementRequest.objects.create(
+    created = DisbursementRequest.objects.create(
         case_id=case_id,
         amount=amount,
         payee=payee,
         payee_account=payee_account,
         reason=reason,
         requested_by=user,
+        idempotency_key=idempotency_key or None,
     )
+    return created, True
 
 
 def may_approve_disbursement(user, case: EnforcementCase) -> bool:

@@ -141,14 +141,20 @@ class DisbursementRequestView(FundsFormContextMixin, CaseActionView):
 
     def perform(self, form):
         d = form.cleaned_data
-        return ledger.request_disbursement(
+        request, created = ledger.request_disbursement(
             user=self.request.user,
             case_id=self.case.pk,
             amount=d["amount"],
             payee_id=d["payee"].pk,
             payee_account=d["payee_account"],
             reason=d["reason"],
+            idempotency_key=form.idempotency_key,
         )
+        if not created:
+            self.success_message = _(
+                "This disbursement was already requested; it was not requested twice."
+            )
+        return request
 
     def get_success_url(self, result=None):
         return self.case.get_absolute_url() + "#funds"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -47,6 +48,11 @@ def _receipt(user, case, amount, *, days_ago=1, key=None):
 
 def _messages(response) -> list[str]:
     return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def _key() -> str:
+    """A fresh form key, as the page makes one each time the form is opened."""
+    return uuid.uuid4().hex
 
 
 @pytest.fixture
@@ -173,7 +179,13 @@ def test_a_disbursement_above_the_balance_is_refused_with_a_message(xy_case, log
     page = client.get(url).content.decode()
     assert "80,000.00" in page  # the balance is shown above the form
     response = client.post(
-        url, {"amount": "80000.01", "payee": applicant.pk, "payee_account": "6222020000000001"}
+        url,
+        {
+            "amount": "80000.01",
+            "payee": applicant.pk,
+            "payee_account": "6222020000000001",
+            "form_key": _key(),
+        },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["amount"]
@@ -183,12 +195,24 @@ def test_a_disbursement_above_the_balance_is_refused_with_a_message(xy_case, log
     # Pending requests count against the balance too.
     assert (
         client.post(
-            url, {"amount": "50000", "payee": applicant.pk, "payee_account": "6222020000000001"}
+            url,
+            {
+                "amount": "50000",
+                "payee": applicant.pk,
+                "payee_account": "6222020000000001",
+                "form_key": _key(),
+            },
         ).status_code
         == 302
     )
     response = client.post(
-        url, {"amount": "30000.01", "payee": applicant.pk, "payee_account": "6222020000000001"}
+        url,
+        {
+            "amount": "30000.01",
+            "payee": applicant.pk,
+            "payee_account": "6222020000000001",
+            "form_key": _key(),
+        },
     )
     assert "amount" in response.context["form"].errors
     assert DisbursementRequest.objects.count() == 1
@@ -207,6 +231,7 @@ def test_the_requester_cannot_approve_and_leadership_approves_once(xy_case, logi
             "payee": applicant.pk,
             "payee_account": "6222020000000001",
             "reason": "发放执行款",
+            "form_key": _key(),
         },
     )
     req = DisbursementRequest.objects.get()
@@ -249,7 +274,7 @@ def test_judge_requests_director_approves_or_rejects_with_a_reason(xy_case, logi
     for amount in ("600", "400"):
         judge.post(
             _url("funds_disbursement_request", xy_case),
-            {"amount": amount, "payee": applicant.pk, "payee_account": "6222"},
+            {"amount": amount, "payee": applicant.pk, "payee_account": "6222", "form_key": _key()},
         )
     first, second = DisbursementRequest.objects.order_by("id")
     # Pending requests appear in the leadership's queue.
@@ -314,7 +339,7 @@ def test_reconciliation_per_court_links_every_figure_to_its_rows(xy_case, login,
     judge = user("xy_judge")
     _receipt(judge, xy_case, "1200.50")
     applicant = xy_case.parties.get(role="applicant")
-    req = ledger.request_disbursement(
+    req, _created = ledger.request_disbursement(
         user=judge, case_id=xy_case.pk, amount="200.50", payee_id=applicant.pk, payee_account="1"
     )
     ledger.decide_disbursement(user=user("xy_director"), request_id=req.pk, approve=True)
@@ -399,7 +424,7 @@ def test_funds_undisbursed_over_30_days_per_court(xy_case, xy_cases, login, user
     )
     # Paying out settles it.
     applicant = late.parties.get(role="applicant")
-    req = ledger.request_disbursement(
+    req, _created = ledger.request_disbursement(
         user=judge, case_id=late.pk, amount="3000", payee_id=applicant.pk, payee_account="1"
     )
     ledger.decide_disbursement(user=user("xy_director"), request_id=req.pk, approve=True)
@@ -417,13 +442,25 @@ def test_disbursement_api_request_and_decide(xy_case, login, user):
     url = reverse("disbursement-request-list")
     too_much = judge.post(
         url,
-        {"case": xy_case.pk, "amount": "900.01", "payee": applicant.pk, "payee_account": "1"},
+        {
+            "case": xy_case.pk,
+            "amount": "900.01",
+            "payee": applicant.pk,
+            "payee_account": "1",
+            "idempotency_key": _key(),
+        },
         content_type="application/json",
     )
     assert too_much.status_code == 400 and "amount" in too_much.json()
     created = judge.post(
         url,
-        {"case": xy_case.pk, "amount": "900", "payee": applicant.pk, "payee_account": "6222"},
+        {
+            "case": xy_case.pk,
+            "amount": "900",
+            "payee": applicant.pk,
+            "payee_account": "6222",
+            "idempotency_key": _key(),
+        },
         content_type="application/json",
     )
     assert created.status_code == 201, created.content
@@ -445,7 +482,13 @@ def test_disbursement_api_request_and_decide(xy_case, login, user):
         login("lh_judge")
         .post(
             url,
-            {"case": xy_case.pk, "amount": "1", "payee": applicant.pk, "payee_account": "1"},
+            {
+                "case": xy_case.pk,
+                "amount": "1",
+                "payee": applicant.pk,
+                "payee_account": "1",
+                "idempotency_key": _key(),
+            },
             content_type="application/json",
         )
         .status_code
@@ -489,7 +532,7 @@ def test_funds_pages_query_counts_do_not_grow_with_rows(
             _receipt(judge, case, "100", days_ago=40, key=f"q:{start}:{i}:a")
             _receipt(judge, case, "50", days_ago=35, key=f"q:{start}:{i}:b")
             applicant = case.parties.get(role="applicant")
-            req = ledger.request_disbursement(
+            req, _created = ledger.request_disbursement(
                 user=judge, case_id=case.pk, amount="20", payee_id=applicant.pk, payee_account="1"
             )
             ledger.decide_disbursement(user=director, request_id=req.pk, approve=True)

@@ -69,7 +69,7 @@ def test_disbursement_needs_another_person_s_approval_and_settles_the_node(xy_ca
             payee_id=applicant.pk,
             payee_account="6222020000000001",
         )
-    req = ledger.request_disbursement(
+    req, _created = ledger.request_disbursement(
         user=judge,
         case_id=xy_case.pk,
         amount="80000",
@@ -207,3 +207,137 @@ def test_transfer_pair_sums_to_zero(xy_case, user, org):
     assert out.signed_amount + into.signed_amount == 0
     assert CaseAccount.objects.get(case=xy_case).balance == 0
     assert CaseAccount.objects.get(case=target).balance == Decimal("700")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_disbursement_request_sent_eight_times_at_once_is_one_request(xy_case, user):
+    """A double click or a retried API call: the same key, in parallel, one request;
+    the repeats get the first one back. Different keys for the same sum at once are
+    checked one after the other against the balance (the account is locked)."""
+    from cases.models import DisbursementRequest
+
+    judge = user("xy_judge")
+    ledger.record_receipt(
+        user=judge,
+        case_id=xy_case.pk,
+        amount="100",
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r-double",
+    )
+    applicant = xy_case.parties.get(role="applicant")
+    barrier = threading.Barrier(8)
+
+    def ask(key):
+        try:
+            barrier.wait(timeout=10)
+            made, created = ledger.request_disbursement(
+                user=judge,
+                case_id=xy_case.pk,
+                amount="60",
+                payee_id=applicant.pk,
+                payee_account="6222",
+                idempotency_key=key,
+            )
+            return made.pk, created
+        except ValidationError:
+            return None, False
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(ask, ["same-key"] * 8))
+    assert len({pk for pk, _ in results}) == 1 and [c for _, c in results].count(True) == 1
+    assert DisbursementRequest.objects.filter(case=xy_case).count() == 1
+
+    # Eight different keys for 30 yuan each against the 40 left: one more fits.
+    barrier = threading.Barrier(8)
+
+    def ask_30(key):
+        try:
+            barrier.wait(timeout=10)
+            return ledger.request_disbursement(
+                user=judge,
+                case_id=xy_case.pk,
+                amount="30",
+                payee_id=applicant.pk,
+                payee_account="6222",
+                idempotency_key=key,
+            )[1]
+        except ValidationError:
+            return False
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        made = list(pool.map(ask_30, [f"key-{n}" for n in range(8)]))
+    assert made.count(True) == 1
+    assert DisbursementRequest.objects.filter(case=xy_case).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_same_key_for_a_different_request_is_a_conflict(xy_case, user, login):
+    import json
+    import uuid
+
+    judge = user("xy_judge")
+    ledger.record_receipt(
+        user=judge,
+        case_id=xy_case.pk,
+        amount="500",
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r-conflict",
+    )
+    applicant = xy_case.parties.get(role="applicant")
+    body = {
+        "case": xy_case.pk,
+        "amount": "100.00",
+        "payee": applicant.pk,
+        "payee_account": "6222",
+        "idempotency_key": uuid.uuid4().hex,
+    }
+    client = login("xy_judge")
+    post = lambda data: client.post(  # noqa: E731
+        "/api/v1/disbursement-requests/", json.dumps(data), content_type="application/json"
+    )
+    first, again = post(body), post(body)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    changed = post({**body, "amount": "200.00"})
+    assert changed.status_code == 409 and "idempotency_key" in changed.json()
+    missing = post({k: v for k, v in body.items() if k != "idempotency_key"})
+    assert missing.status_code == 400 and "idempotency_key" in missing.json()
+    from cases.models import DisbursementRequest
+
+    assert DisbursementRequest.objects.filter(case=xy_case).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_disbursement_form_sent_twice_makes_one_request(xy_case, user, login):
+    from django.urls import reverse
+
+    from cases.models import DisbursementRequest
+
+    ledger.record_receipt(
+        user=user("xy_judge"),
+        case_id=xy_case.pk,
+        amount="500",
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key="r-form",
+    )
+    client = login("xy_judge")
+    url = reverse("cases:funds_disbursement_request", kwargs={"case_id": xy_case.pk})
+    page = client.get(url)
+    key = page.context["form"].initial["form_key"]
+    data = {
+        "amount": "100",
+        "payee": xy_case.parties.get(role="applicant").pk,
+        "payee_account": "6222",
+        "form_key": key,
+    }
+    first, second = client.post(url, data), client.post(url, data, follow=True)
+    assert first.status_code == 302
+    assert "该笔发放申请已提交，未重复提交。" in second.content.decode()
+    assert DisbursementRequest.objects.filter(case=xy_case).count() == 1

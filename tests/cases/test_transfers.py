@@ -77,7 +77,7 @@ def busy_case(xy_case, user):
         idempotency_key="bank:0001",
     )
     applicant = xy_case.parties.get(role="applicant")
-    request = ledger.request_disbursement(
+    request, _created = ledger.request_disbursement(
         user=judge,
         case_id=xy_case.pk,
         amount="20000.00",
