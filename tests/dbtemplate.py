@@ -41,12 +41,19 @@ def migrations_key() -> str:
     return digest.hexdigest()[:16]
 
 
+def connection_params(dbname: str | None = None) -> dict:
+    """psycopg2 parameters of Django's default connection (a unix socket given as
+    ``?host=/dir`` included), for a connection of our own."""
+    params = dict(connection.get_connection_params())
+    params.pop("cursor_factory", None)
+    if dbname:
+        params["dbname"] = dbname
+    return params
+
+
 def _admin_connection():
     """A connection to the server's maintenance database (CREATE/DROP DATABASE)."""
-    params = dict(connection.get_connection_params())
-    params["dbname"] = "postgres"
-    params.pop("cursor_factory", None)
-    conn = psycopg2.connect(**params)
+    conn = psycopg2.connect(**connection_params("postgres"))
     conn.autocommit = True
     return conn
 

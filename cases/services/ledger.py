@@ -168,11 +168,7 @@ def request_disbursement(
     same ``idempotency_key`` again returns the first request (created False), and
     with different content is a conflict (409)."""
     amount = _amount(amount)
-    account = (
-        CaseAccount.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .get(case_id=case_id)
-    )
+    account = _lock_account(case_id)
     ensure_can_change(user, account.case)
     if idempotency_key:
         first = DisbursementRequest.objects.filter(idempotency_key=idempotency_key).first()

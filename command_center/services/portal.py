@@ -23,7 +23,6 @@ from django.utils.crypto import constant_time_compare
 from cases.choices import CaseStatus, NodeStatus, PartyKind
 from cases.models import CaseNode, EnforcementCase, Party
 from cases.numbers import parse_case_number
-from haikou_exec.client import client_ip  # noqa: F401 (the portal's throttle key)
 
 # Compared against when the number is unknown, so both paths do the same work.
 _STAND_IN_CODE = secrets.token_hex(4).upper()

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from command_center.forms import PortalForm
 from command_center.services import portal
+from haikou_exec.client import client_ip
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
@@ -26,7 +27,7 @@ class PublicPortalView(View):
         return render(request, self.template_name, {"form": PortalForm()})
 
     def post(self, request):
-        allowed, retry_after = portal.throttle(portal.client_ip(request))
+        allowed, retry_after = portal.throttle(client_ip(request))
         if not allowed:
             response = render(
                 request,

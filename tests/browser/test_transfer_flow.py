@@ -62,8 +62,10 @@ def test_cross_execution_from_request_to_the_receiving_court(page, live_server, 
     page.wait_for_selector("#new-case a")
     new_case = EnforcementCase.objects.get(origin_case=original)
     assert page.inner_text("#new-case a") == new_case.case_number
-    # Decided today: numbered in today's year, the first of 龙华's.
-    assert new_case.case_number == f"（{timezone.localdate().year}）琼0106执1号"
+    # Filed on the day of the decision, the first of 龙华's in that year.
+    request.refresh_from_db()
+    assert new_case.filed_on == timezone.localtime(request.decided_at).date()
+    assert new_case.case_number == f"（{new_case.filed_on.year}）琼0106执1号"
     original.refresh_from_db()
     assert (original.status, original.termination_reason) == ("closed", "transferred")
     log_out(page)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -20,15 +22,20 @@ from personnel.models import Team
 ROW = re.compile(rb'<tr data-court="[^"]+" class="(?:even|odd)">(.*?)</tr>', re.S)
 
 
-def _last_two_years() -> tuple[int, int]:
-    # Relative to the (possibly moved) clock: the pages judge "overdue" by today.
-    year = timezone.localdate().year
-    return (year - 1, year)
+# The clock policy: this module's pages judge "overdue" and "this year" by today, so
+# every test here runs on a set day (the clock ticks from it).
+DAY = dt.datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def _on_a_set_day():
+    with time_machine.travel(DAY, tick=True):
+        yield
 
 
 @pytest.fixture
 def cases(org):
-    seed_cases(count=60, seed=11, years=_last_two_years(), today=timezone.localdate())
+    seed_cases(count=60, seed=11, years=(2025, 2026), today=DAY.date())
     return EnforcementCase.objects.all()
 
 

@@ -209,6 +209,18 @@ def test_transfer_pair_sums_to_zero(xy_case, user, org):
     assert CaseAccount.objects.get(case=target).balance == Decimal("700")
 
 
+def _fund(case, user, amount: str) -> None:
+    """Money on the case's account, so that disbursements can be asked for."""
+    ledger.record_receipt(
+        user=user("xy_judge"),
+        case_id=case.pk,
+        amount=amount,
+        counterparty="x",
+        occurred_on=dt.date(2026, 5, 6),
+        idempotency_key=f"fund-{case.pk}-{amount}",
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_disbursement_request_sent_eight_times_at_once_is_one_request(xy_case, user):
     """A double click or a retried API call: the same key, in parallel, one request;
@@ -217,14 +229,7 @@ def test_a_disbursement_request_sent_eight_times_at_once_is_one_request(xy_case,
     from cases.models import DisbursementRequest
 
     judge = user("xy_judge")
-    ledger.record_receipt(
-        user=judge,
-        case_id=xy_case.pk,
-        amount="100",
-        counterparty="x",
-        occurred_on=dt.date(2026, 5, 6),
-        idempotency_key="r-double",
-    )
+    _fund(xy_case, user, "100")
     applicant = xy_case.parties.get(role="applicant")
     barrier = threading.Barrier(8)
 
@@ -280,15 +285,7 @@ def test_the_same_key_for_a_different_request_is_a_conflict(xy_case, user, login
     import json
     import uuid
 
-    judge = user("xy_judge")
-    ledger.record_receipt(
-        user=judge,
-        case_id=xy_case.pk,
-        amount="500",
-        counterparty="x",
-        occurred_on=dt.date(2026, 5, 6),
-        idempotency_key="r-conflict",
-    )
+    _fund(xy_case, user, "500")
     applicant = xy_case.parties.get(role="applicant")
     body = {
         "case": xy_case.pk,
@@ -319,14 +316,7 @@ def test_the_disbursement_form_sent_twice_makes_one_request(xy_case, user, login
 
     from cases.models import DisbursementRequest
 
-    ledger.record_receipt(
-        user=user("xy_judge"),
-        case_id=xy_case.pk,
-        amount="500",
-        counterparty="x",
-        occurred_on=dt.date(2026, 5, 6),
-        idempotency_key="r-form",
-    )
+    _fund(xy_case, user, "500")
     client = login("xy_judge")
     url = reverse("cases:funds_disbursement_request", kwargs={"case_id": xy_case.pk})
     page = client.get(url)

@@ -474,11 +474,12 @@ def test_api_lists_raises_and_decides_transfers(xy_case, login):
     approved = leader.post(
         decide, {"approve": True, "opinion": "同意。"}, content_type="application/json"
     )
-    # Decided today through the API: the new case is numbered in today's year.
-    year = timezone.localdate().year
-    assert approved.status_code == 200 and approved.json()["new_case"].startswith(
-        f"（{year}）琼0108执"
-    )
+    # The new case is filed on the day of the decision and numbered in its year.
+    assert approved.status_code == 200, approved.content
+    decided = TransferRequest.objects.get(pk=row["id"])
+    new_case = EnforcementCase.objects.get(case_number=approved.json()["new_case"])
+    assert new_case.filed_on == timezone.localtime(decided.decided_at).date()
+    assert new_case.case_number.startswith(f"（{new_case.filed_on.year}）琼0108执")
     assert (
         leader.post(
             decide, {"approve": True, "opinion": "同意。"}, content_type="application/json"

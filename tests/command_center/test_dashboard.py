@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.db.models import Exists, OuterRef, Sum
 from django.test.utils import CaptureQueriesContext
@@ -19,13 +21,22 @@ from command_center.dashboard import dashboard_figures
 from command_center.models import RequeryRound
 from courts.models import Court
 
+# The clock policy: this module's dashboard counts "overdue" and "this year" by today, so
+# every test here runs on a set day (the clock ticks from it).
+DAY = dt.datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def _on_a_set_day():
+    with time_machine.travel(DAY, tick=True):
+        yield
+
 
 @pytest.fixture
 def seeded(org):
     from cases.demo import seed_cases
 
-    year = timezone.localdate().year  # the dashboard's figures are for today's year
-    seed_cases(count=160, seed=5, years=(year - 1, year), today=timezone.localdate())
+    seed_cases(count=160, seed=5, years=(2025, 2026), today=DAY.date())
     # Some 终本 cases due for re-query, and some funds waiting past 30 days.
     terminated = list(
         EnforcementCase.objects.filter(closing_type="terminated_procedure").order_by("pk")[:6]

@@ -19,12 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _terminate(pid: int) -> None:
     """pg_terminate_backend from a separate session (not Django's connection)."""
-    from django.db import connection
+    from tests.dbtemplate import connection_params
 
-    # Django's own parameters: a unix socket given as ?host=/dir is in OPTIONS.
-    params = dict(connection.get_connection_params())
-    params.pop("cursor_factory", None)
-    other = psycopg2.connect(**params)
+    other = psycopg2.connect(**connection_params())
     try:
         other.autocommit = True
         with other.cursor() as cursor:
