@@ -57,3 +57,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if REDIS_URL.startswith("unix://") and "db=" in REDIS_URL:  # noqa: F405
     _db = dict(parse_qsl(urlsplit(REDIS_URL).query))["db"]  # noqa: F405
     CELERY_BROKER_URL = f"{CELERY_BROKER_URL}&virtual_host={_db}"  # noqa: F405
+
+# Each run has its own test databases (test_haikou_<run>_gw0, …), so two runs on one
+# PostgreSQL (two developers, or CI beside a local run) never drop each other's.
+# xdist gives its workers one shared run id; a plain run uses its process id.
+_run = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"p{os.getpid()}")[:10]
+DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_haikou_{_run}"  # noqa: F405
