@@ -12,9 +12,12 @@ from cases.choices import (
     FindingSource,
     InvestigationKind,
     MeasureKind,
+    PerformanceBasis,
     TerminationReason,
+    closing_types_for,
 )
 from cases.forms.base import CaseForm, DateInput
+from cases.models import DossierFile
 from personnel.models import Team
 
 
@@ -158,6 +161,17 @@ class InterviewForm(CaseForm):
 
 class CloseForm(VersionedForm):
     closing_type = forms.ChoiceField(choices=ClosingType.choices, label=_("Closing type"))
+    # 执行完毕 needs performance (DOMAIN.md §2): the ledger, or evidence in the dossier.
+    performance_basis = forms.ChoiceField(
+        choices=[("", "—"), *PerformanceBasis.choices],
+        label=_("Performance shown by (执行完毕)"),
+        required=False,
+    )
+    performance_evidence = forms.ModelChoiceField(
+        queryset=DossierFile.objects.none(),
+        label=_("Evidence of performance in the dossier (执行完毕 without full recovery)"),
+        required=False,
+    )
     closed_on = forms.DateField(
         label=_("Closed on"), widget=DateInput(), initial=timezone.localdate
     )
@@ -179,6 +193,24 @@ class CloseForm(VersionedForm):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None:
+            # Only the closing types of the case's class (DOMAIN.md §2).
+            allowed = closing_types_for(self.case.case_type)
+            self.fields["closing_type"].choices = [
+                c for c in ClosingType.choices if c[0] in allowed
+            ]
+            self.fields["performance_evidence"].queryset = DossierFile.objects.filter(
+                case=self.case
+            )
+
+    def clean(self):
+        data = super().clean()
+        evidence = data.pop("performance_evidence", None)
+        data["performance_evidence_id"] = evidence.pk if evidence else None
+        return data
 
 
 class ResumeEnforcementForm(CaseForm):

@@ -17,6 +17,7 @@ from cases.choices import (
     ClosingType,
     PartyKind,
     PartyRole,
+    PerformanceBasis,
     RespondentNature,
     TerminationReason,
 )
@@ -98,6 +99,19 @@ class EnforcementCase(CourtScoped):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True)
+    # 执行完毕: what shows the performance, and the dossier file that proves it when
+    # the ledger cannot (DOMAIN.md §2 "执行完毕 needs performance").
+    performance_basis = models.CharField(
+        _("performance shown by"), max_length=32, choices=PerformanceBasis.choices, blank=True
+    )
+    performance_evidence = models.ForeignKey(
+        "cases.DossierFile",
+        verbose_name=_("evidence of performance"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     origin_case = models.ForeignKey(
         "self",
         verbose_name=_("continues case"),

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.choices import (
+    CASE_CLASS,
+    REFUSABLE_ORIGINS,
+    CaseClass,
     CaseStatus,
     CaseType,
     ClosingType,
@@ -25,10 +28,12 @@ from cases.choices import (
     InvestigationKind,
     MeasureKind,
     NodeStatus,
+    PerformanceBasis,
     TerminationReason,
+    closing_types_for,
 )
 from cases.deadlines import add_months
-from cases.models import ApplicantInterview, CaseNode, EnforcementCase
+from cases.models import ApplicantInterview, CaseNode, DossierFile, EnforcementCase
 from cases.services.common import (
     bump_version,
     check_version,
@@ -40,6 +45,7 @@ from cases.services.common import (
 from cases.services.filing import FilingData, file_case
 from cases.services.nodes import complete_nodes
 from cases.services.parties import PartyData
+from personnel.choices import OfficerRole, TeamRole
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,98 @@ def record_applicant_interview(
     )
 
 
+def may_close(user, case: EnforcementCase) -> bool:
+    """Closing carries the court's statistics: it is done by the handling judge
+    (the judge of the case's team) or the bureau's leadership, never by a judge
+    assistant or a clerk (DOMAIN.md §2 "Who files what, and what each closing
+    needs"). System jobs (``user is None``) close on a recorded decision."""
+    if user is None or user.is_superuser:
+        return True
+    officer = getattr(user, "officer", None)
+    if officer is None:
+        return False
+    if officer.role in OfficerRole.leadership_roles():
+        return True
+    if officer.role != OfficerRole.JUDGE or case.team_id is None:
+        return False
+    return case.team.memberships.filter(
+        officer=officer, role=TeamRole.JUDGE, ended_on__isnull=True
+    ).exists()
+
+
+def _closing_type_errors(case: EnforcementCase, closing_type: str) -> list[str]:
+    """Closing types by case class (DOMAIN.md §2): review cases close by review
+    outcomes; 不予执行 only for arbitral awards and notarised debts."""
+    allowed = closing_types_for(case.case_type)
+    if closing_type not in allowed:
+        labels = "、".join(str(label) for value, label in ClosingType.choices if value in allowed)
+        if CASE_CLASS[case.case_type] == CaseClass.IMPLEMENTATION:
+            rule = _("an implementation case closes by one of the six closing types")
+        else:
+            rule = _(
+                "a review case (执异、执复、执监、执协、执他) closes by its review outcome, "
+                "never as 执行完毕 or 终本"
+            )
+        return [
+            _("A %(type)s case cannot close as “%(closing)s”: %(rule)s (%(allowed)s).")
+            % {
+                "type": case.case_type,
+                "closing": dict(ClosingType.choices).get(closing_type, closing_type),
+                "rule": rule,
+                "allowed": labels,
+            }
+        ]
+    if closing_type == ClosingType.REFUSED and case.origin not in REFUSABLE_ORIGINS:
+        return [
+            _(
+                "不予执行 applies only to arbitral awards and notarised debt instruments; "
+                "the title of this case is “%(origin)s”."
+            )
+            % {"origin": case.get_origin_display()}
+        ]
+    return []
+
+
+def _performance_errors(
+    case: EnforcementCase, basis: str, evidence: DossierFile | None
+) -> dict[str, list[str]]:
+    """执行完毕 needs performance (法发〔2014〕26号, DOMAIN.md §2): the ledger shows
+    the amount due recovered, or a settlement performed in full, the act done or
+    the applicant's written confirmation is in the dossier."""
+    recovered, due = case.amount_recovered, case.amount_claimed
+    if basis in ("", PerformanceBasis.LEDGER):
+        if due > 0 and recovered >= due:
+            return {}
+        return {
+            "performance_basis": [
+                _(
+                    "执行完毕 needs the title performed: the ledger shows %(recovered)s of "
+                    "%(due)s yuan recovered. Missing: %(missing)s yuan, or a settlement "
+                    "agreement performed in full, the act done, or the applicant's written "
+                    "confirmation, with its evidence in the dossier."
+                )
+                % {
+                    "recovered": recovered,
+                    "due": due,
+                    "missing": max(due - recovered, Decimal("0")),
+                }
+            ]
+        }
+    if basis not in PerformanceBasis.needing_evidence():
+        return {"performance_basis": [_("Unknown basis of performance.")]}
+    if evidence is None:
+        return {
+            "performance_evidence": [
+                _(
+                    "执行完毕 on “%(basis)s” needs its evidence: choose the dossier file "
+                    "that records it (upload it to the dossier first)."
+                )
+                % {"basis": PerformanceBasis(basis).label}
+            ]
+        }
+    return {}
+
+
 @transaction.atomic
 def close_case(
     *,
@@ -231,13 +329,37 @@ def close_case(
     undisposable_reason: str = "",
     expected_version: int | None = None,
     allow_balance: bool = False,
+    performance_basis: str = "",
+    performance_evidence_id: int | None = None,
 ) -> EnforcementCase:
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)
     check_version(case, expected_version)
+    if not may_close(user, case):
+        raise ValidationError(
+            _(
+                "Only the handling judge or the bureau's leadership may close a case "
+                "(DOMAIN.md §2); a judge assistant or clerk may prepare it but not close it."
+            ),
+            code="closing_role",
+        )
     if closing_type not in ClosingType.values:
         raise ValidationError({"closing_type": [_("Unknown closing type.")]})
+    errors = _closing_type_errors(case, closing_type)
+    if errors:
+        raise ValidationError({"closing_type": errors}, code="closing_type")
+    evidence = None
+    if closing_type == ClosingType.FULLY_EXECUTED:
+        if performance_evidence_id:
+            evidence = DossierFile.objects.filter(pk=performance_evidence_id, case=case).first()
+            if evidence is None:
+                raise ValidationError(
+                    {"performance_evidence": [_("The evidence must be a file of this case.")]}
+                )
+        problems = _performance_errors(case, performance_basis, evidence)
+        if problems:
+            raise ValidationError(problems, code="not_performed")
     if closed_on < case.filed_on or closed_on > timezone.localdate():
         raise ValidationError(
             {"closed_on": [_("The closing date must be between filing and today.")]}
@@ -288,6 +410,9 @@ def close_case(
     case.termination_reason = termination_reason if closing_type == ClosingType.TERMINATED else ""
     extra = [s for s in (listing_exempt_reason, undisposable_reason) if s.strip()]
     case.closing_note = "\n".join([note, *extra]).strip()
+    if closing_type == ClosingType.FULLY_EXECUTED:
+        case.performance_basis = performance_basis or PerformanceBasis.LEDGER
+        case.performance_evidence = evidence
     bump_version(case)
     case.save()
     complete_nodes(case, CompletionEvent.CLOSED, closed_on)

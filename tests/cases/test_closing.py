@@ -145,12 +145,12 @@ def test_closed_cases_refuse_changes_and_stale_forms_are_refused(xy_case, user):
         closing.close_case(
             user=judge,
             case_id=xy_case.pk,
-            closing_type="fully_executed",
+            closing_type="cancelled",
             closed_on=dt.date(2026, 7, 1),
             expected_version=stale_version,
         )
     closing.close_case(
-        user=judge, case_id=xy_case.pk, closing_type="fully_executed", closed_on=dt.date(2026, 7, 1)
+        user=judge, case_id=xy_case.pk, closing_type="cancelled", closed_on=dt.date(2026, 7, 1)
     )
     with pytest.raises(ValidationError, match="closed"):
         measures.add_measure(
@@ -162,4 +162,4 @@ def test_closed_cases_refuse_changes_and_stale_forms_are_refused(xy_case, user):
             started_on=dt.date(2026, 7, 2),
             expires_on=dt.date(2027, 7, 1),
         )
-    assert EnforcementCase.objects.get(pk=xy_case.pk).closing_type == "fully_executed"
+    assert EnforcementCase.objects.get(pk=xy_case.pk).closing_type == "cancelled"

@@ -133,8 +133,25 @@ def test_every_document_kind_renders(xy_case, login, user, tmp_path):
         path.write_bytes(record.file.read())
         assert title in re.sub(r"\s+", "", _pdf_text(path))
 
+    # 执行完毕 without the money on the ledger: the applicant's written confirmation,
+    # in the dossier (DOMAIN.md §2).
+    confirmation = DossierFile.objects.create(
+        case=xy_case,
+        category="hearing",
+        title="申请执行人确认履行完毕书",
+        file="dossier/confirmation.pdf",
+        original_name="confirmation.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="c" * 64,
+    )
     closing.close_case(
-        user=judge, case_id=xy_case.pk, closing_type="fully_executed", closed_on=dt.date(2026, 6, 1)
+        user=judge,
+        case_id=xy_case.pk,
+        closing_type="fully_executed",
+        closed_on=dt.date(2026, 6, 1),
+        performance_basis="applicant_confirmation",
+        performance_evidence_id=confirmation.pk,
     )
     assert _generate(client, xy_case, "closing_notice").status_code == 302
     record = GeneratedDocument.objects.get(case=xy_case, kind="closing_notice").dossier_file
