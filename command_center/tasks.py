@@ -74,11 +74,27 @@ def execute_freeze_task(freeze_id: int) -> float | None:
 # --- schedules (declared on CommandCenterConfig.periodic_tasks) ------------------
 
 
+def _day(today: str | None):
+    """A task's date parameter: ISO text (JSON serialisation), or None for today."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(today) if today else None
+
+
 @shared_task(soft_time_limit=1800, time_limit=2000, **_RETRY)
-def scan_deadlines(due_within_days: int = 3) -> dict:
+def scan_reminders(today: str | None = None) -> dict:
+    """Hourly: every reminder scan (deadlines, funds, measures, re-queries,
+    supervision orders, directives); idempotent per person, item and day."""
+    from command_center.services.reminders import run_reminder_scan
+
+    return run_reminder_scan(_day(today))
+
+
+@shared_task(soft_time_limit=1800, time_limit=2000, **_RETRY)
+def scan_deadlines(due_within_days: int = 3, today: str | None = None) -> dict:
     from command_center.services.reminders import scan_deadlines as scan
 
-    return scan(due_within_days=due_within_days)
+    return scan(_day(today), due_within_days=due_within_days)
 
 
 @shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
@@ -96,17 +112,17 @@ def inform_applicants_task(round_ids: list[int]) -> int:
 
 
 @shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
-def remind_funds_undisbursed() -> dict:
+def remind_funds_undisbursed(today: str | None = None) -> dict:
     from command_center.services.reminders import remind_funds_undisbursed as remind
 
-    return remind()
+    return remind(_day(today))
 
 
 @shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
-def remind_measures_expiring(within_days: int = 30) -> dict:
+def remind_measures_expiring(within_days: int = 30, today: str | None = None) -> dict:
     from command_center.services.reminders import remind_measures_expiring as remind
 
-    return remind(within_days=within_days)
+    return remind(_day(today), within_days=within_days)
 
 
 @shared_task(soft_time_limit=300, time_limit=360, **_RETRY)

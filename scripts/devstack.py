@@ -105,6 +105,8 @@ def run() -> int:
     try:
         manage("migrate", "--no-input", "-v", "0")
         manage("seed_demo")
+        # The reminders of the demo data now, not at the first hourly beat.
+        manage("scan_reminders")
         manage("collectstatic", "--no-input", "-v", "0")
         import django
 

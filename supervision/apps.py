@@ -74,6 +74,8 @@ class SupervisionConfig(AppConfig):
         "leadership": _LEADERS,
         "supervisor": _SUPERVISOR,
     }
+    # Run by the hourly reminder scan (command_center.services.reminders).
+    reminder_scans = ["supervision.services.reminders.remind_orders_due"]
     periodic_tasks = [
         {
             "name": "消极执行预警 (negative-execution alerts)",

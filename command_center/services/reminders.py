@@ -1,17 +1,21 @@
-"""Scheduled reminders (DESIGN.md "Background work"; DOMAIN.md §2, §8 "automatic
-warning plus a named supervisor"):
+"""Reminders that fire (DESIGN.md "Background work"; DOMAIN.md §2, §8 "automatic
+warning plus a named supervisor"), run every hour by ``run_reminder_scan`` and
+once when ``make run`` starts:
 
-- the deadline scan: open process nodes due soon or overdue, to the handling
-  team and the court's bureau director;
-- funds undisbursed 30 days after arrival;
-- measures (seizures, freezes …) about to expire, and lapsing those not renewed;
+- process nodes due within 3 working days, or overdue;
+- case funds held 20 days (due soon) or 30 days (overdue) without being paid out
+  (DOMAIN.md §2 "Funds must be paid out within 30 days of arrival");
+- seizures, freezes and listings expiring within 30 days, and those lapsed
+  without renewal;
+- 终本 re-query rounds due within 7 days or past due and not done;
+- supervision orders due (declared by the supervision app, ``reminder_scans``);
 - directives whose feedback is overdue, escalated to the intermediate director.
 
-Each scan streams its rows (``.iterator()``: memory stays flat over 500k cases)
-and keeps only counters and a few examples per team and court. Reminders are
-digests: one notification per team (and per director) per day and kind, with a
-dedup key naming the day — a scan run twice notifies once; the hourly email
-digest then sends one mail per person."""
+Each item notifies the people who must act — the members of the case's team —
+once per person, item and day (``notifications.send_reminders``); the bureau's
+director (or deputies) get one digest a day of what is overdue in the bureau.
+Every scan takes ``today`` and streams its rows (``.iterator()``: memory stays
+flat over 500k cases); the writes go in chunks."""
 
 from __future__ import annotations
 
@@ -19,251 +23,378 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases.choices import MeasureStatus, NodeStatus
+from cases.deadlines import load_calendar
 from cases.models import CaseNode, Measure
-from cases.selectors_funds import overdue_disbursement_nodes
+from cases.selectors_funds import DISBURSEMENT_NODE
 from cases.services.measures import lapse_expired_measures
-from command_center.choices import DirectiveStatus, FeedbackStatus, NotificationLevel
-from command_center.models import DirectiveRecipient
-from command_center.notifications import notify
+from command_center.choices import (
+    DirectiveStatus,
+    FeedbackStatus,
+    NotificationLevel,
+    RequeryStatus,
+)
+from command_center.models import DirectiveRecipient, RequeryRound
+from command_center.notifications import Reminder, notify, send_reminders
 from command_center.recipients import directors_by_court, intermediate_directors, team_members
 from courts.models import Court
 
 EXAMPLES = 5
+SOON, LATE = NotificationLevel.WARNING, NotificationLevel.DANGER
+# Funds: paid out within 30 days of arrival (DOMAIN.md §2); the reminder starts
+# after 20 days, with 10 left.
+FUNDS_LIMIT_DAYS = 30
+FUNDS_WARN_AFTER_DAYS = 20
+REQUERY_NOTICE_DAYS = 7
+
+
+def _date(day: dt.date) -> str:
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def _url(name: str, *args, **params) -> str:
+    clean = {k: v for k, v in params.items() if v is not None}
+    return reverse(name, args=args) + ("?" + urlencode(clean) if clean else "")
+
+
+def _case_url(case_id: int, anchor: str = "") -> str:
+    return reverse("cases:case_detail", kwargs={"pk": case_id}) + (f"#{anchor}" if anchor else "")
 
 
 @dataclass
 class Tally:
-    overdue: int = 0
-    soon: int = 0
+    """What is overdue in one bureau: counts and a few examples, for the digest."""
+
+    items: int = 0
+    cases: set[int] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
 
-    def add(self, is_overdue: bool, example: str) -> None:
-        if is_overdue:
-            self.overdue += 1
-        else:
-            self.soon += 1
+    def add(self, case_id: int, example: str) -> None:
+        self.items += 1
+        self.cases.add(case_id)
         if len(self.examples) < EXAMPLES:
             self.examples.append(example)
 
-    @property
-    def total(self) -> int:
-        return self.overdue + self.soon
+    def body(self) -> str:
+        more = "\n…" if self.items > len(self.examples) else ""
+        return "\n".join(self.examples) + more
 
 
-def _url(name: str, **params) -> str:
-    clean = {k: v for k, v in params.items() if v is not None}
-    return reverse(name) + ("?" + urlencode(clean) if clean else "")
+def _members(members: dict[int, list[int]], team_id: int | None) -> tuple[int, ...]:
+    return tuple(members.get(team_id, [])) if team_id is not None else ()
 
 
-def _digest(recipients, *, title: str, tally: Tally, link: str, key: str) -> int:
-    body = "\n".join(tally.examples) + ("\n…" if tally.total > len(tally.examples) else "")
-    return notify(
-        recipients,
-        title=title,
-        body=body,
-        link=link,
-        dedup_key=key,
-        level=NotificationLevel.DANGER if tally.overdue else NotificationLevel.WARNING,
+def _director_digests(courts: dict[int, Tally], *, kind: str, today: dt.date, title, link) -> int:
+    """One reminder a day per bureau director of what is overdue in the bureau."""
+    if not courts:
+        return 0
+    directors = directors_by_court(courts)
+    codes = dict(Court.objects.filter(pk__in=list(courts)).values_list("pk", "code"))
+    return send_reminders(
+        (
+            Reminder(
+                recipients=tuple(directors.get(court_id, [])),
+                kind=kind,
+                ref=str(court_id),
+                title=title(tally),
+                body=tally.body(),
+                link=link(codes.get(court_id, "")),
+                level=LATE,
+            )
+            for court_id, tally in courts.items()
+        ),
+        today=today,
     )
 
 
-def _send(
-    teams: dict[int, Tally],
-    courts: dict[int, Tally],
-    *,
-    kind: str,
-    today: dt.date,
-    team_title,
-    court_title,
-    team_link,
-    court_link,
-) -> int:
-    members = team_members(teams)
-    directors = directors_by_court(courts)
-    codes = dict(Court.objects.filter(pk__in=list(courts)).values_list("pk", "code"))
-    created = 0
-    for team_id, tally in teams.items():
-        created += _digest(
-            members.get(team_id, []),
-            title=team_title(tally),
-            tally=tally,
-            link=team_link(team_id),
-            key=f"{kind}:{today}:team:{team_id}",
-        )
-    for court_id, tally in courts.items():
-        created += _digest(
-            directors.get(court_id, []),
-            title=court_title(tally),
-            tally=tally,
-            link=court_link(codes.get(court_id, "")),
-            key=f"{kind}:{today}:court:{court_id}",
-        )
-    return created
+# --- process nodes ------------------------------------------------------------
 
 
 def scan_deadlines(today: dt.date | None = None, *, due_within_days: int = 3) -> dict:
-    """Nightly: every open node due within ``due_within_days`` or overdue."""
+    """Open process nodes due within ``due_within_days`` working days, or overdue
+    (DOMAIN.md §2 node table; working days by the holiday calendar): one
+    reminder per node to each member of the case's team, naming the rule that
+    set the deadline; a daily digest of the overdue ones to the bureau director.
+    The funds node has its own 20/30-day rule (``remind_funds_undisbursed``)."""
     today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=due_within_days)
-    rows = (
+    horizon = load_calendar(today.year, today.year + 1).add_working_days(today, due_within_days)
+    rows = list(
         CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lte=horizon)
-        .order_by()
+        .exclude(definition__code=DISBURSEMENT_NODE)
+        .order_by("due_on", "pk")
         .values_list(
-            "case__team_id", "case__court_id", "due_on", "case__case_number", "definition__name"
+            "pk",
+            "case_id",
+            "case__team_id",
+            "case__court_id",
+            "due_on",
+            "case__case_number",
+            "definition__name",
+            "definition__source",
         )
         .iterator(chunk_size=5000)
     )
-    teams: dict[int, Tally] = defaultdict(Tally)
+    members = team_members({r[2] for r in rows})
     courts: dict[int, Tally] = defaultdict(Tally)
-    nodes = 0
-    for team_id, court_id, due_on, number, node_name in rows:
-        nodes += 1
-        late = due_on < today
-        example = f"{number} · {node_name} · {due_on}"
-        courts[court_id].add(late, example)
-        if team_id is not None:
-            teams[team_id].add(late, example)
-    args = {"days": due_within_days}
-    created = _send(
-        teams,
+
+    def reminders():
+        for pk, case_id, team_id, court_id, due_on, number, node, source in rows:
+            late = due_on < today
+            if late:
+                courts[court_id].add(case_id, f"{number} · {node} · {_date(due_on)}")
+            if team_id is None:
+                continue
+            args = {"case": number, "node": node, "date": _date(due_on)}
+            yield Reminder(
+                recipients=_members(members, team_id),
+                kind="node",
+                ref=str(pk),
+                title=(
+                    _("%(case)s · %(node)s: overdue since %(date)s")
+                    if late
+                    else _("%(case)s · %(node)s: due on %(date)s")
+                )
+                % args,
+                body=_("Deadline set by: %(source)s") % {"source": source} if source else "",
+                link=_case_url(case_id, "nodes"),
+                level=LATE if late else SOON,
+            )
+
+    created = send_reminders(reminders(), today=today)
+    created += _director_digests(
         courts,
-        kind="deadlines",
+        kind="bureau-overdue-nodes",
         today=today,
-        team_title=lambda t: (
-            _("Deadlines of your team: %(overdue)d overdue, %(soon)d due within %(days)d days")
-            % {"overdue": t.overdue, "soon": t.soon, **args}
+        title=lambda t: (
+            _("Overdue in the bureau: %(n)d process nodes in %(cases)d cases")
+            % {"n": t.items, "cases": len(t.cases)}
         ),
-        court_title=lambda t: (
-            _("Deadlines of the bureau: %(overdue)d overdue, %(soon)d due within %(days)d days")
-            % {"overdue": t.overdue, "soon": t.soon, **args}
-        ),
-        team_link=lambda team_id: _url("cases:deadline_list", team=team_id, status="open"),
-        court_link=lambda code: _url("cases:deadline_list", court=code, status="open"),
+        link=lambda code: _url("cases:deadline_list", court=code, status="open", overdue="true"),
     )
-    return {"nodes": nodes, "teams": len(teams), "courts": len(courts), "notifications": created}
+    teams = {r[2] for r in rows if r[2] is not None}
+    return {
+        "nodes": len(rows),
+        "teams": len(teams),
+        "courts": len(courts),
+        "notifications": created,
+    }
+
+
+# --- case funds -------------------------------------------------------------------
 
 
 def remind_funds_undisbursed(today: dt.date | None = None) -> dict:
-    """Daily: case funds not paid out 30 days after arrival (DOMAIN.md §2)."""
+    """Case funds not paid out: held ``FUNDS_WARN_AFTER_DAYS`` days (due soon) or
+    past the 30-day limit (overdue) — DOMAIN.md §2 "Case funds". One reminder per
+    receipt to the case's team; a daily digest of the overdue ones to the
+    director."""
     today = today or timezone.localdate()
-    rows = (
-        overdue_disbursement_nodes(CaseNode.objects.all(), today)
-        .order_by()
-        .values_list("case__team_id", "case__court_id", "due_on", "case__case_number")
+    warn_from = today - dt.timedelta(days=FUNDS_WARN_AFTER_DAYS)
+    rows = list(
+        CaseNode.objects.filter(
+            definition__code=DISBURSEMENT_NODE, status=NodeStatus.OPEN, triggered_on__lte=warn_from
+        )
+        .order_by("due_on", "pk")
+        .values_list(
+            "pk",
+            "case_id",
+            "case__team_id",
+            "case__court_id",
+            "triggered_on",
+            "due_on",
+            "case__case_number",
+        )
         .iterator(chunk_size=5000)
     )
-    teams: dict[int, Tally] = defaultdict(Tally)
+    members = team_members({r[2] for r in rows})
     courts: dict[int, Tally] = defaultdict(Tally)
-    count = 0
-    for team_id, court_id, due_on, number in rows:
-        count += 1
-        example = _("%(case)s: to be paid out by %(date)s") % {"case": number, "date": due_on}
-        courts[court_id].add(True, example)
-        if team_id is not None:
-            teams[team_id].add(True, example)
-    created = _send(
-        teams,
+    overdue = 0
+
+    def reminders():
+        nonlocal overdue
+        for pk, case_id, team_id, court_id, arrived, due_on, number in rows:
+            late = due_on < today
+            args = {
+                "case": number,
+                "date": _date(arrived),
+                "due": _date(due_on),
+                "days": (today - arrived).days,
+            }
+            if late:
+                overdue += 1
+                courts[court_id].add(case_id, _("%(case)s: to be paid out by %(due)s") % args)
+            if team_id is None:
+                continue
+            yield Reminder(
+                recipients=_members(members, team_id),
+                kind="funds",
+                ref=str(pk),
+                title=(
+                    _("%(case)s: case funds received on %(date)s are not paid out after 30 days")
+                    if late
+                    else _(
+                        "%(case)s: case funds received on %(date)s have waited %(days)d days; "
+                        "pay them out by %(due)s"
+                    )
+                )
+                % args,
+                body=_("Case funds are paid out within 30 days of arrival."),
+                link=_case_url(case_id, "funds"),
+                level=LATE if late else SOON,
+            )
+
+    created = send_reminders(reminders(), today=today)
+    created += _director_digests(
         courts,
-        kind="funds-overdue",
+        kind="bureau-funds-overdue",
         today=today,
-        team_title=lambda t: (
-            _("Case funds undisbursed over 30 days in your team's cases: %(n)d receipts")
-            % {"n": t.overdue}
+        title=lambda t: (
+            _("Case funds undisbursed over 30 days in the bureau: %(n)d receipts") % {"n": t.items}
         ),
-        court_title=lambda t: (
-            _("Case funds undisbursed over 30 days in the bureau: %(n)d receipts")
-            % {"n": t.overdue}
-        ),
-        team_link=lambda team_id: _url("cases:funds_undisbursed", team=team_id),
-        court_link=lambda code: _url("cases:funds_undisbursed", court=code),
+        link=lambda code: _url("cases:funds_undisbursed", court=code),
     )
-    return {"receipts": count, "notifications": created}
+    return {
+        "receipts": overdue,
+        "due_soon": len(rows) - overdue,
+        "notifications": created,
+    }
+
+
+# --- measures ---------------------------------------------------------------------
 
 
 def remind_measures_expiring(today: dt.date | None = None, *, within_days: int = 30) -> dict:
-    """Daily: active seizures, detentions, freezes and listings expiring within
-    ``within_days`` (renew them before expiry, or they lapse — DOMAIN.md §2);
-    then the measures past their expiry are marked lapsed, and their teams told."""
+    """Active seizures, detentions, freezes and listings expiring within
+    ``within_days`` (renew them before expiry, or they lapse — DOMAIN.md §2
+    "Seizure and freeze terms"): a reminder per measure to the case's team. Then
+    the measures past their expiry are marked lapsed, and the team and the
+    director are told, once."""
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=within_days)
-    expiring = (
-        Measure.objects.filter(
-            status=MeasureStatus.ACTIVE, expires_on__gte=today, expires_on__lte=horizon
-        )
-        .order_by()
-        .values_list(
-            "case__team_id", "case__court_id", "expires_on", "case__case_number", "description"
-        )
+    fields = (
+        "pk",
+        "case_id",
+        "case__team_id",
+        "case__court_id",
+        "expires_on",
+        "case__case_number",
+        "description",
+    )
+    active = Measure.objects.filter(status=MeasureStatus.ACTIVE).order_by("expires_on", "pk")
+    expiring = list(
+        active.filter(expires_on__gte=today, expires_on__lte=horizon)
+        .values_list(*fields)
         .iterator(chunk_size=5000)
     )
-    teams: dict[int, Tally] = defaultdict(Tally)
+    lapsing = list(active.filter(expires_on__lt=today).values_list(*fields).iterator(2000))
+    members = team_members({r[2] for r in expiring + lapsing})
     courts: dict[int, Tally] = defaultdict(Tally)
-    count = 0
-    for team_id, court_id, expires_on, number, description in expiring:
-        count += 1
-        example = f"{number} · {description[:40]} · {expires_on}"
-        courts[court_id].add(False, example)
-        if team_id is not None:
-            teams[team_id].add(False, example)
-    args = {"days": within_days}
-    created = _send(
-        teams,
-        courts,
-        kind="measure-expiry",
-        today=today,
-        team_title=lambda t: (
-            _("%(n)d measures of your team expire within %(days)d days: renew them in time")
-            % {"n": t.soon, **args}
-        ),
-        court_title=lambda t: (
-            _("%(n)d measures of the bureau expire within %(days)d days") % {"n": t.soon, **args}
-        ),
-        team_link=lambda team_id: _url(
-            "cases:measure_register", expires_before=horizon.isoformat()
-        ),
-        court_link=lambda code: _url(
-            "cases:measure_register", court=code, expires_before=horizon.isoformat()
-        ),
-    )
-    lapsing = (
-        Measure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
-        .order_by()
-        .values_list(
-            "case__team_id", "case__court_id", "expires_on", "case__case_number", "description"
-        )
-        .iterator(chunk_size=5000)
-    )
-    lapsed_teams: dict[int, Tally] = defaultdict(Tally)
-    lapsed_courts: dict[int, Tally] = defaultdict(Tally)
-    for team_id, court_id, expires_on, number, description in lapsing:
-        example = f"{number} · {description[:40]} · {expires_on}"
-        lapsed_courts[court_id].add(True, example)
-        if team_id is not None:
-            lapsed_teams[team_id].add(True, example)
+
+    def reminders():
+        for rows, late in ((expiring, False), (lapsing, True)):
+            for pk, case_id, team_id, court_id, expires_on, number, description in rows:
+                args = {"case": number, "measure": description[:60], "date": _date(expires_on)}
+                if late:
+                    courts[court_id].add(case_id, f"{number} · {description[:40]}")
+                yield Reminder(
+                    recipients=_members(members, team_id),
+                    kind="measure",
+                    ref=str(pk),
+                    title=(
+                        _("%(case)s · %(measure)s lapsed on %(date)s without renewal")
+                        if late
+                        else _("%(case)s · %(measure)s expires on %(date)s: renew it in time")
+                    )
+                    % args,
+                    link=_case_url(case_id, "measures"),
+                    level=LATE if late else SOON,
+                )
+
+    created = send_reminders(reminders(), today=today)
     with transaction.atomic():
         lapsed = lapse_expired_measures(today)
-    created += _send(
-        lapsed_teams,
-        lapsed_courts,
-        kind="measure-lapsed",
+    created += _director_digests(
+        courts,
+        kind="bureau-measures-lapsed",
         today=today,
-        team_title=lambda t: (
-            _("%(n)d measures of your team lapsed without renewal") % {"n": t.overdue}
-        ),
-        court_title=lambda t: (
-            _("%(n)d measures of the bureau lapsed without renewal") % {"n": t.overdue}
-        ),
-        team_link=lambda team_id: _url("cases:measure_register"),
-        court_link=lambda code: _url("cases:measure_register", court=code),
+        title=lambda t: _("%(n)d measures of the bureau lapsed without renewal") % {"n": t.items},
+        link=lambda code: _url("cases:measure_register", court=code),
     )
-    return {"expiring": count, "lapsed": lapsed, "notifications": created}
+    return {"expiring": len(expiring), "lapsed": lapsed, "notifications": created}
+
+
+# --- 终本 re-queries -----------------------------------------------------------------
+
+
+def remind_requeries_due(today: dt.date | None = None) -> dict:
+    """终本 re-query rounds due within ``REQUERY_NOTICE_DAYS`` days or past due and
+    not done (every 6 months for 5 years after 终本 — DOMAIN.md §2 "After 终本"),
+    to the team of the case."""
+    today = today or timezone.localdate()
+    rows = list(
+        RequeryRound.objects.filter(
+            status__in=[RequeryStatus.DUE, RequeryStatus.QUERYING],
+            due_on__lte=today + dt.timedelta(days=REQUERY_NOTICE_DAYS),
+        )
+        .order_by("due_on", "pk")
+        .values_list("pk", "case__team_id", "due_on", "case__case_number", "round_number")
+        .iterator(chunk_size=5000)
+    )
+    members = team_members({r[1] for r in rows})
+    reminders = (
+        Reminder(
+            recipients=_members(members, team_id),
+            kind="requery",
+            ref=str(pk),
+            title=(
+                _("%(case)s: 终本 re-query round %(n)d was due on %(date)s and is not done")
+                if due_on < today
+                else _("%(case)s: 终本 re-query round %(n)d is due on %(date)s")
+            )
+            % {"case": number, "n": round_number, "date": _date(due_on)},
+            link=reverse("command_center:requery_detail", kwargs={"pk": pk}),
+            level=LATE if due_on < today else SOON,
+        )
+        for pk, team_id, due_on, number, round_number in rows
+    )
+    return {"rounds": len(rows), "notifications": send_reminders(reminders, today=today)}
+
+
+# --- all of them --------------------------------------------------------------------
+
+
+def declared_reminder_scans() -> list[str]:
+    """Scans other apps declare on their AppConfig (``reminder_scans``: dotted
+    paths of functions taking ``today``), so the kernel runs them without
+    importing upward."""
+    found: list[str] = []
+    for config in apps.get_app_configs():
+        found += getattr(config, "reminder_scans", [])
+    return found
+
+
+def run_reminder_scan(today: dt.date | None = None) -> dict:
+    """Every reminder scan, for ``today`` (hourly by Celery beat, and at start-up).
+    Idempotent: a second run the same day adds nothing."""
+    today = today or timezone.localdate()
+    results: dict[str, object] = {
+        "deadlines": scan_deadlines(today),
+        "funds": remind_funds_undisbursed(today),
+        "measures": remind_measures_expiring(today),
+        "requeries": remind_requeries_due(today),
+        "directives": escalate_overdue_directives(today),
+    }
+    for path in declared_reminder_scans():
+        results[path.rsplit(".", 1)[-1]] = import_string(path)(today)
+    return results
 
 
 def escalate_overdue_directives(today: dt.date | None = None) -> dict:

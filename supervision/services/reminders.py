@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from command_center.notifications import notify
+from command_center.notifications import Reminder, send_reminders
 from supervision.choices import OrderStatus
 from supervision.models import SupervisionOrder
 from supervision.services.common import leadership_by_court, today
@@ -24,7 +24,7 @@ def remind_orders_due(on: dt.date | None = None) -> int:
         ).select_related("court")
     )
     leaders = leadership_by_court({o.court_id for o in orders})
-    sent = 0
+    reminders = []
     for order in orders:
         overdue = order.respond_by < on
         recipients = list(leaders.get(order.court_id, []))
@@ -35,11 +35,15 @@ def remind_orders_due(on: dt.date | None = None) -> int:
             if overdue
             else _("Supervision order %(ref)s: respond by %(date)s")
         ) % {"ref": order.reference, "date": order.respond_by}
-        sent += notify(
-            recipients,
-            title=title,
-            dedup_key=f"supervision-order:{order.pk}:{on.isoformat()}",
-            link=order.get_absolute_url(),
-            level="danger" if overdue else "warning",
+        reminders.append(
+            Reminder(
+                recipients=tuple(recipients),
+                kind="supervision-order",
+                ref=str(order.pk),
+                title=title,
+                link=order.get_absolute_url(),
+                level="danger" if overdue else "warning",
+            )
         )
-    return sent
+    # One notification per person, order and day (command_center.notifications).
+    return send_reminders(reminders, today=on)

@@ -1,3 +1,6 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -25,6 +28,7 @@ def test_email_digest_sends_one_mail_per_user(org):
     user.save()
     for i in range(3):
         notify([user], title=f"提醒 {i}", dedup_key=f"k{i}")
-    assert send_email_digests() == 1
+    morning = dt.datetime(2026, 12, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert send_email_digests(morning) == 1
     assert len(mail.outbox) == 1 and "提醒 2" in mail.outbox[0].body
-    assert send_email_digests() == 0
+    assert send_email_digests(morning) == 0

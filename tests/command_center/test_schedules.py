@@ -43,17 +43,16 @@ def test_schedules_are_declared_for_beat_and_the_admin_keeps_its_edits(org):
     created = sync_periodic_tasks()
     tasks = {t.task: t for t in PeriodicTask.objects.select_related("crontab")}
     for name in [
-        "command_center.tasks.scan_deadlines",
+        "command_center.tasks.scan_reminders",
         "command_center.tasks.schedule_termination_requeries",
-        "command_center.tasks.remind_funds_undisbursed",
-        "command_center.tasks.remind_measures_expiring",
         "command_center.tasks.escalate_overdue_directives",
         "command_center.tasks.resume_stalled_query_jobs",
     ]:
         assert name in tasks, name
-    scan = tasks["command_center.tasks.scan_deadlines"]
-    assert (scan.crontab.minute, scan.crontab.hour) == ("30", "1")
-    assert json.loads(scan.kwargs) == {"due_within_days": 3}
+    # The reminder scan runs every hour (issue 16), not only at night.
+    scan = tasks["command_center.tasks.scan_reminders"]
+    assert (scan.crontab.minute, scan.crontab.hour) == ("50", "*")
+    assert json.loads(scan.kwargs) == {}
     # An administrator edits the schedule; a later sync leaves it alone.
     scan.crontab.hour = "3"
     scan.crontab.save()
@@ -191,10 +190,12 @@ def _xy_cases(user, count, *, start=100):
 
 
 @pytest.mark.django_db
-def test_deadline_scan_sends_one_digest_per_team_and_director(org, user):
+def test_deadline_scan_reminds_per_node_and_digests_for_the_director(org, user):
+    today = D(2026, 12, 3)  # a Thursday: 3 working days reach Tuesday the 8th
     cases = _xy_cases(user, 3)
-    today = timezone.localdate()
-    nodes = CaseNode.objects.filter(case__in=cases, status="open")
+    nodes = CaseNode.objects.filter(case__in=cases, status="open").exclude(
+        definition__code="funds_disbursement"
+    )
     overdue = list(nodes.order_by("pk")[:4])
     CaseNode.objects.filter(pk__in=[n.pk for n in overdue]).update(
         due_on=today - dt.timedelta(days=2)
@@ -207,16 +208,16 @@ def test_deadline_scan_sends_one_digest_per_team_and_director(org, user):
     result = reminders.scan_deadlines(today, due_within_days=3)
     assert result["nodes"] == 6
     judge = Notification.objects.filter(
-        recipient=user("xy_judge"), dedup_key__startswith="deadlines:"
+        recipient=user("xy_judge"), dedup_key__startswith="reminder:node:"
     )
-    assert judge.count() == 1  # a digest, not one per node
-    note = judge.get()
-    assert "4" in note.title and "2" in note.title and note.level == "danger"
-    assert note.link.startswith("/cases/deadlines/?") and "team=" in note.link
-    director = Notification.objects.filter(
-        recipient=user("xy_director"), dedup_key__startswith="deadlines:"
-    )
-    assert director.count() == 1
+    assert judge.count() == 6  # one per node
+    assert judge.filter(level="danger").count() == 4 and judge.filter(level="warning").count() == 2
+    assert all(n.link.startswith("/cases/") for n in judge)
+    director = Notification.objects.filter(recipient=user("xy_director"))
+    assert director.count() == 1  # one digest of the overdue ones
+    note = director.get()
+    assert "4" in note.title and note.level == "danger"
+    assert note.link.startswith("/cases/deadlines/?") and "court=" in note.link
     # Another court's officers hear nothing.
     assert not Notification.objects.filter(recipient=user("lh_judge")).exists()
     # Run twice the same day: nothing new.
@@ -225,7 +226,7 @@ def test_deadline_scan_sends_one_digest_per_team_and_director(org, user):
 
 @pytest.mark.django_db
 def test_deadline_scan_queries_do_not_grow_with_nodes(org, user):
-    today = timezone.localdate()
+    today = D(2026, 12, 3)
     cases = _xy_cases(user, 2)
     CaseNode.objects.filter(case__in=cases, status="open").update(
         due_on=today - dt.timedelta(days=1)
@@ -247,34 +248,33 @@ def test_deadline_scan_queries_do_not_grow_with_nodes(org, user):
 def test_funds_undisbursed_after_thirty_days_are_reported(org, user):
     from cases.services.ledger import record_receipt
 
+    today = D(2026, 12, 3)
     case = _xy_cases(user, 1)[0]
-    record_receipt(
-        user=user("xy_judge"),
-        case_id=case.pk,
-        amount=Decimal("20000.00"),
-        counterparty="李建设",
-        occurred_on=timezone.localdate() - dt.timedelta(days=40),
-        idempotency_key="r-1",
-    )
     fresh = _xy_cases(user, 1, start=500)[0]
-    record_receipt(
-        user=user("xy_judge"),
-        case_id=fresh.pk,
-        amount=Decimal("500.00"),
-        counterparty="李建设",
-        occurred_on=timezone.localdate() - dt.timedelta(days=3),
-        idempotency_key="r-2",
-    )
-    result = reminders.remind_funds_undisbursed()
-    assert result["receipts"] == 1
+    for key, target, held in (("r-1", case, 40), ("r-2", fresh, 3)):
+        entry, _ = record_receipt(
+            user=user("xy_judge"),
+            case_id=target.pk,
+            amount=Decimal("500.00"),
+            counterparty="李建设",
+            occurred_on=D(2026, 9, 2),
+            idempotency_key=key,
+        )
+        CaseNode.objects.filter(case=target, trigger_ref=f"entry:{entry.pk}").update(
+            triggered_on=today - dt.timedelta(days=held),
+            due_on=today - dt.timedelta(days=held - 30),
+        )
+    result = reminders.remind_funds_undisbursed(today)
+    assert result["receipts"] == 1 and result["due_soon"] == 0
     note = Notification.objects.get(
-        recipient=user("xy_judge"), dedup_key__startswith="funds-overdue:"
+        recipient=user("xy_judge"), dedup_key__startswith="reminder:funds:"
     )
-    assert case.case_number in note.body and fresh.case_number not in note.body
-    assert Notification.objects.filter(
-        recipient=user("xy_director"), dedup_key__startswith="funds-overdue:"
-    ).exists()
-    assert reminders.remind_funds_undisbursed()["notifications"] == 0
+    assert case.case_number in note.title and note.level == "danger"
+    digest = Notification.objects.get(
+        recipient=user("xy_director"), dedup_key__startswith="reminder:bureau-funds-overdue:"
+    )
+    assert case.case_number in digest.body and fresh.case_number not in digest.body
+    assert reminders.remind_funds_undisbursed(today)["notifications"] == 0
 
 
 @pytest.mark.django_db
@@ -316,9 +316,14 @@ def test_seizure_expiry_reminds_then_lapses(org, user):
     assert Measure.objects.get(pk=expiring.pk).status == "active"
     assert Measure.objects.get(pk=far.pk).status == "active"
     judge = Notification.objects.filter(recipient=user("xy_judge"))
-    assert judge.filter(dedup_key__startswith="measure-expiry:").count() == 1
-    assert "中国银行" in judge.get(dedup_key__startswith="measure-expiry:").body
-    assert judge.filter(dedup_key__startswith="measure-lapsed:").count() == 1
+    expiry = judge.get(dedup_key=f"reminder:measure:{expiring.pk}:{today}")
+    assert "中国银行" in expiry.title and expiry.level == "warning"
+    lapsed = judge.get(dedup_key=f"reminder:measure:{lapsing.pk}:{today}")
+    assert "琼A12345" in lapsed.title and lapsed.level == "danger"
+    assert not judge.filter(dedup_key__contains=f":measure:{far.pk}:").exists()
+    assert Notification.objects.filter(
+        recipient=user("xy_director"), dedup_key__startswith="reminder:bureau-measures-lapsed:"
+    ).exists()
 
 
 @pytest.mark.django_db
