@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.numbers import normalise_parentheses
-from command_center.choices import AffairsTaskStatus, RequeryStatus
+from command_center.choices import AffairsTaskStatus, NotificationLevel, RequeryStatus
 from command_center.models import (
     AffairsTask,
     AssetQuery,
@@ -41,6 +41,32 @@ class NotificationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Notification
         fields = ["level"]
+
+
+class NotificationApiFilterSet(django_filters.FilterSet):
+    """The API's filters: ``?level=info|due_soon|overdue`` and ``?unread=true``."""
+
+    level = django_filters.ChoiceFilter(
+        method="filter_level",
+        label=_("level"),
+        choices=[
+            ("info", NotificationLevel.INFO.label),
+            ("due_soon", NotificationLevel.WARNING.label),
+            ("overdue", NotificationLevel.DANGER.label),
+        ],
+    )
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", label=_("Unread only")
+    )
+
+    class Meta:
+        model = Notification
+        fields: list[str] = []
+
+    def filter_level(self, queryset, name, value):
+        from command_center.notifications import LEVEL_VALUES
+
+        return queryset.filter(level=LEVEL_VALUES[value])
 
 
 class CourtFilterSet(django_filters.FilterSet):

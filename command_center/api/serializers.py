@@ -1,7 +1,14 @@
 from rest_framework import serializers
 
 from command_center.choices import AffairsTaskKind
-from command_center.models import AffairsTask, AssetQuery, BackgroundJob, FreezeRequest
+from command_center.models import (
+    AffairsTask,
+    AssetQuery,
+    BackgroundJob,
+    FreezeRequest,
+    Notification,
+)
+from command_center.notifications import LEVEL_NAMES
 
 
 class AffairsTaskSerializer(serializers.ModelSerializer):
@@ -150,3 +157,33 @@ class FreezeRequestCreateSerializer(serializers.Serializer):
     finding = serializers.IntegerField(help_text="Id of a property finding of an online query")
     amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     ruling_number = serializers.CharField(max_length=60)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    """A notification of the caller's own: ``level`` is ``info``, ``due_soon`` or
+    ``overdue``; ``link`` is the page where the action is done."""
+
+    level = serializers.SerializerMethodField()
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "level",
+            "level_display",
+            "title",
+            "body",
+            "link",
+            "read",
+            "read_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_level(self, obj) -> str:
+        return LEVEL_NAMES.get(obj.level, "info")
+
+    def get_read(self, obj) -> bool:
+        return obj.read_at is not None

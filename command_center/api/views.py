@@ -1,11 +1,12 @@
 """REST resources of the command centre: ``tasks/`` (the affairs-centre queues)
-and ``asset-queries/`` (online property query and control), ``freeze-requests/``."""
+and ``asset-queries/`` (online property query and control), ``freeze-requests/``,
+``notifications/`` (the caller's own)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,6 +17,7 @@ from command_center.api.serializers import (
     AssetQuerySerializer,
     FreezeRequestCreateSerializer,
     FreezeRequestSerializer,
+    NotificationSerializer,
     QueryBatchRequestSerializer,
     QueryBatchSerializer,
     TaskResendSerializer,
@@ -27,8 +29,10 @@ from command_center.filtersets import (
     AffairsTaskFilterSet,
     AssetQueryFilterSet,
     FreezeRequestFilterSet,
+    NotificationApiFilterSet,
 )
-from command_center.models import AffairsTask, AssetQuery, FreezeRequest
+from command_center.models import AffairsTask, AssetQuery, FreezeRequest, Notification
+from command_center.notifications import mark_read
 from command_center.services import affairs, freezes, queries
 from courts.access import VIEW
 from haikou_exec.api import RestrictedViewSetMixin
@@ -193,3 +197,44 @@ class FreezeRequestViewSet(
         )
         freeze = FreezeRequest.objects.select_related("case__court").get(pk=freeze.pk)
         return Response(FreezeRequestSerializer(freeze).data, status=status.HTTP_202_ACCEPTED)
+
+
+class NotificationViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The caller's own notifications, newest first (``?level=overdue``,
+    ``?unread=true``); ``POST …/<id>/read/`` marks one read, ``POST …/read-all/``
+    all of them. Another person's notification is a 404, whoever asks."""
+
+    queryset = Notification.objects.all()
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationApiFilterSet
+
+    def get_queryset(self):
+        # Reading and marking are both reads of one's own rows: the VIEW scope,
+        # and the recipient named explicitly (a superuser's scope is every row).
+        user = self.request.user
+        return (
+            Notification.objects.restrict(user, VIEW)
+            .filter(recipient_id=user.pk)
+            .order_by("-created_at", "-id")
+        )
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        note = self.get_object()
+        mark_read(request.user, [note.pk])
+        note.refresh_from_db()
+        return Response(NotificationSerializer(note).data)
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("NotificationsMarked", {"marked": serializers.IntegerField()}),
+    )
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        return Response({"marked": mark_read(request.user)})
