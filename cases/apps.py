@@ -95,6 +95,14 @@ class CasesConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        # Every yes/no filter (django-filter's BooleanFilter, on every page) reads
+        # 全部 / 是 / 否: no choice means all rows, not 未知 (issue 16).
+        import django_filters
+
+        from haikou_exec.widgets import FilterNullBooleanField
+
+        django_filters.BooleanFilter.field_class = FilterNullBooleanField
+
         # A leaving judge's open cases and deadlines go to named successors
         # (personnel handover checklists, DOMAIN.md §6).
         from cases.handover import OpenCasesProvider, OpenDeadlinesProvider

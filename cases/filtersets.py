@@ -6,19 +6,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus, CaseType, ClosingType, NodeStatus
-from cases.models import CaseNode, EnforcementCase, LedgerEntry, Measure, Party
-from cases.numbers import normalise_parentheses
+from cases.models import CaseNode, EnforcementCase, LedgerEntry, Measure
+from cases.search import filter_cases, parse_query
+from courts.access import scope_for
 from courts.filtersets import CourtCodeFilter
 from haikou_exec.expressions import InArray
+from haikou_exec.natural import natural_order
 from haikou_exec.widgets import FastDateInput, FastNullBooleanSelect, FastSelect, FastTextInput
 from personnel.models import Team
+
+
+def teams_for(user):
+    """The teams a reader may choose, by court and then in natural order (2组 before
+    10组)."""
+    return Team.objects.restrict(user).order_by("bureau__court__sort_order", *natural_order())
 
 
 class EnforcementCaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label=_("Case number, party name or ID number"), widget=FastTextInput
     )
-    court = CourtCodeFilter(widget=FastTextInput)
+    court = CourtCodeFilter()
     case_type = django_filters.ChoiceFilter(
         choices=CaseType.choices, label=_("Type code"), widget=FastSelect
     )
@@ -76,7 +84,8 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            self.filters["team"].queryset = Team.objects.restrict(user)
+            self.filters["team"].queryset = teams_for(user)
+            self.filters["court"].limit_to(user)
 
     @property
     def form(self):
@@ -94,17 +103,15 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
         return form
 
     def search(self, queryset, name, value):
-        value = normalise_parentheses(value)
-        if not value:
+        # Any distinctive part of a case number, part of a party's name or the end
+        # of an ID number (cases/search.py reads the query and says which index
+        # serves each reading).
+        query = parse_query(value)
+        if not query.text:
             return queryset
-        # A case number starts with its year in parentheses (either form, made
-        # full-width above): a prefix search on the number's pattern index. Anything
-        # else is a party's name prefix or ID number: the matching parties' cases,
-        # as a semi-join (no DISTINCT over a join, no OR across two tables).
-        if value.startswith("（"):
-            return queryset.filter(case_number__startswith=value)
-        parties = Party.objects.filter(Q(name__startswith=value) | Q(id_number=value.upper()))
-        return queryset.filter(pk__in=parties.values("case_id"))
+        user = getattr(self.request, "user", None)
+        own_court = scope_for(user).court_id if user is not None else None
+        return filter_cases(queryset, query, own_court_id=own_court)
 
     def filter_overdue(self, queryset, name, value):
         overdue = CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lt=timezone.localdate())
@@ -121,7 +128,13 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
 
 class CaseNodeFilterSet(django_filters.FilterSet):
     court = CourtCodeFilter(field_name="case__court")
-    team = django_filters.NumberFilter(field_name="case__team_id", label=_("Team"))
+    # A select of the reader's teams (the API takes the same id as before).
+    team = django_filters.ModelChoiceFilter(
+        field_name="case__team",
+        queryset=Team.objects.none(),
+        label=_("Team"),
+        widget=FastSelect(label_field="name", group_field="bureau__court__short_name"),
+    )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     due_within = django_filters.NumberFilter(
         method="filter_due_within", label=_("Due within (days)")
@@ -130,6 +143,13 @@ class CaseNodeFilterSet(django_filters.FilterSet):
     class Meta:
         model = CaseNode
         fields = ["status", "definition"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self.filters["team"].queryset = teams_for(user)
+            self.filters["court"].limit_to(user)
 
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()

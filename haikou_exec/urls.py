@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from cases.views.search import SearchView
 from command_center.views import HomeView
 from haikou_exec.api import ApiRootView, ObtainExpiringAuthToken
 from haikou_exec.views import healthz
@@ -37,6 +38,8 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # The header's search box (cases/search.py).
+    path("search/", SearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

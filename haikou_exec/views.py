@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -34,6 +35,17 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
     paginate_by = None
     table_pagination = {"per_page": 50, "paginator_class": EstimatedCountPaginator}
     title = ""
+    # A plain empty state instead of a bare table header (issue 16).
+    empty_text = _("Nothing found. Change or clear the filters to see more.")
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        kwargs.setdefault("empty_text", self.empty_text)
+        # A search ranks its exact matches first (cases/search.py): its order stands
+        # unless the reader sorts by a column.
+        if self.request.GET.get("q") and not self.request.GET.get("sort"):
+            kwargs.setdefault("order_by", ())
+        return kwargs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 
 class FastSelect(forms.Select):
@@ -96,8 +97,34 @@ class FastDateInput(_FastInputMixin, forms.DateInput):
 
 
 class FastNullBooleanSelect(FastSelect, forms.NullBooleanSelect):
-    """Yes / No / unknown, rendered as ``FastSelect``."""
+    """全部 / 是 / 否, rendered as ``FastSelect``. In a filter, “no choice” means every
+    row: it reads 全部 (All), not Django's 未知 (Unknown); the value stays
+    ``unknown`` so that links made before keep working."""
 
     def __init__(self, attrs=None):
         forms.NullBooleanSelect.__init__(self, attrs)
+        self.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
         self.label_field = self.group_field = None
+
+
+class FilterNullBooleanField(forms.NullBooleanField):
+    """A yes/no filter's field: its empty choice reads 全部 (see above)."""
+
+    widget = FastNullBooleanSelect
+
+
+class CourtCodeSelect(FastSelect):
+    """The courts as a select valued by court code (``?court=琼0105``, the value the
+    filters and links use), labelled by short name, in the courts' order.
+    ``courts``: the courts offered (a queryset; all when None)."""
+
+    def __init__(self, attrs=None, *, courts=None):
+        super().__init__(attrs)
+        self.courts = courts
+
+    def _flat_choices(self):
+        from courts.models import Court
+
+        courts = self.courts if self.courts is not None else Court.objects.all()
+        yield "", _("All courts")
+        yield from courts.order_by("sort_order").values_list("code", "short_name")
