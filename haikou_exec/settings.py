@@ -91,7 +91,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Chinese unless chosen otherwise with the switch; the browser's language is ignored.
+    "haikou_exec.locale.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,8 +239,11 @@ DOSSIER_MAX_FILE_MB = env.int("DOSSIER_MAX_FILE_MB", default=50)
 DOSSIER_MAX_VIDEO_MB = env.int("DOSSIER_MAX_VIDEO_MB", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The address the public reaches this system at (printed on documents, e.g. the
+# 执行通知书's public query address): never taken from a request's Host header.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Printed on enforcement notices so that parties can follow their case.
-PUBLIC_PORTAL_URL = env.str("PUBLIC_PORTAL_URL", default="http://127.0.0.1:8000/public/")
+PUBLIC_PORTAL_URL = env.str("PUBLIC_PORTAL_URL", default=f"{PUBLIC_BASE_URL}/public/")
 # The public portal's throttle: lookups per client address per window (seconds);
 # behind N trusted reverse proxies the client is the N-th X-Forwarded-For entry
 # from the right (0: REMOTE_ADDR).

@@ -27,6 +27,7 @@ from equipment.policy import can_schedule_inspections
 from equipment.services import inspections
 from equipment.tables import EquipmentInspectionTable
 from equipment.views.base import ObjectActionView, PolicyFormView
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -236,9 +237,7 @@ class InspectionPhotoFileView(LoginRequiredMixin, View):
         except FileNotFoundError as exc:
             raise Http404 from exc
         response = FileResponse(handle, content_type=photo.content_type)
-        response["Content-Disposition"] = (
-            f'inline; filename="{photo.image.name.rsplit("/", 1)[-1]}"'
-        )
+        as_download(response, photo.image.name.rsplit("/", 1)[-1], inline=True)
         response["Cache-Control"] = "private, max-age=3600"
         response["X-Content-Type-Options"] = "nosniff"
         return response

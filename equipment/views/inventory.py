@@ -21,6 +21,7 @@ from equipment.policy import inventory_courts
 from equipment.services import imports, inventory
 from equipment.tables import EquipmentAssignmentTable, EquipmentItemTable
 from equipment.views.base import ObjectActionView, PolicyFormView, put_errors_on_form
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -253,5 +254,4 @@ class ImportTemplateView(LoginRequiredMixin, View):
             imports.build_template_workbook(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = "attachment; filename=equipment-inventory-template.xlsx"
-        return response
+        return as_download(response, "装备清单导入模板.xlsx")
