@@ -76,6 +76,12 @@ class CasesConfig(AppConfig):
             "crontab": "40 2 * * *",
             "description": "Nightly: delete stored files that no dossier row references (left by rolled-back uploads).",
         },
+        {
+            "name": "停止的期限顺延 (stopped clocks)",
+            "task": "cases.tasks.refresh_stopped_clocks",
+            "crontab": "5 0 * * *",
+            "description": "Nightly: cases with an open stay, suspension, notice or appraisal move their stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2).",
+        },
     ]
     role_permissions = {
         "judge": {**_team, **_transfers_team},

@@ -10,7 +10,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cases.choices import LimitUnit
+from cases.choices import ClockPauseKind, LimitUnit
+
+# Stays (中止) and suspensions (暂缓) halt the whole enforcement: every clock of the
+# case stops, since no act can be late while none may be done. Public notice and
+# appraisal periods stop only the clocks marked pausable (the 6-month closing clock,
+# DOMAIN.md §2 "Excluded from the 6-month clock").
+STOPS_EVERY_CLOCK = frozenset({ClockPauseKind.STAY, ClockPauseKind.SUSPENSION})
+
+
+def pause_applies(kind: str, pausable: bool) -> bool:
+    return pausable or kind in STOPS_EVERY_CLOCK
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -94,9 +104,18 @@ def compute_due_date(
     pauses: Iterable[tuple[dt.date, dt.date | None, str]] = (),
     extension_days: int = 0,
     today: dt.date | None = None,
+    pausable: bool = True,
 ) -> tuple[dt.date, dt.date, list[dict]]:
-    """Returns (base due date, due date, steps). ``pauses`` are (from, to, kind)
-    for pausable nodes only."""
+    """Returns (base due date, due date, steps). ``pauses`` are (from, to, kind);
+    those that apply to the node (``pause_applies``) move its due date by the days
+    they lasted after the trigger, an open one up to ``today`` — so the result is
+    current only for the day it is computed on (``live_due_date`` recomputes it
+    on read, the nightly scan keeps the stored one current).
+
+    While a pause that applies is open, the clock is stopped: the node is not
+    overdue whatever its date, and the due date is given as no earlier than today
+    (the last step says so). Resumption restarts the clock from the date the
+    recorded pauses give."""
     today = today or dt.date.today()
     base = base_due_date(triggered_on, value, unit, cal)
     steps: list[dict] = [
@@ -104,11 +123,27 @@ def compute_due_date(
         {"step": "limit", "value": value, "unit": unit, "date": base.isoformat()},
     ]
     due = base
+    stopped_since = None
     for began, ended, kind in pauses:
+        if not pause_applies(kind, pausable):
+            continue
         for part in paused_days(triggered_on, [(began, ended)], today):
             due += dt.timedelta(days=part["days"])
             steps.append({"step": "pause", "kind": kind, **part, "date": due.isoformat()})
+        if ended is None and began <= today:
+            stopped_since = max(began, triggered_on)
     if extension_days:
         due += dt.timedelta(days=extension_days)
         steps.append({"step": "extension", "days": extension_days, "date": due.isoformat()})
+    if stopped_since is not None:
+        steps.append(
+            {
+                "step": "stopped",
+                "since": stopped_since.isoformat(),
+                "days": (today - stopped_since).days,
+                "today": today.isoformat(),
+                "date": max(due, today).isoformat(),
+            }
+        )
+        due = max(due, today)
     return base, due, steps

@@ -137,6 +137,11 @@ def seed_cases(
         created += n
         progress.update(n)
     progress.close()
+    if with_nodes:
+        # Stayed cases: their clocks stopped when the stay began (DOMAIN.md §2).
+        from cases.services.nodes import refresh_stopped_clocks
+
+        refresh_stopped_clocks(today)
     return created
 
 

@@ -5,9 +5,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseStatus, CaseType, ClosingType, NodeStatus
+from cases.choices import CaseStatus, CaseType, ClosingType
 from cases.models import CaseNode, EnforcementCase, LedgerEntry, Measure
 from cases.search import filter_cases, parse_query
+from cases.selectors import overdue_nodes
 from courts.access import scope_for
 from courts.filtersets import CourtCodeFilter
 from haikou_exec.expressions import InArray
@@ -114,7 +115,8 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
         return filter_cases(queryset, query, own_court_id=own_court)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lt=timezone.localdate())
+        # Running clocks only: a stayed case is never overdue (cases.selectors).
+        overdue = overdue_nodes(today=timezone.localdate())
         if value:
             # The overdue nodes' cases, computed once from the partial index of open
             # nodes (InArray says why not EXISTS or IN).
@@ -153,7 +155,10 @@ class CaseNodeFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()
-        return queryset.filter(due_on__lt=today) if value else queryset.filter(due_on__gte=today)
+        overdue = overdue_nodes(today=today)
+        if value:
+            return overdue_nodes(queryset, today)
+        return queryset.exclude(pk__in=overdue.values("pk"))
 
     def filter_due_within(self, queryset, name, value):
         today = timezone.localdate()

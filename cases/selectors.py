@@ -4,21 +4,57 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from cases.choices import CaseStatus, LedgerEntryKind, MeasureStatus, NodeStatus
+from cases.deadlines import STOPS_EVERY_CLOCK
 from cases.models import (
     AuctionRound,
     CaseNode,
+    ClockPause,
     DeadlineExtension,
     EnforcementCase,
     LedgerEntry,
     Measure,
     Party,
 )
+
+
+def stopped_clock_q(node_ref: str = "") -> Q:
+    """Nodes whose clock is stopped now: their case has an open stay or suspension
+    (these stop every clock), or an open notice or appraisal period and the node is
+    pausable (DOMAIN.md §2). ``node_ref`` prefixes the lookups when the nodes are
+    reached through a relation."""
+    open_pauses = ClockPause.objects.filter(
+        case_id=OuterRef(f"{node_ref}case_id"), ended_on__isnull=True
+    )
+    return Exists(open_pauses.filter(kind__in=STOPS_EVERY_CLOCK)) | (
+        Q(**{f"{node_ref}definition__pausable": True}) & Exists(open_pauses)
+    )
+
+
+def overdue_nodes(
+    queryset: QuerySet[CaseNode] | None = None, today: dt.date | None = None
+) -> QuerySet[CaseNode]:
+    """Open nodes past their due date whose clock is running: a stayed case is never
+    overdue, however long ago its stored due date was computed (DOMAIN.md §2
+    "Stays and suspensions stop the clock")."""
+    today = today or timezone.localdate()
+    queryset = CaseNode.objects.all() if queryset is None else queryset
+    return queryset.filter(status=NodeStatus.OPEN, due_on__lt=today).exclude(stopped_clock_q())
 
 
 def case_list(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
@@ -31,6 +67,7 @@ def case_list(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
     # and hashes them all (5 ms) for the 50 rows it shows.
     earliest_open_due = (
         CaseNode.objects.filter(case=OuterRef("pk"), status=NodeStatus.OPEN)
+        .exclude(stopped_clock_q())
         .order_by("due_on")
         .values("due_on")[:1]
     )
@@ -68,10 +105,15 @@ def case_timeline(case: EnforcementCase) -> dict:
     """Everything the detail page shows, each in one query (none for auction
     rounds when the case has no measure to auction)."""
     measures = list(case.measures.order_by("-started_on", "-id"))
+    from cases.services.nodes import live_nodes
+
+    nodes = list(case.nodes.select_related("definition").order_by("due_on", "id"))
+    pauses = list(case.pauses.order_by("started_on"))
+    live_nodes(case, nodes, pauses, timezone.localdate())
     return {
         "parties": list(case.parties.order_by("role", "id")),
-        "nodes": list(case.nodes.select_related("definition").order_by("due_on", "id")),
-        "pauses": list(case.pauses.order_by("started_on")),
+        "nodes": nodes,
+        "pauses": pauses,
         "measures": measures,
         "auctions": list(AuctionRound.objects.filter(measure__case=case).select_related("measure"))
         if measures
@@ -128,7 +170,7 @@ def team_workload_rows(bureau_ids) -> list[dict]:
             open_cases=Count("cases", filter=~Q(cases__status=CaseStatus.CLOSED), distinct=True),
             overdue_nodes=Count(
                 "cases__nodes",
-                filter=Q(cases__nodes__status=NodeStatus.OPEN, cases__nodes__due_on__lt=today),
+                filter=Q(cases__nodes__in=overdue_nodes(today=today).values("pk")),
                 distinct=True,
             ),
             amount_open=Sum("cases__amount_claimed", filter=~Q(cases__status=CaseStatus.CLOSED)),

@@ -28,3 +28,12 @@ def sweep_dossier_orphans() -> int:
     from cases.services.dossier import sweep_orphan_files
 
     return sweep_orphan_files()
+
+
+@shared_task(**_RETRY)
+def refresh_stopped_clocks() -> int:
+    """Nightly: stopped clocks (stays, suspensions, notices, appraisals) move their
+    stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2)."""
+    from cases.services.nodes import refresh_stopped_clocks as refresh
+
+    return refresh()

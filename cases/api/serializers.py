@@ -88,6 +88,9 @@ class CaseNodeSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="definition.code", read_only=True)
     name = serializers.CharField(source="definition.name", read_only=True)
     court = serializers.CharField(source="case.court.code", read_only=True)
+    # True while a stay or suspension (or, for the closing clock, a notice or
+    # appraisal) stops this node's clock: it is not overdue (DOMAIN.md §2).
+    clock_stopped = serializers.SerializerMethodField()
 
     class Meta:
         model = CaseNode
@@ -103,8 +106,12 @@ class CaseNodeSerializer(serializers.ModelSerializer):
             "extension_days",
             "status",
             "completed_on",
+            "clock_stopped",
             "computation",
         ]
+
+    def get_clock_stopped(self, obj) -> bool:
+        return bool(getattr(obj, "clock_stopped", False))
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):

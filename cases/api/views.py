@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from cases.filtersets import EnforcementCaseFilterSet
 from cases.models import EnforcementCase, LedgerEntry
 from cases.services.filing import FilingData, file_case
 from cases.services.ledger import DuplicateEntryConflict, record_receipt
+from cases.services.nodes import live_nodes
 from cases.services.parties import PartyData
 from courts.models import Court
 from haikou_exec.api import RestrictedViewSetMixin
@@ -81,7 +83,11 @@ class EnforcementCaseViewSet(
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def nodes(self, request, pk=None):
         case = self.get_object()
-        nodes = case.nodes.select_related("definition", "case__court").order_by("due_on", "id")
+        nodes = list(
+            case.nodes.select_related("definition", "case__court").order_by("due_on", "id")
+        )
+        # Due dates as of today: a stopped clock stays stopped on every read (§2).
+        live_nodes(case, nodes, list(case.pauses.order_by("started_on")), timezone.localdate())
         return Response(CaseNodeSerializer(nodes, many=True).data)
 
     @extend_schema(request=LedgerEntrySerializer, responses=LedgerEntrySerializer(many=True))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import ApprovalStatus, CaseStatus, ClockPauseKind, NodeStatus, TriggerEvent
-from cases.deadlines import compute_due_date, load_calendar
+from cases.deadlines import compute_due_date, load_calendar, pause_applies
 from cases.models import CaseNode, ClockPause, DeadlineExtension, EnforcementCase, NodeDefinition
 from cases.services.common import (
     bump_version,
@@ -42,7 +42,8 @@ def _compute(node: CaseNode, case: EnforcementCase, cal, pauses, today) -> None:
         value=_limit_for(definition, case, node.is_urgent),
         unit=definition.limit_unit,
         cal=cal,
-        pauses=pauses if definition.pausable else (),
+        pauses=pauses,
+        pausable=definition.pausable,
         extension_days=node.extension_days,
         today=today,
     )
@@ -86,18 +87,57 @@ def complete_nodes(
     return qs.update(status=NodeStatus.DONE, completed_on=on)
 
 
-def recompute_open_nodes(case: EnforcementCase) -> int:
-    """After a pause starts or ends, or an extension is approved."""
+def recompute_open_nodes(case: EnforcementCase, today: dt.date | None = None) -> int:
+    """After a pause starts or ends, or an extension is approved; and every night
+    for stopped clocks (``refresh_stopped_clocks``)."""
     nodes = list(case.nodes.filter(status=NodeStatus.OPEN).select_related("definition"))
     if not nodes:
         return 0
-    cal = load_calendar(min(n.triggered_on.year for n in nodes), timezone.localdate().year + 1)
+    today = today or timezone.localdate()
+    cal = load_calendar(min(n.triggered_on.year for n in nodes), today.year + 1)
     pauses = _pauses(case)
-    today = timezone.localdate()
     for node in nodes:
         _compute(node, case, cal, pauses, today)
     CaseNode.objects.bulk_update(nodes, ["base_due_on", "due_on", "computation"])
     return len(nodes)
+
+
+def live_nodes(case: EnforcementCase, nodes: list[CaseNode], pauses, today: dt.date) -> None:
+    """Due dates as of ``today`` on read (DOMAIN.md §2: a stopped clock stays
+    stopped until resumption, whenever the page is opened): the open nodes of a
+    case with an open pause are recomputed in memory, with the paused days up to
+    today in their explanation, and marked ``clock_stopped``. Nothing is saved."""
+    pause_rows = [(p.started_on, p.ended_on, p.kind) for p in pauses]
+    open_pause = next((p for p in pauses if p.ended_on is None), None)
+    for node in nodes:
+        node.clock_stopped = False
+    if open_pause is None:
+        return
+    running = [n for n in nodes if n.status == NodeStatus.OPEN]
+    if not running:
+        return
+    cal = load_calendar(min(n.triggered_on.year for n in running), today.year + 1)
+    for node in running:
+        _compute(node, case, cal, pause_rows, today)
+        node.clock_stopped = pause_applies(open_pause.kind, node.definition.pausable)
+
+
+def refresh_stopped_clocks(today: dt.date | None = None) -> int:
+    """Nightly: the stored due dates of cases whose clock is stopped are moved on
+    to today, so that readers of the stored date (the leadership dashboard, the
+    reminders) never see a stayed case as overdue. Idempotent for a day."""
+    today = today or timezone.localdate()
+    case_ids = (
+        ClockPause.objects.filter(ended_on__isnull=True, started_on__lte=today)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for case in EnforcementCase.objects.filter(pk__in=list(case_ids)).exclude(
+        status=CaseStatus.CLOSED
+    ):
+        count += recompute_open_nodes(case, today)
+    return count
 
 
 @transaction.atomic
@@ -126,6 +166,14 @@ def pause_clock(*, user, case_id: int, kind: str, started_on: dt.date, reason: s
         raise ValidationError(_("The clock is already stopped; resume it first."))
     if started_on < case.filed_on:
         raise ValidationError({"started_on": _("The clock cannot stop before the case was filed.")})
+    if started_on > timezone.localdate():
+        # No event after today (DOMAIN.md §2 "Dates"): a stay is recorded once ordered.
+        raise ValidationError(
+            {
+                "started_on": _("A stay or suspension cannot start after today (%(today)s).")
+                % {"today": timezone.localdate()}
+            }
+        )
     pause = ClockPause.objects.create(
         case=case, kind=kind, started_on=started_on, reason=reason, recorded_by=user
     )
@@ -148,6 +196,13 @@ def resume_clock(*, user, case_id: int, resumed_on: dt.date) -> ClockPause:
         raise ValidationError(_("The clock is running; there is nothing to resume."))
     if resumed_on < pause.started_on:
         raise ValidationError({"resumed_on": _("Resumption cannot be earlier than the stop.")})
+    if resumed_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "resumed_on": _("Resumption cannot be after today (%(today)s).")
+                % {"today": timezone.localdate()}
+            }
+        )
     pause.ended_on = resumed_on
     pause.save(update_fields=["ended_on"])
     if case.status in (CaseStatus.STAYED, CaseStatus.SUSPENDED):
@@ -234,7 +289,9 @@ __all__ = [
     "decide_extension",
     "open_nodes",
     "pause_clock",
+    "live_nodes",
     "recompute_open_nodes",
+    "refresh_stopped_clocks",
     "request_extension",
     "resume_clock",
 ]

@@ -57,7 +57,9 @@ def test_a_stay_stops_the_closing_clock_and_resumption_restarts_it(xy_case, user
     closing.refresh_from_db()
     online.refresh_from_db()
     assert closing.due_on == dt.date(2026, 10, 2)  # 30 days of stay not counted
-    assert online.due_on == dt.date(2026, 3, 7)  # not a pausable node
+    # A stay halts all enforcement, so it stops every clock (DOMAIN.md §2; issue 17):
+    # the online query, late since 7 March, is late by the same days after the stay.
+    assert online.due_on == dt.date(2026, 4, 6)
     assert any(s["step"] == "pause" and s["days"] == 30 for s in closing.computation)
     xy_case.refresh_from_db()
     assert xy_case.status == "in_progress"
