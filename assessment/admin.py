@@ -6,10 +6,11 @@ from django.contrib import admin
 
 from assessment import models as m
 from assessment.models.indicators import FORMULA_FIELDS
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
 
 
 @admin.register(m.IndicatorDefinition)
-class IndicatorDefinitionAdmin(admin.ModelAdmin):
+class IndicatorDefinitionAdmin(RestrictedAdmin):
     list_display = ["code", "version", "name", "unit", "target", "effective_from", "sort_order"]
     list_filter = ["code", "unit"]
     search_fields = ["code", "name", "formula"]
@@ -22,7 +23,7 @@ class IndicatorDefinitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.IndicatorSnapshot)
-class IndicatorSnapshotAdmin(admin.ModelAdmin):
+class IndicatorSnapshotAdmin(RestrictedAdmin):
     list_display = [
         "definition",
         "level",
@@ -40,13 +41,13 @@ class IndicatorSnapshotAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
-class SchemeComponentInline(admin.TabularInline):
+class SchemeComponentInline(RestrictedTabularInline):
     model = m.SchemeComponent
     extra = 0
 
 
 @admin.register(m.AssessmentScheme)
-class AssessmentSchemeAdmin(admin.ModelAdmin):
+class AssessmentSchemeAdmin(RestrictedAdmin):
     list_display = ["name", "year", "praise_count", "bottom_count", "bottom_years", "locked"]
     list_filter = ["year", "locked"]
     inlines = [SchemeComponentInline]
@@ -54,12 +55,12 @@ class AssessmentSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.SchemeComponent)
-class SchemeComponentAdmin(admin.ModelAdmin):
+class SchemeComponentAdmin(RestrictedAdmin):
     list_display = ["scheme", "kind", "indicator_code", "weight"]
     list_filter = ["kind", "scheme"]
 
 
-class ResultInline(admin.TabularInline):
+class ResultInline(RestrictedTabularInline):
     model = m.BureauAssessmentResult
     extra = 0
     fields = [
@@ -76,7 +77,7 @@ class ResultInline(admin.TabularInline):
 
 
 @admin.register(m.BureauAssessment)
-class BureauAssessmentAdmin(admin.ModelAdmin):
+class BureauAssessmentAdmin(RestrictedAdmin):
     list_display = ["year", "scheme", "status", "as_of", "computed_at", "published_at"]
     list_filter = ["status", "year"]
     readonly_fields = [
@@ -91,7 +92,7 @@ class BureauAssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.BureauAssessmentResult)
-class BureauAssessmentResultAdmin(admin.ModelAdmin):
+class BureauAssessmentResultAdmin(RestrictedAdmin):
     list_display = [
         "assessment",
         "bureau",
@@ -114,50 +115,50 @@ class BureauAssessmentResultAdmin(admin.ModelAdmin):
     ]
 
 
-class OfficerItemInline(admin.TabularInline):
+class OfficerItemInline(RestrictedTabularInline):
     model = m.OfficerSchemeItem
     extra = 0
 
 
 @admin.register(m.OfficerScheme)
-class OfficerSchemeAdmin(admin.ModelAdmin):
+class OfficerSchemeAdmin(RestrictedAdmin):
     list_display = ["name", "court", "year"]
     list_filter = ["court", "year"]
     inlines = [OfficerItemInline]
 
 
 @admin.register(m.OfficerSchemeItem)
-class OfficerSchemeItemAdmin(admin.ModelAdmin):
+class OfficerSchemeItemAdmin(RestrictedAdmin):
     list_display = ["scheme", "kind", "label", "indicator_code", "weight"]
 
 
 @admin.register(m.OfficerManualScore)
-class OfficerManualScoreAdmin(admin.ModelAdmin):
+class OfficerManualScoreAdmin(RestrictedAdmin):
     list_display = ["item", "officer", "score"]
     raw_id_fields = ["officer"]
 
 
 @admin.register(m.OfficerPerformanceRun)
-class OfficerPerformanceRunAdmin(admin.ModelAdmin):
+class OfficerPerformanceRunAdmin(RestrictedAdmin):
     list_display = ["scheme", "as_of", "computed_at", "computed_by"]
     readonly_fields = ["scheme_snapshot"]
 
 
 @admin.register(m.OfficerPerformanceResult)
-class OfficerPerformanceResultAdmin(admin.ModelAdmin):
+class OfficerPerformanceResultAdmin(RestrictedAdmin):
     list_display = ["run", "officer", "total", "rank"]
     raw_id_fields = ["officer"]
     readonly_fields = ["inputs", "component_scores"]
 
 
-class EditInline(admin.TabularInline):
+class EditInline(RestrictedTabularInline):
     model = m.MonthlyReportEdit
     extra = 0
     readonly_fields = ["field", "old_value", "new_value", "reason", "edited_by", "edited_at"]
     can_delete = False
 
 
-class SubmissionInline(admin.TabularInline):
+class SubmissionInline(RestrictedTabularInline):
     model = m.MonthlyReportSubmission
     extra = 0
     readonly_fields = ["number", "submitted_at", "submitted_by", "late", "late_days"]
@@ -165,7 +166,8 @@ class SubmissionInline(admin.TabularInline):
 
 
 @admin.register(m.MonthlyReport)
-class MonthlyReportAdmin(admin.ModelAdmin):
+class MonthlyReportAdmin(RestrictedAdmin):
+    versioned = True
     list_display = [
         "court",
         "year",
@@ -192,20 +194,20 @@ class MonthlyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.MonthlyReportEdit)
-class MonthlyReportEditAdmin(admin.ModelAdmin):
+class MonthlyReportEditAdmin(RestrictedAdmin):
     list_display = ["report", "field", "old_value", "new_value", "edited_by", "edited_at"]
 
 
 @admin.register(m.MonthlyReportSubmission)
-class MonthlyReportSubmissionAdmin(admin.ModelAdmin):
+class MonthlyReportSubmissionAdmin(RestrictedAdmin):
     list_display = ["report", "number", "submitted_at", "late", "late_days"]
 
 
 @admin.register(m.MonthlyReportReview)
-class MonthlyReportReviewAdmin(admin.ModelAdmin):
+class MonthlyReportReviewAdmin(RestrictedAdmin):
     list_display = ["report", "accepted", "reviewed_by", "reviewed_at"]
 
 
 @admin.register(m.ReportingRule)
-class ReportingRuleAdmin(admin.ModelAdmin):
+class ReportingRuleAdmin(RestrictedAdmin):
     list_display = ["name", "due_day", "remind_days_before", "is_active"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from audit.models import AuditSeal
+from haikou_exec.admin_site import RestrictedAdmin
 
 
 @admin.register(AuditSeal)
-class AuditSealAdmin(admin.ModelAdmin):
+class AuditSealAdmin(RestrictedAdmin):
     list_display = ["day", "event_count", "chain_hash", "sealed_at"]
     date_hierarchy = "day"
 

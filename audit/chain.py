@@ -43,17 +43,26 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def day_digest(day: dt.date) -> tuple[str, int]:
+# Seals record how they were hashed: 1 = the event rows alone (seals made before the
+# context was covered); 2 = each event row with its context (who, from where), so
+# changing the actor of a change breaks the chain as changing the change does.
+CURRENT_SCHEME = 2
+
+
+def day_digest(day: dt.date, scheme: int = CURRENT_SCHEME) -> tuple[str, int]:
     """sha256 over every event of the day (streamed, in table then id order)."""
     start, end = _day_bounds(day)
     digest = hashlib.sha256()
     count = 0
     for model in event_models():
-        rows = (
-            model.objects.filter(pgh_created_at__gte=start, pgh_created_at__lt=end)
-            .order_by("pgh_id")
-            .values()
+        rows = model.objects.filter(pgh_created_at__gte=start, pgh_created_at__lt=end).order_by(
+            "pgh_id"
         )
+        if scheme >= 2 and any(f.name == "pgh_context" for f in model._meta.fields):
+            columns = [f.attname for f in model._meta.concrete_fields]
+            rows = rows.values(*columns, "pgh_context__metadata")
+        else:
+            rows = rows.values()
         for row in rows.iterator(chunk_size=2000):
             digest.update(model._meta.label.encode())
             digest.update(json.dumps(row, sort_keys=True, cls=DjangoJSONEncoder).encode())
@@ -73,9 +82,10 @@ def seal_day(day: dt.date) -> AuditSeal:
         return existing
     last = AuditSeal.objects.select_for_update().filter(day__lt=day).order_by("-day").first()
     previous = last.chain_hash if last else GENESIS
-    digest, count = day_digest(day)
+    digest, count = day_digest(day, CURRENT_SCHEME)
     return AuditSeal.objects.create(
         day=day,
+        scheme=CURRENT_SCHEME,
         event_count=count,
         previous_hash=previous,
         digest=digest,
@@ -101,7 +111,7 @@ def verify_chain() -> list[Break]:
                     "link to the previous day does not match (a seal was removed or altered)",
                 )
             )
-        digest, count = day_digest(seal.day)
+        digest, count = day_digest(seal.day, seal.scheme)
         if digest != seal.digest:
             breaks.append(
                 Break(

@@ -14,6 +14,8 @@ class AuditSeal(models.Model):
     previous_hash = models.CharField(_("previous hash"), max_length=64)
     digest = models.CharField(_("hash of the day's events"), max_length=64)
     chain_hash = models.CharField(_("chain hash"), max_length=64)
+    # 1: the events' own rows; 2: each event with its context (who, from where).
+    scheme = models.PositiveSmallIntegerField(_("hashing scheme"), default=2)
     sealed_at = models.DateTimeField(_("sealed at"), auto_now_add=True)
 
     class Meta:

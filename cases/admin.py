@@ -1,16 +1,18 @@
 from django.contrib import admin
 
 from cases import models as m
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(RestrictedTabularInline):
     model = m.Party
     extra = 0
     fields = ["role", "kind", "name", "id_number", "nature", "phone"]
 
 
 @admin.register(m.EnforcementCase)
-class EnforcementCaseAdmin(admin.ModelAdmin):
+class EnforcementCaseAdmin(RestrictedAdmin):
+    versioned = True
     list_display = [
         "case_number",
         "court",
@@ -44,7 +46,7 @@ class EnforcementCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(RestrictedAdmin):
     list_display = ["name", "role", "kind", "case", "nature"]
     list_filter = ["role", "kind", "nature"]
     search_fields = ["name", "id_number", "case__case_number"]
@@ -52,7 +54,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.NodeDefinition)
-class NodeDefinitionAdmin(admin.ModelAdmin):
+class NodeDefinitionAdmin(RestrictedAdmin):
     list_display = [
         "code",
         "name",
@@ -69,7 +71,7 @@ class NodeDefinitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.CaseNode)
-class CaseNodeAdmin(admin.ModelAdmin):
+class CaseNodeAdmin(RestrictedAdmin):
     list_display = ["case", "definition", "triggered_on", "due_on", "status", "completed_on"]
     list_filter = ["status", "definition"]
     search_fields = ["case__case_number"]
@@ -78,7 +80,7 @@ class CaseNodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ClockPause)
-class ClockPauseAdmin(admin.ModelAdmin):
+class ClockPauseAdmin(RestrictedAdmin):
     list_display = ["case", "kind", "started_on", "ended_on"]
     list_filter = ["kind"]
     search_fields = ["case__case_number"]
@@ -86,7 +88,7 @@ class ClockPauseAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.DeadlineExtension)
-class DeadlineExtensionAdmin(admin.ModelAdmin):
+class DeadlineExtensionAdmin(RestrictedAdmin):
     list_display = ["node", "days", "status", "requested_on", "decided_by"]
     list_filter = ["status"]
     search_fields = ["node__case__case_number"]
@@ -94,7 +96,7 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(RestrictedAdmin):
     list_display = [
         "case",
         "kind",
@@ -111,12 +113,12 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.MeasureTermRule)
-class MeasureTermRuleAdmin(admin.ModelAdmin):
+class MeasureTermRuleAdmin(RestrictedAdmin):
     list_display = ["asset_type", "max_months", "source"]
 
 
 @admin.register(m.AuctionRound)
-class AuctionRoundAdmin(admin.ModelAdmin):
+class AuctionRoundAdmin(RestrictedAdmin):
     list_display = ["measure", "round_number", "starting_price", "auction_on", "result"]
     list_filter = ["result", "round_number"]
     search_fields = ["measure__case__case_number"]
@@ -124,7 +126,7 @@ class AuctionRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.PropertyFinding)
-class PropertyFindingAdmin(admin.ModelAdmin):
+class PropertyFindingAdmin(RestrictedAdmin):
     list_display = ["case", "source", "asset_type", "description", "found_at"]
     list_filter = ["source", "asset_type"]
     search_fields = ["case__case_number", "description"]
@@ -132,7 +134,7 @@ class PropertyFindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.InvestigationStep)
-class InvestigationStepAdmin(admin.ModelAdmin):
+class InvestigationStepAdmin(RestrictedAdmin):
     list_display = ["case", "kind", "done_on", "found_property"]
     list_filter = ["kind", "found_property"]
     search_fields = ["case__case_number"]
@@ -140,7 +142,7 @@ class InvestigationStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ApplicantInterview)
-class ApplicantInterviewAdmin(admin.ModelAdmin):
+class ApplicantInterviewAdmin(RestrictedAdmin):
     list_display = [
         "case",
         "held_on",
@@ -153,7 +155,7 @@ class ApplicantInterviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.CaseAssignment)
-class CaseAssignmentAdmin(admin.ModelAdmin):
+class CaseAssignmentAdmin(RestrictedAdmin):
     list_display = ["case", "from_team", "to_team", "method", "assigned_by", "assigned_at"]
     list_filter = ["method"]
     search_fields = ["case__case_number", "reason"]
@@ -163,7 +165,7 @@ class CaseAssignmentAdmin(admin.ModelAdmin):
         return False  # the log is never edited
 
 
-class ReadOnlyLedgerAdmin(admin.ModelAdmin):
+class ReadOnlyLedgerAdmin(RestrictedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -205,7 +207,7 @@ class DisbursementRequestAdmin(ReadOnlyLedgerAdmin):
 
 
 @admin.register(m.DossierFile)
-class DossierFileAdmin(admin.ModelAdmin):
+class DossierFileAdmin(RestrictedAdmin):
     list_display = ["case", "category", "title", "content_type", "size", "uploaded_at"]
     list_filter = ["category", "content_type"]
     search_fields = ["case__case_number", "title", "sha256"]
@@ -214,7 +216,7 @@ class DossierFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
+class GeneratedDocumentAdmin(RestrictedAdmin):
     list_display = ["case", "kind", "generated_at", "generated_by"]
     list_filter = ["kind"]
     search_fields = ["case__case_number"]

@@ -5,9 +5,10 @@ certificates are written by the services only: those fields are read-only here."
 from django.contrib import admin
 
 from cases import models as m
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedStackedInline, RestrictedTabularInline
 
 
-class DecidedByServiceAdmin(admin.ModelAdmin):
+class DecidedByServiceAdmin(RestrictedAdmin):
     """Rows made by a service: readable and annotatable, never created or deleted here."""
 
     def has_add_permission(self, request):
@@ -74,7 +75,7 @@ class TransferSuggestionAdmin(DecidedByServiceAdmin):
 
 
 @admin.register(m.SuggestionSettings)
-class SuggestionSettingsAdmin(admin.ModelAdmin):
+class SuggestionSettingsAdmin(RestrictedAdmin):
     list_display = [
         "high_value_amount",
         "long_pending_months",
@@ -92,14 +93,14 @@ class SuggestionSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(RestrictedAdmin):
     list_display = ["case", "received_on", "petitioner", "recorded_by"]
     search_fields = ["case__case_number", "petitioner", "summary"]
     autocomplete_fields = ["case"]
     date_hierarchy = "received_on"
 
 
-class CriminalJudgmentItemInline(admin.TabularInline):
+class CriminalJudgmentItemInline(RestrictedTabularInline):
     model = m.CriminalJudgmentItem
     extra = 0
     fields = ["kind", "amount", "beneficiary_name", "description", "paid"]
@@ -107,7 +108,7 @@ class CriminalJudgmentItemInline(admin.TabularInline):
 
 
 @admin.register(m.CriminalJudgment)
-class CriminalJudgmentAdmin(admin.ModelAdmin):
+class CriminalJudgmentAdmin(RestrictedAdmin):
     list_display = [
         "judgment_number",
         "convict_name",
@@ -136,7 +137,7 @@ class ReceiptAllocationAdmin(DecidedByServiceAdmin):
         return False
 
 
-class CommutationLinkInline(admin.TabularInline):
+class CommutationLinkInline(RestrictedTabularInline):
     model = m.CommutationLink
     extra = 0
     fields = ["case", "method", "linked_by", "linked_at"]
@@ -144,7 +145,7 @@ class CommutationLinkInline(admin.TabularInline):
     raw_id_fields = ["case"]
 
 
-class AbilityToPayFactInline(admin.StackedInline):
+class AbilityToPayFactInline(RestrictedStackedInline):
     model = m.AbilityToPayFact
     extra = 0
     fields = ["kind", "description", "evidence", "evidence_file", "amount", "found_on"]
@@ -152,7 +153,7 @@ class AbilityToPayFactInline(admin.StackedInline):
 
 
 @admin.register(m.CommutationReview)
-class CommutationReviewAdmin(admin.ModelAdmin):
+class CommutationReviewAdmin(RestrictedAdmin):
     list_display = [
         "case",
         "kind",
@@ -180,7 +181,7 @@ class PerformanceCertificateAdmin(DecidedByServiceAdmin):
 
 
 @admin.register(m.CriminalJudgmentItem)
-class CriminalJudgmentItemAdmin(admin.ModelAdmin):
+class CriminalJudgmentItemAdmin(RestrictedAdmin):
     list_display = ["judgment", "kind", "amount", "beneficiary_name", "paid"]
     list_filter = ["kind"]
     search_fields = ["judgment__judgment_number", "beneficiary_name"]
@@ -189,7 +190,7 @@ class CriminalJudgmentItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.CommutationLink)
-class CommutationLinkAdmin(admin.ModelAdmin):
+class CommutationLinkAdmin(RestrictedAdmin):
     list_display = ["review", "case", "method", "linked_by", "linked_at"]
     list_filter = ["method"]
     search_fields = ["review__case__case_number", "case__case_number"]
@@ -197,7 +198,7 @@ class CommutationLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.AbilityToPayFact)
-class AbilityToPayFactAdmin(admin.ModelAdmin):
+class AbilityToPayFactAdmin(RestrictedAdmin):
     list_display = ["review", "kind", "found_on", "amount", "recorded_by"]
     list_filter = ["kind"]
     search_fields = ["review__case__case_number", "review__convict_name", "description"]

@@ -23,10 +23,11 @@ from command_center.models import (
     TaskTimeLimit,
     VideoConsultation,
 )
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
 
 
 @admin.register(BackgroundJob)
-class BackgroundJobAdmin(admin.ModelAdmin):
+class BackgroundJobAdmin(RestrictedAdmin):
     list_display = [
         "id",
         "kind",
@@ -51,7 +52,7 @@ class BackgroundJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(RestrictedAdmin):
     list_display = ["title", "recipient", "level", "created_at", "read_at", "emailed_at"]
     list_filter = ["level"]
     search_fields = ["title", "recipient__username", "dedup_key"]
@@ -59,7 +60,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(RestrictedAdmin):
     """Read-only: the sweep sends these; the admin only shows what waits."""
 
     list_display = ["task_name", "created_at", "sent_at", "attempts", "last_error"]
@@ -74,7 +75,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskTimeLimit)
-class TaskTimeLimitAdmin(admin.ModelAdmin):
+class TaskTimeLimitAdmin(RestrictedAdmin):
     """The time limit of each kind of affairs-centre task (editable data)."""
 
     list_display = ["kind", "limit_hours", "source"]
@@ -82,7 +83,7 @@ class TaskTimeLimitAdmin(admin.ModelAdmin):
 
 
 @admin.register(AffairsTask)
-class AffairsTaskAdmin(admin.ModelAdmin):
+class AffairsTaskAdmin(RestrictedAdmin):
     list_display = ["id", "kind", "case", "court", "status", "due_at", "claimed_by"]
     list_filter = ["kind", "status", "court"]
     search_fields = ["case__case_number", "instructions"]
@@ -90,7 +91,7 @@ class AffairsTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssetQuery)
-class AssetQueryAdmin(admin.ModelAdmin):
+class AssetQueryAdmin(RestrictedAdmin):
     list_display = ["id", "job", "case", "institution_name", "status", "attempts", "records_found"]
     list_filter = ["status", "institution_kind"]
     search_fields = ["case__case_number", "institution_code"]
@@ -98,7 +99,7 @@ class AssetQueryAdmin(admin.ModelAdmin):
 
 
 @admin.register(FreezeRequest)
-class FreezeRequestAdmin(admin.ModelAdmin):
+class FreezeRequestAdmin(RestrictedAdmin):
     list_display = ["id", "case", "institution_name", "account_reference", "amount", "status"]
     list_filter = ["status"]
     search_fields = ["case__case_number", "account_reference"]
@@ -106,21 +107,21 @@ class FreezeRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequeryRound)
-class RequeryRoundAdmin(admin.ModelAdmin):
+class RequeryRoundAdmin(RestrictedAdmin):
     list_display = ["case", "round_number", "due_on", "status", "done_on", "found_property"]
     list_filter = ["status", "found_property"]
     search_fields = ["case__case_number"]
     raw_id_fields = ["case", "job"]
 
 
-class DirectiveRecipientInline(admin.TabularInline):
+class DirectiveRecipientInline(RestrictedTabularInline):
     model = DirectiveRecipient
     extra = 0
     raw_id_fields = ["acknowledged_by", "reported_by"]
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(RestrictedAdmin):
     list_display = ["title", "court", "feedback_due_on", "status", "issued_at"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -128,27 +129,27 @@ class DirectiveAdmin(admin.ModelAdmin):
     inlines = [DirectiveRecipientInline]
 
 
-class OperationAssignmentInline(admin.TabularInline):
+class OperationAssignmentInline(RestrictedTabularInline):
     model = OperationAssignment
     extra = 0
     raw_id_fields = ["officer", "equipment"]
 
 
 @admin.register(OperationParticipant)
-class OperationParticipantAdmin(admin.ModelAdmin):
+class OperationParticipantAdmin(RestrictedAdmin):
     list_display = ["operation", "bureau", "cases_targeted", "cases_concluded", "amount_recovered"]
     raw_id_fields = ["results_reported_by"]
     inlines = [OperationAssignmentInline]
 
 
-class OperationParticipantInline(admin.TabularInline):
+class OperationParticipantInline(RestrictedTabularInline):
     model = OperationParticipant
     extra = 0
     fields = ["bureau", "task", "cases_targeted", "cases_concluded", "amount_recovered"]
 
 
 @admin.register(Operation)
-class OperationAdmin(admin.ModelAdmin):
+class OperationAdmin(RestrictedAdmin):
     list_display = ["name", "court", "starts_on", "ends_on", "status"]
     list_filter = ["status"]
     search_fields = ["name"]
@@ -157,13 +158,13 @@ class OperationAdmin(admin.ModelAdmin):
 
 
 @admin.register(VideoConsultation)
-class VideoConsultationAdmin(admin.ModelAdmin):
+class VideoConsultationAdmin(RestrictedAdmin):
     list_display = ["subject", "court", "held_at", "case"]
     search_fields = ["subject", "minutes"]
     raw_id_fields = ["case", "participants", "recorded_by"]
 
 
-class FieldRecordAttachmentInline(admin.TabularInline):
+class FieldRecordAttachmentInline(RestrictedTabularInline):
     model = FieldRecordAttachment
     extra = 0
     fields = ["title", "original_name", "content_type", "size", "sha256", "uploaded_at"]
@@ -172,7 +173,7 @@ class FieldRecordAttachmentInline(admin.TabularInline):
 
 
 @admin.register(FieldRecord)
-class FieldRecordAdmin(admin.ModelAdmin):
+class FieldRecordAdmin(RestrictedAdmin):
     list_display = ["activity", "case", "court", "started_at", "place"]
     search_fields = ["case__case_number", "place", "activity"]
     raw_id_fields = ["case", "officers", "equipment", "recorded_by"]
@@ -180,7 +181,7 @@ class FieldRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(DispatchLogEntry)
-class DispatchLogEntryAdmin(admin.ModelAdmin):
+class DispatchLogEntryAdmin(RestrictedAdmin):
     list_display = ["occurred_at", "court", "severity", "location", "status"]
     list_filter = ["severity", "status", "court"]
     search_fields = ["location", "situation"]
@@ -188,20 +189,20 @@ class DispatchLogEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicOpinionItem)
-class PublicOpinionItemAdmin(admin.ModelAdmin):
+class PublicOpinionItemAdmin(RestrictedAdmin):
     list_display = ["title", "court", "source", "sentiment", "status", "discovered_at"]
     list_filter = ["source", "sentiment", "status"]
     search_fields = ["title", "summary"]
     raw_id_fields = ["case", "responded_by", "recorded_by"]
 
 
-class InstitutionQualificationInline(admin.TabularInline):
+class InstitutionQualificationInline(RestrictedTabularInline):
     model = InstitutionQualification
     extra = 1
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(RestrictedAdmin):
     list_display = ["name", "kind", "court", "admitted_on", "is_active"]
     list_filter = ["kind", "is_active", "court"]
     search_fields = ["name", "credit_code"]
@@ -209,7 +210,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutsourcedTask)
-class OutsourcedTaskAdmin(admin.ModelAdmin):
+class OutsourcedTaskAdmin(RestrictedAdmin):
     list_display = ["id", "work", "institution", "court", "deadline", "status", "rating"]
     list_filter = ["work", "status"]
     search_fields = ["institution__name", "case__case_number", "scope"]

@@ -43,6 +43,10 @@ class Scope:
     criminal_citywide: bool = False
     leads_bureau: bool = False
     city_leadership: bool = False
+    # The court's system administrator keeps its accounts and teams (not its cases).
+    administers_court: bool = False
+    # Who this is, for the audit context (the name on each change, DESIGN.md "Audit").
+    officer_name: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -74,6 +78,7 @@ def _compute_scope(user) -> Scope:
         .objects.filter(pk=user.pk)
         .values(
             "officer__id",
+            "officer__name",
             "officer__role",
             "officer__bureau_id",
             "officer__bureau__kind",
@@ -99,6 +104,8 @@ def _compute_scope(user) -> Scope:
         criminal_citywide=officer["officer__bureau__kind"] == BureauKind.CRIMINAL_ENFORCEMENT,
         leads_bureau=leads,
         city_leadership=city_leadership,
+        administers_court=role == OfficerRole.SYSTEM_ADMIN,
+        officer_name=officer["officer__name"] or "",
     )
 
 
@@ -193,3 +200,36 @@ class CourtScoped(models.Model):
         for part in self.access_court_path.split("__") if self.access_court_path else []:
             obj = getattr(obj, part)
         return obj
+
+
+def lock_for(model, pk, user, action: str = CHANGE, *, related: tuple[str, ...] = ()):
+    """Load and lock one row for a write, through the restriction point.
+
+    The one failure contract of every write path (DESIGN.md "Access"):
+    - a row the user may not see, or that does not exist, answers 404, like reads;
+    - a row the user sees but may not ``action`` answers 403 with a message;
+    - ``user=None`` is a system job (a task, a migration): the row is locked unrestricted.
+
+    Write paths re-check the row here instead of trusting the queryset a page was
+    read from (STYLE.md §4). ``of=("self",)`` locks only this row, not the rows the
+    restriction joins through."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(_("No such record.")) from None
+    queryset = model._default_manager.all()
+    if user is not None:
+        queryset = queryset.restrict(user, action)
+    row = queryset.select_for_update(of=("self",)).select_related(*related).filter(pk=pk).first()
+    if row is not None:
+        return row
+    if user is not None and model._default_manager.restrict(user, VIEW).filter(pk=pk).exists():
+        raise PermissionDenied(
+            _("You may see this %(what)s but not take this step on it.")
+            % {"what": model._meta.verbose_name}
+        )
+    raise Http404(_("No such record."))

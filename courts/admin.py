@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from courts.models import Bureau, Court
+from haikou_exec.admin_site import RestrictedAdmin
 
 
 @admin.register(Court)
-class CourtAdmin(admin.ModelAdmin):
+class CourtAdmin(RestrictedAdmin):
     list_display = ["name", "code", "tier", "parent", "sort_order"]
     list_filter = ["tier"]
     search_fields = ["name", "code", "short_name"]
@@ -12,7 +13,7 @@ class CourtAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bureau)
-class BureauAdmin(admin.ModelAdmin):
+class BureauAdmin(RestrictedAdmin):
     list_display = ["name", "court", "kind", "business_superior", "management_court"]
     list_filter = ["kind", "court"]
     search_fields = ["name", "court__name"]

@@ -15,17 +15,18 @@ from equipment.models import (
     InspectionFollowUp,
     InspectionPhoto,
 )
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
 
 
 @admin.register(EquipmentStandard)
-class EquipmentStandardAdmin(admin.ModelAdmin):
+class EquipmentStandardAdmin(RestrictedAdmin):
     list_display = ["tier", "category", "required_quantity", "issued_by", "updated_at"]
     list_filter = ["tier", "category"]
     search_fields = ["specification", "inspection_points"]
     autocomplete_fields = ["issued_by"]
 
 
-class EquipmentAssignmentInline(admin.TabularInline):
+class EquipmentAssignmentInline(RestrictedTabularInline):
     model = EquipmentAssignment
     extra = 0
     autocomplete_fields = ["officer", "assigned_by", "returned_by"]
@@ -38,7 +39,7 @@ class EquipmentAssignmentInline(admin.TabularInline):
 
 
 @admin.register(EquipmentItem)
-class EquipmentItemAdmin(admin.ModelAdmin):
+class EquipmentItemAdmin(RestrictedAdmin):
     list_display = [
         "serial_number",
         "name",
@@ -66,7 +67,7 @@ class EquipmentItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(EquipmentAssignment)
-class EquipmentAssignmentAdmin(admin.ModelAdmin):
+class EquipmentAssignmentAdmin(RestrictedAdmin):
     list_display = ["item", "officer", "operation_reference", "assigned_at", "returned_at"]
     list_filter = ["item__court", "item__category", ("returned_at", admin.EmptyFieldListFilter)]
     search_fields = ["item__serial_number", "item__name", "officer__name", "operation_reference"]
@@ -74,14 +75,14 @@ class EquipmentAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["item", "officer"]
 
 
-class InspectionCheckItemInline(admin.TabularInline):
+class InspectionCheckItemInline(RestrictedTabularInline):
     model = InspectionCheckItem
     extra = 0
     fields = ["sort_order", "category", "description", "result", "remark"]
 
 
 @admin.register(EquipmentInspection)
-class EquipmentInspectionAdmin(admin.ModelAdmin):
+class EquipmentInspectionAdmin(RestrictedAdmin):
     list_display = [
         "court",
         "scheduled_on",
@@ -99,7 +100,7 @@ class EquipmentInspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InspectionCheckItem)
-class InspectionCheckItemAdmin(admin.ModelAdmin):
+class InspectionCheckItemAdmin(RestrictedAdmin):
     list_display = ["description", "inspection", "category", "result"]
     list_filter = ["result", "category", "inspection__court"]
     search_fields = ["description", "remark"]
@@ -108,7 +109,7 @@ class InspectionCheckItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(InspectionPhoto)
-class InspectionPhotoAdmin(admin.ModelAdmin):
+class InspectionPhotoAdmin(RestrictedAdmin):
     list_display = [
         "__str__",
         "inspection",
@@ -129,7 +130,7 @@ class InspectionPhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(InspectionFollowUp)
-class InspectionFollowUpAdmin(admin.ModelAdmin):
+class InspectionFollowUpAdmin(RestrictedAdmin):
     list_display = ["inspection", "kind", "new_deadline", "recorded_by", "recorded_at"]
     list_filter = ["kind", "inspection__court"]
     search_fields = ["note", "inspection__court__name"]
@@ -138,13 +139,13 @@ class InspectionFollowUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(ComplianceWeighting)
-class ComplianceWeightingAdmin(admin.ModelAdmin):
+class ComplianceWeightingAdmin(RestrictedAdmin):
     list_display = ["year", "standards_weight", "inspection_weight"]
     search_fields = ["year"]
 
 
 @admin.register(ComplianceScore)
-class ComplianceScoreAdmin(admin.ModelAdmin):
+class ComplianceScoreAdmin(RestrictedAdmin):
     list_display = ["court", "year", "score", "standards_score", "inspection_score", "computed_at"]
     list_filter = ["year", "court"]
     search_fields = ["court__name", "court__short_name"]

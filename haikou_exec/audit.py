@@ -39,6 +39,7 @@ class AuditContextMiddleware:
         actor_id = user.pk if user is not None and user.is_authenticated else None
         metadata = {
             "user": actor_id,
+            **(actor_fields(user) if actor_id else {}),
             "url": request.path,
             "method": request.method,
             "request_id": request.request_id,
@@ -68,10 +69,23 @@ class _ActorTracking:
     def __setattr__(self, attr, value):
         super().__setattr__(attr, value)
         if attr == "user" and getattr(value, "is_authenticated", False):
-            pghistory.context(user=value.pk)  # updates the open context
+            fields = {"user": value.pk, **actor_fields(value)}
+            pghistory.context(**fields)  # updates the open context
             ctx = current_audit_context.get()
             if ctx is not None:
-                ctx["user"] = value.pk
+                ctx.update(fields)
+
+
+def actor_fields(user) -> dict[str, str]:
+    """The actor's name and role, written with each change so that the trail reads
+    as who did it, not an account number, and stays right if the account changes
+    later. The scope is cached on the user object: the view reuses it."""
+    from courts.access import scope_for
+
+    scope = scope_for(user)
+    name = scope.officer_name or user.get_full_name() or user.get_username()
+    role = scope.role or ("superuser" if user.is_superuser else "")
+    return {"actor": name, "role": role}
 
 
 def set_audit_actor(actor_id: int | None, **extra: Any) -> contextvars.Token:
@@ -85,6 +99,8 @@ def _attach_audit_context(headers=None, **_kwargs) -> None:
     if headers is not None and ctx:
         headers[AUDIT_HEADER] = {
             "user": ctx.get("user"),
+            "actor": ctx.get("actor"),
+            "role": ctx.get("role"),
             "request_id": ctx.get("request_id"),
             "remote_addr": ctx.get("remote_addr"),
         }
@@ -95,13 +111,25 @@ def _enter_task_audit_context(task=None, task_id=None, **_kwargs) -> None:
     carried = getattr(task.request, AUDIT_HEADER, None) or {}
     metadata = {
         "user": carried.get("user"),
+        "actor": carried.get("actor"),
+        "role": carried.get("role"),
         "request_id": carried.get("request_id"),
         "remote_addr": carried.get("remote_addr"),
         "task": task.name,
         "task_id": task_id,
     }
     task.request._audit_token = current_audit_context.set(metadata)
-    task.request._audit_cm = pghistory.context(**metadata)
+    from pghistory import runtime
+
+    if hasattr(runtime._tracker, "value"):
+        # A task run eagerly inside a request (or another task): its changes belong
+        # to the context already open; re-opening would rewrite who made them, which
+        # the append-only context refuses (audit/migrations/0002).
+        task.request._audit_cm = None
+        return
+    task.request._audit_cm = pghistory.context(
+        **{key: value for key, value in metadata.items() if value is not None}
+    )
     task.request._audit_cm.__enter__()
 
 

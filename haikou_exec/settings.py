@@ -49,7 +49,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "haikou_exec.admin_apps.CourtAdminConfig",  # the admin under the access model
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

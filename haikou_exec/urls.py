@@ -11,9 +11,6 @@ from command_center.views import HomeView
 from haikou_exec.api import ApiRootView, ObtainExpiringAuthToken
 from haikou_exec.views import healthz
 
-admin.site.site_header = "海口法院执行管理系统"
-admin.site.site_title = "执行管理系统"
-
 # Each app declares its REST resources on a router in api/urls.py; they are served
 # together under /api/v1/ by one DefaultRouter, whose root view lists them all.
 API_APPS = (

@@ -7,6 +7,7 @@ the consent gate and who may decide (DOMAIN.md §1, §6)."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
 from personnel.models import (
     DirectorAppointment,
     DutyReport,
@@ -33,7 +34,23 @@ from personnel.models import (
 from personnel.services import request_officer_deactivation
 
 
-class PositionInline(admin.TabularInline):
+class PositionsByServiceMixin:
+    """Positions set an officer's bureau and role (services.positions), so they are
+    recorded on the officer's page, where the service checks who may record what
+    (no one their own; a district director only by appointment, DOMAIN.md §1, §6).
+    Here they are read-only except for superusers."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class PositionInline(PositionsByServiceMixin, RestrictedTabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["bureau"]
@@ -42,7 +59,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin):
+class OfficerAdmin(RestrictedAdmin):
     list_display = ["name", "badge_number", "role", "bureau", "education", "is_active"]
     list_filter = ["role", "is_active", "bureau__court", "education", "legal_qualification", "rank"]
     search_fields = ["name", "badge_number", "user__username"]
@@ -50,6 +67,23 @@ class OfficerAdmin(admin.ModelAdmin):
     list_select_related = ["bureau"]
     actions = ["deactivate_selected"]
     inlines = [PositionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who an officer is (account), where and as what they serve (bureau, role)
+        # and whether they serve (deactivation, a background job with its handover)
+        # change through positions, appointments and services, never in this form:
+        # nobody can move or promote themselves or a colleague here.
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        return [
+            *readonly,
+            *(f for f in ("user", "bureau", "role", "is_active") if f not in readonly),
+        ]
+
+    def has_add_permission(self, request):
+        # An officer comes with an account; accounts are made by superusers.
+        return request.user.is_superuser and super().has_add_permission(request)
 
     @admin.action(description=_("Take selected officers out of service (background job)"))
     def deactivate_selected(self, request, queryset):
@@ -61,14 +95,14 @@ class OfficerAdmin(admin.ModelAdmin):
         )
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(RestrictedTabularInline):
     model = TeamMembership
     extra = 0
     autocomplete_fields = ["officer"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(RestrictedAdmin):
     list_display = ["name", "bureau", "is_active"]
     list_filter = ["is_active", "bureau__court"]
     search_fields = ["name", "memberships__officer__name"]
@@ -77,7 +111,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamMembership)
-class TeamMembershipAdmin(admin.ModelAdmin):
+class TeamMembershipAdmin(RestrictedAdmin):
     list_display = ["team", "officer", "role", "started_on", "ended_on"]
     list_filter = ["role", "team__bureau__court"]
     search_fields = ["team__name", "officer__name"]
@@ -85,7 +119,7 @@ class TeamMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(PositionsByServiceMixin, RestrictedAdmin):
     list_display = ["officer", "bureau", "post", "is_acting", "started_on", "ended_on"]
     list_filter = ["post", "is_acting", "bureau__court", "end_reason"]
     search_fields = ["officer__name", "officer__badge_number", "note"]
@@ -95,7 +129,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffingQuota)
-class StaffingQuotaAdmin(admin.ModelAdmin):
+class StaffingQuotaAdmin(RestrictedAdmin):
     list_display = ["bureau", "headcount", "basis", "updated_on"]
     list_filter = ["bureau__court"]
     search_fields = ["bureau__name", "basis"]
@@ -103,7 +137,7 @@ class StaffingQuotaAdmin(admin.ModelAdmin):
 
 
 @admin.register(PostQuota)
-class PostQuotaAdmin(admin.ModelAdmin):
+class PostQuotaAdmin(RestrictedAdmin):
     list_display = ["bureau", "post", "quota"]
     list_filter = ["post", "bureau__court"]
     search_fields = ["bureau__name"]
@@ -111,7 +145,7 @@ class PostQuotaAdmin(admin.ModelAdmin):
 
 
 @admin.register(RotationPolicy)
-class RotationPolicyAdmin(admin.ModelAdmin):
+class RotationPolicyAdmin(RestrictedAdmin):
     list_display = [
         "due_after_months",
         "coming_due_after_months",
@@ -123,14 +157,14 @@ class RotationPolicyAdmin(admin.ModelAdmin):
     search_fields = ["due_after_months"]
 
 
-class RotationPlanItemInline(admin.TabularInline):
+class RotationPlanItemInline(RestrictedTabularInline):
     model = RotationPlanItem
     extra = 0
     autocomplete_fields = ["officer", "position", "destination_bureau"]
 
 
 @admin.register(RotationPlan)
-class RotationPlanAdmin(admin.ModelAdmin):
+class RotationPlanAdmin(RestrictedAdmin):
     list_display = ["title", "court", "status", "created_by", "created_at"]
     list_filter = ["status", "court"]
     search_fields = ["title", "items__officer__name"]
@@ -140,7 +174,7 @@ class RotationPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(RotationPlanItem)
-class RotationPlanItemAdmin(admin.ModelAdmin):
+class RotationPlanItemAdmin(RestrictedAdmin):
     list_display = ["plan", "officer", "effective_on", "destination_bureau", "destination_post"]
     list_filter = ["plan__status", "plan__court"]
     search_fields = ["officer__name", "plan__title", "destination_department"]
@@ -148,14 +182,14 @@ class RotationPlanItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrialExchange)
-class TrialExchangeAdmin(admin.ModelAdmin):
+class TrialExchangeAdmin(RestrictedAdmin):
     list_display = ["officer", "bureau", "direction", "department", "started_on", "ended_on"]
     list_filter = ["direction", "bureau__court"]
     search_fields = ["officer__name", "department"]
     autocomplete_fields = ["officer", "bureau"]
 
 
-class HandoverItemInline(admin.TabularInline):
+class HandoverItemInline(RestrictedTabularInline):
     model = HandoverItem
     extra = 0
     autocomplete_fields = ["successor"]
@@ -163,7 +197,7 @@ class HandoverItemInline(admin.TabularInline):
 
 
 @admin.register(Handover)
-class HandoverAdmin(admin.ModelAdmin):
+class HandoverAdmin(RestrictedAdmin):
     list_display = ["officer", "bureau", "handover_on", "status"]
     list_filter = ["status", "bureau__court"]
     search_fields = ["officer__name", "reason"]
@@ -173,7 +207,7 @@ class HandoverAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandoverItem)
-class HandoverItemAdmin(admin.ModelAdmin):
+class HandoverItemAdmin(RestrictedAdmin):
     list_display = ["handover", "provider", "label", "successor", "moved_at"]
     list_filter = ["provider", "handover__status"]
     search_fields = ["label", "ref", "handover__officer__name", "successor__name"]
@@ -182,7 +216,7 @@ class HandoverItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(DirectorAppointment)
-class DirectorAppointmentAdmin(admin.ModelAdmin):
+class DirectorAppointmentAdmin(RestrictedAdmin):
     list_display = ["candidate", "bureau", "effective_on", "status", "decided_at"]
     list_filter = ["status", "bureau__court"]
     search_fields = ["candidate__name", "reason", "opinion"]
@@ -198,13 +232,13 @@ class DirectorAppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
+class SpecialtyAdmin(RestrictedAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
 
 @admin.register(TalentPoolMember)
-class TalentPoolMemberAdmin(admin.ModelAdmin):
+class TalentPoolMemberAdmin(RestrictedAdmin):
     list_display = ["officer", "joined_on", "left_on"]
     list_filter = ["specialties", "officer__bureau__court"]
     search_fields = ["officer__name", "note"]
@@ -212,7 +246,7 @@ class TalentPoolMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(admin.ModelAdmin):
+class SeminarAdmin(RestrictedAdmin):
     list_display = ["topic", "court", "held_on"]
     list_filter = ["court"]
     search_fields = ["topic", "question", "outcome"]
@@ -221,7 +255,7 @@ class SeminarAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResearchOutput)
-class ResearchOutputAdmin(admin.ModelAdmin):
+class ResearchOutputAdmin(RestrictedAdmin):
     list_display = ["title", "kind", "court", "completed_on"]
     list_filter = ["kind", "court"]
     search_fields = ["title", "summary", "venue"]
@@ -229,7 +263,7 @@ class ResearchOutputAdmin(admin.ModelAdmin):
 
 
 @admin.register(Secondment)
-class SecondmentAdmin(admin.ModelAdmin):
+class SecondmentAdmin(RestrictedAdmin):
     list_display = ["officer", "home_bureau", "host_bureau", "post", "started_on", "ended_on"]
     list_filter = ["home_bureau__court", "host_bureau__court"]
     search_fields = ["officer__name", "post"]
@@ -237,7 +271,7 @@ class SecondmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(RestrictedAdmin):
     list_display = ["title", "court", "starts_on", "ends_on", "hours"]
     list_filter = ["court"]
     search_fields = ["title", "organiser", "location"]
@@ -245,7 +279,7 @@ class TrainingAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
 
 
-class DutyReportAttachmentInline(admin.TabularInline):
+class DutyReportAttachmentInline(RestrictedTabularInline):
     model = DutyReportAttachment
     extra = 0
     readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
@@ -257,7 +291,7 @@ class DutyReportAttachmentInline(admin.TabularInline):
 
 
 @admin.register(DutyReport)
-class DutyReportAdmin(admin.ModelAdmin):
+class DutyReportAdmin(RestrictedAdmin):
     list_display = ["officer", "bureau", "year", "status", "score"]
     list_filter = ["status", "year", "bureau__court"]
     search_fields = ["officer__name", "text"]
@@ -267,7 +301,7 @@ class DutyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(DutyReportAttachment)
-class DutyReportAttachmentAdmin(admin.ModelAdmin):
+class DutyReportAttachmentAdmin(RestrictedAdmin):
     list_display = ["original_name", "report", "content_type", "size", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "report__officer__name"]

@@ -64,6 +64,8 @@ class PersonnelConfig(AppConfig):
         "director": _LEADERS,
         "deputy_director": {**_LEADERS, "dutyreport": "vc"},
         "leadership": {**_LEADERS, "dutyreport": "vc"},
+        # The court's system administrator: accounts and teams, in the admin.
+        "system_admin": {"officer": _KEEP, "team": _KEEP, "teammembership": _KEEP},
     }
     periodic_tasks = [
         {

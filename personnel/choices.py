@@ -12,6 +12,9 @@ class OfficerRole(models.TextChoices):
     CENTER_STAFF = "center_staff", _("Affairs-centre staff")
     SUPERVISOR = "supervisor", _("Supervision officer")
     LEADERSHIP = "leadership", _("Court leadership")
+    # A court's system administrator: keeps its accounts and teams in the admin,
+    # within the court (DESIGN.md "Access"); decides nothing in cases.
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
 
     @classmethod
     def leadership_roles(cls) -> frozenset[str]:

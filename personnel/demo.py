@@ -99,6 +99,14 @@ DEMO_ACCOUNTS = [
         "执行事务中心工作人员",
     ),
     (
+        "xy_admin",
+        "蔡文博",
+        "秀英法院",
+        BureauKind.ENFORCEMENT,
+        OfficerRole.SYSTEM_ADMIN,
+        "秀英法院系统管理员",
+    ),
+    (
         "supervisor",
         "冯正义",
         "海口中院",
@@ -134,7 +142,10 @@ def seed_demo_accounts(courts: dict) -> None:
         user, _ = User.objects.get_or_create(username=login)
         user.password = password_hash
         user.first_name = name
-        user.is_staff = role in OfficerRole.leadership_roles() or role == OfficerRole.SUPERVISOR
+        user.is_staff = role in OfficerRole.leadership_roles() or role in {
+            OfficerRole.SUPERVISOR,
+            OfficerRole.SYSTEM_ADMIN,
+        }
         user.save()
         officer, _ = Officer.objects.update_or_create(
             user=user,

@@ -4,11 +4,12 @@ scoring sheets)."""
 
 from django.contrib import admin
 
+from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
 from supervision import models as m
 
 
 @admin.register(m.AlertRule)
-class AlertRuleAdmin(admin.ModelAdmin):
+class AlertRuleAdmin(RestrictedAdmin):
     list_display = [
         "code",
         "name",
@@ -25,7 +26,7 @@ class AlertRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(RestrictedAdmin):
     list_display = [
         "id",
         "rule",
@@ -53,7 +54,7 @@ class AlertAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
-class OrderResponseInline(admin.TabularInline):
+class OrderResponseInline(RestrictedTabularInline):
     model = m.OrderResponse
     extra = 0
     readonly_fields = ["text", "responded_by", "responded_on", "late", "created_at"]
@@ -61,7 +62,7 @@ class OrderResponseInline(admin.TabularInline):
 
 
 @admin.register(m.SupervisionCase)
-class SupervisionCaseAdmin(admin.ModelAdmin):
+class SupervisionCaseAdmin(RestrictedAdmin):
     list_display = [
         "reference",
         "title",
@@ -79,7 +80,7 @@ class SupervisionCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.SupervisionOrder)
-class SupervisionOrderAdmin(admin.ModelAdmin):
+class SupervisionOrderAdmin(RestrictedAdmin):
     list_display = [
         "reference",
         "subject",
@@ -104,13 +105,13 @@ class SupervisionOrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.OrderResponse)
-class OrderResponseAdmin(admin.ModelAdmin):
+class OrderResponseAdmin(RestrictedAdmin):
     list_display = ["order", "responded_on", "responded_by", "late"]
     list_filter = ["late"]
     raw_id_fields = ["order"]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(RestrictedTabularInline):
     model = m.InspectionFinding
     extra = 0
     fields = ["court", "category", "severity", "description", "status", "rectify_by"]
@@ -118,7 +119,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(m.Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(RestrictedAdmin):
     list_display = ["reference", "kind", "title", "starts_on", "ends_on", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["reference", "title"]
@@ -127,37 +128,37 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.InspectionFinding)
-class InspectionFindingAdmin(admin.ModelAdmin):
+class InspectionFindingAdmin(RestrictedAdmin):
     list_display = ["id", "inspection", "court", "category", "severity", "found_on", "status"]
     list_filter = ["court", "category", "severity", "status"]
     raw_id_fields = ["case", "inspection"]
 
 
-class ScoringItemInline(admin.TabularInline):
+class ScoringItemInline(RestrictedTabularInline):
     model = m.ScoringItem
     extra = 0
 
 
 @admin.register(m.ScoringSheet)
-class ScoringSheetAdmin(admin.ModelAdmin):
+class ScoringSheetAdmin(RestrictedAdmin):
     list_display = ["name", "version", "is_active"]
     list_filter = ["is_active"]
     inlines = [ScoringItemInline]
 
 
 @admin.register(m.ScoringItem)
-class ScoringItemAdmin(admin.ModelAdmin):
+class ScoringItemAdmin(RestrictedAdmin):
     list_display = ["sheet", "code", "section", "text", "max_points", "sort_order"]
     list_filter = ["sheet"]
 
 
-class ReviewScoreInline(admin.TabularInline):
+class ReviewScoreInline(RestrictedTabularInline):
     model = m.ReviewScore
     extra = 0
 
 
 @admin.register(m.CaseReview)
-class CaseReviewAdmin(admin.ModelAdmin):
+class CaseReviewAdmin(RestrictedAdmin):
     list_display = [
         "id",
         "case",
@@ -175,19 +176,19 @@ class CaseReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ReviewScore)
-class ReviewScoreAdmin(admin.ModelAdmin):
+class ReviewScoreAdmin(RestrictedAdmin):
     list_display = ["review", "item", "points"]
     raw_id_fields = ["review"]
 
 
-class ConductInline(admin.TabularInline):
+class ConductInline(RestrictedTabularInline):
     model = m.ConductFinding
     extra = 0
     raw_id_fields = ["officer"]
 
 
 @admin.register(m.JointInspection)
-class JointInspectionAdmin(admin.ModelAdmin):
+class JointInspectionAdmin(RestrictedAdmin):
     list_display = [
         "reference",
         "case",
@@ -204,14 +205,14 @@ class JointInspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ConductFinding)
-class ConductFindingAdmin(admin.ModelAdmin):
+class ConductFindingAdmin(RestrictedAdmin):
     list_display = ["joint", "officer", "conclusion", "recorded_at"]
     list_filter = ["conclusion"]
     raw_id_fields = ["joint", "officer"]
 
 
 @admin.register(m.DirectorTalk)
-class DirectorTalkAdmin(admin.ModelAdmin):
+class DirectorTalkAdmin(RestrictedAdmin):
     list_display = [
         "reference",
         "court",
@@ -227,6 +228,6 @@ class DirectorTalkAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ReferenceSequence)
-class ReferenceSequenceAdmin(admin.ModelAdmin):
+class ReferenceSequenceAdmin(RestrictedAdmin):
     list_display = ["kind", "year", "last_value"]
     readonly_fields = ["kind", "year", "last_value"]

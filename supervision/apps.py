@@ -18,7 +18,7 @@ _READ_ALL = {
 # A bureau's leadership responds to orders, reports rectifications and
 # follow-ups for its own court; at the intermediate court the same role is the
 # supervising side. The services decide which step each may take
-# (supervision.policy); the restriction point narrows the rows.
+# (courts.policy); the restriction point narrows the rows.
 _LEADERS = {
     **dict.fromkeys(_READ_ALL, "vac"),
     "alert": "vc",
@@ -76,6 +76,8 @@ class SupervisionConfig(AppConfig):
     }
     # Run by the hourly reminder scan (command_center.services.reminders).
     reminder_scans = ["supervision.services.reminders.remind_orders_due"]
+    # The supervisor's worklist on the home page (command_center.worklist).
+    home_sections = {"supervision": ["supervision.worklist.supervisor_sections"]}
     periodic_tasks = [
         {
             "name": "消极执行预警 (negative-execution alerts)",

@@ -132,7 +132,7 @@ class MonthlyReport(CourtScoped):
         # The district's leadership prepares and submits its own report; the
         # intermediate court (leadership, supervision) reviews every report.
         # Which step each may take is checked by the services.
-        from supervision.policy import scope_supervises
+        from courts.policy import scope_supervises
 
         if action == VIEW:
             return super().access_q(scope, action)

@@ -51,10 +51,19 @@ def component_labels(snapshot: dict) -> dict[str, str]:
     return labels
 
 
-def assessment_pdf(assessment: BureauAssessment) -> bytes:
+def assessment_pdf(assessment: BureauAssessment, user) -> bytes:
+    """The assessment's table as the user's page shows it: only the bureaus whose
+    results the user may read (a district court sees its own score and rank)."""
+    from assessment.models import BureauAssessmentResult
+
     with override("zh-hans"):
         labels = component_labels(assessment.scheme_snapshot)
-        results = list(assessment.results.select_related("bureau__court").order_by("rank"))
+        results = list(
+            BureauAssessmentResult.objects.restrict(user)
+            .filter(assessment=assessment)
+            .select_related("bureau__court")
+            .order_by("rank")
+        )
         columns = [
             (c["key"], labels[c["key"]], c["weight"])
             for c in assessment.scheme_snapshot["components"]

@@ -25,7 +25,8 @@ from assessment.models import (
 from assessment.periods import Period
 from assessment.services.bureau import score_bureau, validate_weights
 from assessment.services.definitions import definition_for
-from courts.access import CHANGE, scope_for
+from courts.access import CHANGE
+from courts.policy import leads_court
 from personnel.choices import OfficerRole
 from personnel.models import Officer
 
@@ -33,12 +34,7 @@ ASSESSED_ROLES = [OfficerRole.JUDGE, OfficerRole.ASSISTANT, OfficerRole.CLERK]
 
 
 def may_manage_court(user, court_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    scope = scope_for(user)
-    return scope.leads_bureau and scope.court_id == court_id
+    return user.is_authenticated and (user.is_superuser or leads_court(user, court_id))
 
 
 def _ensure(user, court_id: int) -> None:

@@ -39,7 +39,7 @@ from cases.choices import CaseType, ClosingType, LedgerEntryKind
 from cases.models import EnforcementCase, LedgerEntry
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
-from supervision.policy import leads_court, supervises
+from courts.policy import leads_court, supervises
 
 IMPLEMENTATION = [CaseType.FIRST, CaseType.RESUMED, CaseType.PRESERVATION]
 

@@ -306,7 +306,9 @@ class AssessmentPublishView(_AssessmentStep):
 class AssessmentPdfView(_Viewer, View):
     def get(self, request, pk):
         assessment = get_object_or_404(BureauAssessment.objects.restrict(request.user), pk=pk)
-        response = HttpResponse(assessment_pdf(assessment), content_type="application/pdf")
+        response = HttpResponse(
+            assessment_pdf(assessment, request.user), content_type="application/pdf"
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="assessment-{assessment.year}-{assessment.pk}.pdf"'
         )

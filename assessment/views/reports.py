@@ -24,9 +24,9 @@ from assessment.services import reports as service
 from assessment.services.exports import report_pdf, report_xlsx
 from assessment.tables import MonthlyReportTable
 from assessment.views.base import ObjectActionView, ServiceFormView
+from courts.policy import leads_court, supervises
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.forms import DecisionForm
-from supervision.policy import leads_court, supervises
 
 
 class ReportListView(RestrictedListView):

@@ -31,7 +31,7 @@ from cases.models import (
 )
 from cases.services.common import ensure_can_change, ensure_open
 from cases.services.nodes import open_nodes
-from courts.access import scope_for
+from courts.policy import leads_court_or_city
 
 CENT = Decimal("0.01")
 
@@ -219,12 +219,7 @@ def request_disbursement(
 
 
 def may_approve_disbursement(user, case: EnforcementCase) -> bool:
-    scope = scope_for(user)
-    return (
-        scope.superuser
-        or scope.city_leadership
-        or (scope.leads_bureau and scope.court_id == case.court_id)
-    )
+    return leads_court_or_city(user, case.court_id)
 
 
 @transaction.atomic
@@ -244,9 +239,12 @@ def decide_disbursement(
         raise ValidationError(
             _("A disbursement is approved by someone other than the person who requested it.")
         )
+    decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    if request.status == decision and request.decided_by_id == user.pk:
+        return request  # a double click or a retried call: paid once, the first result
     if request.status != ApprovalStatus.PENDING:
         raise ValidationError(_("This request has already been decided."), code="decided")
-    request.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    request.status = decision
     request.decided_by, request.decided_at, request.opinion = user, timezone.now(), opinion
     request.save(update_fields=["status", "decided_by", "decided_at", "opinion"])
     if approve:

@@ -436,6 +436,14 @@ def _notify_decision(request: TransferRequest) -> None:
         )
 
 
+def _is_repeat(request: TransferRequest, user, approve: bool) -> bool:
+    """The same person's same decision again (issue "Trust" 6: a repeat returns the
+    first result); a different decision on a decided request is refused by the
+    transition table."""
+    wanted = TransferStatus.APPROVED if approve else TransferStatus.REJECTED
+    return request.status == wanted and request.decided_by_id == user.pk
+
+
 @transaction.atomic
 def decide_transfer(
     *,
@@ -460,6 +468,8 @@ def decide_transfer(
             _("Transfers are decided by the intermediate bureau's leadership."),
             code="permission",
         )
+    if _is_repeat(request, user, approve):
+        return request  # a double click or a retried call: the first decision stands
     if not (opinion or "").strip():
         raise ValidationError({"opinion": [_("Write the opinion that goes with the decision.")]})
     today = timezone.localdate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from courts.access import VIEW, CourtScoped, Scope
+from courts.policy import is_centre_staff
 
 
 def case_team_q(scope: Scope, prefix: str = "case__") -> Q:
@@ -21,14 +22,6 @@ def case_criminal_q(prefix: str = "case__") -> Q:
     """Rows of criminal-property and 刑更 cases (DOMAIN.md §4), which the criminal
     enforcement bureau sees city-wide."""
     return Q(**{f"{prefix}is_criminal_property": True}) | Q(**{f"{prefix}case_type": "刑更"})
-
-
-def is_centre_staff(scope: Scope) -> bool:
-    """Affairs-centre staff: the city centre at the intermediate court works for
-    every court; a district's centre staff for their own court."""
-    from personnel.choices import OfficerRole
-
-    return scope.role == OfficerRole.CENTER_STAFF
 
 
 class CentreWorked(CourtScoped):

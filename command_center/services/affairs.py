@@ -23,11 +23,11 @@ from command_center.choices import (
     NotificationLevel,
 )
 from command_center.models import AffairsTask, TaskTimeLimit
-from command_center.models.common import is_centre_staff
 from command_center.notifications import notify
 from command_center.reference_data import TASK_TIME_LIMITS
-from command_center.services.common import lock_for_change, move
-from courts.access import scope_for
+from command_center.services.common import move
+from courts.access import lock_for, scope_for
+from courts.policy import is_centre_staff
 
 
 def time_limit_hours(kind: str) -> int:
@@ -49,7 +49,7 @@ def ensure_centre_staff(user) -> None:
 
 def _lock(task_id: int, user=None) -> AffairsTask:
     """The task, locked; with ``user``, only within their change scope (404)."""
-    return lock_for_change(AffairsTask, task_id, user)
+    return lock_for(AffairsTask, task_id, user)
 
 
 def _notify_sender(task: AffairsTask, title: str, level: str = NotificationLevel.INFO) -> None:

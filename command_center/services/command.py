@@ -37,13 +37,13 @@ from command_center.models import (
     OperationParticipant,
     VideoConsultation,
 )
-from command_center.models.common import is_centre_staff
 from command_center.notifications import notify
 from command_center.recipients import directors_by_court
-from command_center.services.common import lock_for_change, move
-from courts.access import VIEW, scope_for
+from command_center.services.common import move
+from courts.access import VIEW, lock_for, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
+from courts.policy import is_centre_staff
 
 
 def _ensure_city_leadership(user) -> None:
@@ -138,7 +138,7 @@ def issue_directive(
 
 @transaction.atomic
 def acknowledge_directive(*, user, recipient_id: int) -> DirectiveRecipient:
-    recipient = lock_for_change(DirectiveRecipient, recipient_id, user)
+    recipient = lock_for(DirectiveRecipient, recipient_id, user)
     move(recipient, FeedbackStatus.ACKNOWLEDGED, FEEDBACK_TRANSITIONS)
     recipient.acknowledged_at, recipient.acknowledged_by = timezone.now(), user
     recipient.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
@@ -148,7 +148,7 @@ def acknowledge_directive(*, user, recipient_id: int) -> DirectiveRecipient:
 @transaction.atomic
 def report_feedback(*, user, recipient_id: int, feedback: str) -> DirectiveRecipient:
     """The bureau reports back (acknowledging it too, if not done yet)."""
-    recipient = lock_for_change(DirectiveRecipient, recipient_id, user)
+    recipient = lock_for(DirectiveRecipient, recipient_id, user)
     if not feedback.strip():
         raise ValidationError({"feedback": [_("Write the feedback.")]})
     now = timezone.now()
@@ -173,7 +173,7 @@ def report_feedback(*, user, recipient_id: int, feedback: str) -> DirectiveRecip
 @transaction.atomic
 def close_directive(*, user, directive_id: int) -> Directive:
     _ensure_city_leadership(user)
-    directive = lock_for_change(Directive, directive_id, user)
+    directive = lock_for(Directive, directive_id, user)
     move(directive, DirectiveStatus.CLOSED, DIRECTIVE_TRANSITIONS)
     directive.closed_at = timezone.now()
     directive.save(update_fields=["status", "closed_at"])
@@ -238,7 +238,7 @@ def plan_operation(
 @transaction.atomic
 def add_participant(*, user, operation_id: int, bureau_id: int, task: str) -> OperationParticipant:
     _ensure_city_leadership(user)
-    operation = lock_for_change(Operation, operation_id, user)
+    operation = lock_for(Operation, operation_id, user)
     if operation.status not in (OperationStatus.PLANNED, OperationStatus.UNDER_WAY):
         raise ValidationError(_("The operation is over."))
     try:
@@ -253,7 +253,7 @@ def add_participant(*, user, operation_id: int, bureau_id: int, task: str) -> Op
 @transaction.atomic
 def set_operation_status(*, user, operation_id: int, status: str) -> Operation:
     _ensure_city_leadership(user)
-    operation = lock_for_change(Operation, operation_id, user)
+    operation = lock_for(Operation, operation_id, user)
     move(operation, status, OPERATION_TRANSITIONS)
     operation.save(update_fields=["status"])
     return operation
@@ -272,7 +272,7 @@ def assign_to_operation(
     from equipment.models import EquipmentItem
     from personnel.models import Officer
 
-    participant = lock_for_change(OperationParticipant, participant_id, user)
+    participant = lock_for(OperationParticipant, participant_id, user)
     if participant.operation.status in (OperationStatus.CONCLUDED, OperationStatus.CANCELLED):
         raise ValidationError(_("The operation is over."))
     if not officer_id and not equipment_id:
@@ -317,7 +317,7 @@ def report_operation_results(
     note: str = "",
 ) -> OperationParticipant:
     """A bureau reports its results; the operation's tally is their sum."""
-    participant = lock_for_change(OperationParticipant, participant_id, user)
+    participant = lock_for(OperationParticipant, participant_id, user)
     if participant.operation.status == OperationStatus.CANCELLED:
         raise ValidationError(_("The operation was cancelled."))
     if cases_concluded > cases_targeted:
@@ -446,7 +446,7 @@ def attach_to_field_record(
 ) -> tuple[FieldRecordAttachment, bool]:
     """Footage, photos or documents, checked by content (not by name) and kept
     under their SHA-256; the same content twice is kept once."""
-    record = lock_for_change(FieldRecord, record_id, user)
+    record = lock_for(FieldRecord, record_id, user)
     content_type, size, sha256 = inspect_upload(upload)
     existing = FieldRecordAttachment.objects.filter(record=record, sha256=sha256).first()
     if existing:
@@ -506,7 +506,7 @@ def log_dispatch(
 
 @transaction.atomic
 def update_dispatch(*, user, entry_id: int, status: str, action_taken: str) -> DispatchLogEntry:
-    entry = lock_for_change(DispatchLogEntry, entry_id, user)
+    entry = lock_for(DispatchLogEntry, entry_id, user)
     move(entry, status, DISPATCH_TRANSITIONS)
     if action_taken.strip():
         entry.action_taken = action_taken.strip()

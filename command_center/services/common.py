@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from courts.access import CHANGE, scope_for
+from courts.access import scope_for
 
 
 def move(obj: models.Model, to: str, table: dict, field: str = "status") -> None:
@@ -21,17 +20,6 @@ def move(obj: models.Model, to: str, table: dict, field: str = "status") -> None
             code="transition",
         )
     setattr(obj, field, to)
-
-
-def lock_for_change(model, pk: int, user):
-    """Load a row for update, re-checking the user's change scope (never trusting a
-    read-scoped queryset). Out of scope answers 404, like reads."""
-    row = model.objects.select_for_update().filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    if user is not None and not model.objects.restrict(user, CHANGE).filter(pk=pk).exists():
-        raise Http404
-    return row
 
 
 def require_perm(user, perm: str) -> None:

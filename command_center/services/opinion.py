@@ -14,8 +14,8 @@ from command_center.choices import OPINION_TRANSITIONS, NotificationLevel, Opini
 from command_center.models import PublicOpinionItem
 from command_center.notifications import notify
 from command_center.recipients import directors_by_court
-from command_center.services.common import lock_for_change, move
-from courts.access import VIEW, scope_for
+from command_center.services.common import move
+from courts.access import VIEW, lock_for, scope_for
 from courts.models import Court
 
 
@@ -75,7 +75,7 @@ def log_opinion_item(
 def handle_opinion_item(
     *, user, item_id: int, status: str, response: str = ""
 ) -> PublicOpinionItem:
-    item = lock_for_change(PublicOpinionItem, item_id, user)
+    item = lock_for(PublicOpinionItem, item_id, user)
     if status == OpinionStatus.RESPONDED and not response.strip():
         raise ValidationError({"response": [_("Write the response.")]})
     move(item, status, OPINION_TRANSITIONS)

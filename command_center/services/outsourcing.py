@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from cases.models import EnforcementCase
 from command_center.choices import OUTSOURCED_TRANSITIONS, OutsourcedStatus
 from command_center.models import Institution, InstitutionQualification, OutsourcedTask
-from command_center.services.common import lock_for_change, move
-from courts.access import VIEW, scope_for
+from command_center.services.common import move
+from courts.access import VIEW, lock_for, scope_for
 from haikou_exec.identifiers import validate_uscc
 
 
@@ -113,7 +113,7 @@ def commission_task(
 
 @transaction.atomic
 def record_delivery(*, user, task_id: int, result: str, delivered_on: dt.date) -> OutsourcedTask:
-    task = lock_for_change(OutsourcedTask, task_id, user)
+    task = lock_for(OutsourcedTask, task_id, user)
     if not result.strip():
         raise ValidationError({"result": [_("Describe the result delivered.")]})
     move(task, OutsourcedStatus.DELIVERED, OUTSOURCED_TRANSITIONS)
@@ -127,7 +127,7 @@ def decide_delivery(
     *, user, task_id: int, accept: bool, rating: int | None, note: str = ""
 ) -> OutsourcedTask:
     """Accept (with a rating of 1–5) or reject the delivered work."""
-    task = lock_for_change(OutsourcedTask, task_id, user)
+    task = lock_for(OutsourcedTask, task_id, user)
     if accept and rating not in (1, 2, 3, 4, 5):
         raise ValidationError({"rating": [_("Rate the work from 1 to 5.")]})
     move(
@@ -144,7 +144,7 @@ def decide_delivery(
 
 @transaction.atomic
 def cancel_outsourced(*, user, task_id: int) -> OutsourcedTask:
-    task = lock_for_change(OutsourcedTask, task_id, user)
+    task = lock_for(OutsourcedTask, task_id, user)
     move(task, OutsourcedStatus.CANCELLED, OUTSOURCED_TRANSITIONS)
     task.save(update_fields=["status"])
     return task

@@ -54,7 +54,6 @@ from command_center.choices import (
     QueryStatus,
 )
 from command_center.models import AssetQuery, BackgroundJob
-from command_center.models.common import is_centre_staff
 from command_center.notifications import notify
 from command_center.providers import property_network
 from command_center.providers.base import (
@@ -67,6 +66,7 @@ from command_center.services.jobs import create_job, start_job, touch_job
 from courts.access import CHANGE, VIEW, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
+from courts.policy import is_centre_staff
 from haikou_exec.outbox import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)

@@ -12,11 +12,11 @@ from command_center.choices import AffairsTaskKind, AffairsTaskStatus
 from command_center.filtersets import AffairsTaskFilterSet
 from command_center.forms import ResendForm, ResultForm, ReturnForm, TaskSendForm
 from command_center.models import AffairsTask
-from command_center.models.common import is_centre_staff
 from command_center.services import affairs
 from command_center.tables import AffairsTaskTable
 from command_center.views.base import Action, CentreDetailView, PostActionView, ServiceFormView
 from courts.access import CHANGE, scope_for
+from courts.policy import is_centre_staff
 from haikou_exec.views import RestrictedListView
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from courts.access import CHANGE
+from courts.access import CHANGE, lock_for
 from courts.choices import CourtTier
 from courts.models import Court
 from equipment.choices import (
@@ -33,7 +33,7 @@ from equipment.models import (
     InspectionPhoto,
 )
 from equipment.policy import can_schedule_inspections
-from equipment.services.common import lock_for, require, today
+from equipment.services.common import require, today
 from personnel.models import Officer
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -154,7 +154,7 @@ def record_inspection_results(
     by a deadline; otherwise the inspection passes. The court's compliance score
     for the year is recomputed, since the latest inspection counts in it."""
     require(can_schedule_inspections(user))
-    inspection = lock_for(EquipmentInspection, user, inspection_id)
+    inspection = lock_for(EquipmentInspection, inspection_id, user)
     if inspection.status != InspectionStatus.SCHEDULED:
         raise ValidationError(_("The results of this inspection have already been recorded."))
     items = list(inspection.check_items.select_for_update().order_by("sort_order", "pk"))
@@ -227,7 +227,7 @@ def _notify_results(inspection_id: int) -> None:
 @transaction.atomic
 def cancel_inspection(*, user, inspection_id: int, reason: str) -> EquipmentInspection:
     require(can_schedule_inspections(user))
-    inspection = lock_for(EquipmentInspection, user, inspection_id)
+    inspection = lock_for(EquipmentInspection, inspection_id, user)
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for cancelling.")]})
     _move(inspection, InspectionStatus.CANCELLED)
@@ -240,7 +240,7 @@ def cancel_inspection(*, user, inspection_id: int, reason: str) -> EquipmentInsp
 def report_rectification(*, user, inspection_id: int, note: str) -> InspectionFollowUp:
     """The inspected court's leadership reports the rectification done (the
     restriction point gives "change" to that court's leadership)."""
-    inspection = lock_for(EquipmentInspection, user, inspection_id, CHANGE)
+    inspection = lock_for(EquipmentInspection, inspection_id, user, CHANGE)
     if not note.strip():
         raise ValidationError({"note": [_("Describe what was rectified.")]})
     _move(inspection, InspectionStatus.RECTIFICATION_REPORTED)
@@ -275,7 +275,7 @@ def review_rectification(
     """The intermediate court accepts the rectification (the inspection closes) or
     rejects it with a new deadline (DOMAIN.md §7; the follow-up of issue 8)."""
     require(can_schedule_inspections(user))
-    inspection = lock_for(EquipmentInspection, user, inspection_id)
+    inspection = lock_for(EquipmentInspection, inspection_id, user)
     if not accepted and (new_deadline is None or new_deadline <= today()):
         raise ValidationError(
             {"new_deadline": [_("A rejected rectification needs a new deadline after today.")]}
@@ -362,7 +362,7 @@ def add_inspection_photo(
     """Attach a photo to an inspection: the inspectors' evidence or the inspected
     court's proof of rectification. Stored by the default storage, outside the
     web root."""
-    inspection = lock_for(EquipmentInspection, user, inspection_id, CHANGE)
+    inspection = lock_for(EquipmentInspection, inspection_id, user, CHANGE)
     if inspection.status == InspectionStatus.CANCELLED:
         raise ValidationError(_("A cancelled inspection takes no photos."))
     check_item = None

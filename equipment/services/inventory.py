@@ -11,13 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courts.access import scope_for
+from courts.access import lock_for, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
 from equipment.choices import ASSIGNMENT_STATES, ITEM_TRANSITIONS, ItemStatus
 from equipment.models import EquipmentAssignment, EquipmentItem, EquipmentStandard
 from equipment.policy import can_set_standards, inventory_courts
-from equipment.services.common import lock_for, require, today
+from equipment.services.common import require, today
 from personnel.models import Officer
 
 # Fields an edit may change; the court and the status have their own paths.
@@ -141,7 +141,7 @@ def register_item(
 def update_item(*, user, item_id: int, **changes) -> EquipmentItem:
     """Correct an item's particulars (not its court or status: those have their
     own steps). Same rules as registering."""
-    item = lock_for(EquipmentItem, user, item_id)
+    item = lock_for(EquipmentItem, item_id, user)
     unknown = set(changes) - set(EDITABLE_ITEM_FIELDS)
     if unknown:
         raise ValidationError(
@@ -182,7 +182,7 @@ def change_item_status(*, user, item_id: int, status: str, note: str = "") -> Eq
     """Move an item along ``ITEM_TRANSITIONS`` (repair, loss, scrapping, return to
     stock). An item in use that goes to repair or is lost comes back from its
     holder first, so its assignment history stays closed and true."""
-    item = lock_for(EquipmentItem, user, item_id)
+    item = lock_for(EquipmentItem, item_id, user)
     if status not in ITEM_TRANSITIONS[item.status] or status in ASSIGNMENT_STATES:
         if status in ASSIGNMENT_STATES:
             message = _("An item is put in use by assigning it.")
@@ -236,7 +236,7 @@ def assign_item(
     """Hand an item in stock to an officer of its court and/or to a field
     operation, named in free text or by its field execution record; the record then
     lists the item among the equipment used (DOMAIN.md §7)."""
-    item = lock_for(EquipmentItem, user, item_id)
+    item = lock_for(EquipmentItem, item_id, user)
     operation_reference = operation_reference.strip()
     if field_record is not None and not operation_reference:
         operation_reference = str(field_record)[:128]
@@ -279,7 +279,7 @@ def assign_item(
 @transaction.atomic
 def return_item(*, user, item_id: int, note: str = "") -> EquipmentAssignment:
     """Record that an assigned item came back; it is in stock again."""
-    item = lock_for(EquipmentItem, user, item_id)
+    item = lock_for(EquipmentItem, item_id, user)
     if item.status != ItemStatus.IN_USE:
         raise ValidationError(_("This item is not assigned to anyone."))
     assignment = _close_open_assignment(item, user, note=note)
@@ -303,7 +303,7 @@ def save_standard(
     intermediate bureau's leadership sets standards (DOMAIN.md §7)."""
     require(can_set_standards(user))
     if standard_id is not None:
-        standard = lock_for(EquipmentStandard, user, standard_id)
+        standard = lock_for(EquipmentStandard, standard_id, user)
     else:
         standard = EquipmentStandard(issued_by=_issuing_court(user))
     clash = EquipmentStandard.objects.filter(tier=tier, category=category)

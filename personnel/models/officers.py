@@ -93,7 +93,11 @@ class Officer(CourtScoped):
 
     @classmethod
     def handler_q(cls, scope: Scope) -> models.Q:
-        # An officer may update their own contact details.
+        # An officer may update their own contact details; the court's system
+        # administrator keeps its officers' records (not their bureau or role:
+        # those are read-only in the admin and set by appointments, DOMAIN.md §6).
+        if scope.administers_court:
+            return models.Q(bureau__court_id=scope.court_id)
         return models.Q(pk=scope.officer_id)
 
 
@@ -128,6 +132,8 @@ class Team(CourtScoped):
 
     @classmethod
     def handler_q(cls, scope: Scope) -> models.Q:
+        if scope.administers_court:
+            return models.Q(bureau__court_id=scope.court_id)
         # A subquery, not a join: a join would repeat the team once per member.
         return models.Q(
             pk__in=TeamMembership.objects.filter(
@@ -175,3 +181,10 @@ class TeamMembership(CourtScoped):
 
     def __str__(self) -> str:
         return f"{self.team} · {self.get_role_display()} · {self.officer.name}"
+
+    @classmethod
+    def handler_q(cls, scope: Scope) -> models.Q:
+        # Seats are kept by the bureau's leadership and the court's system administrator.
+        if scope.administers_court:
+            return models.Q(team__bureau__court_id=scope.court_id)
+        return models.Q(pk__in=[])

@@ -6,26 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from courts.access import scope_for
-
-
-def may_act_on_court(user, model, action: str, court_id: int) -> bool:
-    """Whether ``user`` may ``action`` a row of ``model`` belonging to ``court_id``.
-
-    For rows that do not exist yet (``add``) the restriction point has no queryset
-    to filter, so this mirrors ``CourtScoped.access_q`` for models without
-    handlers: the model permission, then city-wide leadership or the leadership of
-    that court. Existing rows are always checked with ``restrict()``."""
-    if user.is_superuser:
-        return True
-    opts = model._meta
-    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
-        return False
-    scope = scope_for(user)
-    if scope.is_empty:
-        return False
-    if scope.city_leadership:
-        return True
-    return scope.leads_bureau and scope.court_id == court_id
+from courts.policy import may_act_on_court
 
 
 def require_court_right(user, model, action: str, court_id: int) -> None:

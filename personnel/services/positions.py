@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,6 +126,9 @@ def record_position(
       intermediate court's consent (DOMAIN.md §1), through a director appointment.
     """
     require_court_right(by, Position, "add", bureau.court_id)
+    if officer.user_id == by.pk and not by.is_superuser:
+        # A position sets the officer's bureau and role: no one records their own.
+        raise PermissionDenied(_("You may not record a position for yourself."))
     still_held = ended_on is None or ended_on >= timezone.localdate()
     if bureau.is_district and post == Post.DIRECTOR and not is_acting and still_held:
         raise ValidationError(

@@ -16,14 +16,14 @@ class SupervisionScoped(CourtScoped):
     see every court, a district its own). Acting: the supervising side on every
     court; a bureau's leadership on its own court's rows, to respond to orders,
     report rectifications and follow-ups. Which step each side may take is
-    checked by the services (``supervision.policy``)."""
+    checked by the services (``courts.policy``)."""
 
     class Meta:
         abstract = True
 
     @classmethod
     def access_q(cls, scope: Scope, action: str) -> Q | None:
-        from supervision.policy import scope_supervises
+        from courts.policy import scope_supervises
 
         if action == VIEW:
             return super().access_q(scope, action)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseType
 from cases.models import EnforcementCase
 from courts.models import Court
+from courts.policy import leads_court
 from supervision.choices import (
     ORDER_TRANSITIONS,
     SUPERVISION_TRANSITIONS,
@@ -27,7 +28,6 @@ from supervision.choices import (
     SupervisionTrigger,
 )
 from supervision.models import OrderResponse, SupervisionCase, SupervisionOrder
-from supervision.policy import leads_court
 from supervision.services.common import (
     allocate_reference,
     ensure_supervises,

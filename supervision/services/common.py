@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courts.choices import BureauKind
+from courts.policy import leads_court, supervises
 from personnel.choices import OfficerRole
 from supervision.models import ReferenceSequence
-from supervision.policy import leads_court, supervises
 
 # Reference prefixes: （2026）监督3号 etc.
 PREFIXES = {

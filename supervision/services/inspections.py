@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cases.models import EnforcementCase
 from courts.choices import CourtTier
 from courts.models import Court
+from courts.policy import leads_court
 from supervision.choices import (
     FINDING_TRANSITIONS,
     INSPECTION_TRANSITIONS,
@@ -21,7 +22,6 @@ from supervision.choices import (
     Severity,
 )
 from supervision.models import Inspection, InspectionFinding
-from supervision.policy import leads_court
 from supervision.services.common import (
     allocate_reference,
     ensure_supervises,

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from command_center.notifications import notify
 from courts.choices import BureauKind
+from courts.policy import leads_court
 from personnel.choices import OfficerRole
 from personnel.models import Officer
 from supervision.choices import TALK_TRANSITIONS, TalkStatus
 from supervision.models import DirectorTalk
-from supervision.policy import leads_court
 from supervision.services.common import (
     allocate_reference,
     ensure_supervises,
@@ -99,7 +99,7 @@ def record_follow_up(
 ) -> DirectorTalk:
     """The follow-up: the director reports, or supervision records it; it closes the talk."""
     talk = DirectorTalk.objects.select_for_update().get(pk=talk_id)
-    from supervision.policy import supervises
+    from courts.policy import supervises
 
     if not (supervises(user) or leads_court(user, talk.court_id)):
         raise PermissionDenied(_("The court's bureau leadership or supervision records this."))

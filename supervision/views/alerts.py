@@ -14,12 +14,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from courts.access import VIEW
+from courts.policy import supervises
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import AlertStatus
 from supervision.filtersets import AlertFilterSet
 from supervision.models import Alert, AlertRule
-from supervision.policy import supervises
 from supervision.services import alerts as service
 from supervision.tables import AlertTable
 from supervision.views.base import ListView, ObjectActionView, ServiceFormView

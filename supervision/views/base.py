@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.generic import FormView
 
 from courts.access import CHANGE
+from courts.policy import supervises
 from haikou_exec.views import RestrictedListView
-from supervision.policy import supervises
 
 
 def int_param(request, name: str) -> int | None:

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from courts.policy import leads_court, supervises
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import OrderStatus, SupervisionStatus
 from supervision.filtersets import SupervisionCaseFilterSet, SupervisionOrderFilterSet
 from supervision.models import SupervisionCase, SupervisionOrder
-from supervision.policy import leads_court, supervises
 from supervision.services import cases as service
 from supervision.tables import SupervisionCaseTable, SupervisionOrderTable
 from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from courts.policy import leads_court, supervises
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import FindingStatus, InspectionStatus, ReviewStatus
@@ -19,7 +20,6 @@ from supervision.filtersets import (
     InspectionFindingFilterSet,
 )
 from supervision.models import CaseReview, Inspection, InspectionFinding
-from supervision.policy import leads_court, supervises
 from supervision.services import inspections as service
 from supervision.services import reviews as review_service
 from supervision.tables import CaseReviewTable, InspectionFindingTable, InspectionTable

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
+from courts.policy import supervises
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import JointStatus
 from supervision.filtersets import JointInspectionFilterSet
 from supervision.models import ConductFinding, JointInspection
-from supervision.policy import supervises
 from supervision.services import exports
 from supervision.services import joint as service
 from supervision.tables import JointInspectionTable

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courts.policy import leads_court, supervises
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import TalkStatus
 from supervision.filtersets import DirectorTalkFilterSet
 from supervision.models import DirectorTalk
-from supervision.policy import leads_court, supervises
 from supervision.services import talks as service
 from supervision.tables import DirectorTalkTable
 from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param

@@ -296,3 +296,19 @@ def test_districts_see_their_result_once_published(ref, user, login):
     assert len(login("supervisor").get("/api/v1/assessments/").json()["results"]) == 4
     ml = _result(assessment, "琼0108")
     assert director.get(f"/assessment/results/{ml.pk}/").status_code == 404
+
+
+def test_the_pdf_report_shows_a_district_only_its_own_result(ref, user, login, tmp_path):
+    """The PDF reads through the same restriction as the page (issue "Trust" 3)."""
+    leader = user("zy_leader")
+    _findings(leader, 2026, [("琼0108", "minor")])
+    assessment = _run(leader, _scheme(leader, 2026, SUPERVISION_ONLY), 2026)
+    url = f"/assessment/assessments/{assessment.pk}/report.pdf"
+    texts = {}
+    for role in ("xy_judge", "zy_leader"):
+        pdf = login(role).get(url)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        texts[role] = re.sub(r"\s+", "", _pdf_text_and_fonts(pdf.content, tmp_path)[0])
+    assert "秀英" in texts["xy_judge"]
+    assert not any(name in texts["xy_judge"] for name in ("龙华", "琼山", "美兰"))
+    assert all(name in texts["zy_leader"] for name in ("秀英", "龙华", "琼山", "美兰"))

@@ -42,3 +42,79 @@ def test_chain_links_days_and_seals_are_append_only(org):
         AuditSeal.objects.filter(pk=s1.pk).delete()
     with pytest.raises(DatabaseError), transaction.atomic():
         OfficerEvent.objects.all().delete()
+
+
+def _context_of_latest_officer_update():
+    from pghistory.models import Context
+
+    event = OfficerEvent.objects.filter(pgh_label="update").latest("pgh_id")
+    return event, Context.objects.get(pk=event.pgh_context_id)
+
+
+@pytest.mark.django_db
+def test_the_context_of_a_change_is_append_only(org):
+    """Who made a change cannot be deleted or rewritten (issue "Trust" 9)."""
+    import pghistory
+    from django.db import connection
+
+    with pghistory.context(user=1, actor="黄丽娜", role="clerk"):
+        Officer.objects.filter(user__username="xy_clerk").update(phone="0898-3")
+    _event, context = _context_of_latest_officer_update()
+    assert context.metadata["actor"] == "黄丽娜"
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE pghistory_context SET metadata = jsonb_set(metadata, '{actor}', '\"他人\"')"
+            " WHERE id = %s",
+            [context.pk],
+        )
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM pghistory_context WHERE id = %s", [context.pk])
+    # A value may still be added while the request runs (the API learns its user late).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE pghistory_context SET metadata = metadata || \'{"url": "/x"}\' WHERE id = %s',
+            [context.pk],
+        )
+
+
+@pytest.mark.django_db
+def test_rewriting_who_made_a_change_breaks_the_chain(org):
+    import pghistory
+    from django.db import connection
+
+    with pghistory.context(user=1, actor="黄丽娜", role="clerk"):
+        Officer.objects.filter(user__username="xy_clerk").update(phone="0898-4")
+    event, context = _context_of_latest_officer_update()
+    day = timezone.localdate(event.pgh_created_at)
+    seal = seal_day(day)
+    assert seal.scheme == 2 and verify_chain() == []
+    # Someone with database rights switches the trigger off and names another actor.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE pghistory_context DISABLE TRIGGER audit_context_append_only")
+        cursor.execute(
+            "UPDATE pghistory_context SET metadata = jsonb_set(metadata, '{actor}', '\"他人\"')"
+            " WHERE id = %s",
+            [context.pk],
+        )
+        cursor.execute("ALTER TABLE pghistory_context ENABLE TRIGGER audit_context_append_only")
+    assert [b.day for b in verify_chain()] == [day]
+
+
+@pytest.mark.django_db
+def test_seals_made_before_the_context_was_covered_still_verify(org):
+    """A scheme-1 seal (event rows only) is verified the way it was made."""
+    from audit.chain import GENESIS, chain, day_digest
+
+    Officer.objects.filter(user__username="xy_clerk").update(phone="0898-5")
+    stamped = OfficerEvent.objects.filter(pgh_label="update").latest("pgh_id").pgh_created_at
+    day = timezone.localdate(stamped)
+    digest, count = day_digest(day, scheme=1)
+    AuditSeal.objects.create(
+        day=day,
+        event_count=count,
+        previous_hash=GENESIS,
+        digest=digest,
+        chain_hash=chain(GENESIS, day, digest),
+        scheme=1,
+    )
+    assert verify_chain() == []

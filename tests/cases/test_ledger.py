@@ -79,8 +79,12 @@ def test_disbursement_needs_another_person_s_approval_and_settles_the_node(xy_ca
     with pytest.raises(ValidationError):
         ledger.decide_disbursement(user=judge, request_id=req.pk, approve=True)
     ledger.decide_disbursement(user=director, request_id=req.pk, approve=True, opinion="同意发放")
-    with pytest.raises(ValidationError):
-        ledger.decide_disbursement(user=director, request_id=req.pk, approve=True)  # double click
+    # A double click gets the first decision back: paid once.
+    again = ledger.decide_disbursement(user=director, request_id=req.pk, approve=True)
+    assert again.pk == req.pk and again.status == "approved"
+    assert LedgerEntry.objects.filter(disbursement_request=req).count() == 1
+    with pytest.raises(ValidationError):  # another decision on a decided request
+        ledger.decide_disbursement(user=director, request_id=req.pk, approve=False)
     account = CaseAccount.objects.get(case=xy_case)
     assert account.balance == 0
     assert LedgerEntry.objects.filter(account=account, kind="disbursement").count() == 1

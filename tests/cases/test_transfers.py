@@ -431,7 +431,10 @@ def test_pages_raise_and_decide_and_a_second_decision_changes_nothing(xy_case, l
     decide_url = reverse("cases:transfer_decide", kwargs={"pk": request.pk})
     form = {"approve": "1", "opinion": "同意交叉执行。", "effective_on": "2026-11-20"}
     assert leader.post(decide_url, form).status_code == 302
-    again = leader.post(decide_url, form, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    # A double submit returns the first decision; another decision is refused.
+    assert leader.post(decide_url, form).status_code == 302
+    refuse = {"approve": "0", "opinion": "不同意。", "effective_on": "2026-11-20"}
+    again = leader.post(decide_url, refuse, HTTP_ACCEPT_LANGUAGE="en", follow=True)
     assert "already decided" in again.content.decode()
     assert EnforcementCase.objects.filter(origin_case=xy_case).count() == 1
     assert LedgerEntry.objects.filter(kind="transfer_in").count() == 0  # no balance to move
@@ -480,9 +483,14 @@ def test_api_lists_raises_and_decides_transfers(xy_case, login):
     new_case = EnforcementCase.objects.get(case_number=approved.json()["new_case"])
     assert new_case.filed_on == timezone.localtime(decided.decided_at).date()
     assert new_case.case_number.startswith(f"（{new_case.filed_on.year}）琼0108执")
+    # The same decision again (a retried call) returns the first; another is a conflict.
+    repeat = leader.post(
+        decide, {"approve": True, "opinion": "同意。"}, content_type="application/json"
+    )
+    assert repeat.status_code == 200 and repeat.json()["new_case"] == decided.new_case.case_number
     assert (
         leader.post(
-            decide, {"approve": True, "opinion": "同意。"}, content_type="application/json"
+            decide, {"approve": False, "opinion": "不同意。"}, content_type="application/json"
         ).status_code
         == 409
     )
@@ -536,7 +544,8 @@ def test_two_approvals_racing_take_effect_once(org, user):
         t.start()
     for t in threads:
         t.join(timeout=60)
-    assert sorted(outcomes) == ["approved", "decided"], outcomes
+    # The same leader's second click gets the first decision back; one effect.
+    assert outcomes == ["approved", "approved"], outcomes
     assert EnforcementCase.objects.filter(origin_case=case).count() == 1
     assert LedgerEntry.objects.filter(kind="transfer_out").count() == 1
     assert LedgerEntry.objects.filter(kind="transfer_in").count() == 1

@@ -48,6 +48,12 @@ def test_api_change_records_actor_request_id_and_address(login, org):
     # The history is readable on the object's page, with before and after.
     page = client.get(f"/people/officers/{officer.pk}/").content.decode()
     assert "13807560001" in page
+    # …by name and role, as written with the change (not an account number).
+    assert meta["actor"] == "符海燕" and meta["role"] == "director"
+    import re
+
+    actors = re.findall(r"<td data-actor>(.*?)</td>", page)
+    assert actors and actors[0].startswith("符海燕（") and "—" not in actors[0]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,99 @@
+"""The change history as people read it: who (name and role), when, what changed
+(field labels, values as the pages show them). The trail itself is pghistory's."""
+
+from __future__ import annotations
+
+from django import template
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+# Bookkeeping columns that change with every save and tell a reader nothing.
+HIDDEN_FIELDS = {"updated_at", "version", "search_vector"}
+
+EVENT_LABELS = {
+    "insert": lambda: _("created"),
+    "update": lambda: _("changed"),
+    "delete": lambda: _("deleted"),
+}
+
+
+def role_label(code: str | None) -> str:
+    from personnel.choices import OfficerRole
+
+    if not code:
+        return ""
+    if code == "superuser":
+        return _("system superuser")
+    try:
+        return str(OfficerRole(code).label)
+    except ValueError:
+        return code
+
+
+def _value(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field is None:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.get_internal_type() == "BooleanField":
+        return _("yes") if value else _("no")
+    if field.is_relation:
+        return _("(another record)")
+    return str(value)
+
+
+@register.simple_tag
+def history_rows(history):
+    """One dict per event: when, what happened, who, and the changed fields."""
+    rows = []
+    for event in history:
+        context = event.pgh_context or {}
+        # pghistory's Events carry the context's metadata itself; event tables a Context.
+        context = getattr(context, "metadata", context)
+        model = None
+        label = getattr(event, "pgh_model", None)
+        if label:
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                model = None
+        changes = []
+        for name, (old, new) in (event.pgh_diff or {}).items():
+            if name in HIDDEN_FIELDS:
+                continue
+            try:
+                field = model._meta.get_field(name) if model else None
+            except Exception:
+                field = None
+            if field is None and name.endswith("_id") and model is not None:
+                try:
+                    field = model._meta.get_field(name[:-3])
+                except Exception:
+                    field = None
+            verbose = str(field.verbose_name) if field is not None else name
+            changes.append((verbose, _value(field, old), _value(field, new)))
+        if context.get("actor"):
+            who = context["actor"]
+            role = role_label(context.get("role"))
+        elif context.get("user") is None and context.get("task"):
+            who, role = _("system task"), ""
+        elif context.get("user") is None and context.get("command"):
+            who, role = _("system maintenance"), ""
+        else:
+            who, role = "—", ""
+        rows.append(
+            {
+                "at": event.pgh_created_at,
+                "what": EVENT_LABELS[event.pgh_label]()
+                if event.pgh_label in EVENT_LABELS
+                else event.pgh_label,
+                "who": who,
+                "role": role,
+                "changes": changes,
+            }
+        )
+    return rows

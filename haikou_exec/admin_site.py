@@ -1,0 +1,329 @@
+"""The admin under the same access model as the pages and the API (DESIGN.md "Access").
+
+- ``RestrictedAdmin`` / ``RestrictedTabularInline`` / ``RestrictedStackedInline`` are
+  the only bases our apps' admins use. Reads go through ``restrict(user, "view")``,
+  changes and deletions through ``restrict(user, "change"|"delete")``; a saved row
+  must still be inside the user's change scope, or the whole save is rolled back
+  (the admin's change view runs in one transaction). Foreign-key choices and
+  autocompletes list only rows the user may see.
+- Fields that place a row in a court (the first step of ``access_court_path``) are
+  read-only on existing rows for everyone but superusers: moving a row between courts
+  is a transfer, done by its service (DOMAIN.md §3).
+- State and decision fields (``status``, ``decided_by`` …) are read-only: they change
+  only through the services that check who may decide (DOMAIN.md §2).
+- Models without a restriction (reference data) are read-only below city leadership.
+- ``CourtAdminSite.register`` gives any admin class that does not use these bases
+  (third-party apps: users and groups, tokens, login attempts, schedules, raw history)
+  to superusers only, so a new admin cannot slip past the access model.
+
+Superusers are the only exception to all of this.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from courts.access import ADD, CHANGE, DELETE, VIEW, scope_for
+from haikou_exec.identifiers import mask_identifier
+
+# Workflow fields: changed by services only (decisions, transitions, optimistic lock).
+STATE_FIELDS = frozenset(
+    {
+        "status",
+        "decided_by",
+        "decided_at",
+        "approved_by",
+        "approved_at",
+        "closing_type",
+        "closed_on",
+    }
+)
+
+IDENTIFIER_FIELDS = frozenset({"id_number", "convict_id_number"})
+MASKED = {name: f"masked_{name}" for name in IDENTIFIER_FIELDS}
+
+
+def _restrictable(queryset) -> bool:
+    return hasattr(queryset, "restrict")
+
+
+def _may_write_reference_data(user) -> bool:
+    return user.is_superuser or scope_for(user).city_leadership
+
+
+def _in_scope(model, user, obj, action: str) -> bool:
+    queryset = model._default_manager.all()
+    if not _restrictable(queryset):
+        return action == VIEW or _may_write_reference_data(user)
+    return queryset.restrict(user, action).filter(pk=obj.pk).exists()
+
+
+def scope_fields(model) -> list[str]:
+    """The field that places a row in a court, e.g. ``court`` or ``case``."""
+    path = getattr(model, "access_court_path", None)
+    if not path:
+        return []
+    first = path.split("__")[0]
+    names = {f.name for f in model._meta.get_fields()}
+    return [first] if first in names else []
+
+
+class RestrictedAdminMixin:
+    """Reads, writes and choices through the restriction point (see module doc)."""
+
+    def _superuser(self, request) -> bool:
+        return _is_superuser(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self._superuser(request) or not _restrictable(queryset):
+            return queryset
+        return queryset.restrict(request.user, VIEW)
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return (
+            obj is None
+            or self._superuser(request)
+            or _in_scope(self.model, request.user, obj, VIEW)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if self._superuser(request):
+            return True
+        if not _restrictable(self.model._default_manager.all()):
+            return _may_write_reference_data(request.user)
+        return obj is None or _in_scope(self.model, request.user, obj, CHANGE)
+
+    def has_add_permission(self, request, *args):
+        if not super().has_add_permission(request, *args):
+            return False
+        if self._superuser(request) or _restrictable(self.model._default_manager.all()):
+            return True
+        return _may_write_reference_data(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if self._superuser(request):
+            return True
+        if not _restrictable(self.model._default_manager.all()):
+            return _may_write_reference_data(request.user)
+        return obj is None or _in_scope(self.model, request.user, obj, DELETE)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _restrict_choices(field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _restrict_choices(field, request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        names = {f.name for f in self.model._meta.get_fields()}
+        readonly += [name for name in STATE_FIELDS & names if name not in readonly]
+        if not self._superuser(request):
+            readonly += [MASKED[name] for name in IDENTIFIER_FIELDS & names]
+            if obj is not None:
+                readonly += [name for name in scope_fields(self.model) if name not in readonly]
+        return readonly
+
+    # Identity numbers are masked below superusers, as in the API and every list
+    # (DOMAIN.md §2: personal information shown only as far as the work needs).
+    def get_fields(self, request, obj=None):
+        return self._masked(request, super().get_fields(request, obj))
+
+    def get_list_display(self, request):
+        return self._masked(request, super().get_list_display(request))
+
+    def _masked(self, request, names):
+        if self._superuser(request):
+            return names
+        masked = [MASKED.get(name, name) if isinstance(name, str) else name for name in names]
+        return list(dict.fromkeys(masked))  # the read-only copy is listed once
+
+    @admin.display(description=_lazy("ID number"))
+    def masked_id_number(self, obj):
+        return mask_identifier(obj.id_number)
+
+    @admin.display(description=_lazy("convict's ID number"))
+    def masked_convict_id_number(self, obj):
+        return mask_identifier(obj.convict_id_number)
+
+
+def _restrict_choices(field, request):
+    if field is None or request.user.is_superuser:
+        return field
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None and _restrictable(queryset):
+        field.queryset = queryset.restrict(request.user, VIEW)
+    return field
+
+
+class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
+    """The base of every admin of ours.
+
+    ``versioned = True`` for models with an optimistic ``version`` (a case, a monthly
+    report): the version the editor saw travels with the form, a stale save is
+    refused, and a save bumps it, as the services do."""
+
+    versioned = False
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if self.versioned and not issubclass(self.form, VersionedModelForm):
+            self.form = type("Versioned" + self.form.__name__, (VersionedModelForm, self.form), {})
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if self.versioned and "version" not in readonly:
+            readonly = [*readonly, "version"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if self.versioned and change:
+            _check_and_bump_version(self.model, obj, form)
+        super().save_model(request, obj, form, change)
+        self._ensure_in_scope(request, obj, CHANGE if change else ADD)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for obj in [*formset.new_objects, *(o for o, _fields in formset.changed_objects)]:
+            self._ensure_in_scope(request, obj, CHANGE, model=formset.model)
+
+    def _ensure_in_scope(self, request, obj, action, model=None):
+        """A saved row must still be one the user may change; else all is rolled back."""
+        if self._superuser(request):
+            return
+        queryset = (model or self.model)._default_manager.all()
+        if not _restrictable(queryset):
+            return
+        allowed = queryset.restrict(request.user, action) | queryset.restrict(request.user, CHANGE)
+        if not allowed.filter(pk=obj.pk).exists():
+            raise PermissionDenied(_("This record is outside your court."))
+
+
+class VersionedModelForm(forms.ModelForm):
+    """The version the editor saw, as a hidden field (optimistic lock)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("expected_version", self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        current = (
+            type(self.instance)
+            ._default_manager.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if cleaned.get("expected_version") != current:
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this record after you opened it (version %(old)s, "
+                    "now %(new)s). Reload the page and make your change again."
+                )
+                % {"old": cleaned.get("expected_version"), "new": current},
+                code="stale",
+            )
+        return cleaned
+
+
+def _check_and_bump_version(model, obj, form) -> None:
+    """Lock the row, re-check the version (a save racing past clean()), bump it."""
+    current = model._default_manager.select_for_update().values_list("version", flat=True)
+    current = current.get(pk=obj.pk)
+    if form.cleaned_data.get("expected_version") != current:
+        raise PermissionDenied(_("Someone else changed this record after you opened it."))
+    obj.version = current + 1
+
+
+class _RestrictedInlineMixin(RestrictedAdminMixin):
+    """An inline: rows in scope, and edits only where the parent may be changed."""
+
+    def _parent_changeable(self, request, obj) -> bool:
+        if obj is None or self._superuser(request):
+            return True
+        return _in_scope(self.parent_model, request.user, obj, CHANGE)
+
+    def has_change_permission(self, request, obj=None):
+        return super(RestrictedAdminMixin, self).has_change_permission(
+            request, obj
+        ) and self._parent_changeable(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super(RestrictedAdminMixin, self).has_add_permission(
+            request, obj
+        ) and self._parent_changeable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super(RestrictedAdminMixin, self).has_delete_permission(
+            request, obj
+        ) and self._parent_changeable(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super(RestrictedAdminMixin, self).has_view_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super(RestrictedAdminMixin, self).get_readonly_fields(request, obj))
+        names = {f.name for f in self.model._meta.get_fields()}
+        readonly += [name for name in STATE_FIELDS & names if name not in readonly]
+        if not self._superuser(request):
+            readonly += [MASKED[name] for name in IDENTIFIER_FIELDS & names]
+        return readonly
+
+
+class RestrictedTabularInline(_RestrictedInlineMixin, admin.TabularInline):
+    pass
+
+
+class RestrictedStackedInline(_RestrictedInlineMixin, admin.StackedInline):
+    pass
+
+
+def _is_superuser(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+class SuperuserOnlyAdminMixin:
+    """Third-party admins (accounts, tokens, schedules, raw history): superusers only."""
+
+    def has_module_permission(self, request):
+        return _is_superuser(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_superuser(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_superuser(request)
+
+    def has_add_permission(self, request, *args):
+        return _is_superuser(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_superuser(request)
+
+
+class CourtAdminSite(admin.AdminSite):
+    site_header = "海口法院执行管理系统"
+    site_title = "执行管理系统"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, (RestrictedAdminMixin, SuperuserOnlyAdminMixin)):
+            admin_class = type(admin_class.__name__, (SuperuserOnlyAdminMixin, admin_class), {})
+        return super().register(model_or_iterable, admin_class, **options)

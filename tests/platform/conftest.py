@@ -1,0 +1,1 @@
+from tests.platform.sweep import city  # noqa: F401  (module-scoped fixture)
