@@ -81,6 +81,9 @@ class FilingSerializer(serializers.Serializer):
     amount_claimed = serializers.DecimalField(max_digits=16, decimal_places=2)
     filed_on = serializers.DateField()
     cause = serializers.CharField(required=False, allow_blank=True, default="")
+    origin_case = serializers.CharField(
+        required=False, help_text="For 执恢: the case number of the 终本 case it resumes"
+    )
     parties = FilingPartySerializer(many=True)
 
 

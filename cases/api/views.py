@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,7 @@ from cases.api.serializers import (
 )
 from cases.filtersets import EnforcementCaseFilterSet
 from cases.models import EnforcementCase, LedgerEntry
+from cases.numbers import normalise_parentheses
 from cases.services.filing import FilingData, file_case
 from cases.services.ledger import DuplicateEntryConflict, record_receipt
 from cases.services.nodes import live_nodes
@@ -61,6 +63,16 @@ class EnforcementCaseViewSet(
             if court is None:
                 raise ValidationError({"court": ["Unknown court code."]})
             court_id = court.pk
+        origin_case_id = None
+        if d.get("origin_case"):
+            origin = (
+                EnforcementCase.objects.restrict(request.user)
+                .filter(case_number=normalise_parentheses(d["origin_case"]))
+                .first()
+            )
+            if origin is None:
+                raise ValidationError({"origin_case": [_("Unknown case number.")]})
+            origin_case_id = origin.pk
         case = file_case(
             user=request.user,
             data=FilingData(
@@ -73,6 +85,7 @@ class EnforcementCaseViewSet(
                 filed_on=d["filed_on"],
                 cause=d["cause"],
                 court_id=court_id,
+                origin_case_id=origin_case_id,
                 parties=[PartyData(**p) for p in d["parties"]],
             ),
         )

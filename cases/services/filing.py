@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import CaseOrigin, CaseType, TriggerEvent
+from cases.choices import CaseOrigin, CaseType, ClosingType, TriggerEvent
 from cases.models import CaseAccount, EnforcementCase
 from cases.numbers import format_case_number
 from cases.services.nodes import open_nodes
@@ -104,6 +104,65 @@ def filing_court_for(user, requested_court_id: int | None) -> Court:
     return Court.objects.get(pk=scope.court_id)
 
 
+RESUMABLE_CLOSINGS = frozenset({ClosingType.TERMINATED_PROCEDURE})
+
+
+def check_resumption_origin(origin_case_id: int | None, court_id: int) -> EnforcementCase:
+    """执恢 needs an origin (法发〔2014〕26号; DOMAIN.md §2 "执恢 needs an origin"):
+    an implementation case of the same court closed by 终本, resumed at most once
+    (a later resumption starts from the latest case). The origin row is locked, so
+    two resumptions filed at once are one after the other and the second sees the
+    first."""
+    if not origin_case_id:
+        raise ValidationError(
+            {
+                "origin_case": [
+                    _(
+                        "A 执恢 case needs its origin: the 终本 case of this court it resumes "
+                        "(use “resume enforcement” on that case)."
+                    )
+                ]
+            },
+            code="resumption_origin",
+        )
+    origin = (
+        EnforcementCase.objects.select_for_update()
+        .filter(pk=origin_case_id)
+        .only("pk", "court_id", "case_type", "status", "closing_type", "case_number")
+        .first()
+    )
+    problem = ""
+    if origin is None:
+        problem = _("the origin case does not exist")
+    elif origin.court_id != court_id:
+        problem = _("%(case)s is another court's case") % {"case": origin.case_number}
+    elif origin.case_type not in CaseType.implementation_codes():
+        problem = _("%(case)s is not an implementation case") % {"case": origin.case_number}
+    elif origin.closing_type not in RESUMABLE_CLOSINGS:
+        problem = _("%(case)s was not closed by 终本") % {"case": origin.case_number}
+    else:
+        resumed = (
+            EnforcementCase.objects.filter(origin_case=origin, case_type=CaseType.RESUMED)
+            .values_list("case_number", flat=True)
+            .first()
+        )
+        if resumed:
+            problem = _(
+                "%(case)s was already resumed by %(resumed)s; resume the latest case instead"
+            ) % {"case": origin.case_number, "resumed": resumed}
+    if problem:
+        raise ValidationError(
+            {
+                "origin_case": [
+                    _("执恢 is filed only from a 终本 case of the same court, once: %(problem)s.")
+                    % {"problem": problem}
+                ]
+            },
+            code="resumption_origin",
+        )
+    return origin
+
+
 @transaction.atomic
 def file_case(*, user, data: FilingData, today: dt.date | None = None) -> EnforcementCase:
     """File a case: validate, allocate the number, create parties, account and nodes.
@@ -124,6 +183,8 @@ def file_case(*, user, data: FilingData, today: dt.date | None = None) -> Enforc
             else filing_court_for(user, data.court_id)
         )
         bureau = Bureau.objects.get(court=court, kind=BureauKind.ENFORCEMENT)
+    if data.case_type == CaseType.RESUMED:
+        check_resumption_origin(data.origin_case_id, court.pk)
     year = data.filed_on.year
     sequence = allocate_case_number(court.pk, year, data.case_type)
     case = EnforcementCase.objects.create(
