@@ -15,6 +15,7 @@ from command_center.filtersets import BackgroundJobFilterSet, NotificationFilter
 from command_center.models import AffairsTask, AssetQuery, BackgroundJob, Notification
 from command_center.notifications import mark_read
 from command_center.tables import BackgroundJobTable, NotificationTable
+from command_center.worklist import worklist_for
 from courts.access import scope_for
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -35,7 +36,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx["recent_jobs"] = selectors.job_list(
             BackgroundJob.objects.restrict(user).filter(created_by=user)
         )[:5]
-        if kind in ("leadership", "bureau", "supervision"):
+        # What must I do now? (issue 16): the role's worklist, each item linking
+        # to the page where it is done.
+        ctx["worklist"] = worklist_for(user, kind)
+        if kind in ("leadership", "bureau"):
             ctx["figures"] = dashboard_figures(user)
             ctx["team_rows"] = team_figures(user) if kind == "bureau" else []
         if kind == "centre":
@@ -104,7 +108,10 @@ class NotificationListView(RestrictedListView):
     template_name = "command_center/notification_list.html"
 
     def select_queryset(self, queryset):
-        return queryset.select_related("recipient__officer__bureau__court")
+        # One's own notifications only, the superuser's too.
+        return queryset.filter(recipient_id=self.request.user.pk).select_related(
+            "recipient__officer__bureau__court"
+        )
 
 
 class MarkNotificationsReadView(LoginRequiredMixin, View):

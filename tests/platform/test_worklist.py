@@ -1,0 +1,209 @@
+"""The personal worklist on the home page (issue 16): each role's home shows its
+own items, each linking to the page where the action is done; other courts'
+items stay out; the page's query count does not grow with the items. The module
+runs on a set day (Thursday 3 December 2026, Asia/Shanghai)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import CaseNode, DeadlineExtension, DisbursementRequest
+from command_center.notifications import notify
+from tests.command_center.conftest import assign_to_xy_team, file_demo_case
+
+NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def _set_day():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _user(name):
+    return get_user_model().objects.get(username=name)
+
+
+def _cases(count, start=900):
+    judge = _user("xy_judge")
+    cases = [
+        assign_to_xy_team(
+            file_demo_case(judge, seed=start + i, filed_on=dt.date(2026, 12, 1)),
+            lambda n: _user(n),
+        )
+        for i in range(count)
+    ]
+    nodes = CaseNode.objects.filter(case__in=cases, status="open")
+    nodes.update(due_on=TODAY + dt.timedelta(days=60))
+    return cases
+
+
+def _overdue(case, days=2):
+    node = (
+        CaseNode.objects.filter(case=case, status="open")
+        .exclude(definition__code="funds_disbursement")
+        .exclude(definition__completion_event="notice_sent")
+        .order_by("pk")
+        .first()
+    )
+    CaseNode.objects.filter(pk=node.pk).update(due_on=TODAY - dt.timedelta(days=days))
+    return node
+
+
+def _section(page: str, key: str) -> str:
+    match = re.search(rf'<section class="card h-100" id="wl-{key}".*?</section>', page, re.S)
+    assert match, f"section {key} missing"
+    return match.group(0)
+
+
+@pytest.mark.django_db
+def test_judge_sees_overdue_steps_funds_returned_tasks_and_notifications(login, org):
+    from cases.services.ledger import record_receipt
+    from command_center.services.affairs import claim_task, return_task, send_task
+
+    case, other = _cases(2)
+    node = _overdue(case)
+    judge = _user("xy_judge")
+    entry, _ = record_receipt(
+        user=judge,
+        case_id=other.pk,
+        amount=Decimal("8000.00"),
+        counterparty="李建设",
+        occurred_on=TODAY,
+        idempotency_key="wl-1",
+    )
+    task = send_task(user=judge, case_id=case.pk, kind="drafting", instructions="起草执行裁定")
+    claim_task(user=_user("center_staff"), task_id=task.pk)
+    return_task(user=_user("center_staff"), task_id=task.pk, reason="缺少执行依据材料")
+    notify([judge], title="节点即将超期提醒", dedup_key="wl-note", level="warning")
+    lh_case = file_demo_case(
+        _user("lh_judge"), seed=990, filed_on=dt.date(2026, 12, 1), court_id=org["龙华法院"].pk
+    )
+
+    page = login("xy_judge").get("/").content.decode()
+    deadlines = _section(page, "deadlines")
+    assert f'href="/cases/{case.pk}/#nodes"' in deadlines
+    assert node.definition.name in deadlines and node.definition.source in deadlines
+    assert "text-bg-danger" in deadlines  # overdue
+    cases = _section(page, "cases")
+    assert case.case_number in cases and other.case_number in cases
+    assert cases.index(case.case_number) < cases.index(other.case_number)  # urgent first
+    funds = _section(page, "funds")
+    assert other.case_number in funds and f"/cases/{other.pk}/#funds" in funds
+    returned = _section(page, "returned")
+    assert f'href="{task.get_absolute_url()}"' in returned and "缺少执行依据材料" in returned
+    assert "节点即将超期提醒" in _section(page, "notifications")
+    assert lh_case.case_number not in page  # another court's case
+    # The item leads to the page where it is done.
+    assert login("xy_judge").get(f"/cases/{case.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_judge_home_queries_do_not_grow_with_items(login, org):
+    client = login("xy_judge")
+    _overdue(_cases(1)[0])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/").status_code == 200
+    for case in _cases(6, start=920):
+        _overdue(case)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/").content.decode()
+    assert page.count('class="wl-item"') > 7
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many.captured_queries) <= 40
+
+
+@pytest.mark.django_db
+def test_clerk_has_filing_first_documents_to_serve_and_dossier(login, org):
+    from cases.services.nodes import open_nodes
+
+    (case,) = _cases(1, start=940)
+    open_nodes(case, "file_received", TODAY)  # the file reached the team today
+    page = login("xy_clerk").get("/").content.decode()
+    filing = page.index('id="file-case"')
+    assert 'href="/cases/file/"' in page[filing - 200 : filing + 200]
+    assert filing < page.index('id="worklist"')  # 立案 first
+    serve = _section(page, "serve")
+    assert case.case_number in serve and f"/cases/{case.pk}/#documents" in serve
+    dossier = _section(page, "dossier")
+    assert case.case_number in dossier and f"/cases/{case.pk}/#dossier" in dossier
+    assert 'id="wl-deadlines"' not in page  # the clerk's page is the clerk's work
+
+
+@pytest.mark.django_db
+def test_director_sees_approvals_waiting_with_counts_and_ages(login, org):
+    from cases.models import Party
+
+    case, other = _cases(2, start=960)
+    judge = _user("xy_judge")
+    node = _overdue(case)
+    DeadlineExtension.objects.create(
+        node=node,
+        days=30,
+        reason="需评估",
+        requested_by=judge,
+        requested_on=TODAY - dt.timedelta(days=6),
+    )
+    DeadlineExtension.objects.create(
+        node=_overdue(other), days=15, reason="需拍卖", requested_by=judge, requested_on=TODAY
+    )
+    DisbursementRequest.objects.create(
+        case=case,
+        amount=Decimal("5000.00"),
+        payee=Party.objects.filter(case=case, role="applicant").first(),
+        payee_account="6222000000000001",
+        requested_by=judge,
+    )
+    page = login("xy_director").get("/").content.decode()
+    approvals = _section(page, "approvals")
+    assert 'data-count="3"' in approvals
+    extensions = approvals.split("</li>")[0]
+    assert ">2</span>" in extensions and "6" in extensions and case.case_number in extensions
+    assert "/cases/funds/disbursements/" in approvals or f"/cases/{case.pk}/" in approvals
+    # Team workload and overdue per team stay on the director's page.
+    assert login("lh_judge").get("/").content.decode().count(case.case_number) == 0
+
+
+@pytest.mark.django_db
+def test_supervisor_sees_orders_alerts_and_inspections_not_the_dashboard(login, org):
+    from supervision.services import cases as case_service
+
+    (case,) = _cases(1, start=980)
+    order = case_service.issue_order(
+        user=_user("supervisor"),
+        subject="督促发放案款",
+        instructions="请报告进展",
+        case_id=case.pk,
+        issued_on=TODAY - dt.timedelta(days=10),
+        respond_by=TODAY - dt.timedelta(days=1),
+    )
+    page = login("supervisor").get("/").content.decode()
+    orders = _section(page, "orders")
+    assert f'href="{order.get_absolute_url()}"' in orders and "text-bg-danger" in orders
+    _section(page, "alerts")
+    _section(page, "inspections")
+    assert "officers-data" not in page  # not the leadership dashboard's chart
+
+
+@pytest.mark.django_db
+def test_leadership_keeps_the_dashboard_and_sees_decisions_waiting(login, org):
+    page = login("zy_leader").get("/").content.decode()
+    _section(page, "approvals")
+    assert "officers-data" in page
+
+
+@pytest.mark.django_db
+def test_affairs_centre_keeps_its_queue(login, org):
+    page = login("center_staff").get("/").content.decode()
+    assert 'id="queue-link"' in page
+    _section(page, "notifications")
