@@ -108,6 +108,10 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Personal rows: only the recipient reads them (the access sweeps check this
+    # instead of a court, tests/platform/sweep.py).
+    access_owner_field = "recipient"
+
     @classmethod
     def access_q(cls, scope: Scope, action: str) -> models.Q:
         # Notifications are personal, whoever the user is.

@@ -50,6 +50,11 @@ def first_object_per_court(model) -> list:
 
 
 def allowed(role: str, obj) -> bool:
+    owner = getattr(type(obj), "access_owner_field", None)
+    if owner:  # a personal row (a notification): its owner only
+        from django.contrib.auth import get_user_model
+
+        return getattr(obj, f"{owner}_id") == get_user_model().objects.get(username=role).pk
     if obj.scope_court.code in COURT_SCOPE[role]:
         return True
     if role == "xs_judge":

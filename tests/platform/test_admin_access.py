@@ -104,7 +104,9 @@ def test_admin_reads_and_writes_only_in_scope(role, city, login):
                 # The admin answers a row outside the queryset by redirecting to its
                 # index with "does not exist": the row itself is never shown.
                 assert response.status_code in (302, 403, 404), (role, url)
-                assert str(obj.pk) not in response.get("Location", ""), url
+                location = response.get("Location", "")
+                # To the admin's index ("does not exist") or, below staff, its login.
+                assert location.startswith("/admin/login/") or url not in location, url
                 opened += 1
     assert checked > 100
     if role != "supervisor":  # the supervisor sees every court

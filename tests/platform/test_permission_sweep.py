@@ -98,6 +98,15 @@ def test_sweep_lists_and_details_as_role(role, city, login):
         if ep.kind == "list":
             response = client.get(reverse(ep.name), {"page_size": 200} if ep.api else {})
             assert response.status_code == 200, (ep.name, response.status_code)
+            if getattr(ep.model, "access_owner_field", None):
+                # Personal rows carry no court: each must be the caller's own.
+                owner = ep.model.access_owner_field
+                pks = [row["id"] for row in response.json()["results"]] if ep.api else []
+                others = ep.model._default_manager.filter(pk__in=pks).exclude(
+                    **{f"{owner}_id": user.pk}
+                )
+                assert not others.exists(), (role, ep.name)
+                continue
             if ep.api:
                 courts = [row["court"] for row in response.json()["results"]]
             else:
