@@ -1,5 +1,7 @@
 """Codes and states of enforcement cases (DOMAIN.md §2)."""
 
+from typing import NamedTuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,63 @@ CASE_CLASS = {
     CaseType.OTHER: CaseClass.REVIEW,
     CaseType.COMMUTATION: CaseClass.CRIMINAL_CHANGE,
 }
+
+
+class FilingRight(NamedTuple):
+    """Where a type code is filed: the court tiers, the bureau kind, and whether
+    only a dedicated intake (not the generic filing page or API) may file it."""
+
+    tiers: frozenset[str]
+    bureau: str
+    intake_only: bool = False
+    rule: str = ""
+
+
+_ANY_TIER = frozenset({"district", "intermediate"})
+_INTERMEDIATE = frozenset({"intermediate"})
+
+# The one table of filing rights (DOMAIN.md §2 "Filing rights by court level"):
+# type code → who may file it where. Values of courts.choices.CourtTier and
+# BureauKind (kept as strings here so that this module imports nothing).
+FILING_RIGHTS: dict[str, FilingRight] = {
+    CaseType.FIRST: FilingRight(_ANY_TIER, "enforcement"),
+    CaseType.RESUMED: FilingRight(_ANY_TIER, "enforcement"),
+    CaseType.PRESERVATION: FilingRight(_ANY_TIER, "enforcement"),
+    CaseType.OBJECTION: FilingRight(_ANY_TIER, "enforcement"),
+    CaseType.RECONSIDERATION: FilingRight(
+        _INTERMEDIATE,
+        "enforcement",
+        rule=_("执复 is decided by the court one level up: it is filed at the intermediate court"),
+    ),
+    CaseType.SUPERVISION: FilingRight(
+        _INTERMEDIATE,
+        "enforcement",
+        rule=_("执监 over a district case is filed by the intermediate court"),
+    ),
+    CaseType.COORDINATION: FilingRight(_ANY_TIER, "enforcement"),
+    CaseType.OTHER: FilingRight(_ANY_TIER, "enforcement"),
+    CaseType.COMMUTATION: FilingRight(
+        _INTERMEDIATE,
+        "criminal_enforcement",
+        intake_only=True,
+        rule=_(
+            "刑更 is heard by the intermediate court; its criminal enforcement bureau files it "
+            "from the prison's request (commutation and parole intake)"
+        ),
+    ),
+}
+
+# Criminal-property enforcement is not a type code but a kind of 执 case: filed by
+# the criminal enforcement bureau from the trial department's transfer form (§4).
+CRIMINAL_PROPERTY_RIGHT = FilingRight(
+    _INTERMEDIATE,
+    "criminal_enforcement",
+    intake_only=True,
+    rule=_(
+        "criminal-property enforcement is filed by the criminal enforcement bureau from the "
+        "trial department's transfer form"
+    ),
+)
 
 
 class CaseOrigin(models.TextChoices):

@@ -61,7 +61,7 @@ class EnforcementCaseViewSet(
         if d.get("court"):
             court = Court.objects.filter(code=d["court"]).first()
             if court is None:
-                raise ValidationError({"court": ["Unknown court code."]})
+                raise ValidationError({"court": [_("Unknown court code.")]})
             court_id = court.pk
         origin_case_id = None
         if d.get("origin_case"):

@@ -13,7 +13,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import CaseOrigin, CaseType, ClosingType, TriggerEvent
+from cases.choices import (
+    CRIMINAL_PROPERTY_RIGHT,
+    FILING_RIGHTS,
+    CaseOrigin,
+    CaseType,
+    ClosingType,
+    TriggerEvent,
+)
 from cases.models import CaseAccount, EnforcementCase
 from cases.numbers import format_case_number
 from cases.services.nodes import open_nodes
@@ -95,13 +102,75 @@ def _validate(data: FilingData, today: dt.date) -> None:
 
 
 def filing_court_for(user, requested_court_id: int | None) -> Court:
-    """Officers file in their own court; city-wide leadership may file for any court."""
+    """Officers file in their own court; city-wide readers may file for any court.
+    A request naming a court the user may not file in is refused, never rewritten."""
     scope = scope_for(user)
-    if requested_court_id and (scope.all_courts or requested_court_id == scope.court_id):
-        return Court.objects.get(pk=requested_court_id)
+    if requested_court_id:
+        court = Court.objects.filter(pk=requested_court_id).first()
+        if court is None:
+            raise ValidationError({"court": [_("Unknown court.")]}, code="court")
+        if scope.all_courts or court.pk == scope.court_id:
+            return court
+        raise ValidationError(
+            {
+                "court": [
+                    _(
+                        "You file cases in your own court only; %(court)s is not yours "
+                        "(leave the court out, or ask that court to file)."
+                    )
+                    % {"court": court.name}
+                ]
+            },
+            code="court",
+        )
     if scope.court_id is None:
         raise ValidationError({"court": [_("Choose the court the case is filed in.")]})
     return Court.objects.get(pk=scope.court_id)
+
+
+def _refuse_filing(code: str, where: str, rule) -> ValidationError:
+    return ValidationError(
+        {
+            "case_type": [
+                _("%(code)s cannot be filed %(where)s: %(rule)s (DOMAIN.md §2).")
+                % {"code": code, "where": where, "rule": rule}
+            ]
+        },
+        code="filing_rights",
+    )
+
+
+def filing_place(user, data: FilingData) -> tuple[Court, Bureau]:
+    """The court and bureau a case is filed in, from the one table of filing rights
+    (``cases.choices.FILING_RIGHTS``): 执复 and 执监 only at the intermediate court,
+    刑更 and criminal-property cases only through the criminal enforcement bureau's
+    intake (``user is None`` there), never through the generic filing page or API."""
+    if data.is_criminal_property:
+        right, label = CRIMINAL_PROPERTY_RIGHT, _("a criminal-property case")
+    else:
+        right, label = FILING_RIGHTS[data.case_type], data.case_type
+    if user is not None and right.intake_only:
+        raise _refuse_filing(label, _("through the filing page or API"), right.rule)
+    if data.is_criminal_property:
+        bureau = Bureau.objects.select_related("court").get(kind=BureauKind.CRIMINAL_ENFORCEMENT)
+        return bureau.court, bureau
+    if user is None:
+        court = Court.objects.get(pk=data.court_id)
+    else:
+        court = filing_court_for(user, data.court_id)
+    if court.tier not in right.tiers:
+        raise _refuse_filing(label, _("at %(court)s") % {"court": court.name}, right.rule)
+    if user is not None:
+        scope = scope_for(user)
+        if not (scope.superuser or scope.city_leadership) and scope.criminal_citywide != (
+            right.bureau == BureauKind.CRIMINAL_ENFORCEMENT
+        ):
+            raise _refuse_filing(
+                label,
+                _("by your bureau"),
+                _("each bureau files only the cases the table of filing rights gives it"),
+            )
+    return court, Bureau.objects.get(court=court, kind=right.bureau)
 
 
 RESUMABLE_CLOSINGS = frozenset({ClosingType.TERMINATED_PROCEDURE})
@@ -173,16 +242,7 @@ def file_case(*, user, data: FilingData, today: dt.date | None = None) -> Enforc
     _validate(data, today)
     if user is not None and not user.has_perm(f"cases.{ADD}_enforcementcase"):
         raise ValidationError(_("You may not file cases."))
-    if data.is_criminal_property:
-        bureau = Bureau.objects.select_related("court").get(kind=BureauKind.CRIMINAL_ENFORCEMENT)
-        court = bureau.court
-    else:
-        court = (
-            Court.objects.get(pk=data.court_id)
-            if user is None
-            else filing_court_for(user, data.court_id)
-        )
-        bureau = Bureau.objects.get(court=court, kind=BureauKind.ENFORCEMENT)
+    court, bureau = filing_place(user, data)
     if data.case_type == CaseType.RESUMED:
         check_resumption_origin(data.origin_case_id, court.pk)
     year = data.filed_on.year
