@@ -52,7 +52,7 @@ clean-data:
 	rm -rf .data
 
 fuzz: $(STAMP)
-	$(DEVSTACK) exec env FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/python -m pytest -q tests/reliability/test_api_fuzz.py
+	$(DEVSTACK) exec env FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} FUZZ_CHECKS=$${FUZZ_CHECKS:-conformance} $(BIN)/python -m pytest --ds=tests.settings -q tests/reliability/test_api_fuzz.py
 
 # Locust against gunicorn (2 workers) on a fresh database; checks zero errors and
 # that the database holds exactly the acknowledged writes (README "Reliability").

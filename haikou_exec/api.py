@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -120,8 +120,13 @@ class ApiRootView(APIRootView):
     @extend_schema(
         summary="API 根目录：列出全部资源",
         responses={
-            200: inline_serializer(
-                "ApiRoot", fields={"resource": serializers.URLField(help_text="资源地址")}
+            200: OpenApiResponse(
+                response={
+                    "type": "object",
+                    "description": "资源名称 → 资源地址",
+                    "additionalProperties": {"type": "string", "format": "uri"},
+                },
+                description="每个资源的名称与地址",
             )
         },
     )

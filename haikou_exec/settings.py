@@ -397,6 +397,11 @@ SPECTACULAR_SETTINGS = {
     # Every TextChoices gets its own enum name (fields named "kind", "role" and
     # "status" exist in many resources).
     "ENUM_NAME_OVERRIDES": {path.rsplit(".", 1)[1] + "Enum": path for path in SCHEMA_CHOICES},
+    # Error answers documented on every operation (haikou_exec/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "haikou_exec.schema.add_error_responses",
+    ],
 }
 
 # Audit trail (django-pghistory): triggers record inserts, updates and deletes,

@@ -13,7 +13,7 @@ class CourtSerializer(serializers.ModelSerializer):
 
 class BureauSerializer(serializers.ModelSerializer):
     court = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    business_superior = serializers.PrimaryKeyRelatedField(read_only=True)
+    business_superior = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Bureau

@@ -13,6 +13,18 @@ from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
+# FUZZ_CHECKS=conformance adds the schema's truth to "no 5xx": documented status codes,
+# content types and response bodies (`make fuzz` runs it).
+CONFORMANCE = os.environ.get("FUZZ_CHECKS") == "conformance"
+CHECKS = [schemathesis.checks.not_a_server_error] + (
+    [
+        schemathesis.checks.status_code_conformance,
+        schemathesis.checks.content_type_conformance,
+        schemathesis.checks.response_schema_conformance,
+    ]
+    if CONFORMANCE
+    else []
+)
 
 
 def _schema():
@@ -64,6 +76,6 @@ def test_no_operation_answers_5xx(operation, org, in_process_wsgi):
     )
     def run(case):
         response = case.call(headers=headers)
-        case.validate_response(response, checks=[schemathesis.checks.not_a_server_error])
+        case.validate_response(response, checks=CHECKS)
 
     run()
