@@ -33,6 +33,7 @@ from assessment.services import bureau as service
 from assessment.services.exports import assessment_pdf, component_labels
 from assessment.tables import BureauAssessmentResultTable
 from assessment.views.base import ServiceFormView
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.views.base import put_errors_on_form
 
@@ -309,10 +310,10 @@ class AssessmentPdfView(_Viewer, View):
         response = HttpResponse(
             assessment_pdf(assessment, request.user), content_type="application/pdf"
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="assessment-{assessment.year}-{assessment.pk}.pdf"'
+        # RFC 6266 with the UTF-8 name (issue 16).
+        return as_download(
+            response, f"{assessment.year}年度执行局考核-{assessment.as_of:%Y%m%d}.pdf"
         )
-        return response
 
 
 class ResultListView(RestrictedListView):

@@ -25,6 +25,7 @@ from assessment.services.exports import report_pdf, report_xlsx
 from assessment.tables import MonthlyReportTable
 from assessment.views.base import ObjectActionView, ServiceFormView
 from courts.policy import leads_court, supervises
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.forms import DecisionForm
 
@@ -178,11 +179,11 @@ class ReportExportView(LoginRequiredMixin, View):
         else:
             content = report_pdf(report)
             content_type = "application/pdf"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="report-{report.court.code}-{report.period_label}.{fmt}"'
+        # RFC 6266 with the UTF-8 name (issue 16): 秀英法院2026年10月执行工作月报.xlsx
+        return as_download(
+            HttpResponse(content, content_type=content_type),
+            f"{report.court.short_name}{report.year}年{report.month}月执行工作月报.{fmt}",
         )
-        return response
 
 
 class PrepareMonthView(ServiceFormView):

@@ -20,6 +20,7 @@ from cases.models import DossierFile, EnforcementCase
 from cases.services import documents, dossier
 from cases.views.base import CaseActionView
 from courts.access import VIEW
+from haikou_exec.downloads import as_download
 
 # Only these are shown inline; anything else is always a download.
 PREVIEW_TYPES = (
@@ -101,11 +102,10 @@ class DossierDownloadView(LoginRequiredMixin, View):
         except FileNotFoundError:
             raise Http404 from None
         response = FileResponse(
-            handle,
-            as_attachment=not inline,
-            filename=download_name(record),
-            content_type=record.content_type or "application/octet-stream",
+            handle, content_type=record.content_type or "application/octet-stream"
         )
+        # RFC 6266 with an ASCII fallback and the UTF-8 name (issue 16).
+        as_download(response, download_name(record), inline=inline)
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         response["Referrer-Policy"] = "no-referrer"

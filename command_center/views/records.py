@@ -39,6 +39,7 @@ from command_center.tables import (
 from command_center.views.base import Action, CentreDetailView, ServiceFormView
 from command_center.views.command import _can_change, _new_button
 from courts.access import VIEW
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedListView
 
 # --- video consultations -------------------------------------------------------------
@@ -216,12 +217,8 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = get_object_or_404(
             FieldRecordAttachment.objects.restrict(request.user, VIEW), pk=pk
         )
-        return FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+        return as_download(response, attachment.original_name)  # RFC 6266 (issue 16)
 
 
 # --- dispatch log ------------------------------------------------------------------------

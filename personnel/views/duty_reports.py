@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from courts.access import VIEW
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedDetailView
 from personnel import selectors, services
 from personnel.choices import DutyReportStatus, OfficerRole
@@ -177,12 +178,8 @@ class DutyReportAttachmentDownloadView(LoginRequiredMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        response = FileResponse(handle, content_type=attachment.content_type)
+        as_download(response, attachment.original_name)  # RFC 6266, UTF-8 name (issue 16)
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from courts.policy import supervises
+from haikou_exec.downloads import as_download
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import JointStatus
@@ -161,6 +162,8 @@ class JointExportView(LoginRequiredMixin, View):
         else:
             content = exports.joint_pdf(joint)
             content_type = "application/pdf"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="joint-{joint.pk}.{fmt}"'
-        return response
+        # RFC 6266 with the UTF-8 name (issue 16): 一案双查-（2026）琼0105执70号.xlsx
+        return as_download(
+            HttpResponse(content, content_type=content_type),
+            f"一案双查-{joint.case.case_number}.{fmt}",
+        )

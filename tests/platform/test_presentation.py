@@ -141,3 +141,99 @@ def test_the_inventory_template_downloads_under_its_chinese_name(login):
     header = response["Content-Disposition"]
     assert header.startswith("attachment; ")
     assert unquote(header.split("filename*=UTF-8''", 1)[1]) == "装备清单导入模板.xlsx"
+
+
+def _filename(response) -> str:
+    """The UTF-8 name of an RFC 6266 header, checking its form on the way."""
+    header = response["Content-Disposition"]
+    kind, fallback, encoded = (part.strip() for part in header.split(";"))
+    assert kind in ("attachment", "inline"), header
+    assert fallback.startswith('filename="') and fallback.isascii(), header
+    assert encoded.startswith("filename*=UTF-8''") and encoded.isascii(), header
+    return unquote(encoded.removeprefix("filename*=UTF-8''"))
+
+
+def _duty_report_attachment():
+    from django.core.files.base import ContentFile
+
+    from personnel.models import DutyReport, DutyReportAttachment, Officer
+
+    director = Officer.objects.get(user__username="xy_director")
+    report = DutyReport.objects.filter(officer=director).first() or DutyReport.objects.create(
+        officer=director, bureau=director.bureau, year=2025, text="述职报告"
+    )
+    attachment = DutyReportAttachment(
+        report=report,
+        original_name="述职材料.pdf",
+        content_type="application/pdf",
+        size=8,
+        uploaded_by=director.user,
+    )
+    attachment.file.save("duty.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    attachment.save()
+    return attachment
+
+
+# Module-scoped `city` data set: keep these tests last in the module.
+@pytest.mark.django_db
+def test_every_download_carries_its_chinese_name(city, login, settings, tmp_path):
+    """Each export and file download (the list of test_export_sweep) sends an RFC 6266
+    header whose UTF-8 name is the Chinese one people expect (issue 16)."""
+    from assessment.models import BureauAssessment, MonthlyReport
+    from cases.models import DossierFile
+    from command_center.models import FieldRecordAttachment
+    from supervision.models import JointInspection
+    from tests.platform.test_export_sweep import EXPORTS, _file_rows
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    _file_rows()
+    duty = _duty_report_attachment()
+    joint = JointInspection.objects.select_related("case").order_by("pk").first()
+    report = MonthlyReport.objects.select_related("court").order_by("pk").first()
+    assessment = BureauAssessment.objects.order_by("pk").first()
+    dossier = DossierFile.objects.filter(original_name="材料.pdf").first()
+    photo = FieldRecordAttachment.objects.filter(original_name="现场.jpg").first()
+    assert joint and report and assessment and dossier and photo
+    period = f"{report.year}年{report.month}月"
+    expected = [
+        (
+            "supervisor",
+            f"/supervision/joint/{joint.pk}/export/xlsx/",
+            f"一案双查-{joint.case.case_number}.xlsx",
+        ),
+        (
+            "supervisor",
+            f"/supervision/joint/{joint.pk}/export/pdf/",
+            f"一案双查-{joint.case.case_number}.pdf",
+        ),
+        (
+            "zy_leader",
+            f"/assessment/reports/{report.pk}/export/xlsx/",
+            f"{report.court.short_name}{period}执行工作月报.xlsx",
+        ),
+        (
+            "zy_leader",
+            f"/assessment/reports/{report.pk}/export/pdf/",
+            f"{report.court.short_name}{period}执行工作月报.pdf",
+        ),
+        (
+            "zy_leader",
+            f"/assessment/assessments/{assessment.pk}/report.pdf",
+            f"{assessment.year}年度执行局考核-{assessment.as_of:%Y%m%d}.pdf",
+        ),
+        ("admin", dossier.get_absolute_url(), "材料.pdf"),
+        ("admin", photo.get_absolute_url(), "现场.jpg"),
+        ("zy_leader", duty.get_absolute_url(), "述职材料.pdf"),
+        ("admin", "/equipment/items/import/template.xlsx", "装备清单导入模板.xlsx"),
+    ]
+    assert len(expected) >= sum(len(spec[1]) if spec else 1 for spec in EXPORTS.values())
+    for role, url, name in expected:
+        response = login(role).get(url)
+        assert response.status_code == 200, (role, url, response.status_code)
+        assert response["Content-Disposition"].startswith("attachment; "), url
+        assert _filename(response) == name, url
+    # A dossier PDF previewed in the browser: inline, same name.
+    preview = login("admin").get(dossier.get_absolute_url() + "?preview=1")
+    assert preview.status_code == 200
+    assert preview["Content-Disposition"].startswith("inline; ")
+    assert _filename(preview) == "材料.pdf"
