@@ -48,7 +48,7 @@ def seeded(org, user):
 
     judge = user("xy_judge")
     cases = [
-        assign_to_xy_team(file_demo_case(judge, seed=700 + i, filed_on=D(2026, 12, 1)), user)
+        assign_to_xy_team(file_demo_case(judge, seed=700 + i, filed_on=TODAY), user)
         for i in range(2)
     ]
     nodes = CaseNode.objects.filter(case__in=cases, status="open").order_by("pk")
@@ -167,7 +167,7 @@ def test_next_day_replaces_the_unread_reminder_and_keeps_the_read_one(seeded, us
 def test_done_items_stop_reminding(seeded, user):
     run_reminder_scan(TODAY)
     overdue = seeded["overdue"]
-    CaseNode.objects.filter(pk=overdue.pk).update(status="completed", completed_on=TODAY)
+    CaseNode.objects.filter(pk=overdue.pk).update(status="done", completed_on=TODAY)
     tomorrow = TODAY + dt.timedelta(days=1)
     run_reminder_scan(tomorrow)
     assert not Notification.objects.filter(
@@ -180,14 +180,14 @@ def test_measures_and_requeries_are_reminded(org, user):
     from cases.services.measures import add_measure
 
     judge = user("xy_judge")
-    case = assign_to_xy_team(file_demo_case(judge, seed=750, filed_on=D(2026, 12, 1)), user)
+    case = assign_to_xy_team(file_demo_case(judge, seed=750, filed_on=TODAY), user)
     expiring = add_measure(
         user=judge,
         case_id=case.pk,
         kind="freeze",
         asset_type="bank_deposit",
         description="中国银行账户存款",
-        started_on=D(2026, 12, 1),
+        started_on=TODAY,
         expires_on=_days(10),
     )
     rounds = {
@@ -219,7 +219,7 @@ def test_scan_queries_do_not_grow_with_items(org, user):
 
     def seed(count, start):
         cases = [
-            assign_to_xy_team(file_demo_case(judge, seed=start + i, filed_on=D(2026, 12, 1)), user)
+            assign_to_xy_team(file_demo_case(judge, seed=start + i, filed_on=TODAY), user)
             for i in range(count)
         ]
         CaseNode.objects.filter(case__in=cases, status="open").update(due_on=_days(-1))

@@ -38,7 +38,7 @@ def _cases(count, start=900):
     judge = _user("xy_judge")
     cases = [
         assign_to_xy_team(
-            file_demo_case(judge, seed=start + i, filed_on=dt.date(2026, 12, 1)),
+            file_demo_case(judge, seed=start + i, filed_on=TODAY),
             lambda n: _user(n),
         )
         for i in range(count)
@@ -87,7 +87,7 @@ def test_judge_sees_overdue_steps_funds_returned_tasks_and_notifications(login, 
     return_task(user=_user("center_staff"), task_id=task.pk, reason="缺少执行依据材料")
     notify([judge], title="节点即将超期提醒", dedup_key="wl-note", level="warning")
     lh_case = file_demo_case(
-        _user("lh_judge"), seed=990, filed_on=dt.date(2026, 12, 1), court_id=org["龙华法院"].pk
+        _user("lh_judge"), seed=990, filed_on=TODAY, court_id=org["龙华法院"].pk
     )
 
     page = login("xy_judge").get("/").content.decode()
