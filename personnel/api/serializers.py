@@ -3,6 +3,7 @@ writes go through the services."""
 
 from rest_framework import serializers
 
+from personnel.choices import Education, LegalQualification, Rank
 from personnel.models import (
     DirectorAppointment,
     DutyReport,
@@ -33,6 +34,13 @@ class OfficerSerializer(serializers.ModelSerializer):
     court = court_of("bureau.court.code")
     username = serializers.CharField(source="user.username", read_only=True)
     current_post = serializers.CharField(read_only=True, allow_null=True)
+    # Optional profile fields: "" when not recorded (DRF drops allow_blank from
+    # read-only fields, so the schema would not admit the empty value).
+    education = serializers.ChoiceField(Education.choices, read_only=True, allow_blank=True)
+    legal_qualification = serializers.ChoiceField(
+        LegalQualification.choices, read_only=True, allow_blank=True
+    )
+    rank = serializers.ChoiceField(Rank.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = Officer
