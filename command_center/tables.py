@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from command_center.models import (
     AffairsTask,
@@ -41,7 +42,7 @@ class NotificationTable(tables.Table):
     title = tables.TemplateColumn(
         '{% if record.link %}<a href="{{ record.link }}">{{ record.title }}</a>{% else %}{{ record.title }}{% endif %}'
         '{% if not record.read_at %} <span class="badge text-bg-primary">{{ unread_label }}</span>{% endif %}',
-        extra_context={"unread_label": _("New")},
+        extra_context={"unread_label": _("Unread")},
     )
 
     class Meta:
@@ -132,6 +133,9 @@ class RequeryRoundTable(tables.Table):
     court = tables.Column(
         accessor="case__court__short_name", verbose_name=_("Court"), orderable=False
     )
+
+    # 轮次 of a re-query, not the 拍次 of an auction (both are "round" in English).
+    round_number = tables.Column(verbose_name=pgettext_lazy("re-query", "round"))
 
     class Meta:
         model = RequeryRound

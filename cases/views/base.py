@@ -30,6 +30,8 @@ class CaseActionView(LoginRequiredMixin, FormView):
     title = ""
     action = CHANGE
     success_message = ""
+    # The button: 保存 for a record (the default), 提交 for a request (issue 16).
+    submit_label = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -50,7 +52,7 @@ class CaseActionView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(case=self.case, title=self.title)
+        ctx.update(case=self.case, title=self.title, submit_label=self.submit_label)
         return ctx
 
     def form_valid(self, form):

@@ -131,6 +131,7 @@ class CaseTransferRequestView(TransferFormMixin, CaseActionView):
 
     action = VIEW  # who may raise is the service's rule
     template_name = "cases/action_form.html"
+    submit_label = _("Submit")
 
     def perform(self, form):
         return self.raise_request(form, self.case.pk)

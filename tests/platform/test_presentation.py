@@ -174,6 +174,55 @@ def _duty_report_attachment():
     return attachment
 
 
+# -- action words -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_action_words_on_the_filing_and_case_pages(login, org):
+    """立案 files a case (not 文件), a record form saves (保存, not 报送), the way to
+    结案 is not a red 关闭, unread notifications are 未读 (not 新建) and a
+    re-query round is a 轮次 (not an auction's 拍次) (issue 16)."""
+    import re
+
+    import time_machine
+    from django.contrib.auth import get_user_model
+
+    from cases.services.assignment import assign_case
+    from command_center.models import Notification, RequeryRound
+    from command_center.tables import RequeryRoundTable
+    from personnel.models import Team
+    from tests.cases.conftest import file_on_its_day, filing_data
+
+    judge = get_user_model().objects.get(username="xy_judge")
+    case = file_on_its_day(judge, filing_data(filed_on=dt.date(2026, 3, 2)))
+    with time_machine.travel(dt.datetime(2026, 3, 3, 10, tzinfo=dt.UTC), tick=False):
+        team = Team.objects.get(
+            bureau__court__code="琼0105", memberships__officer__user__username="xy_judge"
+        )
+        director = get_user_model().objects.get(username="xy_director")
+        assign_case(user=director, case_id=case.pk, team_id=team.pk, reason="承办法官专业对口")
+        filing = login("xy_clerk").get("/cases/file/").content.decode()
+        assert re.search(r'<button type="submit"[^>]*>立案</button>', filing), filing
+        assert ">文件</button>" not in filing
+
+        page = login("xy_judge").get(case.get_absolute_url()).content.decode()
+        close = re.search(r'<a class="([^"]*)"[^>]*id="close-case">([^<]*)</a>', page)
+        assert close and close.group(2) == "结案" and "btn-danger" not in close.group(1)
+        assert "关闭" not in page
+
+        form = login("xy_judge").get(f"/cases/{case.pk}/measures/add/").content.decode()
+        assert re.search(r'<button type="submit"[^>]*>保存</button>', form), form
+        assert "报送" not in form
+
+        Notification.objects.create(recipient=judge, title="期限将届满", dedup_key="t-1")
+        inbox = login("xy_judge").get("/centre/notifications/").content.decode()
+        assert "未读" in inbox and "新建" not in inbox
+
+    with translation.override("zh-hans"):
+        table = RequeryRoundTable(RequeryRound.objects.none())
+        assert str(table.columns["round_number"].header) == "轮次"
+
+
 # Module-scoped `city` data set: keep these tests last in the module.
 @pytest.mark.django_db
 def test_every_download_carries_its_chinese_name(city, login, settings, tmp_path):
