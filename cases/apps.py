@@ -98,6 +98,10 @@ class CasesConfig(AppConfig):
         },
         "supervisor": {**{k: "v" for k in _team}, **_transfers_readers, "transferrequest": "va"},
         "judicial_police": {"enforcementcase": "v", "party": "v", "measure": "v", "casenode": "v"},
+        # The court president and the delegated vice-president read their court's
+        # cases and decide extension requests (DOMAIN.md §2 "Who approves").
+        "president": {k: "v" for k in _team},
+        "vice_president": {k: "v" for k in _team},
     }
 
     def ready(self) -> None:

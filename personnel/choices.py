@@ -15,6 +15,15 @@ class OfficerRole(models.TextChoices):
     # A court's system administrator: keeps its accounts and teams in the admin,
     # within the court (DESIGN.md "Access"); decides nothing in cases.
     SYSTEM_ADMIN = "system_admin", _("System administrator")
+    # The court president (院长) approves extensions of the closing term and 终本
+    # collegial reviews; the vice-president (副院长) to whom the president delegated
+    # it acts for him (DOMAIN.md §2 "Who approves"). Neither handles cases.
+    PRESIDENT = "president", _("Court president (院长)")
+    VICE_PRESIDENT = "vice_president", _("Vice-president, delegated by the president (副院长)")
+
+    @classmethod
+    def president_roles(cls) -> frozenset[str]:
+        return frozenset({cls.PRESIDENT, cls.VICE_PRESIDENT})
 
     @classmethod
     def leadership_roles(cls) -> frozenset[str]:

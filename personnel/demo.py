@@ -66,6 +66,23 @@ DEMO_ACCOUNTS = [
         "秀英法院法官助理",
     ),
     ("xy_clerk", "黄丽娜", "秀英法院", BureauKind.ENFORCEMENT, OfficerRole.CLERK, "秀英法院书记员"),
+    # The presidents approve extensions of the closing term (DOMAIN.md §2).
+    (
+        "zy_president",
+        "韩立新",
+        "海口中院",
+        BureauKind.ENFORCEMENT,
+        OfficerRole.PRESIDENT,
+        "海口中院院长",
+    ),
+    (
+        "xy_president",
+        "钟伟民",
+        "秀英法院",
+        BureauKind.ENFORCEMENT,
+        OfficerRole.PRESIDENT,
+        "秀英法院院长",
+    ),
     (
         "lh_judge",
         "周国平",

@@ -84,6 +84,12 @@ class FilingSerializer(serializers.Serializer):
     origin_case = serializers.CharField(
         required=False, help_text="For 执恢: the case number of the 终本 case it resumes"
     )
+    late_registration_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="补录: why an earlier filing date (director only, at most 30 days back)",
+    )
     parties = FilingPartySerializer(many=True)
 
 

@@ -86,6 +86,7 @@ class EnforcementCaseViewSet(
                 cause=d["cause"],
                 court_id=court_id,
                 origin_case_id=origin_case_id,
+                late_registration_reason=d["late_registration_reason"],
                 parties=[PartyData(**p) for p in d["parties"]],
             ),
         )

@@ -19,6 +19,11 @@ class FilingForm(forms.Form):
         choices=CaseOrigin.choices, label=_("Title kind"), initial=CaseOrigin.CIVIL
     )
     filed_on = forms.DateField(label=_("Filed on"), widget=DateInput(), initial=timezone.localdate)
+    late_registration_reason = forms.CharField(
+        label=_("Reason for a late registration (补录, director only, at most 30 days back)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     title_issuer = forms.CharField(label=_("Title issued by"), max_length=100)
     title_document_number = forms.CharField(label=_("Title document number"), max_length=60)
     title_effective_on = forms.DateField(label=_("Title effective on"), widget=DateInput())

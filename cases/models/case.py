@@ -79,6 +79,17 @@ class EnforcementCase(CourtScoped):
         _("amount recovered (yuan)"), max_digits=16, decimal_places=2, default=0
     )
     filed_on = models.DateField(_("filed on"))
+    # A late registration (补录): the filing date is the day of filing unless the
+    # director registers an earlier day, with the reason (DOMAIN.md §2).
+    late_registration_reason = models.TextField(_("reason for late registration"), blank=True)
+    late_registration_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("late registration approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     file_received_on = models.DateField(_("file received by the handler on"), null=True, blank=True)
     team = models.ForeignKey(
         "personnel.Team",

@@ -42,7 +42,12 @@ from cases.services.common import (
     lock_case,
     move_status,
 )
-from cases.services.filing import FilingData, check_resumption_origin, file_case
+from cases.services.filing import (
+    FilingData,
+    check_filing_date,
+    check_resumption_origin,
+    file_case,
+)
 from cases.services.nodes import complete_nodes
 from cases.services.parties import PartyData
 from personnel.choices import OfficerRole, TeamRole
@@ -432,6 +437,8 @@ def resume_enforcement(*, user, case_id: int, filed_on: dt.date, reason: str) ->
         )
     # Locked above: a second resumption waits here, then is refused (DOMAIN.md §2).
     check_resumption_origin(original.pk, original.court_id)
+    if user is not None:
+        check_filing_date(user, filed_on, "", timezone.localdate())
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why enforcement resumes (e.g. property found).")]})
     remaining = max(original.amount_claimed - original.amount_recovered, Decimal("0"))

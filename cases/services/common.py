@@ -33,6 +33,28 @@ def ensure_open(case: EnforcementCase) -> None:
         )
 
 
+def ensure_event_date(case: EnforcementCase, day, field: str, today=None) -> None:
+    """No event before the case's filing nor after today (DOMAIN.md §2 "The filing
+    date is the day of filing"; issue 17): receipts, steps, measures, stays and
+    closings are recorded as they happen."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if day < case.filed_on or day > today:
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "The date %(date)s is outside the case's life: it must be between "
+                        "the filing (%(filed)s) and today (%(today)s)."
+                    )
+                    % {"date": day, "filed": case.filed_on, "today": today}
+                ]
+            },
+            code="event_date",
+        )
+
+
 def check_version(case: EnforcementCase, expected_version: int | None) -> None:
     """Optimistic locking: refuse a change made from a stale form."""
     if expected_version is not None and int(expected_version) != case.version:
@@ -69,6 +91,7 @@ __all__ = [
     "bump_version",
     "check_version",
     "ensure_can_change",
+    "ensure_event_date",
     "ensure_open",
     "lock_case",
     "move_status",

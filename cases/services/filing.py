@@ -72,6 +72,50 @@ class FilingData:
     parties: list[PartyData] = field(default_factory=list)
     origin_case_id: int | None = None
     is_criminal_property: bool = False
+    # 补录: an earlier filing date, with its reason, registered by the director.
+    late_registration_reason: str = ""
+
+
+LATE_REGISTRATION_DAYS = 30
+
+
+def check_filing_date(user, filed_on: dt.date, late_reason: str, today: dt.date):
+    """The filing date is the day of filing (DOMAIN.md §2). A late registration
+    (补录) needs a reason and the director's approval (the director registers it),
+    reaches back at most 30 days, and never into a year whose statistics are
+    closed (after 31 January). Returns the approver of a late registration."""
+    if filed_on >= today:
+        return None  # today (a future date is refused with the other fields)
+    problem = ""
+    if not late_reason.strip():
+        problem = _("give the reason for the late registration")
+    elif not (user.is_superuser or scope_for(user).leads_bureau):
+        problem = _("a late registration is approved by the bureau's director, who registers it")
+    elif (today - filed_on).days > LATE_REGISTRATION_DAYS:
+        problem = _(
+            "a late registration reaches back at most %(days)s days (not before %(date)s)"
+        ) % {
+            "days": LATE_REGISTRATION_DAYS,
+            "date": today - dt.timedelta(days=LATE_REGISTRATION_DAYS),
+        }
+    elif filed_on.year < today.year and today > dt.date(today.year, 1, 31):
+        problem = _("the statistics of %(year)s were closed on 31 January") % {
+            "year": filed_on.year
+        }
+    if problem:
+        raise ValidationError(
+            {
+                "filed_on": [
+                    _(
+                        "The filing date is the day of filing (%(today)s); %(date)s is earlier: "
+                        "%(problem)s (DOMAIN.md §2 补录)."
+                    )
+                    % {"today": today, "date": filed_on, "problem": problem}
+                ]
+            },
+            code="filing_date",
+        )
+    return user
 
 
 def _validate(data: FilingData, today: dt.date) -> None:
@@ -242,6 +286,11 @@ def file_case(*, user, data: FilingData, today: dt.date | None = None) -> Enforc
     _validate(data, today)
     if user is not None and not user.has_perm(f"cases.{ADD}_enforcementcase"):
         raise ValidationError(_("You may not file cases."))
+    approver = (
+        check_filing_date(user, data.filed_on, data.late_registration_reason, today)
+        if user is not None
+        else None
+    )
     court, bureau = filing_place(user, data)
     if data.case_type == CaseType.RESUMED:
         check_resumption_origin(data.origin_case_id, court.pk)
@@ -264,6 +313,8 @@ def file_case(*, user, data: FilingData, today: dt.date | None = None) -> Enforc
         origin_case_id=data.origin_case_id,
         public_query_code=new_public_query_code(),
         is_criminal_property=data.is_criminal_property,
+        late_registration_reason=data.late_registration_reason.strip() if approver else "",
+        late_registration_approved_by=approver,
     )
     add_parties(case, data.parties)
     CaseAccount.objects.create(case=case)

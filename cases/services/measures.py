@@ -28,6 +28,7 @@ from cases.models import AuctionRound, InvestigationStep, Measure, MeasureTermRu
 from cases.services.common import (
     bump_version,
     ensure_can_change,
+    ensure_event_date,
     ensure_open,
     lock_case,
     move_status,
@@ -103,6 +104,7 @@ def add_measure(
         raise ValidationError(
             {"started_on": [_("A measure cannot start before the case was filed.")]}
         )
+    ensure_event_date(case, started_on, "started_on")
     if kind == MeasureKind.DISHONEST_LISTING and expires_on is None:
         expires_on = add_months(started_on, DISHONEST_LISTING_MONTHS)
     _check_term(kind, asset_type, started_on, expires_on)
@@ -162,6 +164,7 @@ def renew_measure(
                 ]
             }
         )
+    ensure_event_date(case, renewed_on, "renewed_on")
     start = measure.expires_on or renewed_on
     _check_term(measure.kind, measure.asset_type, start, new_expires_on)
     _move(measure, MeasureStatus.RENEWED)
@@ -188,6 +191,11 @@ def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
     measure = Measure.objects.select_for_update().get(pk=measure_id)
     case = lock_case(measure.case_id)
     ensure_can_change(user, case)
+    ensure_event_date(case, released_on, "released_on")
+    if released_on < measure.started_on:
+        raise ValidationError(
+            {"released_on": [_("A measure cannot be released before it started.")]}
+        )
     _move(measure, MeasureStatus.RELEASED)
     measure.ended_on = released_on
     measure.save(update_fields=["status", "ended_on"])
@@ -226,6 +234,7 @@ def schedule_auction_round(
     ensure_open(case)
     if measure.kind not in (MeasureKind.SEIZURE, MeasureKind.DETENTION):
         raise ValidationError(_("Only seized or detained assets are auctioned."))
+    ensure_event_date(case, announced_on, "announced_on")
     previous = list(measure.auction_rounds.order_by("round_number"))
     round_number = len(previous) + 1
     if round_number > 2:
@@ -291,6 +300,18 @@ def record_auction_result(
     ensure_can_change(user, case)
     if auction.result != AuctionResult.PENDING:
         raise ValidationError(_("The result of this round is already recorded."))
+    today = timezone.localdate()
+    if today < auction.auction_on:
+        # The result is known only once the auction was held (issue 17, finding 6).
+        raise ValidationError(
+            {
+                "result": [
+                    _("The auction is held on %(date)s; its result cannot be recorded before then.")
+                    % {"date": auction.auction_on}
+                ]
+            },
+            code="auction_not_held",
+        )
     if result == AuctionResult.SOLD and (sold_price is None or sold_price < auction.starting_price):
         raise ValidationError({"sold_price": [_("A sale is at or above the starting price.")]})
     auction.result, auction.sold_price = (
@@ -324,6 +345,8 @@ def record_finding(
     """Record property found, with source and time; the same finding twice is kept once."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
+    if found_at is not None:
+        ensure_event_date(case, timezone.localtime(found_at).date(), "found_at")
     finding, created = PropertyFinding.objects.get_or_create(
         case=case,
         fingerprint=finding_fingerprint(source, asset_type, source_reference, description),
@@ -357,6 +380,7 @@ def record_investigation(
     ensure_open(case)
     if done_on < case.filed_on:
         raise ValidationError({"done_on": [_("The step cannot be before the filing.")]})
+    ensure_event_date(case, done_on, "done_on")
     step = InvestigationStep.objects.create(
         case=case,
         kind=kind,

@@ -16,6 +16,7 @@ from cases.models import CaseNode, ClockPause, DeadlineExtension, EnforcementCas
 from cases.services.common import (
     bump_version,
     ensure_can_change,
+    ensure_event_date,
     ensure_open,
     lock_case,
     move_status,
@@ -150,6 +151,7 @@ def complete_node(*, user, node_id: int, completed_on: dt.date) -> CaseNode:
         raise ValidationError(_("This node is already completed."))
     if completed_on < node.triggered_on:
         raise ValidationError({"completed_on": _("A node cannot be completed before it started.")})
+    ensure_event_date(case, completed_on, "completed_on")
     node.status, node.completed_on = NodeStatus.DONE, completed_on
     node.save(update_fields=["status", "completed_on"])
     return node
@@ -245,13 +247,16 @@ def request_extension(
     )
 
 
-def can_approve_extension(user) -> bool:
-    """The court president approves extensions; court leadership and the bureau
-    director act for the court here."""
+def can_approve_extension(user, case: EnforcementCase | None = None) -> bool:
+    """Extending the closing term needs the court president (院长) or the
+    vice-president to whom it is delegated (副院长), of the case's court (DOMAIN.md
+    §2 "Who approves"); not the bureau director."""
+    if user.is_superuser:
+        return True
     officer = getattr(user, "officer", None)
-    return user.is_superuser or (
-        officer is not None and officer.role in (OfficerRole.LEADERSHIP, OfficerRole.DIRECTOR)
-    )
+    if officer is None or officer.role not in OfficerRole.president_roles():
+        return False
+    return case is None or officer.bureau.court_id == case.court_id
 
 
 @transaction.atomic
@@ -262,12 +267,19 @@ def decide_extension(*, user, extension_id: int, approve: bool, opinion: str) ->
         .get(pk=extension_id)
     )
     case = lock_case(extension.node.case_id)
-    if (
-        not can_approve_extension(user)
-        or not EnforcementCase.objects.restrict(user).filter(pk=case.pk).exists()
-    ):
+    if not can_approve_extension(user, case):
         raise ValidationError(
-            _("Only the court president or the bureau director may decide an extension.")
+            _(
+                "Only the president of %(court)s, or the vice-president to whom the president "
+                "delegated it, decides an extension of the time limit (DOMAIN.md §2)."
+            )
+            % {"court": case.court.name},
+            code="approver",
+        )
+    if extension.requested_by_id == user.pk:
+        raise ValidationError(
+            _("Nobody approves their own request: another person decides this extension."),
+            code="own_request",
         )
     if extension.status != ApprovalStatus.PENDING:
         raise ValidationError(_("This extension has already been decided."))

@@ -4,15 +4,18 @@ character (DOMAIN.md §2 "Parties")."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.choices import PartyKind, PartyRole, RespondentNature
 from cases.models import EnforcementCase, Party
 from cases.services.common import bump_version, ensure_can_change, ensure_open, lock_case
-from haikou_exec.identifiers import validate_resident_id, validate_uscc
+from haikou_exec.identifiers import mask_identifier, validate_resident_id, validate_uscc
 
 
 @dataclass
@@ -25,6 +28,80 @@ class PartyData:
     district: str = ""
     phone: str = ""
     address: str = ""
+
+
+# First two digits of the administrative division code (GB/T 2260): the provinces,
+# autonomous regions and municipalities, Taiwan, Hong Kong and Macao.
+PROVINCE_CODES = frozenset(
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
+)
+
+
+def check_resident_id_contents(value: str, today: dt.date | None = None) -> None:
+    """A checksum can match by chance: the region code must be well-formed and the
+    birth date (characters 7–14) a real day, not in the future (issue 17,
+    finding 10; GB 11643)."""
+    today = today or timezone.localdate()
+    if value[:2] not in PROVINCE_CODES or value[2:6] == "0000":
+        raise ValidationError(
+            _(
+                "Characters 1–6 of the resident ID number (%(code)s) are not a region code "
+                "(GB/T 2260)."
+            )
+            % {"code": value[:6]},
+            code="region",
+        )
+    try:
+        born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        born = None
+    if born is None or born.year < 1900:
+        raise ValidationError(
+            _("Characters 7–14 of the resident ID number (%(digits)s) are not a real birth date.")
+            % {"digits": value[6:14]},
+            code="birth_date",
+        )
+    if born > today:
+        raise ValidationError(
+            _("The birth date in the resident ID number (%(date)s) is in the future.")
+            % {"date": born},
+            code="birth_date",
+        )
 
 
 def clean_party(data: PartyData) -> PartyData:
@@ -41,6 +118,8 @@ def clean_party(data: PartyData) -> PartyData:
                 validate_resident_id if data.kind == PartyKind.NATURAL_PERSON else validate_uscc
             )
             data.id_number = validator(data.id_number)
+            if data.kind == PartyKind.NATURAL_PERSON:
+                check_resident_id_contents(data.id_number)
         except ValidationError as exc:
             errors["id_number"] = exc.messages
     if errors:
@@ -49,8 +128,30 @@ def clean_party(data: PartyData) -> PartyData:
     return data
 
 
+def check_no_one_on_both_sides(rows: list[tuple[str, str, str]]) -> None:
+    """The same person or organisation cannot be both applicant and respondent of
+    a case (DOMAIN.md §2 "Parties"; issue 17). ``rows`` are (role, id, name)."""
+    applicants = {i for role, i, _n in rows if role == PartyRole.APPLICANT and i}
+    for role, id_number, name in rows:
+        if role == PartyRole.RESPONDENT and id_number in applicants:
+            raise ValidationError(
+                {
+                    "id_number": [
+                        _(
+                            "%(name)s (%(id)s) is already an applicant of this case: the same "
+                            "identifier cannot be both applicant and respondent."
+                        )
+                        % {"name": name, "id": mask_identifier(id_number)}
+                    ]
+                },
+                code="both_sides",
+            )
+
+
 def add_parties(case: EnforcementCase, parties: list[PartyData]) -> list[Party]:
     cleaned = [clean_party(p) for p in parties]
+    existing = list(case.parties.values_list("role", "id_number", "name")) if case.pk else []
+    check_no_one_on_both_sides(existing + [(p.role, p.id_number, p.name) for p in cleaned])
     return Party.objects.bulk_create([Party(case=case, **vars(p)) for p in cleaned])
 
 

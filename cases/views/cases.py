@@ -95,6 +95,7 @@ class CaseFileView(LoginRequiredMixin, FormView):
             cause=d["cause"],
             court_id=d["court"].pk if d.get("court") else None,
             parties=rows,
+            late_registration_reason=d.get("late_registration_reason", ""),
         )
         try:
             case = file_case(user=self.request.user, data=data)

@@ -19,12 +19,11 @@ def log_out(page):
 @pytest.mark.django_db(transaction=True)
 def test_cross_execution_from_request_to_the_receiving_court(page, live_server, org):
     from cases.services.assignment import assign_case
-    from cases.services.filing import file_case
     from personnel.models import Team
-    from tests.cases.conftest import filing_data
+    from tests.cases.conftest import file_on_its_day, filing_data
 
     User = get_user_model()
-    original = file_case(user=User.objects.get(username="xy_judge"), data=filing_data())
+    original = file_on_its_day(User.objects.get(username="xy_judge"), filing_data())
     assign_case(
         user=User.objects.get(username="xy_director"),
         case_id=original.pk,

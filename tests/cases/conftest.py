@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -41,6 +42,16 @@ def filing_data(
     )
 
 
+def file_on_its_day(user, data: FilingData):
+    """File as the user on the filing date itself: the filing date is the day of
+    filing (DOMAIN.md §2), so a test that needs an older case files it that day."""
+    import time_machine
+
+    moment = dt.datetime.combine(data.filed_on, dt.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(moment, tick=False):
+        return file_case(user=user, data=data)
+
+
 @pytest.fixture
 def user(org):
     def _user(username):
@@ -55,7 +66,7 @@ def xy_case(org, user):
     from cases.services.assignment import assign_case
     from personnel.models import Team
 
-    case = file_case(user=user("xy_judge"), data=filing_data())
+    case = file_on_its_day(user("xy_judge"), filing_data())
     team = Team.objects.get(
         bureau__court__code="琼0105", memberships__officer__user__username="xy_judge"
     )

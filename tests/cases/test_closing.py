@@ -1,6 +1,8 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from cases.choices import DocumentKind
@@ -100,11 +102,10 @@ def test_termination_refused_naming_each_missing_condition(xy_case, user, missin
 
 @pytest.mark.django_db
 def test_termination_refused_before_three_months(org, user):
-    from cases.services.filing import file_case
-    from tests.cases.conftest import filing_data
+    from tests.cases.conftest import file_on_its_day, filing_data
 
     judge = user("lh_judge")
-    case = file_case(user=judge, data=filing_data(filed_on=dt.date(2026, 10, 1)))
+    case = file_on_its_day(judge, filing_data(filed_on=dt.date(2026, 10, 1)))
     checklist = closing.termination_checklist(case, on=dt.date(2026, 11, 27))
     three = next(c for c in checklist if c.code == "three_months")
     assert not three.satisfied and "2027-01-01" in three.missing
@@ -122,9 +123,16 @@ def test_termination_allowed_when_every_condition_holds_then_resumption(xy_case,
     )
     assert closed.status == "closed" and closed.closing_type == "terminated_procedure"
     assert not closed.nodes.filter(status="open").exists()
-    resumed = closing.resume_enforcement(
-        user=judge, case_id=xy_case.pk, filed_on=dt.date(2026, 11, 2), reason="网络查控发现银行存款"
-    )
+    # Filed the day it resumes (DOMAIN.md §2).
+    with time_machine.travel(
+        dt.datetime(2026, 11, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
+    ):
+        resumed = closing.resume_enforcement(
+            user=judge,
+            case_id=xy_case.pk,
+            filed_on=dt.date(2026, 11, 2),
+            reason="网络查控发现银行存款",
+        )
     assert resumed.case_type == "执恢" and resumed.origin_case_id == xy_case.pk
     assert resumed.case_number == "（2026）琼0105执恢1号"
     assert resumed.parties.count() == 2

@@ -87,8 +87,13 @@ def test_extension_needs_approval_and_five_days_notice(xy_case, user):
     assert closing.due_on == dt.date(2026, 9, 2)  # nothing counts before approval
     with pytest.raises(ValidationError):
         nodes.decide_extension(user=user("xy_judge"), extension_id=ext.pk, approve=True, opinion="")
+    # The court president approves, not the bureau director (DOMAIN.md §2).
+    with pytest.raises(ValidationError, match="president"):
+        nodes.decide_extension(
+            user=user("xy_director"), extension_id=ext.pk, approve=True, opinion=""
+        )
     nodes.decide_extension(
-        user=user("xy_director"), extension_id=ext.pk, approve=True, opinion="同意延长"
+        user=user("xy_president"), extension_id=ext.pk, approve=True, opinion="同意延长"
     )
     closing.refresh_from_db()
     assert closing.due_on == dt.date(2026, 10, 2)
@@ -97,8 +102,7 @@ def test_extension_needs_approval_and_five_days_notice(xy_case, user):
 
 @pytest.mark.django_db
 def test_non_litigation_administrative_cases_close_in_three_months(org, user):
-    from cases.services.filing import file_case
-    from tests.cases.conftest import filing_data
+    from tests.cases.conftest import file_on_its_day, filing_data
 
-    case = file_case(user=user("lh_judge"), data=filing_data(origin="admin_non_litigation"))
+    case = file_on_its_day(user("lh_judge"), filing_data(origin="admin_non_litigation"))
     assert CaseNode.objects.get(case=case, definition__code="closing").due_on == dt.date(2026, 6, 2)

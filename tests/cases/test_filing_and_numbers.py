@@ -1,3 +1,4 @@
+import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -8,7 +9,7 @@ from django.db import connection, connections
 from cases.models import CaseNode, EnforcementCase
 from cases.numbers import normalise_parentheses, parse_case_number
 from cases.services.filing import file_case
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 
 @pytest.mark.django_db(transaction=True)
@@ -19,7 +20,7 @@ def test_fifty_concurrent_filings_number_1_to_50_without_gap(org, user):
     def one(i):
         try:
             barrier.wait(timeout=10) if i < 10 else None
-            return file_case(user=judge, data=filing_data(seed=i)).sequence
+            return file_on_its_day(judge, filing_data(seed=i)).sequence
         finally:
             connection.close()
 
@@ -36,21 +37,21 @@ def test_fifty_concurrent_filings_number_1_to_50_without_gap(org, user):
 @pytest.mark.django_db
 def test_a_failed_filing_leaves_no_gap(org, user):
     judge = user("qs_judge")
-    first = file_case(user=judge, data=filing_data(seed=1))
+    first = file_on_its_day(judge, filing_data(seed=1))
     bad = filing_data(seed=2)
     bad.parties[1].id_number = "91460100MA5T00000X"  # bad check character
     with pytest.raises(ValidationError) as err:
-        file_case(user=judge, data=bad)
+        file_on_its_day(judge, bad)
     assert "id_number" in err.value.message_dict
-    second = file_case(user=judge, data=filing_data(seed=3))
+    second = file_on_its_day(judge, filing_data(seed=3))
     assert (first.sequence, second.sequence) == (1, 2)
 
 
 @pytest.mark.django_db
 def test_numbers_run_per_court_year_and_type(org, user):
-    a = file_case(user=user("lh_judge"), data=filing_data(case_type="执"))
-    b = file_case(user=user("lh_judge"), data=filing_data(case_type="执保"))
-    c = file_case(user=user("ml_judge"), data=filing_data(case_type="执"))
+    a = file_on_its_day(user("lh_judge"), filing_data(case_type="执"))
+    b = file_on_its_day(user("lh_judge"), filing_data(case_type="执保"))
+    c = file_on_its_day(user("ml_judge"), filing_data(case_type="执"))
     assert [a.case_number, b.case_number, c.case_number] == [
         "（2026）琼0106执1号",
         "（2026）琼0106执保1号",
@@ -69,7 +70,8 @@ def test_numbers_run_per_court_year_and_type(org, user):
 )
 def test_bad_filings_are_refused_with_a_message(org, user, field, change):
     with pytest.raises(ValidationError) as err:
-        file_case(user=user("lh_judge"), data=filing_data(**change))
+        # Filed on a set day: a future filing date is refused.
+        file_case(user=user("lh_judge"), data=filing_data(**change), today=dt.date(2026, 3, 2))
     assert field in err.value.message_dict
     assert not EnforcementCase.objects.exists()
 
@@ -86,13 +88,13 @@ def test_case_number_parsing_accepts_both_parenthesis_forms():
 
 @pytest.mark.django_db
 def test_filing_opens_the_nodes_of_its_type(org, user):
-    case = file_case(user=user("lh_judge"), data=filing_data())
+    case = file_on_its_day(user("lh_judge"), filing_data())
     codes = set(CaseNode.objects.filter(case=case).values_list("definition__code", flat=True))
     assert {"assignment", "online_query", "property_investigation", "closing"} <= codes
     assert "objection_decision" not in codes
     closing = CaseNode.objects.get(case=case, definition__code="closing")
     assert str(closing.due_on) == "2026-09-02"
-    objection = file_case(user=user("lh_judge"), data=filing_data(case_type="执异"))
+    objection = file_on_its_day(user("lh_judge"), filing_data(case_type="执异"))
     assert set(objection.nodes.values_list("definition__code", flat=True)) == {
         "assignment",
         "objection_decision",

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cases.models import CaseAccount, CaseNode, DisbursementRequest, LedgerEntry
 from cases.services import ledger
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 FORM_KEY = re.compile(r'name="form_key" value="([0-9a-f]{32})"')
 
@@ -59,7 +59,6 @@ def _key() -> str:
 def xy_cases(org, user, xy_case):
     """``xy_cases(n)``: n more assigned 秀英 cases."""
     from cases.services.assignment import assign_case
-    from cases.services.filing import file_case
     from personnel.models import Team
 
     team = Team.objects.get(
@@ -69,7 +68,7 @@ def xy_cases(org, user, xy_case):
     def _make(n, start=100):
         made = []
         for i in range(n):
-            case = file_case(user=user("xy_judge"), data=filing_data(seed=start + i))
+            case = file_on_its_day(user("xy_judge"), filing_data(seed=start + i))
             assign_case(user=user("xy_director"), case_id=case.pk, team_id=team.pk, reason="test")
             made.append(case)
         return made

@@ -10,7 +10,6 @@ from django.utils import translation
 from cases.choices import AssignmentMethod, NodeStatus
 from cases.models import CaseAssignment, EnforcementCase
 from cases.services.assignment import assign_case
-from cases.services.filing import file_case
 from courts.access import CHANGE
 from personnel.choices import TeamRole
 from personnel.handover import handover_provider
@@ -20,7 +19,7 @@ from personnel.services import (
     complete_handover,
     open_handover,
 )
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 from tests.personnel.helpers import officer
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ def test_cases_registers_its_providers():
 
 @pytest.fixture
 def two_cases(xy_case, user):
-    second = file_case(user=user("xy_judge"), data=filing_data(seed=2))
+    second = file_on_its_day(user("xy_judge"), filing_data(seed=2))
     assign_case(
         user=user("xy_director"), case_id=second.pk, team_id=xy_case.team_id, reason="同一团队"
     )

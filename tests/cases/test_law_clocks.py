@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from cases.models import CaseNode
 from cases.services import nodes
-from cases.services.filing import file_case
 from command_center.dashboard import compute_figures
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STAY_ON = dt.date(2026, 4, 1)
@@ -42,7 +41,7 @@ def stayed(xy_case, user):
 def running(org, user):
     """Another 秀英 case, filed the same day, never stayed: overdue by November."""
     with _on(dt.date(2026, 3, 2)):
-        return file_case(user=user("xy_judge"), data=filing_data(seed=9))
+        return file_on_its_day(user("xy_judge"), filing_data(seed=9))
 
 
 def _listed(client, case) -> bool:

@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from cases.models import DossierFile, EnforcementCase
 from cases.services import closing, ledger
-from cases.services.filing import file_case
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 DAY = dt.datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 CLOSED_ON = dt.date(2026, 7, 1)
@@ -134,7 +133,7 @@ def test_a_performed_settlement_needs_its_evidence_in_the_dossier(xy_case, login
 
 @pytest.mark.django_db
 def test_evidence_from_another_case_is_refused(xy_case, user, org):
-    other = file_case(user=user("xy_judge"), data=filing_data(seed=7))
+    other = file_on_its_day(user("xy_judge"), filing_data(seed=7))
     with pytest.raises(ValidationError) as err:
         closing.close_case(
             user=user("xy_judge"),
@@ -176,7 +175,7 @@ def test_the_director_may_close(xy_case, user, login):
 @pytest.mark.parametrize("closing_type", ["fully_executed", "terminated_procedure", "refused"])
 def test_a_review_case_never_closes_as_an_implementation_case(org, user, login, closing_type):
     director = user("xy_director")
-    case = file_case(user=user("xy_judge"), data=filing_data(case_type="执异", seed=3))
+    case = file_on_its_day(user("xy_judge"), filing_data(case_type="执异", seed=3))
     with pytest.raises(ValidationError) as err:
         closing.close_case(
             user=director, case_id=case.pk, closing_type=closing_type, closed_on=CLOSED_ON
@@ -208,7 +207,7 @@ def test_refusal_only_for_arbitral_awards_and_notarised_debts(xy_case, user, org
         closing.close_case(
             user=user("xy_judge"), case_id=xy_case.pk, closing_type="refused", closed_on=CLOSED_ON
         )
-    arbitral = file_case(user=user("xy_judge"), data=filing_data(origin="arbitration", seed=4))
+    arbitral = file_on_its_day(user("xy_judge"), filing_data(origin="arbitration", seed=4))
     closed = closing.close_case(
         user=user("xy_director"),
         case_id=arbitral.pk,

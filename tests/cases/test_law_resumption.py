@@ -13,7 +13,7 @@ from django.db import connection
 
 from cases.models import EnforcementCase
 from cases.services import closing
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 from tests.cases.test_closing import satisfy_everything
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -75,9 +75,8 @@ def test_an_open_case_is_no_origin(xy_case, login):
 
 @pytest.mark.django_db
 def test_another_court_s_case_is_no_origin(org, user, login):
-    from cases.services.filing import file_case
 
-    lh = file_case(user=user("lh_judge"), data=filing_data(seed=5))
+    lh = file_on_its_day(user("lh_judge"), filing_data(seed=5))
     leader = user("zy_leader")  # city-wide leadership: may change and close any case
     satisfy_everything(lh, leader)
     closing.close_case(

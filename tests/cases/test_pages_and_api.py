@@ -1,6 +1,8 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -39,6 +41,7 @@ def test_case_list_and_api_query_counts_do_not_grow_with_rows(login, org):
 
 
 @pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)
 def test_filing_through_the_page_and_a_clear_checksum_message(login, org):
     client = login("xy_judge")
     form = {
@@ -84,7 +87,8 @@ def test_search_accepts_ascii_parentheses_and_party_names(login, xy_case):
 def test_assignment_by_hand_and_automatically_is_logged(login, xy_case, org):
     from personnel.demo import seed_officers, seed_teams
 
-    seed_officers(per_bureau=12, seed=5)
+    # 13 with the president among the demo accounts: the same seven colleagues.
+    seed_officers(per_bureau=13, seed=5)
     seed_teams()
     client = login("xy_director")
     response = client.post(f"/cases/{xy_case.pk}/assign/auto/")
@@ -119,6 +123,18 @@ def test_stale_form_is_refused_with_a_message(login, xy_case):
 
 @pytest.mark.django_db
 def test_api_filing_validation_and_fields(login, org):
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    # Filed on the day of filing (DOMAIN.md §2): the test runs on 1 February.
+    with time_machine.travel(
+        dt.datetime(2026, 2, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True
+    ):
+        _api_filing_validation_and_fields(login)
+
+
+def _api_filing_validation_and_fields(login):
     client = login("lh_judge")
     bad = client.post(
         "/api/v1/cases/",

@@ -36,7 +36,7 @@ from cases.services.suggestions import accept_suggestion, dismiss_suggestion, re
 from cases.services.transfers import decide_transfer, raise_transfer_request, record_petition
 from command_center.models import Notification
 from courts.models import Court
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 EFFECTIVE = dt.date(2026, 11, 20)
 
@@ -504,10 +504,9 @@ def test_two_approvals_racing_take_effect_once(org, user):
     """A double click, or two leaders at once, on real PostgreSQL: the request row
     is locked, so exactly one approval moves the case."""
     from cases.services.assignment import assign_case
-    from cases.services.filing import file_case
     from personnel.models import Team
 
-    case = file_case(user=user("xy_judge"), data=filing_data())
+    case = file_on_its_day(user("xy_judge"), filing_data())
     team = Team.objects.get(memberships__officer__user__username="xy_judge")
     assign_case(user=user("xy_director"), case_id=case.pk, team_id=team.pk, reason="分案")
     ledger.record_receipt(
@@ -560,7 +559,6 @@ def test_two_approvals_racing_take_effect_once(org, user):
 def candidates(org, user):
     """秀英: a case against a 秀英 district government body; 龙华: a long-pending
     high-value case; 美兰: a case with repeated petitions; one ordinary case."""
-    from cases.services.filing import file_case
     from cases.services.parties import PartyData
 
     local = filing_data(seed=11)
@@ -572,15 +570,15 @@ def candidates(org, user):
         district="秀英区",
     )
     local.filed_on = dt.date(2026, 11, 24)
-    local_case = file_case(user=user("xy_judge"), data=local)
+    local_case = file_on_its_day(user("xy_judge"), local)
     old = filing_data(
         seed=12, court_id=court("琼0106").pk, amount="2500000.00", filed_on=dt.date(2025, 6, 2)
     )
     old.title_effective_on = dt.date(2025, 3, 1)
-    old_case = file_case(user=user("zy_leader"), data=old)
-    petitioned = file_case(
-        user=user("zy_leader"),
-        data=filing_data(seed=13, court_id=court("琼0108").pk, filed_on=dt.date(2026, 11, 20)),
+    old_case = file_on_its_day(user("zy_leader"), old)
+    petitioned = file_on_its_day(
+        user("zy_leader"),
+        filing_data(seed=13, court_id=court("琼0108").pk, filed_on=dt.date(2026, 11, 20)),
     )
     for day in (21, 24):
         record_petition(
@@ -590,8 +588,8 @@ def candidates(org, user):
             petitioner="王海生",
             summary="反映执行迟缓。",
         )
-    ordinary = file_case(
-        user=user("xy_judge"), data=filing_data(seed=14, filed_on=dt.date(2026, 11, 25))
+    ordinary = file_on_its_day(
+        user("xy_judge"), filing_data(seed=14, filed_on=dt.date(2026, 11, 25))
     )
     return {"local": local_case, "old": old_case, "petitioned": petitioned, "ordinary": ordinary}
 
@@ -732,11 +730,10 @@ def _queries(client, url, **params) -> int:
 
 @pytest.mark.django_db
 def test_transfer_and_suggestion_pages_use_a_constant_number_of_queries(org, user, login):
-    from cases.services.filing import file_case
 
     def add(n, start):
         for seed in range(start, start + n):
-            case = file_case(user=user("xy_judge"), data=filing_data(seed=seed))
+            case = file_on_its_day(user("xy_judge"), filing_data(seed=seed))
             raise_cross(user, case)
         refresh_suggestions(today=dt.date(2026, 11, 27))
 

@@ -12,9 +12,10 @@ from django.contrib.auth import get_user_model
 
 from cases.choices import PartyRole
 from cases.models import EnforcementCase, Party
-from cases.services.filing import FilingData, file_case
+from cases.services.filing import FilingData
 from cases.services.parties import PartyData
 from haikou_exec.identifiers import make_resident_id, make_uscc
+from tests.cases.conftest import file_on_its_day
 
 
 @pytest.fixture
@@ -73,9 +74,9 @@ def file_demo_case(
 ) -> EnforcementCase:
     """A first-enforcement case with a natural-person applicant and respondent."""
     rng = random.Random(seed)
-    return file_case(
-        user=user,
-        data=FilingData(
+    return file_on_its_day(
+        user,
+        FilingData(
             case_type="执",
             title_issuer="海口市秀英区人民法院",
             title_document_number=f"（2025）琼0105民初{1000 + seed}号",

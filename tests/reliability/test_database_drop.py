@@ -6,13 +6,15 @@ never a traceback — nothing of the request is saved, and the next request work
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import psycopg2
 import pytest
+import time_machine
 from django.db import connection
 
 from cases.models import CaseAccount, EnforcementCase, LedgerEntry, Party
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,6 +68,8 @@ def _api_filing_body(seed: int) -> dict:
     }
 
 
+# Filed on the filing date itself (DOMAIN.md §2: no backdating).
+@time_machine.travel(dt.datetime(2026, 3, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)
 def test_api_filing_cut_off_mid_transaction_answers_503_and_saves_nothing(login):
     client = login("xy_judge")
     client.raise_request_exception = False
@@ -96,13 +100,12 @@ def test_api_filing_cut_off_mid_transaction_answers_503_and_saves_nothing(login)
 
 
 def test_page_cut_off_mid_transaction_shows_a_plain_error_page_and_saves_nothing(login):
-    from cases.services.filing import file_case
 
     client = login("xy_judge")
     client.raise_request_exception = False
     from django.contrib.auth import get_user_model
 
-    case = file_case(user=get_user_model().objects.get(username="xy_judge"), data=filing_data())
+    case = file_on_its_day(get_user_model().objects.get(username="xy_judge"), filing_data())
     from cases.services.assignment import assign_case
     from personnel.models import Team
 

@@ -23,7 +23,7 @@ from cases.models import CaseAccount, EnforcementCase, LedgerEntry
 from cases.services import ledger
 from tests.assessment.conftest import ref  # noqa: F401  (fixture)
 from tests.assessment.test_monthly_reports import _report
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 from tests.cases.test_transfers import raise_cross
 
 THREADS = 8
@@ -60,11 +60,10 @@ def _assert_one_winner(results: list[tuple]) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_transfer_approval_clicked_many_times_takes_effect_once(org):
     from cases.services.assignment import assign_case
-    from cases.services.filing import file_case
     from personnel.models import Team
 
     users = get_user_model().objects
-    case = file_case(user=users.get(username="xy_judge"), data=filing_data())
+    case = file_on_its_day(users.get(username="xy_judge"), filing_data())
     team = Team.objects.get(memberships__officer__user__username="xy_judge")
     assign_case(
         user=users.get(username="xy_director"), case_id=case.pk, team_id=team.pk, reason="分案"
