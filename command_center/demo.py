@@ -143,7 +143,60 @@ def seed_command_centre(*, seed: int = 2026) -> dict[str, int]:
         added["dispatch"] = _dispatch(rng, users, now)
         added["opinion"] = _opinion(rng, open_cases, users, now)
         added["outsourced"] = _outsourced(rng, open_cases, users, today)
+        added["pending_work"] = _pending_work(users, today)
     added.update(_queries(open_cases, users, today))
+    return added
+
+
+def _pending_work(users, today) -> int:
+    """Work the demo judges' reminders and worklists show on a fresh start (issue
+    16): case funds held 24 days (due soon) and 35 days (overdue, DOMAIN.md §2
+    "Case funds"), and a bank freeze expiring in 12 days (renew before expiry)."""
+    from cases.services.ledger import record_receipt
+    from cases.services.measures import add_measure
+    from personnel.models import TeamMembership
+
+    added = 0
+    for username in ("xy_judge", "lh_judge"):
+        user = users[username]
+        teams = set(
+            TeamMembership.objects.filter(officer__user=user, ended_on__isnull=True).values_list(
+                "team_id", flat=True
+            )
+        )
+        mine = list(
+            EnforcementCase.objects.filter(
+                team_id__in=teams,
+                case_type__in=list(CaseType.implementation_codes()),
+                filed_on__lte=today - dt.timedelta(days=40),
+                filed_on__gte=today - dt.timedelta(days=300),
+            )
+            .exclude(status=CaseStatus.CLOSED)
+            .order_by("filed_on", "pk")[:3]
+        )
+        for case, held in zip(mine, (24, 35), strict=False):
+            record_receipt(
+                user=user,
+                case_id=case.pk,
+                amount=Decimal("36800.00") if held == 24 else Decimal("125000.00"),
+                counterparty="被执行人",
+                occurred_on=today - dt.timedelta(days=held),
+                idempotency_key=f"demo-pending-funds-{case.pk}",
+                note="演示：待发放案款",
+            )
+            added += 1
+        if len(mine) == 3:
+            add_measure(
+                user=user,
+                case_id=mine[2].pk,
+                kind="freeze",
+                asset_type="bank_deposit",
+                description="中国工商银行海口分行账户存款",
+                started_on=mine[2].filed_on,
+                expires_on=today + dt.timedelta(days=12),
+                amount=Decimal("58000.00"),
+            )
+            added += 1
     return added
 
 

@@ -335,10 +335,13 @@ def remind_measures_expiring(today: dt.date | None = None, *, within_days: int =
 
 
 def remind_requeries_due(today: dt.date | None = None) -> dict:
-    """终本 re-query rounds due within ``REQUERY_NOTICE_DAYS`` days or past due and
-    not done (every 6 months for 5 years after 终本 — DOMAIN.md §2 "After 终本"),
-    to the team of the case."""
+    """终本 re-query rounds (every 6 months for 5 years after 终本 — DOMAIN.md §2
+    "After 终本"). The rounds are run by the nightly schedule; the team hears of
+    each round due within ``REQUERY_NOTICE_DAYS`` days either side of today, and of
+    the rounds left undone longer as one backlog reminder a day (the item is the
+    team's backlog: a late import of old cases must not send hundreds)."""
     today = today or timezone.localdate()
+    late_before = today - dt.timedelta(days=REQUERY_NOTICE_DAYS)
     rows = list(
         RequeryRound.objects.filter(
             status__in=[RequeryStatus.DUE, RequeryStatus.QUERYING],
@@ -349,23 +352,42 @@ def remind_requeries_due(today: dt.date | None = None) -> dict:
         .iterator(chunk_size=5000)
     )
     members = team_members({r[1] for r in rows})
-    reminders = (
-        Reminder(
-            recipients=_members(members, team_id),
-            kind="requery",
-            ref=str(pk),
-            title=(
-                _("%(case)s: 终本 re-query round %(n)d was due on %(date)s and is not done")
-                if due_on < today
-                else _("%(case)s: 终本 re-query round %(n)d is due on %(date)s")
+    backlog: dict[int, Tally] = defaultdict(Tally)
+
+    def reminders():
+        for pk, team_id, due_on, number, round_number in rows:
+            args = {"case": number, "n": round_number, "date": _date(due_on)}
+            if due_on < late_before:
+                if team_id is not None:
+                    backlog[team_id].add(pk, _("%(case)s: round %(n)d, due %(date)s") % args)
+                continue
+            yield Reminder(
+                recipients=_members(members, team_id),
+                kind="requery",
+                ref=str(pk),
+                title=(
+                    _("%(case)s: 终本 re-query round %(n)d was due on %(date)s and is not done")
+                    if due_on < today
+                    else _("%(case)s: 终本 re-query round %(n)d is due on %(date)s")
+                )
+                % args,
+                link=reverse("command_center:requery_detail", kwargs={"pk": pk}),
+                level=LATE if due_on < today else SOON,
             )
-            % {"case": number, "n": round_number, "date": _date(due_on)},
-            link=reverse("command_center:requery_detail", kwargs={"pk": pk}),
-            level=LATE if due_on < today else SOON,
-        )
-        for pk, team_id, due_on, number, round_number in rows
-    )
-    return {"rounds": len(rows), "notifications": send_reminders(reminders, today=today)}
+        for team_id, tally in backlog.items():
+            yield Reminder(
+                recipients=_members(members, team_id),
+                kind="requery-backlog",
+                ref=str(team_id),
+                title=_("%(n)d 终本 re-query rounds of your team are more than a week late")
+                % {"n": tally.items},
+                body=tally.body(),
+                link=_url("command_center:requery_list", open="true"),
+                level=LATE,
+            )
+
+    created = send_reminders(reminders(), today=today)
+    return {"rounds": len(rows), "notifications": created}
 
 
 # --- all of them --------------------------------------------------------------------

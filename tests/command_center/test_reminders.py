@@ -200,6 +200,9 @@ def test_measures_and_requeries_are_reminded(org, user):
         "far": RequeryRound.objects.create(
             case=case, court=case.court, round_number=3, due_on=_days(40)
         ),
+        "old": RequeryRound.objects.create(
+            case=case, court=case.court, round_number=4, due_on=_days(-40)
+        ),
     }
     run_reminder_scan(TODAY)
     keys = _keys(judge)
@@ -207,6 +210,12 @@ def test_measures_and_requeries_are_reminded(org, user):
     assert keys[f"reminder:requery:{rounds['late'].pk}:{TODAY}"] == "danger"
     assert keys[f"reminder:requery:{rounds['soon'].pk}:{TODAY}"] == "warning"
     assert f"reminder:requery:{rounds['far'].pk}:{TODAY}" not in keys
+    # A round more than a week late joins the team's backlog: one reminder, not one each.
+    assert f"reminder:requery:{rounds['old'].pk}:{TODAY}" not in keys
+    backlog = Notification.objects.get(
+        recipient=judge, dedup_key__startswith="reminder:requery-backlog:"
+    )
+    assert backlog.level == "danger" and case.case_number in backlog.body
     note = Notification.objects.get(
         recipient=judge, dedup_key=f"reminder:requery:{rounds['late'].pk}:{TODAY}"
     )
