@@ -213,6 +213,10 @@ def first_termination_rate(definition, start, end) -> Calculation:
     return Calculation(units, Q(closing_type=ClosingType.TERMINATED_PROCEDURE))
 
 
+# Indicators whose numerator and denominator are sums of yuan, not counts (issue 16).
+AMOUNT_INDICATORS = frozenset({"recovery_rate"})
+
+
 @calculator("recovery_rate")
 def recovery_rate(definition, start, end) -> Calculation:
     """执行到位率 = amount recovered ÷ amount applied for, in the cases closed."""

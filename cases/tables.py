@@ -3,12 +3,13 @@ from html import escape
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils import dateformat
-from django.utils.formats import get_format, localize
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus, CaseType, ClosingType
 from cases.models import CaseNode, EnforcementCase, Measure
+from cases.templatetags.haikou_format import yuan
 from courts.tables import court_row_attrs
 
 
@@ -69,8 +70,8 @@ class EnforcementCaseTable(tables.Table):
                 escape(self._party(case, "respondent")),
                 escape(labels["status"].get(case.status, case.status)),
                 escape(dateformat.format(case.filed_on, date_format)),
-                escape(localize(case.amount_claimed)),
-                escape(localize(case.amount_recovered)),
+                escape(yuan(case.amount_claimed)),  # 1,366,180,350.00 (issue 16)
+                escape(yuan(case.amount_recovered)),
                 escape(case.team.name) if case.team_id else "—",
                 escape(labels["closing_type"].get(case.closing_type, "") or "—"),
                 overdue if getattr(case, "has_overdue", False) else "",

@@ -81,6 +81,13 @@ class IndicatorDefinition(models.Model):
     def param(self, name: str, default):
         return (self.parameters or {}).get(name, default)
 
+    @property
+    def sums_amounts(self) -> bool:
+        """Numerator and denominator are sums of yuan (执行到位率), shown in 万元/亿元."""
+        from assessment.indicators import AMOUNT_INDICATORS
+
+        return self.code in AMOUNT_INDICATORS
+
 
 @pghistory.track(exclude=["numerator_ids", "denominator_ids"])
 class IndicatorSnapshot(CourtScoped):

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import template
 
 from cases.services.ledger import may_approve_disbursement
+from cases.templatetags import haikou_format
 
 register = template.Library()
 
 
 @register.filter
 def yuan(value) -> str:
-    """12345.6 → "12,345.60" (amounts are shown with 2 decimals and grouped)."""
-    if value in (None, ""):
-        return "—"
-    try:
-        return f"{Decimal(value):,.2f}"
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
+    """12345.6 → "12,345.60": the one amount format of haikou_format (issue 16)."""
+    return haikou_format.yuan(value)
 
 
 @register.filter

@@ -63,6 +63,35 @@ def yuan_short(value) -> str:
 
 
 @register.filter
+def count(value) -> str:
+    """A count or a plain figure with separators: 12,345 (12,345.5 with a fraction)."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():,f}"
+
+
+@register.filter
+def indicator_part(value, definition) -> str:
+    """An indicator's numerator or denominator: 13.66亿元 for sums of yuan, 1,234 for counts."""
+    if getattr(definition, "sums_amounts", False):
+        return yuan_short(value)
+    return count(value)
+
+
+@register.filter
+def indicator_value(value, definition) -> str:
+    """An indicator's value: 12.3% for a percentage, 45.5 (days) otherwise."""
+    if value is None or value == "":
+        return "—"
+    if getattr(definition, "unit", None) == "percent":
+        return percent(value)
+    return count(value)
+
+
+@register.filter
 def percent(value) -> str:
     """A percentage (already × 100) with one decimal: 12.345 → 12.3%."""
     number = _decimal(value)

@@ -223,6 +223,62 @@ def test_action_words_on_the_filing_and_case_pages(login, org):
         assert str(table.columns["round_number"].header) == "轮次"
 
 
+# -- figures on the pages ------------------------------------------------------
+
+
+def test_counts_and_indicator_figures():
+    from types import SimpleNamespace
+
+    from cases.templatetags.haikou_format import count, indicator_part, indicator_value
+
+    assert count(1234567) == "1,234,567"
+    assert count(Decimal("12345.50")) == "12,345.5"
+    assert count(None) == "—"
+    amounts = SimpleNamespace(sums_amounts=True, unit="percent")
+    cases = SimpleNamespace(sums_amounts=False, unit="percent")
+    days = SimpleNamespace(sums_amounts=False, unit="days")
+    with translation.override("zh-hans"):
+        assert indicator_part(Decimal("1366180350.00"), amounts) == "13.66亿元"
+        assert indicator_part(Decimal("12345.00"), cases) == "12,345"
+    assert indicator_value(Decimal("43.04"), amounts) == "43.0%"
+    assert indicator_value(Decimal("87.5"), days) == "87.5"
+    assert indicator_value(None, days) == "—"
+
+
+@pytest.mark.django_db
+def test_amounts_and_rates_on_the_case_page_and_dashboard(login, org):
+    """The case page's money with separators; the leadership dashboard's counts
+    grouped by three and its rates with one decimal (issue 16)."""
+    import re
+
+    import time_machine
+    from django.contrib.auth import get_user_model
+
+    from tests.cases.conftest import file_on_its_day, filing_data
+
+    clerk = get_user_model().objects.get(username="xy_judge")
+    case = file_on_its_day(clerk, filing_data(filed_on=dt.date(2026, 3, 2), amount="1366180350.00"))
+    with time_machine.travel(dt.datetime(2026, 3, 3, 10, tzinfo=dt.UTC), tick=False):
+        page = login("xy_director").get(case.get_absolute_url()).content.decode()
+        assert "1,366,180,350.00" in page and "1366180350" not in page
+        listing = login("xy_director").get("/cases/").content.decode()
+        assert "1,366,180,350.00" in listing
+        dashboard = login("zy_leader").get("/centre/dashboard/", {"refresh": "1"}).content.decode()
+    rates = re.findall(r'data-figure="(?:fully|recovery)_rate"[^>]*>([^<]*)<', dashboard)
+    assert rates and all(r == "—" or re.fullmatch(r"\d+\.\d%", r) for r in rates), rates
+    # The same fragment with figures in it: one decimal, three-digit groups.
+    from django.template.loader import render_to_string
+
+    row = {"court": "秀英", "code": "琼0105", "new": 12345, "fully_rate": Decimal("43.04")}
+    row |= {"recovery_rate": Decimal("65"), "links": {}}
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "command_center/_dashboard_figures.html", {"figures": {"rows": [row], "total": row}}
+        )
+    assert 'id="total-fully-rate" data-figure="fully_rate" href="">43.0%<' in html
+    assert ">65.0%<" in html and ">12,345<" in html and "43.04" not in html.split("<script")[0]
+
+
 # Module-scoped `city` data set: keep these tests last in the module.
 @pytest.mark.django_db
 def test_every_download_carries_its_chinese_name(city, login, settings, tmp_path):
