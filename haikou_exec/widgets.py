@@ -106,11 +106,34 @@ class FastNullBooleanSelect(FastSelect, forms.NullBooleanSelect):
         self.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
         self.label_field = self.group_field = None
 
+    # The values a yes/no filter understands; anything else reaches the field as it
+    # came, so that the field refuses it instead of reading it as "all".
+    VALUES = {"true": True, "True": True, "1": True, "2": True, "yes": True}
+    VALUES |= {"false": False, "False": False, "0": False, "3": False, "no": False}
+    VALUES |= {"unknown": None, "": None}
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if value is None or isinstance(value, bool):
+            return value
+        return self.VALUES.get(value, value)
+
 
 class FilterNullBooleanField(forms.NullBooleanField):
-    """A yes/no filter's field: its empty choice reads 全部 (see above)."""
+    """A yes/no filter's field: its empty choice reads 全部 (see above). A value that
+    is neither yes, no nor "all" is refused (the API answers 400), not read as "all"."""
 
     widget = FastNullBooleanSelect
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value in FastNullBooleanSelect.VALUES:
+            return FastNullBooleanSelect.VALUES[value]  # from another widget
+        raise forms.ValidationError(_("Choose yes, no or all."), code="invalid_boolean")
+
+    def validate(self, value):
+        pass
 
 
 class CourtCodeSelect(FastSelect):

@@ -49,3 +49,16 @@ def test_pages_and_api_hold_at_most_200_rows(login):
     api = client.get("/api/v1/officers/", {"page_size": 1_000_000}).json()
     assert api["count"] > MAX_PAGE_SIZE and len(api["results"]) == MAX_PAGE_SIZE
     assert client.get("/people/officers/", {"per_page": "abc"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_yes_no_filter_refuses_what_is_neither(login):
+    """Junk in a yes/no filter is a 400 with a message, not read as "all" (found by
+    the negative fuzz: ?in_service=abc listed every item)."""
+    client = login("xy_director")
+    refused = client.get("/api/v1/equipment/", {"in_service": "abc"})
+    assert refused.status_code == 400 and "in_service" in refused.json()
+    for value in ("true", "false", "unknown", ""):
+        assert client.get("/api/v1/equipment/", {"in_service": value}).status_code == 200
+    # The page keeps working and shows the list with the filter's message.
+    assert client.get("/cases/", {"overdue": "abc"}).status_code == 200

@@ -11,6 +11,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 # Besides "no 5xx", the schema's truth: documented status codes, content types and
@@ -58,15 +59,29 @@ def test_the_schema_has_operations():
     assert len(OPERATIONS) > 10
 
 
+def _takes_input(op) -> bool:
+    return bool(len(op.query) or len(op.path_parameters) or len(op.body))
+
+
+# Valid input (positive) for every operation; invalid input (negative: wrong types,
+# out-of-range values, malformed bodies), which must be refused with a 4xx, for every
+# operation that takes input.
+RUNS = [(op, GenerationMode.POSITIVE) for op in OPERATIONS] + [
+    (op, GenerationMode.NEGATIVE) for op in OPERATIONS if _takes_input(op)
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
-def test_no_operation_answers_5xx(operation, org, in_process_wsgi):
+@pytest.mark.parametrize(
+    ("operation", "mode"), RUNS, ids=lambda v: v.label if hasattr(v, "label") else v.value
+)
+def test_no_operation_answers_5xx(operation, mode, org, in_process_wsgi):
     from django.contrib.auth import get_user_model
 
     token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username="zy_leader"))
     headers = {"Authorization": f"Token {token.key}"}
 
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -76,6 +91,9 @@ def test_no_operation_answers_5xx(operation, org, in_process_wsgi):
     )
     def run(case):
         response = case.call(headers=headers)
-        case.validate_response(response, checks=CHECKS)
+        checks = CHECKS
+        if mode is GenerationMode.NEGATIVE:
+            checks = [*CHECKS, schemathesis.checks.negative_data_rejection]
+        case.validate_response(response, checks=checks)
 
     run()
