@@ -170,6 +170,9 @@ def test_director_sees_approvals_waiting_with_counts_and_ages(login, org):
     extensions = approvals.split("</li>")[0]
     assert ">2</span>" in extensions and "6" in extensions and case.case_number in extensions
     assert "/cases/funds/disbursements/" in approvals or f"/cases/{case.pk}/" in approvals
+    # Team workload and overdue per team stay beside the approvals.
+    team_table = page[page.index('id="team-table"') :]
+    assert "吴文杰" in team_table.split("</table>")[0]
     # Team workload and overdue per team stay on the director's page.
     assert login("lh_judge").get("/").content.decode().count(case.case_number) == 0
 
@@ -207,3 +210,18 @@ def test_affairs_centre_keeps_its_queue(login, org):
     page = login("center_staff").get("/").content.decode()
     assert 'id="queue-link"' in page
     _section(page, "notifications")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "username",
+    ["xy_judge", "xy_clerk", "xy_director", "zy_leader", "supervisor", "center_staff"],
+)
+def test_each_home_page_keeps_a_bounded_query_count(login, org, username):
+    for case in _cases(3, start=1000):
+        _overdue(case)
+    client = login(username)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    # The leadership pages add the dashboard's figures (cached after the first).
+    assert len(queries.captured_queries) <= 45, username
