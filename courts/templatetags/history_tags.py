@@ -83,6 +83,9 @@ def history_rows(history):
             who, role = _("system task"), ""
         elif context.get("user") is None and context.get("command"):
             who, role = _("system maintenance"), ""
+        elif not context:
+            # Written outside any request or task: data loading, migrations.
+            who, role = _("system"), ""
         else:
             who, role = "—", ""
         rows.append(
