@@ -126,10 +126,15 @@ def scan_deadlines(today: dt.date | None = None, *, due_within_days: int = 3) ->
     The funds node has its own 20/30-day rule (``remind_funds_undisbursed``)."""
     today = today or timezone.localdate()
     horizon = load_calendar(today.year, today.year + 1).add_working_days(today, due_within_days)
-    rows = list(
-        CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lte=horizon)
-        .exclude(definition__code=DISBURSEMENT_NODE)
-        .order_by("due_on", "pk")
+    due = CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lte=horizon).exclude(
+        definition__code=DISBURSEMENT_NODE
+    )
+    # The teams first (one query), then the nodes streamed: memory holds the
+    # members and one chunk of notifications, not the rows.
+    teams = set(due.order_by().values_list("case__team_id", flat=True).distinct()) - {None}
+    members = team_members(teams)
+    rows = (
+        due.order_by("due_on", "pk")
         .values_list(
             "pk",
             "case_id",
@@ -142,11 +147,13 @@ def scan_deadlines(today: dt.date | None = None, *, due_within_days: int = 3) ->
         )
         .iterator(chunk_size=5000)
     )
-    members = team_members({r[2] for r in rows})
     courts: dict[int, Tally] = defaultdict(Tally)
+    seen = 0
 
     def reminders():
+        nonlocal seen
         for pk, case_id, team_id, court_id, due_on, number, node, source in rows:
+            seen += 1
             late = due_on < today
             if late:
                 courts[court_id].add(case_id, f"{number} · {node} · {_date(due_on)}")
@@ -179,9 +186,8 @@ def scan_deadlines(today: dt.date | None = None, *, due_within_days: int = 3) ->
         ),
         link=lambda code: _url("cases:deadline_list", court=code, status="open", overdue="true"),
     )
-    teams = {r[2] for r in rows if r[2] is not None}
     return {
-        "nodes": len(rows),
+        "nodes": seen,
         "teams": len(teams),
         "courts": len(courts),
         "notifications": created,
