@@ -204,6 +204,7 @@ class ExtensionRequestView(NodeActionMixin, CaseActionView):
 class ExtensionDecideView(CaseActionView):
     form_class = action_forms.DecisionForm
     title = _("Decide a deadline extension")
+    submit_label = _("Submit")  # a decision is 提交, not 保存
     action = "view"  # the approver is leadership, checked by the service
     success_message = _("Decision recorded.")
 
@@ -315,6 +316,7 @@ class InterviewView(CaseActionView):
 class CloseView(CaseActionView):
     form_class = action_forms.CloseForm
     title = _("Close the case")
+    submit_label = _("Close the case")  # 结案 (issue 16)
     success_message = _("Case closed.")
     template_name = "cases/case_close.html"
 

@@ -213,6 +213,8 @@ def test_action_words_on_the_filing_and_case_pages(login, org):
         form = login("xy_judge").get(f"/cases/{case.pk}/measures/add/").content.decode()
         assert re.search(r'<button type="submit"[^>]*>保存</button>', form), form
         assert "报送" not in form
+        closing = login("xy_judge").get(f"/cases/{case.pk}/close/").content.decode()
+        assert re.search(r'<button type="submit"[^>]*>结案</button>', closing), closing
 
         Notification.objects.create(recipient=judge, title="期限将届满", dedup_key="t-1")
         inbox = login("xy_judge").get("/centre/notifications/").content.decode()
