@@ -14,6 +14,12 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
     (``set_language``) sets, else LANGUAGE_CODE."""
 
     def process_request(self, request):
+        if (
+            request.path.startswith("/api/")
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            # Programs negotiate the language of the API's messages as HTTP says.
+            return super().process_request(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE

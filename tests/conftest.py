@@ -140,3 +140,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.celery_worker)
         if "reliability" in item.path.parts:
             item.add_marker(pytest.mark.faults)
+
+
+def english(client):
+    """The client with English chosen through the language switch (its cookie): the
+    pages are Chinese whatever the browser's Accept-Language says (issue 16)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

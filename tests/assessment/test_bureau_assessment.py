@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessment.models import BureauAssessmentResult
 from assessment.services import bureau as service
 from courts.models import Court
-from tests.conftest import require_tool
+from tests.conftest import english, require_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_scheme_page_refuses_bad_weights(ref, login):
         "c-1-weight": "30",
         "c-1-parameters": '{"target": 60}',
     }
-    response = client.post("/assessment/schemes/new/", form, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).post("/assessment/schemes/new/", form)
     assert response.status_code == 200 and "not 100" in response.content.decode()
     form["c-1-weight"] = "40"
     response = client.post("/assessment/schemes/new/", form)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessment.models import MonthlyReport, MonthlyReportEdit, MonthlyReportSubmission
 from assessment.services import reports as service
 from courts.models import Court
+from tests.conftest import english
 from tests.supervision.helpers import add_receipt, make_case
 
 
@@ -109,9 +110,7 @@ def test_edit_page_refuses_a_change_without_a_reason(ref, login):
     form.update(
         version=report.version, summary="总结", problems="", plans="", reason="", fig_received="9"
     )
-    response = client.post(
-        f"/assessment/reports/{report.pk}/edit/", form, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = english(client).post(f"/assessment/reports/{report.pk}/edit/", form)
     assert response.status_code == 200 and "Say why the figures differ" in response.content.decode()
     form["reason"] = "系统外案件"
     response = client.post(f"/assessment/reports/{report.pk}/edit/", form)

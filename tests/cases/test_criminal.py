@@ -43,7 +43,7 @@ from cases.services.criminal import (
 )
 from courts.models import Bureau, Court
 from haikou_exec.identifiers import make_resident_id
-from tests.conftest import require_tool
+from tests.conftest import english, require_tool
 
 CONVICT_ID = make_resident_id(random.Random(2024))
 ORDER = CriminalItemKind.payment_order()
@@ -563,10 +563,9 @@ def test_the_pages_take_the_form_the_review_the_link_and_the_fact(criminal, user
         "filed_on": "2026-11-26",
     }
     # A restitution without the victim's name is refused, nothing is saved.
-    refused = client.post(
+    refused = english(client).post(
         reverse("cases:criminal_intake"),
         {**base, **items, "items-1-beneficiary_name": ""},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert refused.status_code == 200 and "name the victim or creditor" in refused.content.decode()
     assert not CriminalJudgment.objects.exists()

@@ -260,7 +260,12 @@ def test_the_requester_cannot_approve_and_leadership_approves_once(xy_case, logi
     again = leader.post(
         decide, {"approve": "1", "opinion": "同意", "paid_on": timezone.localdate().isoformat()}
     )
-    assert again.status_code == 200 and again.context["form"].non_field_errors()
+    # The second click gets the first decision back (issue "Trust" 6): paid once.
+    assert again.status_code == 302 and again["Location"].endswith("#funds")
+    refuse = leader.post(
+        decide, {"approve": "0", "opinion": "不同意", "paid_on": timezone.localdate().isoformat()}
+    )
+    assert refuse.status_code == 200 and refuse.context["form"].non_field_errors()
     assert LedgerEntry.objects.filter(kind="disbursement").count() == 1
     assert CaseAccount.objects.get(case=xy_case).balance == Decimal("50000.00")
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.demo import seed_cases
 from cases.models import CaseAssignment, EnforcementCase
 from haikou_exec.identifiers import make_resident_id
+from tests.conftest import english
 
 
 def _queries(client, url, **params):
@@ -61,7 +62,7 @@ def test_filing_through_the_page_and_a_clear_checksum_message(login, org):
         "respondent_id_number": "91460100MA5T00000X",
         "respondent_nature": "private",
     }
-    response = client.post("/cases/file/", form, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).post("/cases/file/", form)
     assert response.status_code == 200
     assert "Check character 18 of the unified social credit code" in response.content.decode()
     assert not EnforcementCase.objects.exists()
@@ -110,10 +111,9 @@ def test_stale_form_is_refused_with_a_message(login, xy_case):
         f"/cases/{xy_case.pk}/pause/",
         {"kind": "stay", "started_on": "2026-04-01", "reason": "异议审查"},
     )
-    response = client.post(
+    response = english(client).post(
         f"/cases/{xy_case.pk}/close/",
         {"closing_type": "cancelled", "closed_on": "2026-05-01", "version": stale},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "changed by someone else" in response.content.decode()

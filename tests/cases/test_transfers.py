@@ -37,6 +37,7 @@ from cases.services.transfers import decide_transfer, raise_transfer_request, re
 from command_center.models import Notification
 from courts.models import Court
 from tests.cases.conftest import file_on_its_day, filing_data
+from tests.conftest import english
 
 EFFECTIVE = dt.date(2026, 11, 20)
 
@@ -357,10 +358,9 @@ def test_who_sees_what_before_and_after_a_transfer(busy_case, user, login):
     page = xy.get(case_page(original))
     assert page.status_code == 200
     assert 'id="case-actions"' not in page.content.decode()
-    refused = xy.post(
+    refused = english(xy).post(
         reverse("cases:measure_add", kwargs={"case_id": original.pk}),
         {"kind": "search", "description": "搜查", "started_on": "2026-11-25"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "is closed; nothing can be changed" in refused.content.decode()
     assert xy.get(case_api(original)).json()["status"] == "closed"
@@ -413,7 +413,7 @@ def test_pages_raise_and_decide_and_a_second_decision_changes_nothing(xy_case, l
     request = TransferRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == request.get_absolute_url()
     assert request.source == "district" and request.reason_category == "conflict_of_interest"
-    same = director.post(
+    same = english(director).post(
         reverse("cases:case_transfer", kwargs={"case_id": xy_case.pk}),
         {
             "kind": "designated",
@@ -421,7 +421,6 @@ def test_pages_raise_and_decide_and_a_second_decision_changes_nothing(xy_case, l
             "reason_category": "other",
             "reason": "—",
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert (
         same.status_code == 200 and "a transfer must go to another court" in same.content.decode()
@@ -434,7 +433,7 @@ def test_pages_raise_and_decide_and_a_second_decision_changes_nothing(xy_case, l
     # A double submit returns the first decision; another decision is refused.
     assert leader.post(decide_url, form).status_code == 302
     refuse = {"approve": "0", "opinion": "不同意。", "effective_on": "2026-11-20"}
-    again = leader.post(decide_url, refuse, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    again = english(leader).post(decide_url, refuse, follow=True)
     assert "already decided" in again.content.decode()
     assert EnforcementCase.objects.filter(origin_case=xy_case).count() == 1
     assert LedgerEntry.objects.filter(kind="transfer_in").count() == 0  # no balance to move
@@ -616,7 +615,7 @@ def test_suggestions_are_proposed_with_their_reasons_and_refresh_is_idempotent(c
         "updated": 0,
         "lapsed": 0,
     }
-    page = login("zy_leader").get(reverse("cases:suggestion_list"), HTTP_ACCEPT_LANGUAGE="en")
+    page = english(login("zy_leader")).get(reverse("cases:suggestion_list"))
     assert (
         "Repeated petitions" in page.content.decode()
         and page.content.decode().count("data-court") == 3

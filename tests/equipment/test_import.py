@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from equipment.models import EquipmentItem
 from equipment.services.imports import COLUMNS, build_template_workbook
+from tests.conftest import english
 from tests.equipment.factories import make_item
 
 HEADERS = [c.key for c in COLUMNS]  # field keys are accepted as headers too
@@ -74,10 +75,9 @@ def mixed_rows(courts):
 @pytest.mark.django_db
 def test_bad_rows_are_named_and_nothing_is_imported(courts, login, mixed_rows):
     client = login("xy_director")
-    response = client.post(
+    response = english(client).post(
         reverse("equipment:item_import"),
         {"court": courts["琼0105"].pk, "file": workbook(mixed_rows)},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     result = response.context["result"]
@@ -144,17 +144,15 @@ def test_the_template_round_trips_and_wrong_files_get_a_message(courts, login):
     )
     assert response.context["result"].created == 1  # the example row
     fake = SimpleUploadedFile("inventory.xlsx", b"%PDF-1.4 not a workbook")
-    response = client.post(
+    response = english(client).post(
         reverse("equipment:item_import"),
         {"court": courts["琼0105"].pk, "file": fake},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "not an Excel workbook" in response.content.decode()
     missing = workbook([["X-1", "vehicle"]], headers=["serial_number", "category"])
-    response = client.post(
+    response = english(client).post(
         reverse("equipment:item_import"),
         {"court": courts["琼0105"].pk, "file": missing},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Missing column" in response.content.decode()
 

@@ -12,6 +12,7 @@ from command_center.models import Notification
 from equipment.choices import CheckResult, EquipmentCategory, InspectionStatus
 from equipment.models import ComplianceScore, EquipmentInspection, InspectionPhoto
 from equipment.services.inspections import schedule_inspection
+from tests.conftest import english
 from tests.equipment.factories import make_standard, png_bytes, user
 
 
@@ -92,7 +93,7 @@ def test_photo_that_lies_about_its_type_is_refused(inspection, login):
         ),  # not allowed
     ]
     for upload in lies:
-        response = client.post(url, {"image": upload, "caption": "现场"}, HTTP_ACCEPT_LANGUAGE="en")
+        response = english(client).post(url, {"image": upload, "caption": "现场"})
         assert response.status_code == 200, upload.name
         assert response.context["form"].errors["image"] == [
             "The file is not a JPEG, PNG or WebP picture."

@@ -10,6 +10,7 @@ from django.urls import reverse
 from equipment.choices import ItemStatus
 from equipment.models import EquipmentAssignment, EquipmentItem
 from equipment.services import inventory
+from tests.conftest import english
 from tests.equipment.factories import make_item, officer, user
 
 
@@ -43,10 +44,9 @@ def test_register_through_the_page(courts, login):
 def test_duplicate_serial_is_refused_on_the_form_with_a_clear_message(courts, login):
     make_item(courts["琼0106"], serial="HK0105-REC-0001")
     # Blanks and case do not make a new serial number.
-    response = login("xy_director").post(
+    response = english(login("xy_director")).post(
         reverse("equipment:item_create"),
         item_form(courts["琼0105"], serial_number=" hk0105-rec-0001 "),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["serial_number"]

@@ -16,6 +16,7 @@ from personnel.services import (
     make_appointment_effective,
     propose_appointment,
 )
+from tests.conftest import english
 from tests.personnel.helpers import D, bureau, leader
 
 pytestmark = pytest.mark.django_db
@@ -130,9 +131,7 @@ def test_only_district_bureaus_and_their_own_leadership_propose(org):
 
 def test_api_gate_and_scopes(login, proposal):
     director = login("xy_director")
-    refused = director.post(
-        f"/api/v1/director-appointments/{proposal.pk}/take-effect/", HTTP_ACCEPT_LANGUAGE="en"
-    )
+    refused = english(director).post(f"/api/v1/director-appointments/{proposal.pk}/take-effect/")
     assert refused.status_code == 400
     assert "has not consented" in str(refused.json())
     # Another district does not even learn it exists.
@@ -152,8 +151,8 @@ def test_api_gate_and_scopes(login, proposal):
 def test_pages_show_the_gate(login, proposal):
     page = login("xy_director").get(f"/people/appointments/{proposal.pk}/").content.decode()
     assert 'id="take-effect"' not in page
-    response = login("xy_director").post(
-        f"/people/appointments/{proposal.pk}/take-effect/", follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    response = english(login("xy_director")).post(
+        f"/people/appointments/{proposal.pk}/take-effect/", follow=True
     )
     assert "has not consented" in response.content.decode()
     assert DirectorAppointment.objects.get(pk=proposal.pk).status == AppointmentStatus.PROPOSED

@@ -18,6 +18,7 @@ from personnel.services import (
     decide_rotation_plan,
     submit_rotation_plan,
 )
+from tests.conftest import english
 from tests.personnel.helpers import D, bureau, leader
 
 pytestmark = pytest.mark.django_db
@@ -146,14 +147,13 @@ def test_carrying_out_writes_the_history_and_opens_handovers(xiuying):
 def test_the_page_shows_the_refusal(login, xiuying):
     p = plan()
     move(p, xiuying["director"], D(2026, 7, 1))
-    response = login("xy_director").post(
+    response = english(login("xy_director")).post(
         f"/people/rotation-plans/{p.pk}/items/new/",
         {
             "officer": xiuying["deputy"].pk,
             "effective_on": "2026-07-01",
             "destination_department": "立案庭",
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "not rotated at the same time" in response.content.decode()

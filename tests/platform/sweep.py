@@ -18,6 +18,8 @@ COURT_SCOPE = {
     "xy_assistant": {"琼0105"},
     "xy_clerk": {"琼0105"},
     "xy_admin": {"琼0105"},
+    "zy_president": {"琼01"},
+    "xy_president": {"琼0105"},
     "lh_judge": {"琼0106"},
     "qs_judge": {"琼0107"},
     "ml_judge": {"琼0108"},

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from personnel.demo import DEMO_PASSWORD
+from tests.conftest import english
 
 
 @pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_expired_token_is_refused_with_a_message(org, settings):
     )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = client.get("/api/v1/courts/", HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).get("/api/v1/courts/")
     assert response.status_code == 401
     assert "expired" in response.json()["detail"].lower()
     # Logging in again replaces the expired token.

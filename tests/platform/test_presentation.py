@@ -37,6 +37,15 @@ def test_anonymous_pages_are_chinese_too(client):
     assert '<html lang="zh-hans">' in html
 
 
+@pytest.mark.django_db
+def test_the_api_speaks_the_language_a_program_asks_for(login):
+    client = login("xy_judge")
+    refused = client.get("/api/v1/cases/", {"overdue": "abc"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "yes, no or all" in str(refused.json())
+    chinese = client.get("/api/v1/cases/", {"overdue": "abc"})
+    assert "请选择" in str(chinese.json())
+
+
 def test_the_public_base_url_is_a_setting(settings):
     assert settings.PUBLIC_PORTAL_URL.startswith(settings.PUBLIC_BASE_URL)
     assert not settings.PUBLIC_BASE_URL.endswith("/")
