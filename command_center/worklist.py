@@ -531,7 +531,11 @@ def worklist_for(user, kind: str, today: dt.date | None = None) -> list[Section]
     today = today or timezone.localdate()
     scope = scope_for(user)
     sections: list[Section] = []
-    if kind == "team":
+    if kind == "team" and scope.role in ("president", "vice_president"):
+        # The court's president decides extensions of the closing term (DOMAIN.md
+        # §2 "Who approves"): the approvals, not a team's cases.
+        sections = [approvals_section(user, today)]
+    elif kind == "team":
         teams = my_team_ids(user)
         if scope.role == "clerk":
             sections = [
