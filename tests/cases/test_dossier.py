@@ -197,7 +197,8 @@ def test_download_is_permission_checked_and_never_sniffed(xy_case, login, media)
     download = client.get(pdf.get_absolute_url())
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Disposition"].startswith("attachment;")
-    assert "filename*=utf-8''%E5%88%A4%E5%86%B3%E4%B9%A6.pdf" in download["Content-Disposition"]
+    disposition = download["Content-Disposition"].lower()
+    assert "filename*=utf-8''%e5%88%a4%e5%86%b3%e4%b9%a6.pdf" in disposition
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Type"] == "application/pdf"
     assert "no-store" in download["Cache-Control"]

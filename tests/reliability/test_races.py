@@ -8,6 +8,7 @@ tests/cases/test_transfers.py and tests/assessment/test_monthly_reports.py.)"""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -85,7 +86,10 @@ def test_transfer_approval_clicked_many_times_takes_effect_once(org):
         {"approve": True, "opinion": "同意", "effective_on": str(timezone.localdate())},
     )
 
-    _assert_one_winner(results)
+    # Every click of the same leader gets the one decision back (issue "Trust" 6):
+    # all answer 200 with the same new case, and it takes effect once.
+    assert {code for code, _body in results} == {200}, results
+    assert len({json.loads(body)["new_case"] for _code, body in results}) == 1
     assert EnforcementCase.objects.filter(origin_case=case).count() == 1
     assert LedgerEntry.objects.filter(kind="transfer_out").count() == 1
     assert LedgerEntry.objects.filter(kind="transfer_in").count() == 1
