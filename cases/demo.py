@@ -15,6 +15,9 @@ from faker import Faker
 from tqdm import tqdm
 
 from cases.choices import (
+    CASE_CLASS,
+    REFUSABLE_ORIGINS,
+    CaseClass,
     CaseOrigin,
     CaseStatus,
     CaseType,
@@ -57,6 +60,14 @@ TYPE_MIX = [
     (CaseType.COORDINATION, 1),
     (CaseType.OTHER, 3),
 ]
+# The closing of an implementation case, read as a review case's outcome.
+REVIEW_OUTCOME_FOR = {
+    ClosingType.FULLY_EXECUTED: ClosingType.REVIEW_DISMISSED,
+    ClosingType.TERMINATED_PROCEDURE: ClosingType.REVIEW_REVOKED_OR_VARIED,
+    ClosingType.TERMINATED: ClosingType.REVIEW_TERMINATED,
+    ClosingType.REFUSED: ClosingType.REVIEW_NOT_ACCEPTED,
+    ClosingType.REJECTED: ClosingType.REVIEW_WITHDRAWN,
+}
 CLOSING_MIX = [
     (ClosingType.FULLY_EXECUTED, 42),
     (ClosingType.TERMINATED_PROCEDURE, 38),
@@ -228,6 +239,10 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                 ]
             )
             recovered = (amount * Decimal(rng.choice([0, 0, 0.1, 0.3]))).quantize(Decimal("0.01"))
+        if closing and CASE_CLASS[ctype] != CaseClass.IMPLEMENTATION:
+            # Review cases close by their outcome, never 执行完毕 or 终本 (DOMAIN.md §2).
+            closing = REVIEW_OUTCOME_FOR.get(closing, closing)
+            recovered, reason = Decimal(0), ""
         team_ids = teams.get(bureau.pk) or [None]
         cases.append(
             EnforcementCase(
@@ -255,6 +270,9 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                 public_query_code=new_public_query_code(),
             )
         )
+        if closing == ClosingType.REFUSED and cases[-1].origin not in REFUSABLE_ORIGINS:
+            # 不予执行 only for arbitral awards and notarised debts (DOMAIN.md §2).
+            cases[-1].origin = CaseOrigin.ARBITRATION
     EnforcementCase.objects.bulk_create(cases, batch_size=1000)
     parties, accounts, nodes, entries, measures, pauses = [], [], [], [], [], []
     for case in cases:
