@@ -507,8 +507,12 @@ def test_disbursement_api_request_and_decide(xy_case, login, user):
         and ok.json()["status"] == "approved"
         and ok.json()["decided_by"] == "xy_director"
     )
+    # The same decision again (a retried call) returns the first; another is a 409.
+    again = director.post(decide, {"approve": True}, content_type="application/json")
+    assert again.status_code == 200 and again.json()["id"] == ok.json()["id"]
     assert (
-        director.post(decide, {"approve": True}, content_type="application/json").status_code == 409
+        director.post(decide, {"approve": False}, content_type="application/json").status_code
+        == 409
     )
     listing = director.get(url, {"status": "approved"}).json()
     assert [r["id"] for r in listing["results"]] == [body["id"]]

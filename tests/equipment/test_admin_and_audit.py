@@ -47,5 +47,13 @@ def test_a_status_change_on_the_page_is_audited_with_its_actor(courts, login):
     # The server names the request (a client's X-Request-ID is not taken as it is).
     assert meta["request_id"] == response["X-Request-ID"] != "eq-audit-1"
     page = client.get(item.get_absolute_url()).content.decode()
-    assert "in_stock → under_repair" in page
+    # The history reads as people see it: who (name and role) and the status labels.
+    from django.utils import translation
+
+    from equipment.choices import ItemStatus
+
+    with translation.override("zh-hans"):
+        change = f"{ItemStatus.IN_STOCK.label} → {ItemStatus.UNDER_REPAIR.label}"
+    assert change in page and "in_stock" not in page.split("history-table", 1)[1]
+    assert "符海燕（" in page
     assert EquipmentItem.objects.get(pk=item.pk).status == "under_repair"
