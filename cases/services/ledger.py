@@ -129,6 +129,18 @@ def record_receipt(
     ensure_open(case)
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": [_("The date cannot be in the future.")]})
+    if occurred_on < case.filed_on:
+        # Funds are received for a case once it is filed (DOMAIN.md §2: no event
+        # before the case's filing); earlier money belongs to another case or to none.
+        raise ValidationError(
+            {
+                "occurred_on": [
+                    _("Funds cannot be received before the case was filed (%(filed)s).")
+                    % {"filed": case.filed_on}
+                ]
+            },
+            code="before_filing",
+        )
     entry = _append(
         account,
         kind=LedgerEntryKind.RECEIPT,

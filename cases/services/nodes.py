@@ -281,9 +281,12 @@ def decide_extension(*, user, extension_id: int, approve: bool, opinion: str) ->
             _("Nobody approves their own request: another person decides this extension."),
             code="own_request",
         )
+    decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    if extension.status == decision and extension.decided_by_id == user.pk:
+        return extension  # a double click or a retried call: the first decision stands
     if extension.status != ApprovalStatus.PENDING:
         raise ValidationError(_("This extension has already been decided."))
-    extension.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    extension.status = decision
     extension.decided_by, extension.decided_at, extension.opinion = user, timezone.now(), opinion
     extension.save(update_fields=["status", "decided_by", "decided_at", "opinion"])
     if approve:

@@ -95,6 +95,16 @@ def test_extension_needs_approval_and_five_days_notice(xy_case, user):
     nodes.decide_extension(
         user=user("xy_president"), extension_id=ext.pk, approve=True, opinion="同意延长"
     )
+    # A double click returns the first decision and adds no second 30 days; another
+    # decision on it is refused.
+    again = nodes.decide_extension(
+        user=user("xy_president"), extension_id=ext.pk, approve=True, opinion="同意延长"
+    )
+    assert again.pk == ext.pk and again.status == "approved"
+    with pytest.raises(ValidationError, match="already been decided"):
+        nodes.decide_extension(
+            user=user("xy_president"), extension_id=ext.pk, approve=False, opinion="不同意"
+        )
     closing.refresh_from_db()
     assert closing.due_on == dt.date(2026, 10, 2)
     assert closing.computation[-2]["step"] == "extension"

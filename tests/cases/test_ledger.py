@@ -335,3 +335,18 @@ def test_the_disbursement_form_sent_twice_makes_one_request(xy_case, user, login
     assert first.status_code == 302
     assert "该笔发放申请已提交，未重复提交。" in second.content.decode()
     assert DisbursementRequest.objects.filter(case=xy_case).count() == 1
+
+
+@pytest.mark.django_db
+def test_funds_are_not_received_before_the_case_was_filed(xy_case, user):
+    """DOMAIN.md §2: no event before the case's filing (issue 17, finding 6)."""
+    with pytest.raises(ValidationError, match="before the case was filed"):
+        ledger.record_receipt(
+            user=user("xy_judge"),
+            case_id=xy_case.pk,
+            amount="100",
+            counterparty="海南椰城贸易有限公司",
+            occurred_on=xy_case.filed_on - dt.timedelta(days=1),
+            idempotency_key="bank:before-filing",
+        )
+    assert not LedgerEntry.objects.filter(account__case=xy_case).exists()
