@@ -72,6 +72,19 @@ class AssessmentConfig(AppConfig):
         (_("Monthly district reports"), "assessment:report_list", "assessment.view_monthlyreport"),
     ]
     nav_order = 75
+    # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is
+    # not a director's. Entries not named here show to everyone with the permission.
+    nav_audiences = {
+        "assessment:dashboard": {"lead", "supervise", "president"},
+        "assessment:figures": {"lead", "supervise", "president"},
+        "assessment:indicator_list": {"lead"},
+        "assessment:snapshot_list": {"lead"},
+        "assessment:assessment_list": {"lead", "supervise"},
+        "assessment:scheme_list": {"lead"},
+        "assessment:result_list": {"lead", "supervise"},
+        "assessment:officer_scheme_list": {"lead", "handle"},
+        "assessment:report_list": {"lead", "supervise"},
+    }
     role_permissions = {
         "*": _READ_ALL,
         "director": _LEADERS,

@@ -17,6 +17,14 @@ class CasesConfig(AppConfig):
         (_("Commutation and parole"), "cases:commutation_list", "cases.view_commutationreview"),
     ]
     nav_order = 5
+    # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is
+    # not a director's. Entries not named here show to everyone with the permission.
+    nav_audiences = {
+        "cases:transfer_list": {"lead", "supervise", "president"},
+        "cases:suggestion_list": {"lead", "supervise"},
+        "cases:criminal_judgment_list": {"criminal", "lead"},
+        "cases:commutation_list": {"criminal", "lead"},
+    }
     _team = {
         "enforcementcase": "vac",
         "party": "vac",

@@ -126,6 +126,26 @@ class CommandCenterConfig(AppConfig):
         (_("Background jobs"), "command_center:job_list", "command_center.view_backgroundjob"),
     ]
     nav_order = 90
+    # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is
+    # not a director's. Entries not named here show to everyone with the permission.
+    nav_audiences = {
+        "command_center:dashboard": {"lead", "supervise", "president"},
+        "command_center:task_list": {"handle", "centre", "lead", "criminal"},
+        "command_center:query_list": {"handle", "centre", "lead", "criminal"},
+        "command_center:freeze_list": {"handle", "centre", "lead", "criminal"},
+        "command_center:requery_list": {"handle", "centre", "lead"},
+        "command_center:directive_list": {"lead", "centre"},
+        "command_center:recipient_list": {"lead"},
+        "command_center:operation_list": {"lead", "centre"},
+        "command_center:participant_list": {"lead"},
+        "command_center:consultation_list": {"lead", "centre"},
+        "command_center:field_record_list": {"handle", "centre", "lead"},
+        "command_center:dispatch_list": {"centre", "lead"},
+        "command_center:opinion_list": {"centre", "lead", "supervise"},
+        "command_center:institution_list": {"centre", "lead"},
+        "command_center:outsourced_list": {"centre", "lead"},
+        "command_center:job_list": {"lead", "centre", "keep"},
+    }
     role_permissions = {
         "*": _ALL_VIEW,
         "judge": _TEAM,

@@ -1,7 +1,14 @@
 """Navigation by role. Each app lists its menu entries on its AppConfig
 (``nav_items``: label, url name, permission needed; ``nav_order``); the entries of
 one app form a dropdown named after the app. An entry shows when the user has its
-permission."""
+permission and, where the app names the entry's audience (``nav_audiences``: url
+name → audiences), belongs to one of them: a clerk's menu is not a director's.
+
+Audiences, from the access scope and the role predicates (courts.policy):
+``lead`` the bureau's or the city's leadership; ``handle`` case handlers (judges,
+assistants, clerks, judicial police); ``criminal`` the criminal enforcement bureau;
+``centre`` the affairs centre; ``supervise`` supervision; ``president`` presidents;
+``keep`` the court's system administrator. Superusers see everything."""
 
 from functools import cache
 
@@ -11,12 +18,16 @@ from django.urls import reverse
 
 @cache
 def menu() -> list[tuple]:
-    """[(order, group label, [(label, url, perm), …]), …]"""
+    """[(order, group label, [(label, url, perm, audiences), …]), …]"""
     groups = []
     for config in apps.get_app_configs():
         items = getattr(config, "nav_items", [])
         if items:
-            entries = [(label, reverse(url_name), perm) for label, url_name, perm in items]
+            audiences = getattr(config, "nav_audiences", {})
+            entries = [
+                (label, reverse(url_name), perm, frozenset(audiences.get(url_name, ())))
+                for label, url_name, perm in items
+            ]
             groups.append((getattr(config, "nav_order", 50), config.verbose_name, entries))
     groups.sort(key=lambda g: g[0])
     return groups
@@ -32,15 +43,19 @@ def navigation(request):
     # has_perm() through every backend per menu entry.
     granted = user.get_all_permissions() if not user.is_superuser else None
 
-    def allowed(perm):
+    mine = audiences_of(user)
+
+    def allowed(perm, audience):
+        if audience and mine is not None and not (audience & mine):
+            return False
         return perm is None or (user.is_active and (granted is None or perm in granted))
 
     groups = []
     for _order, label, entries in menu():
         visible = [
             {"label": item_label, "url": url, "active": request.path.startswith(url)}
-            for item_label, url, perm in entries
-            if allowed(perm)
+            for item_label, url, perm, audience in entries
+            if allowed(perm, audience)
         ]
         if visible:
             groups.append(
@@ -50,3 +65,35 @@ def navigation(request):
     if not hasattr(request, "_unread_notifications"):
         request._unread_notifications = unread_count(user)
     return {"nav_groups": groups, "unread_notifications": request._unread_notifications}
+
+
+def audiences_of(user) -> frozenset[str] | None:
+    """The menu audiences a user belongs to; None for a superuser (every entry)."""
+    from courts.access import scope_for
+    from courts.policy import is_centre_staff, scope_supervises
+    from personnel.choices import OfficerRole
+
+    if user.is_superuser:
+        return None
+    scope = scope_for(user)
+    found = set()
+    if scope.leads_bureau or scope.city_leadership:
+        found.add("lead")
+    if scope.role in {
+        OfficerRole.JUDGE,
+        OfficerRole.ASSISTANT,
+        OfficerRole.CLERK,
+        OfficerRole.JUDICIAL_POLICE,
+    }:
+        found.add("handle")
+    if scope.criminal_citywide:
+        found.add("criminal")
+    if is_centre_staff(scope):
+        found.add("centre")
+    if scope_supervises(scope):
+        found.add("supervise")
+    if scope.role in OfficerRole.president_roles():
+        found.add("president")
+    if scope.administers_court:
+        found.add("keep")
+    return frozenset(found)

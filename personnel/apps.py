@@ -49,6 +49,17 @@ class PersonnelConfig(AppConfig):
         (_("Reports of duties"), "personnel:dutyreport_list", "personnel.view_dutyreport"),
     ]
     nav_order = 20
+    # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is
+    # not a director's. Entries not named here show to everyone with the permission.
+    nav_audiences = {
+        "personnel:home": {"lead", "keep"},
+        "personnel:staffing": {"lead", "keep"},
+        "personnel:structure": {"lead"},
+        "personnel:rotation_watch": {"lead"},
+        "personnel:appointment_list": {"lead"},
+        "personnel:talent_list": {"lead"},
+        "personnel:dutyreport_list": {"lead"},
+    }
     # Everyone may edit their own contact details (Officer.handler_q narrows
     # "change" to oneself; bureau leadership to their court). Decisions reserved
     # to the intermediate court (consent to a district director, scoring a

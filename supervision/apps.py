@@ -67,6 +67,20 @@ class SupervisionConfig(AppConfig):
         (_("Alert rules"), "supervision:rule_list", "supervision.view_alertrule"),
     ]
     nav_order = 70
+    # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is
+    # not a director's. Entries not named here show to everyone with the permission.
+    nav_audiences = {
+        "supervision:dashboard": {"supervise", "lead"},
+        "supervision:alert_list": {"supervise", "lead"},
+        "supervision:case_list": {"supervise", "lead"},
+        "supervision:order_list": {"supervise", "lead"},
+        "supervision:inspection_list": {"supervise", "lead"},
+        "supervision:finding_list": {"supervise", "lead"},
+        "supervision:review_list": {"supervise", "lead"},
+        "supervision:joint_list": {"supervise", "lead"},
+        "supervision:talk_list": {"supervise", "lead"},
+        "supervision:rule_list": {"supervise"},
+    }
     role_permissions = {
         "*": _READ_ALL,
         "director": _LEADERS,

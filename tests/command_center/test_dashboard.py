@@ -99,13 +99,20 @@ def test_city_figures_equal_direct_counts_and_their_lists(seeded, login, user):
     # A case with funds waiting past 30 days.
     from cases.services.ledger import record_receipt
 
-    waiting = EnforcementCase.objects.exclude(status="closed").filter(court__code="琼0106").first()
+    received_on = timezone.localdate() - dt.timedelta(days=45)
+    waiting = (
+        EnforcementCase.objects.exclude(status="closed")
+        # No funds before filing; a running case (a stayed case's clocks stop).
+        .filter(court__code="琼0106", filed_on__lte=received_on)
+        .filter(status__in=["assigned", "in_progress"])
+        .first()
+    )
     record_receipt(
         user=None,
         case_id=waiting.pk,
         amount=Decimal("800.00"),
         counterparty="被执行人",
-        occurred_on=timezone.localdate() - dt.timedelta(days=45),
+        occurred_on=received_on,
         idempotency_key="dash-1",
     )
     leader = user("zy_leader")
