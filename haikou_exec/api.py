@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -18,7 +18,6 @@ from rest_framework.routers import APIRootView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from courts.access import ADD, CHANGE, DELETE, VIEW
-from haikou_exec.authentication import token_expired
 
 
 class ObtainExpiringAuthToken(ObtainAuthToken):
@@ -48,9 +47,11 @@ class ObtainExpiringAuthToken(ObtainAuthToken):
         if not valid:
             raise exceptions.ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
-        token, _created = Token.objects.get_or_create(user=user)
-        if token_expired(token):
-            token.delete()
+        # Every login issues a fresh token and revokes the one before (a token that
+        # leaked with an old script stops working at the next login). One token per
+        # user is DRF's model: programs sharing an account share its token.
+        with transaction.atomic():
+            Token.objects.filter(user=user).delete()
             token = Token.objects.create(user=user)
         return Response({"token": token.key})
 

@@ -33,6 +33,10 @@ RUN = os.environ.get("LOAD_RUN_ID", "run")  # in every marker, so the check coun
 PASSWORD = INPUT["password"]
 ACCOUNTS = itertools.cycle(INPUT["accounts"])
 _ack_lock = threading.Lock()
+# A login issues a fresh token and revokes the previous one: simulated users sharing
+# an account share the token its first login got.
+_tokens: dict[str, str] = {}
+_token_lock = threading.Lock()
 # A small valid PDF: the dossier sniffs the content, not the name. Each upload
 # differs (its title inside), since the dossier keeps identical content once
 # per case (same SHA-256: answered "already in the dossier", no new file).
@@ -56,13 +60,16 @@ class CourtUser(HttpUser):
         self.writable = list(account["writable_case_ids"])
         self.identities = list(account["identities"])
         self.rng = random.Random(f"{self.username}-{uuid.uuid4()}")
-        response = self.client.post(
-            "/api/v1/auth/token/",
-            json={"username": self.username, "password": PASSWORD},
-            name="/api/v1/auth/token/",
-        )
-        response.raise_for_status()
-        self.api_headers = {"Authorization": f"Token {response.json()['token']}"}
+        with _token_lock:
+            if self.username not in _tokens:
+                response = self.client.post(
+                    "/api/v1/auth/token/",
+                    json={"username": self.username, "password": PASSWORD},
+                    name="/api/v1/auth/token/",
+                )
+                response.raise_for_status()
+                _tokens[self.username] = response.json()["token"]
+        self.api_headers = {"Authorization": f"Token {_tokens[self.username]}"}
         page = self.client.get("/accounts/login/", name="/accounts/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         self.client.post(

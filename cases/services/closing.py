@@ -322,6 +322,18 @@ def _performance_errors(
 
 
 @transaction.atomic
+def _is_repeat(case, closing_type: str, closed_on: dt.date, expected_version) -> bool:
+    """A double submit of the closing form (issue 15 item 6): the case was closed in
+    the same way on the same day by the save right after the version the form saw."""
+    return (
+        case.is_closed
+        and expected_version is not None
+        and case.closing_type == closing_type
+        and case.closed_on == closed_on
+        and case.version == int(expected_version) + 1
+    )
+
+
 def close_case(
     *,
     user,
@@ -339,6 +351,8 @@ def close_case(
 ) -> EnforcementCase:
     case = lock_case(case_id)
     ensure_can_change(user, case)
+    if _is_repeat(case, closing_type, closed_on, expected_version):
+        return case  # the same closing form sent twice: the first closing stands
     ensure_open(case)
     check_version(case, expected_version)
     if not may_close(user, case):

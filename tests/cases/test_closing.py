@@ -171,3 +171,23 @@ def test_closed_cases_refuse_changes_and_stale_forms_are_refused(xy_case, user):
             expires_on=dt.date(2027, 7, 1),
         )
     assert EnforcementCase.objects.get(pk=xy_case.pk).closing_type == "cancelled"
+
+
+@pytest.mark.django_db
+def test_the_closing_form_sent_twice_closes_once(xy_case, user):
+    """A double submit returns the first closing (issue 15 item 6); another closing of
+    the closed case is refused."""
+    judge = user("xy_judge")
+    seen = EnforcementCase.objects.get(pk=xy_case.pk).version
+    form = {"closing_type": "cancelled", "closed_on": xy_case.filed_on, "expected_version": seen}
+    first = closing.close_case(user=judge, case_id=xy_case.pk, **form)
+    again = closing.close_case(user=judge, case_id=xy_case.pk, **form)
+    assert again.pk == first.pk and again.version == seen + 1
+    with pytest.raises(ValidationError, match="closed"):
+        closing.close_case(
+            user=judge,
+            case_id=xy_case.pk,
+            closing_type="terminated",
+            closed_on=xy_case.filed_on,
+            expected_version=seen,
+        )

@@ -169,3 +169,21 @@ def test_the_password_change_page_revokes_api_tokens(org, login):
     )
     assert page.status_code == 302
     assert not Token.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+def test_each_login_issues_a_fresh_token_and_revokes_the_last(org):
+    def token():
+        response = APIClient().post(
+            "/api/v1/auth/token/", {"username": "lh_judge", "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 200
+        return response.json()["token"]
+
+    first, second = token(), token()
+    assert first != second
+    old, new = APIClient(), APIClient()
+    old.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    new.credentials(HTTP_AUTHORIZATION=f"Token {second}")
+    assert old.get("/api/v1/courts/").status_code == 401
+    assert new.get("/api/v1/courts/").status_code == 200
