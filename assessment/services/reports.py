@@ -37,6 +37,7 @@ from assessment.periods import Period
 from assessment.services.definitions import definition_for
 from cases.choices import CaseType, ClosingType, LedgerEntryKind
 from cases.models import EnforcementCase, LedgerEntry
+from courts.access import lock_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import leads_court, supervises
@@ -195,7 +196,8 @@ def refresh_prefill(*, user, report_id: int) -> MonthlyReport:
 
 
 def _locked(report_id: int) -> MonthlyReport:
-    return MonthlyReport.objects.select_for_update().select_related("court").get(pk=report_id)
+    """The report row, locked (who may act is checked by each step)."""
+    return lock_for(MonthlyReport, report_id, None, related=("court",))
 
 
 def _ensure_district(user, report: MonthlyReport) -> None:

@@ -321,7 +321,6 @@ def _performance_errors(
     return {}
 
 
-@transaction.atomic
 def _is_repeat(case, closing_type: str, closed_on: dt.date, expected_version) -> bool:
     """A double submit of the closing form (issue 15 item 6): the case was closed in
     the same way on the same day by the save right after the version the form saw."""
@@ -334,6 +333,7 @@ def _is_repeat(case, closing_type: str, closed_on: dt.date, expected_version) ->
     )
 
 
+@transaction.atomic
 def close_case(
     *,
     user,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CASE_TRANSITIONS
 from cases.models import EnforcementCase
-from courts.access import CHANGE
+from courts.access import CHANGE, VIEW, lock_for
 
 
 class StaleEditError(ValidationError):
@@ -14,16 +14,29 @@ class StaleEditError(ValidationError):
 
 
 def lock_case(case_id: int) -> EnforcementCase:
-    return EnforcementCase.objects.select_for_update().get(pk=case_id)
+    """The case row, locked for a write (``courts.access.lock_for``; 404 if missing).
+    Who may write is checked next, by ``ensure_can_change``."""
+    return lock_for(EnforcementCase, case_id, None)
 
 
 def ensure_can_change(user, case: EnforcementCase) -> None:
     """Write paths re-check the object against the change scope (never trusting a
-    read-scoped queryset). Out of scope answers 404, like reads."""
+    read-scoped queryset), with the one failure contract of ``lock_for``: a case
+    outside the user's scope answers 404, like reads; a case they see but may not
+    change (another team's, or a read-only role's) 403 with a message."""
     if user is None:  # system jobs
         return
-    if not EnforcementCase.objects.restrict(user, CHANGE).filter(pk=case.pk).exists():
-        raise Http404
+    if EnforcementCase.objects.restrict(user, CHANGE).filter(pk=case.pk).exists():
+        return
+    if EnforcementCase.objects.restrict(user, VIEW).filter(pk=case.pk).exists():
+        raise PermissionDenied(
+            _(
+                "Case %(case)s is handled by its team and the bureau's leadership; "
+                "you may see it but not change it."
+            )
+            % {"case": case.case_number}
+        )
+    raise Http404
 
 
 def ensure_open(case: EnforcementCase) -> None:

@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,7 +69,7 @@ from cases.services.filing import FilingData, file_case
 from cases.services.ledger import record_receipt
 from cases.services.nodes import open_nodes
 from cases.services.parties import PartyData
-from courts.access import VIEW, scope_for
+from courts.access import VIEW, lock_for, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from haikou_exec.identifiers import validate_resident_id
@@ -561,9 +560,7 @@ def link_convict_cases(review: CommutationReview) -> int:
 
 
 def _lock_review(user, review_id: int) -> CommutationReview:
-    review = CommutationReview.objects.select_related("case__court").get(pk=review_id)
-    if not CommutationReview.objects.restrict(user, VIEW).filter(pk=review.pk).exists():
-        raise Http404
+    review = lock_for(CommutationReview, review_id, user, VIEW, related=("case__court",))
     lock_case(review.case_id)
     ensure_can_change(user, review.case)
     return review

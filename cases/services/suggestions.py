@@ -22,7 +22,6 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +54,7 @@ from cases.services.transfers import (
     raise_transfer_request,
 )
 from command_center.notifications import notify
-from courts.access import VIEW, scope_for
+from courts.access import VIEW, lock_for, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
 
@@ -246,13 +245,7 @@ def suggested_receiving_court(case: EnforcementCase) -> Court | None:
 
 
 def _lock_for_decision(user, suggestion_id: int) -> TransferSuggestion:
-    suggestion = (
-        TransferSuggestion.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .get(pk=suggestion_id)
-    )
-    if not TransferSuggestion.objects.restrict(user, VIEW).filter(pk=suggestion.pk).exists():
-        raise Http404
+    suggestion = lock_for(TransferSuggestion, suggestion_id, user, VIEW, related=("case",))
     if not may_decide_suggestion(user, suggestion.case):
         raise ValidationError(
             _(
