@@ -263,7 +263,13 @@ def test_the_requester_cannot_approve_and_leadership_approves_once(xy_case, logi
     # The second click gets the first decision back (issue "Trust" 6): paid once.
     assert again.status_code == 302 and again["Location"].endswith("#funds")
     refuse = leader.post(
-        decide, {"approve": "0", "opinion": "不同意", "paid_on": timezone.localdate().isoformat()}
+        decide,
+        {
+            "approve": "0",
+            "opinion": "不同意",
+            # The day the first decision paid out, from the ledger (not the clock).
+            "paid_on": LedgerEntry.objects.get(kind="disbursement").occurred_on.isoformat(),
+        },
     )
     assert refuse.status_code == 200 and refuse.context["form"].non_field_errors()
     assert LedgerEntry.objects.filter(kind="disbursement").count() == 1

@@ -99,7 +99,7 @@ def test_city_figures_equal_direct_counts_and_their_lists(seeded, login, user):
     # A case with funds waiting past 30 days.
     from cases.services.ledger import record_receipt
 
-    received_on = timezone.localdate() - dt.timedelta(days=45)
+    received_on = DAY.date() - dt.timedelta(days=45)  # the module's set day
     waiting = (
         EnforcementCase.objects.exclude(status="closed")
         # No funds before filing; a running case (a stayed case's clocks stop).

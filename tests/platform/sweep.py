@@ -3,7 +3,11 @@ the page/API sweep (test_permission_sweep) and the admin sweep (test_admin_acces
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+
+SEED_DAY = dt.date(2026, 11, 27)
 
 ALL = {"琼01", "琼0105", "琼0106", "琼0107", "琼0108"}
 COURT_SCOPE = {
@@ -77,7 +81,6 @@ def city(django_db_setup, django_db_blocker):
     from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.test.utils import override_settings
-    from django.utils import timezone
 
     from assessment.reference_data import seed_reference_data as seed_assessment_reference
     from cases.demo import seed_cases
@@ -103,7 +106,9 @@ def city(django_db_setup, django_db_blocker):
                 _seed_organisation()
             seed_officers(per_bureau=8, seed=7)
             seed_teams()
-            seed_cases(count=120, seed=9, today=timezone.localdate())
+            # Cases filed over the three years up to a set day: visibility does not
+            # depend on the date, and no line here reads the real clock.
+            seed_cases(count=120, seed=9, today=SEED_DAY)
             seed_people(seed=7)
             seed_equipment(seed=3)
             assert seed_command_centre(seed=3)["query_batches"]
