@@ -69,6 +69,12 @@ class Section:
         return any(i.level == "danger" for i in self.items)
 
 
+def total(queryset, rows: list) -> int:
+    """The section's count: the rows shown, or the whole set when the list was cut
+    at LIMIT (one COUNT only then)."""
+    return queryset.count() if len(rows) == LIMIT else len(rows)
+
+
 def _date(day) -> str:
     return formats.date_format(day, "DATE_FORMAT") if day else ""
 
@@ -143,7 +149,7 @@ def deadline_section(user, teams: list[int], today: dt.date) -> Section:
         key="deadlines",
         title=_("Overdue and due within %(n)d days") % {"n": DUE_WITHIN_DAYS},
         items=items,
-        count=nodes.count() if len(rows) == LIMIT else len(rows),
+        count=total(nodes, rows),
         more=_url(
             "cases:deadline_list",
             team=teams[0] if len(teams) == 1 else None,
@@ -219,7 +225,7 @@ def funds_section(user, teams: list[int], today: dt.date) -> Section:
         key="funds",
         title=_("Case funds not yet paid out"),
         items=items,
-        count=nodes.count() if len(rows) == LIMIT else len(rows),
+        count=total(nodes, rows),
         empty=_("No funds waiting."),
     )
 
@@ -249,7 +255,7 @@ def requery_section(user, teams: list[int], today: dt.date) -> Section:
         key="requeries",
         title=_("终本 re-queries due"),
         items=items,
-        count=rounds.count() if len(rows) == LIMIT else len(rows),
+        count=total(rounds, rows),
         empty=_("No re-query due."),
     )
 
@@ -272,7 +278,7 @@ def returned_tasks_section(user, teams: list[int], today: dt.date) -> Section:
             )
             for t in rows
         ],
-        count=tasks.count() if len(rows) == LIMIT else len(rows),
+        count=total(tasks, rows),
         more=_url("command_center:task_list", status=AffairsTaskStatus.RETURNED),
         empty=_("No task returned."),
     )
@@ -341,7 +347,7 @@ def notifications_section(user) -> Section:
             )
             for n in rows
         ],
-        count=notes.count() if len(rows) == LIMIT else len(rows),
+        count=total(notes, rows),
         more=reverse("command_center:notification_list"),
         empty=_("No unread notification."),
     )
@@ -375,7 +381,7 @@ def documents_to_serve_section(user, teams: list[int], today: dt.date) -> Sectio
         key="serve",
         title=_("Documents to serve"),
         items=items,
-        count=nodes.count() if len(rows) == LIMIT else len(rows),
+        count=total(nodes, rows),
         empty=_("No document waiting."),
     )
 
@@ -404,7 +410,7 @@ def dossier_section(user, teams: list[int], today: dt.date) -> Section:
             )
             for c in rows
         ],
-        count=cases.count() if len(rows) == LIMIT else len(rows),
+        count=total(cases, rows),
         empty=_("The dossiers are complete."),
     )
 
@@ -427,7 +433,7 @@ def intake_section(user, today: dt.date) -> Section:
             )
             for c in rows
         ],
-        count=cases.count() if len(rows) == LIMIT else len(rows),
+        count=total(cases, rows),
         empty=_("Every filed case has a team."),
     )
 

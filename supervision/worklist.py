@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from command_center.worklist import LIMIT, Section, WorkItem
+from command_center.worklist import LIMIT, Section, WorkItem, total
 from courts.access import VIEW
 from supervision.choices import AlertStatus, InspectionStatus, OrderStatus
 from supervision.models import Alert, Inspection, SupervisionOrder
@@ -54,7 +54,7 @@ def orders_section(user, today: dt.date) -> Section:
         key="orders",
         title=_("Supervision orders due"),
         items=items,
-        count=orders.count() if len(rows) == LIMIT else len(rows),
+        count=total(orders, rows),
         more=_list("supervision:order_list"),
         empty=_("No order due this week."),
     )
@@ -79,7 +79,7 @@ def alerts_section(user, today: dt.date) -> Section:
             )
             for a in rows
         ],
-        count=alerts.count() if len(rows) == LIMIT else len(rows),
+        count=total(alerts, rows),
         more=_list("supervision:alert_list", status=AlertStatus.OPEN),
         empty=_("No alert to triage."),
     )
@@ -103,7 +103,7 @@ def inspections_section(user, today: dt.date) -> Section:
             )
             for i in rows
         ],
-        count=inspections.count() if len(rows) == LIMIT else len(rows),
+        count=total(inspections, rows),
         more=_list("supervision:inspection_list"),
         empty=_("No inspection open."),
     )
