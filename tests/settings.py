@@ -13,12 +13,17 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
 def redis_url_for_worker(url: str, worker: str) -> str:
-    """The same Redis server, database 1 + the worker's number (database 0 stays the
-    developer's own)."""
-    number = 1 + int(worker.removeprefix("gw"))
+    """The same Redis server, the given database + 1 + the worker's number (the given
+    one stays the developer's own; two runs side by side give different bases, e.g.
+    REDIS_URL=…/0 and …/8)."""
     parts = urlsplit(url)
     if parts.scheme == "unix":
         query = dict(parse_qsl(parts.query))
+        base = int(query.get("db", 0))
+    else:
+        base = int(parts.path.strip("/") or 0)
+    number = base + 1 + int(worker.removeprefix("gw"))
+    if parts.scheme == "unix":
         query["db"] = str(number)
         return f"unix://{parts.path}?{urlencode(query)}"
     return urlunsplit(parts._replace(path=f"/{number}"))
