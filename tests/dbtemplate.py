@@ -16,6 +16,7 @@ apply) and its post_migrate hooks, so the role groups always follow the code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -27,6 +28,7 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PREFIX = "haikou_tmpl_"
+KEEP_TEMPLATES = 8
 
 
 def _key_files() -> list[Path]:
@@ -134,12 +136,17 @@ def _build_template(cursor, template: str) -> None:
         cursor.execute(f'CREATE DATABASE "{building}"')
         _migrate(building)
     cursor.execute(f'COMMENT ON DATABASE "{building}" IS %s', [json.dumps(wanted)])
+    # Several branches are tested side by side on one server (worktrees, CI): keep
+    # the newest templates, so they do not rebuild each other's from empty.
     cursor.execute(
-        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
-        [TEMPLATE_PREFIX + "%", building],
+        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname NOT LIKE %s "
+        "ORDER BY oid DESC OFFSET %s",
+        [TEMPLATE_PREFIX + "%", "%\\_build", KEEP_TEMPLATES - 1],
     )
     for (old,) in cursor.fetchall():
-        cursor.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+        # One being cloned by another run right now goes next time.
+        with contextlib.suppress(psycopg2.Error):
+            cursor.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
     # Published by a rename, so no run ever clones a half-migrated template.
     cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
 
@@ -153,14 +160,15 @@ def create_test_database() -> str:
     try:
         with admin.cursor() as cursor:
             # xdist workers start together: one builds, the others wait and clone.
-            cursor.execute("SELECT pg_advisory_lock(hashtext('haikou test template'))")
+            # The lock is per template: runs of other branches build theirs meanwhile.
+            cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
             try:
                 if not _exists(cursor, template):
                     _build_template(cursor, template)
                 cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
                 cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
             finally:
-                cursor.execute("SELECT pg_advisory_unlock(hashtext('haikou test template'))")
+                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
     finally:
         admin.close()
     connection.close()
