@@ -201,6 +201,99 @@ def api_list(n: int) -> dict:
     }
 
 
+def _raw_connection():
+    """A psycopg2 connection with Django's own parameters (the same server, database
+    and session options, e.g. ``jit=off``), outside Django."""
+    import psycopg2
+
+    conn = psycopg2.connect(**connection.get_connection_params())
+    conn.autocommit = True
+    return conn
+
+
+def captured_statements(client: Client, url: str, params: dict) -> list[str]:
+    """The SQL one request runs, as sent to the server (parameters in place)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, (url, params, response.status_code)
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def run_raw(cursor, statements: list[str]) -> int:
+    """Run the statements one after another as the request did, fetching every
+    row (as the request's cursor does); the rows fetched."""
+    rows = 0
+    for sql in statements:
+        cursor.execute(sql)
+        if cursor.description is not None:
+            rows += len(cursor.fetchall())
+    return rows
+
+
+def raw_sql(n: int, filters: dict[str, dict] | None = None, username: str = "zy_leader") -> dict:
+    """The case list page and ``GET /api/v1/cases/`` beside the same statements run
+    directly through psycopg2 (same rows, same session settings), request by
+    request in turn; the ratio of the p50s is what Django adds around the SQL."""
+    client = _client(username)
+    filters = filters or {
+        "court + status": {"court": COURT, "status": "in_progress"},
+        "no filter": {},
+    }
+    out = {}
+    conn = _raw_connection()
+    try:
+        with conn.cursor() as cursor:
+            for name, params in filters.items():
+                specs = {
+                    "page": ("/cases/", params),
+                    "api": ("/api/v1/cases/", {**params, "page_size": 50}),
+                }
+                # Captured once warm: the statements are the same on every request.
+                for url, p in specs.values():
+                    client.get(url, p)
+                statements = {k: captured_statements(client, *spec) for k, spec in specs.items()}
+                raw_times = {k: [] for k in specs}
+                times = {k: [] for k in specs}
+                cpu = {k: [] for k in specs}
+                raw_rows, last = {}, {}
+                for k in specs:
+                    run_raw(cursor, statements[k])  # warm, like the requests
+                # Each round: the request, then its statements raw, for each in turn.
+                for _ in range(n):
+                    for k, (url, p) in specs.items():
+                        t0, c0 = time.perf_counter(), time.thread_time()
+                        last[k] = client.get(url, p)
+                        times[k].append((time.perf_counter() - t0) * 1000)
+                        cpu[k].append((time.thread_time() - c0) * 1000)
+                        t0 = time.perf_counter()
+                        raw_rows[k] = run_raw(cursor, statements[k])
+                        raw_times[k].append((time.perf_counter() - t0) * 1000)
+                django = {
+                    k: _summary(url, p, times[k], cpu[k], len(statements[k]), last[k])
+                    for k, (url, p) in specs.items()
+                }
+                entry = {}
+                for k in specs:
+                    raw = {
+                        "p50_ms": round(statistics.median(raw_times[k]), 2),
+                        "p95_ms": round(_pct(raw_times[k], 0.95), 2),
+                        "statements": len(statements[k]),
+                        "rows_fetched": raw_rows[k],
+                        "sql": [s[:300] for s in statements[k]],
+                    }
+                    entry[k] = {
+                        "django": django[k],
+                        "raw": raw,
+                        "ratio": round(django[k]["p50_ms"] / raw["p50_ms"], 2)
+                        if raw["p50_ms"]
+                        else None,
+                    }
+                out[name] = entry
+    finally:
+        conn.close()
+    return out
+
+
 def deadline_scan() -> dict:
     from cases.models import CaseNode
     from command_center.services.reminders import scan_deadlines
@@ -246,6 +339,7 @@ def annual_assessment() -> dict:
 
 def run_all(scale: str, repeat: int | None = None) -> dict:
     n = repeat or REPEAT[scale]
+    from bench import profile
     from bench.seed import counts
 
     results = {"scale": scale, "rows": counts()}
@@ -255,6 +349,8 @@ def run_all(scale: str, repeat: int | None = None) -> dict:
         ("dashboard", lambda: dashboard(n)),
         ("api_list", lambda: api_list(n)),
         ("side_by_side", lambda: side_by_side(n)),
+        ("raw_sql", lambda: raw_sql(n)),
+        ("profile", lambda: profile.run(max(10, n))),
         ("deadline_scan", deadline_scan),
         ("annual_assessment", annual_assessment),
     ]:

@@ -102,6 +102,20 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str]]:
                 "✅" if min(s["page_speedup"], s["api_speedup"]) >= 3 else "❌",
             )
         )
+    limits = {"page": (2.0, "case list page"), "api": (1.5, "GET /api/v1/cases/")}
+    for name, entry in r.get("raw_sql", {}).items():
+        for kind, (limit, label) in limits.items():
+            e = entry[kind]
+            out.append(
+                (
+                    f"raw SQL: {label}, {name} ({e['django']['rows']} rows)",
+                    f"≤ {limit}× the same SQL through psycopg2",
+                    f"Django p50 {e['django']['p50_ms']} (CPU {e['django']['cpu_p50_ms']}) · "
+                    f"raw SQL p50 {e['raw']['p50_ms']} ms → {e['ratio']}×",
+                    str(e["raw"]["statements"]),
+                    _ok(e["ratio"], limit),
+                )
+            )
     d = r["deadline_scan"]
     out.append(
         (
@@ -150,7 +164,30 @@ def table(r: dict) -> str:
         "| what | target | measured | queries | holds |",
         "|---|---|---|---|---|",
     ]
-    return "\n".join(head + ["| " + " | ".join(row) + " |" for row in rows(r)])
+    lines = head + ["| " + " | ".join(row) + " |" for row in rows(r)]
+    return "\n".join(lines + profile_table(r.get("profile")))
+
+
+def profile_table(p: dict | None) -> list[str]:
+    """Where the time of the page and the API goes (bench/profile.py)."""
+    if not p:
+        return []
+    page, api = p["page"], p["api"]
+    parts = list(dict.fromkeys([*page["parts_pct"], *api["parts_pct"]]))
+    out = [
+        "",
+        f"Where the time goes (cProfile, own time by part; {page['requests']} requests each, "
+        f"{page['ms_per_request_profiled']} and {api['ms_per_request_profiled']} ms a request "
+        "under the profiler):",
+        "",
+        "| part | case list page | GET /api/v1/cases/ |",
+        "|---|---|---|",
+    ]
+    for part in parts:
+        out.append(
+            f"| {part} | {page['parts_pct'].get(part, 0)} % | {api['parts_pct'].get(part, 0)} % |"
+        )
+    return out
 
 
 def write(scale: str, results: dict, *, label: str = "") -> list[Path]:

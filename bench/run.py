@@ -60,6 +60,19 @@ def drop_database(url: str) -> None:
     conn.close()
 
 
+def prepare_database(scale: str, *, seed: bool = True) -> dict:
+    """Migrate the (set-up) database and seed it at ``scale`` unless it holds that
+    many cases already; what seeding did (bench.seed). Shared with `make load`."""
+    from django.core.management import call_command
+
+    from bench import seed as seeding
+
+    call_command("migrate", verbosity=0)
+    if not seed:
+        return {"reused": True, "seconds": None, "peak_rss_mb": None, "rows": seeding.counts()}
+    return seeding.seed(scale)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["small", "medium", "design"], default="design")
@@ -81,17 +94,10 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    from bench import measure, report, seed
+    from bench import measure, report
 
     started = time.time()
-    call_command("migrate", verbosity=0)
-    seeding = (
-        {"reused": True, "seconds": None, "peak_rss_mb": None, "rows": seed.counts()}
-        if args.no_seed
-        else seed.seed(args.scale)
-    )
+    seeding = prepare_database(args.scale, seed=not args.no_seed)
     results = measure.run_all(args.scale, repeat=args.repeat or None)
     results["seeding"] = seeding
     results["elapsed_s"] = round(time.time() - started, 1)

@@ -1,5 +1,5 @@
 """The code paths of the README's commands that reach the server by themselves
-(`make bench`, `make load`): on the embedded default the database is a unix socket
+(`make bench`, and `make load` on the same bench database): on the embedded default the database is a unix socket
 given as ``?host=/dir``, and the admin connection must reach that same server."""
 
 from __future__ import annotations
@@ -44,16 +44,3 @@ def test_bench_creates_and_drops_its_database_over_a_socket_url():
     ensure_database(url)  # a second run reuses it
     drop_database(url)
     assert not _exists("haikou_bench_socketcheck")
-
-
-@pytest.mark.django_db
-def test_load_recreates_its_database_over_a_socket_url():
-    import loadtest
-    from bench.run import drop_database
-
-    url, name = loadtest.load_database_url(_socket_url("haikou_socketcheck"))
-    assert name == "haikou_socketcheck_load"
-    loadtest.recreate_database(_socket_url("haikou_socketcheck"), name)
-    assert _exists(name)
-    drop_database(url)
-    assert not _exists(name)
