@@ -70,6 +70,14 @@ class TransferRequestCreateSerializer(serializers.Serializer):
     )
     reason_category = serializers.ChoiceField(choices=TransferReason.choices)
     reason = serializers.CharField()
+    idempotency_key = serializers.CharField(
+        required=False,
+        max_length=80,
+        help_text=(
+            "A value the client makes once per request; sent again (a retry), the "
+            "first request is returned with status 200 instead of a second one."
+        ),
+    )
 
 
 class TransferDecisionSerializer(serializers.Serializer):
@@ -136,11 +144,19 @@ class TransferRequestViewSet(
                 reason_category=d["reason_category"],
                 reason=d["reason"],
                 target_court_id=target_id,
+                idempotency_key=(
+                    f"api:{request.user.pk}:{d['idempotency_key']}"
+                    if d.get("idempotency_key")
+                    else None
+                ),
             )
         except ValidationError as exc:
             return _conflict_or_raise(exc)
         instance = self.select_queryset(TransferRequest.objects.filter(pk=created.pk)).get()
-        return Response(TransferRequestSerializer(instance).data, status=status.HTTP_201_CREATED)
+        code = (
+            status.HTTP_200_OK if getattr(created, "is_repeat", False) else status.HTTP_201_CREATED
+        )
+        return Response(TransferRequestSerializer(instance).data, status=code)
 
     @extend_schema(request=TransferDecisionSerializer, responses=TransferRequestSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

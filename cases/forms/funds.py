@@ -3,8 +3,6 @@ balance, the approver and the idempotency key."""
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -12,32 +10,20 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import PartyRole
 from cases.forms.base import CaseForm, DateInput
+from cases.forms.keys import FormKeyMixin
 from cases.models import Party
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 
-class IdempotentEntryForm(CaseForm):
+class IdempotentEntryForm(FormKeyMixin, CaseForm):
     """A form that writes a ledger entry carries a key made when the form was
     opened, so that submitting it twice (double click, back + resubmit, a retried
     request) records the payment once (DESIGN.md "Money")."""
 
     key_prefix = "form"
     form_key = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_key", uuid.uuid4().hex)
-
-    def clean_form_key(self) -> str:
-        value = self.cleaned_data["form_key"]
-        try:
-            return uuid.UUID(value).hex
-        except ValueError:
-            raise ValidationError(
-                _("The form is damaged; reload the page and enter the payment again.")
-            ) from None
+    damaged_message = _("The form is damaged; reload the page and enter the payment again.")
 
     def clean_occurred_on(self):
         value = self.cleaned_data["occurred_on"]

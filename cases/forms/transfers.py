@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import TransferKind, TransferReason
 from cases.forms.base import CaseForm, DateInput
+from cases.forms.keys import FormKeyMixin
 from courts.choices import CourtTier
 from courts.models import Court
 
@@ -17,7 +18,7 @@ def district_courts():
     return Court.objects.filter(tier=CourtTier.DISTRICT).order_by("sort_order")
 
 
-class TransferRequestForm(forms.Form):
+class TransferRequestForm(FormKeyMixin, forms.Form):
     """提级 / 交叉 / 指定执行. Opened from a case, the case is known; otherwise the
     requester types its number."""
 

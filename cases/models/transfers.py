@@ -56,6 +56,11 @@ class TransferRequest(CourtScoped):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # The same request sent twice (a double submit, an API retry) is raised once:
+    # the form's key, or the API's ``idempotency_key``, namespaced by the user.
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=120, unique=True, null=True, blank=True, editable=False
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

@@ -218,13 +218,26 @@ def raise_transfer_request(
     reason_category: str,
     reason: str,
     target_court_id: int | None = None,
+    idempotency_key: str | None = None,
 ) -> TransferRequest:
-    """Raise a request. Refused for a transfer to the case's own court and when the
-    case already has an open request (the case row is locked, so two requests
-    raised at the same moment cannot both pass)."""
+    """Raise a request (DOMAIN.md §5). Refused for a transfer to the case's own court
+    and when the case already has an open request (the case row is locked, so two
+    requests raised at the same moment cannot both pass). Sent again with the same
+    ``idempotency_key``, it returns the first request, marked ``is_repeat``
+    (issue 15 item 6)."""
     case = lock_case(case_id)
     if not EnforcementCase.objects.restrict(user, VIEW).filter(pk=case.pk).exists():
         raise Http404
+    if idempotency_key:
+        first = TransferRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if first is not None:
+            if first.case_id != case.pk or first.requested_by_id != user.pk:
+                raise ValidationError(
+                    {"idempotency_key": [_("This key was already used for another request.")]},
+                    code="duplicate",
+                )
+            first.is_repeat = True
+            return first
     if not (user.has_perm("cases.add_transferrequest") and may_raise_transfer(user, case)):
         raise ValidationError(
             _(
@@ -251,6 +264,7 @@ def raise_transfer_request(
         reason=reason.strip(),
         target_court=target,
         requested_by=user,
+        idempotency_key=idempotency_key or None,
     )
     intermediate = Court.objects.filter(tier=CourtTier.INTERMEDIATE).first()
     if intermediate is not None:

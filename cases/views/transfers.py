@@ -76,6 +76,9 @@ class TransferFormMixin:
             reason_category=d["reason_category"],
             reason=d["reason"],
             target_court_id=d["target_court"].pk if d.get("target_court") else None,
+            idempotency_key=(
+                f"form:{self.request.user.pk}:{d['form_key']}" if d.get("form_key") else None
+            ),
         )
 
     def done(self, request_obj):

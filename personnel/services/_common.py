@@ -22,13 +22,6 @@ def require_city_leadership(user, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def require_change(user, obj) -> None:
-    """Re-check an existing row for a write (never trust a read-scoped queryset)."""
-    model = type(obj)
-    if not model.objects.restrict(user, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("You may not change this record."))
-
-
 def check_transition(table: dict, current: str, target: str, labels) -> None:
     if target not in table[current]:
         raise ValidationError(

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from command_center.notifications import notify
-from courts.access import scope_for
+from courts.access import lock_for, scope_for
 from courts.models import Bureau
 from personnel.choices import APPOINTMENT_TRANSITIONS, AppointmentStatus, OfficerRole, Post
 from personnel.models import DirectorAppointment, Officer, Position
-from personnel.services._common import check_transition, require_change, require_city_leadership
+from personnel.services._common import check_transition, require_city_leadership
 from personnel.services.officers import sync_officer_groups
 
 
@@ -92,7 +92,7 @@ def decide_appointment(
     )
     if not opinion.strip():
         raise ValidationError({"opinion": _("Give the intermediate court's opinion.")})
-    appointment = DirectorAppointment.objects.select_for_update().get(pk=appointment.pk)
+    appointment = lock_for(DirectorAppointment, appointment.pk, by)
     target = AppointmentStatus.CONSENTED if consent else AppointmentStatus.REFUSED
     check_transition(APPOINTMENT_TRANSITIONS, appointment.status, target, AppointmentStatus)
     appointment.status = target
@@ -119,10 +119,9 @@ def decide_appointment(
 def withdraw_appointment(*, by, appointment: DirectorAppointment) -> DirectorAppointment:
     """The proposing district court withdraws its own proposal (not the
     intermediate court, which refuses instead, with an opinion)."""
-    require_change(by, appointment)
+    appointment = lock_for(DirectorAppointment, appointment.pk, by, related=("bureau",))
     if not by.is_superuser and scope_for(by).court_id != appointment.bureau.court_id:
         raise PermissionDenied(_("Only the proposing court withdraws its proposal."))
-    appointment = DirectorAppointment.objects.select_for_update().get(pk=appointment.pk)
     check_transition(
         APPOINTMENT_TRANSITIONS, appointment.status, AppointmentStatus.WITHDRAWN, AppointmentStatus
     )
@@ -140,12 +139,7 @@ def make_appointment_effective(*, by, appointment: DirectorAppointment) -> Direc
     Refused unless the intermediate court has consented (DOMAIN.md §1); refused
     while another director still holds the post on that day (end their position,
     e.g. through a rotation plan, first)."""
-    require_change(by, appointment)
-    appointment = (
-        DirectorAppointment.objects.select_for_update()
-        .select_related("candidate", "bureau")
-        .get(pk=appointment.pk)
-    )
+    appointment = lock_for(DirectorAppointment, appointment.pk, by, related=("candidate", "bureau"))
     if appointment.status != AppointmentStatus.CONSENTED:
         if appointment.status == AppointmentStatus.PROPOSED:
             message = _(

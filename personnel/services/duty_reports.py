@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from command_center.notifications import notify
+from courts.access import lock_for
 from personnel.choices import DUTY_REPORT_TRANSITIONS, DutyReportStatus, OfficerRole
 from personnel.models import DutyReport, DutyReportAttachment, Officer
-from personnel.services._common import check_transition, require_change, require_city_leadership
+from personnel.services._common import check_transition, require_city_leadership
 from personnel.uploads import inspect_upload
 
 MAX_ATTACHMENTS = 10
@@ -122,7 +123,7 @@ def save_duty_report(
 
 @transaction.atomic
 def add_duty_report_attachments(*, by, report: DutyReport, attachments) -> list:
-    require_change(by, report)
+    report = lock_for(DutyReport, report.pk, by)
     if report.status != DutyReportStatus.DRAFT:
         raise ValidationError(_("A submitted report cannot be changed."))
     return _attach(report, attachments, by)
@@ -133,7 +134,7 @@ def score_duty_report(*, by, report: DutyReport, score, comment: str = "") -> Du
     """The intermediate court scores a submitted report (0–100); the score is kept
     for the assessment. A director never scores their own report."""
     require_city_leadership(by, _("Reports of duties are scored by the intermediate court."))
-    report = DutyReport.objects.select_for_update().select_related("officer").get(pk=report.pk)
+    report = lock_for(DutyReport, report.pk, by, related=("officer",))
     if report.officer.user_id == by.pk:
         raise PermissionDenied(_("Nobody scores their own report."))
     try:

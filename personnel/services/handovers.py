@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courts.access import lock_for
 from courts.models import Bureau
 from personnel.choices import HANDOVER_TRANSITIONS, HandoverStatus
 from personnel.handover import handover_provider, handover_providers
 from personnel.models import Handover, HandoverItem, Officer, RotationPlanItem
-from personnel.services._common import check_transition, require_change, require_court_right
+from personnel.services._common import check_transition, require_court_right
 
 
 def collect_items(handover: Handover) -> int:
@@ -69,7 +70,7 @@ def open_handover(
 
 @transaction.atomic
 def refresh_handover(*, by, handover: Handover) -> int:
-    require_change(by, handover)
+    handover = lock_for(Handover, handover.pk, by)
     if handover.status != HandoverStatus.OPEN:
         raise ValidationError(_("This handover is closed."))
     return collect_items(handover)
@@ -77,7 +78,7 @@ def refresh_handover(*, by, handover: Handover) -> int:
 
 @transaction.atomic
 def assign_successor(*, by, item: HandoverItem, successor: Officer) -> HandoverItem:
-    require_change(by, item.handover)
+    lock_for(Handover, item.handover_id, by)
     item = (
         HandoverItem.objects.select_for_update().select_related("handover__officer").get(pk=item.pk)
     )
@@ -112,8 +113,7 @@ def assign_successor_to_all(*, by, handover: Handover, successor: Officer) -> in
 def complete_handover(*, by, handover: Handover) -> Handover:
     """Move every item to its successor. Refused while an item has no successor
     or its kind of item is no longer registered; nothing moves unless all do."""
-    require_change(by, handover)
-    handover = Handover.objects.select_for_update().select_related("officer").get(pk=handover.pk)
+    handover = lock_for(Handover, handover.pk, by, related=("officer",))
     check_transition(
         HANDOVER_TRANSITIONS, handover.status, HandoverStatus.COMPLETED, HandoverStatus
     )
@@ -144,8 +144,7 @@ def complete_handover(*, by, handover: Handover) -> Handover:
 
 @transaction.atomic
 def cancel_handover(*, by, handover: Handover) -> Handover:
-    require_change(by, handover)
-    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    handover = lock_for(Handover, handover.pk, by)
     check_transition(
         HANDOVER_TRANSITIONS, handover.status, HandoverStatus.CANCELLED, HandoverStatus
     )

@@ -86,15 +86,13 @@ def update_officer_profile(
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
-    from courts.access import scope_for
+    from courts.access import lock_for, scope_for
     from personnel.models import birth_date_from_resident_id
-    from personnel.services._common import require_change
 
-    require_change(by, officer)
+    officer = lock_for(Officer, officer.pk, by)
     scope = scope_for(by)
     if not (by.is_superuser or scope.leads_bureau):
         raise PermissionDenied(_("Only the bureau's leadership keeps officers' profiles."))
-    officer = Officer.objects.select_for_update().get(pk=officer.pk)
     officer.birth_date = birth_date or birth_date_from_resident_id(officer.id_number)
     officer.education = education
     officer.legal_qualification = legal_qualification

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courts.access import lock_for
 from courts.models import Bureau
 from personnel.choices import OfficerRole, Post
 from personnel.models import Officer, Position, PostQuota, StaffingQuota
-from personnel.services._common import require_change, require_court_right
+from personnel.services._common import require_court_right
 from personnel.services.officers import sync_officer_groups
 
 
@@ -156,8 +157,7 @@ def end_position(
     *, by, position: Position, ended_on: datetime.date, end_reason: str = ""
 ) -> Position:
     """Close a position; the end date must not precede its start."""
-    require_change(by, position)
-    position = Position.objects.select_for_update().get(pk=position.pk)
+    position = lock_for(Position, position.pk, by)
     if ended_on < position.started_on:
         raise ValidationError({"ended_on": _("A position cannot end before it starts.")})
     _refuse_overlap(position.officer, position.started_on, ended_on, exclude_pk=position.pk)

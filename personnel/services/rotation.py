@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courts.access import scope_for
+from courts.access import lock_for, scope_for
 from courts.models import Bureau, Court
 from personnel.choices import (
     ROTATION_PLAN_TRANSITIONS,
@@ -31,7 +31,6 @@ from personnel.models import (
 )
 from personnel.services._common import (
     check_transition,
-    require_change,
     require_city_leadership,
     require_court_right,
 )
@@ -175,8 +174,7 @@ def add_rotation_item(
 ) -> RotationPlanItem:
     """Add one departure to a draft plan; the whole plan is checked at once, so a
     simultaneous director + deputy rotation is refused as soon as it is entered."""
-    require_change(by, plan)
-    plan = RotationPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = lock_for(RotationPlan, plan.pk, by)
     if plan.status != RotationPlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be changed."))
     if not plan.court.is_intermediate and officer.bureau.court_id != plan.court_id:
@@ -230,7 +228,7 @@ def add_rotation_item(
 
 @transaction.atomic
 def remove_rotation_item(*, by, item: RotationPlanItem) -> None:
-    require_change(by, item.plan)
+    lock_for(RotationPlan, item.plan_id, by)
     if item.plan.status != RotationPlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be changed."))
     item.delete()
@@ -243,8 +241,7 @@ def _move(plan: RotationPlan, to: str) -> None:
 
 @transaction.atomic
 def submit_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
-    require_change(by, plan)
-    plan = RotationPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = lock_for(RotationPlan, plan.pk, by)
     if not plan.items.exists():
         raise ValidationError(_("A plan needs at least one officer."))
     check_rotation_plan(plan)
@@ -258,7 +255,7 @@ def decide_rotation_plan(*, by, plan: RotationPlan, approve: bool, note: str = "
     """The intermediate court's leadership approves or rejects; approval re-checks
     the plan against every other pending plan."""
     require_city_leadership(by, _("Rotation plans are decided by the intermediate court."))
-    plan = RotationPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = lock_for(RotationPlan, plan.pk, by)
     if approve:
         check_rotation_plan(plan)
     _move(plan, RotationPlanStatus.APPROVED if approve else RotationPlanStatus.REJECTED)
@@ -271,8 +268,7 @@ def decide_rotation_plan(*, by, plan: RotationPlan, approve: bool, note: str = "
 
 @transaction.atomic
 def withdraw_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
-    require_change(by, plan)
-    plan = RotationPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = lock_for(RotationPlan, plan.pk, by)
     _move(plan, RotationPlanStatus.WITHDRAWN)
     plan.save(update_fields=["status"])
     return plan
@@ -288,8 +284,7 @@ def carry_out_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
     from personnel.services.officers import deactivate_officers
     from personnel.services.positions import create_position
 
-    require_change(by, plan)
-    plan = RotationPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = lock_for(RotationPlan, plan.pk, by)
     _move(plan, RotationPlanStatus.CARRIED_OUT)
     today = timezone.localdate()
     items = list(plan.items.select_related("officer", "position__bureau", "destination_bureau"))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courts.access import lock_for
 from courts.choices import CourtTier
 from courts.models import Bureau, Court
 from personnel.models import (
@@ -20,7 +21,7 @@ from personnel.models import (
     TalentPoolMember,
     Training,
 )
-from personnel.services._common import require_change, require_court_right
+from personnel.services._common import require_court_right
 
 
 @transaction.atomic
@@ -39,7 +40,7 @@ def add_talent_member(
 
 @transaction.atomic
 def end_talent_membership(*, by, member: TalentPoolMember, left_on: datetime.date):
-    require_change(by, member)
+    member = lock_for(TalentPoolMember, member.pk, by)
     if left_on < member.joined_on:
         raise ValidationError({"left_on": _("Leaving cannot precede joining.")})
     member.left_on = left_on
@@ -88,7 +89,7 @@ def record_seminar(
 
 @transaction.atomic
 def record_seminar_outcome(*, by, seminar: Seminar, outcome: str) -> Seminar:
-    require_change(by, seminar)
+    seminar = lock_for(Seminar, seminar.pk, by)
     seminar.outcome = outcome
     seminar.save(update_fields=["outcome"])
     return seminar

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from command_center.notifications import notify
+from courts.access import lock_for
 from supervision.alerts import EVALUATORS
 from supervision.choices import (
     ALERT_TRANSITIONS,
@@ -128,7 +129,7 @@ def dismiss_alert(*, user, alert_id: int, reason: str) -> Alert:
     """A supervisor dismisses an alert, saying why; it is not raised again for
     the same rule and case."""
     ensure_supervises(user)
-    alert = Alert.objects.select_for_update().get(pk=alert_id)
+    alert = lock_for(Alert, alert_id, user)
     require_text("reason", reason, _("Say why the alert is dismissed."))
     move(alert, AlertStatus.DISMISSED, ALERT_TRANSITIONS)
     alert.dismissal_reason = reason.strip()
@@ -144,7 +145,7 @@ def open_supervision_from_alert(
     """A supervisor opens supervision on an alert: a supervision case of the
     alert's case, with the evidence as its first facts."""
     ensure_supervises(user)
-    alert = Alert.objects.select_for_update().select_related("rule", "case").get(pk=alert_id)
+    alert = lock_for(Alert, alert_id, user, related=("rule", "case"))
     move(alert, AlertStatus.SUPERVISED, ALERT_TRANSITIONS)
     facts = "\n".join(
         f"{_(f['label'])}：{f['value']}" for f in (alert.evidence or {}).get("facts", [])
@@ -183,7 +184,7 @@ def update_rule(
     from supervision.choices import Severity
 
     ensure_supervises(user)
-    rule = AlertRule.objects.select_for_update().get(pk=rule_id)
+    rule = lock_for(AlertRule, rule_id, user)
     if not isinstance(parameters, dict):
         raise ValidationError({"parameters": [_("Write the parameters as a JSON object.")]})
     for name, value in parameters.items():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseType
 from cases.models import EnforcementCase
+from courts.access import lock_for
 from courts.models import Court
 from courts.policy import leads_court
 from supervision.choices import (
@@ -99,7 +100,7 @@ def open_supervision_case(
 def link_filing(*, user, case_id: int, filing_id: int) -> SupervisionCase:
     """Link the 执监 case filed for this supervision."""
     ensure_supervises(user)
-    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    case = lock_for(SupervisionCase, case_id, user)
     case.filing = _filing(filing_id, case.court_id)
     case.save(update_fields=["filing"])
     return case
@@ -108,7 +109,7 @@ def link_filing(*, user, case_id: int, filing_id: int) -> SupervisionCase:
 @transaction.atomic
 def start_investigation(*, user, case_id: int) -> SupervisionCase:
     ensure_supervises(user)
-    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    case = lock_for(SupervisionCase, case_id, user)
     move(case, SupervisionStatus.INVESTIGATING, SUPERVISION_TRANSITIONS)
     case.save(update_fields=["status"])
     return case
@@ -121,7 +122,7 @@ def conclude_supervision_case(
     """Conclude with an outcome and the measures taken; an established problem
     counts against the court in the assessment (DOMAIN.md §9)."""
     ensure_supervises(user)
-    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    case = lock_for(SupervisionCase, case_id, user)
     if outcome not in SupervisionOutcome.values:
         raise ValidationError({"outcome": [_("Choose an outcome.")]})
     require_text("conclusion", conclusion, _("Write the conclusion and the measures taken."))
@@ -199,7 +200,7 @@ def respond_to_order(
 ) -> OrderResponse:
     """The instructed court's bureau leadership responds; a response after the
     deadline is recorded as late."""
-    order = SupervisionOrder.objects.select_for_update().get(pk=order_id)
+    order = lock_for(SupervisionOrder, order_id, user)
     if not (user.is_superuser or leads_court(user, order.court_id)):
         raise PermissionDenied(_("The instructed court's bureau leadership responds."))
     require_text("text", text, _("Write the response."))
@@ -230,7 +231,7 @@ def review_order_response(
 ) -> SupervisionOrder:
     """Accept the response, or return it with remarks (and, if given, a new deadline)."""
     ensure_supervises(user)
-    order = SupervisionOrder.objects.select_for_update().get(pk=order_id)
+    order = lock_for(SupervisionOrder, order_id, user)
     if not accept:
         require_text("remarks", remarks, _("Say what the response lacks."))
     move(order, OrderStatus.ACCEPTED if accept else OrderStatus.RETURNED, ORDER_TRANSITIONS)

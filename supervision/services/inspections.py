@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
+from courts.access import lock_for
 from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import leads_court
@@ -73,7 +74,7 @@ def create_inspection(
 @transaction.atomic
 def start_inspection(*, user, inspection_id: int) -> Inspection:
     ensure_supervises(user)
-    inspection = Inspection.objects.select_for_update().get(pk=inspection_id)
+    inspection = lock_for(Inspection, inspection_id, user)
     move(inspection, InspectionStatus.IN_PROGRESS, INSPECTION_TRANSITIONS)
     inspection.save(update_fields=["status"])
     return inspection
@@ -82,7 +83,7 @@ def start_inspection(*, user, inspection_id: int) -> Inspection:
 @transaction.atomic
 def conclude_inspection(*, user, inspection_id: int, summary: str) -> Inspection:
     ensure_supervises(user)
-    inspection = Inspection.objects.select_for_update().get(pk=inspection_id)
+    inspection = lock_for(Inspection, inspection_id, user)
     require_text("summary", summary, _("Summarise the results."))
     move(inspection, InspectionStatus.CONCLUDED, INSPECTION_TRANSITIONS)
     inspection.summary = summary.strip()
@@ -106,7 +107,7 @@ def record_finding(
     """A finding about one of the courts inspected; it counts in that court's
     assessment (supervision findings, DOMAIN.md §9)."""
     ensure_supervises(user)
-    inspection = Inspection.objects.select_for_update().get(pk=inspection_id)
+    inspection = lock_for(Inspection, inspection_id, user)
     if inspection.status == InspectionStatus.CONCLUDED:
         raise ValidationError(_("The inspection is concluded; findings are closed."))
     if not inspection.courts.filter(pk=court_id).exists():
@@ -144,7 +145,7 @@ def report_rectification(
     *, user, finding_id: int, rectification: str, rectified_on: dt.date | None = None
 ) -> InspectionFinding:
     """The court's bureau leadership reports how the finding was rectified."""
-    finding = InspectionFinding.objects.select_for_update().get(pk=finding_id)
+    finding = lock_for(InspectionFinding, finding_id, user)
     if not (user.is_superuser or leads_court(user, finding.court_id)):
         raise PermissionDenied(_("The court's bureau leadership reports the rectification."))
     require_text("rectification", rectification, _("Describe the rectification."))
@@ -161,7 +162,7 @@ def review_rectification(
 ) -> InspectionFinding:
     """The inspectors accept the rectification or reopen the finding."""
     ensure_supervises(user)
-    finding = InspectionFinding.objects.select_for_update().get(pk=finding_id)
+    finding = lock_for(InspectionFinding, finding_id, user)
     if not accept:
         require_text("remarks", remarks, _("Say why the rectification is not accepted."))
     move(finding, FindingStatus.ACCEPTED if accept else FindingStatus.OPEN, FINDING_TRANSITIONS)

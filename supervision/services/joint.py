@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
+from courts.access import lock_for
 from personnel.models import Officer
 from supervision.apps import DISCIPLINE_GROUP
 from supervision.choices import CaseConclusion, ConductConclusion, JointStatus
@@ -36,8 +37,8 @@ def discipline_office_users():
     return get_user_model().objects.filter(groups__name=DISCIPLINE_GROUP, is_active=True)
 
 
-def _open(joint_id: int) -> JointInspection:
-    joint = JointInspection.objects.select_for_update().get(pk=joint_id)
+def _open(joint_id: int, user) -> JointInspection:
+    joint = lock_for(JointInspection, joint_id, user)
     if joint.status == JointStatus.CONCLUDED:
         raise ValidationError(_("The record is concluded and is not changed."))
     return joint
@@ -77,7 +78,7 @@ def record_case_findings(
     *, user, joint_id: int, case_findings: str, case_conclusion: str
 ) -> JointInspection:
     ensure_supervises(user)
-    joint = _open(joint_id)
+    joint = _open(joint_id, user)
     require_text("case_findings", case_findings, _("Write the findings on the case."))
     if case_conclusion not in CaseConclusion.values:
         raise ValidationError({"case_conclusion": [_("Choose a conclusion on the case.")]})
@@ -98,7 +99,7 @@ def record_conduct_finding(
 ) -> ConductFinding:
     """The finding on one officer of the case's court (one per officer)."""
     ensure_supervises(user)
-    joint = _open(joint_id)
+    joint = _open(joint_id, user)
     officer = Officer.objects.select_related("bureau").get(pk=officer_id)
     if officer.bureau.court_id != joint.case.court_id:
         raise ValidationError({"officer": [_("The officer works at another court.")]})
@@ -123,7 +124,7 @@ def conclude_joint_inspection(*, user, joint_id: int) -> JointInspection:
     """Concluded only with both sides: the case findings and at least one
     finding on conduct."""
     ensure_supervises(user)
-    joint = _open(joint_id)
+    joint = _open(joint_id, user)
     if not joint.case_findings or not joint.case_conclusion:
         raise ValidationError(_("Record the findings on the case first."))
     if not joint.conduct_findings.exists():
@@ -142,7 +143,7 @@ def share_with_discipline_office(*, user, joint_id: int) -> int:
     from command_center.notifications import notify
 
     ensure_supervises(user)
-    joint = JointInspection.objects.select_for_update().get(pk=joint_id)
+    joint = lock_for(JointInspection, joint_id, user)
     members = list(discipline_office_users())
     if not members:
         raise ValidationError(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
+from courts.access import lock_for
 from supervision.choices import ReviewStatus
 from supervision.models import CaseReview, Inspection, ReviewScore, ScoringSheet
 from supervision.services.common import ensure_supervises, today
@@ -53,7 +54,7 @@ def score_review(
     """Score each item of the sheet (0 … its maximum). The total and grade follow
     from the sheet (grade thresholds are data). A final review is not changed."""
     ensure_supervises(user)
-    review = CaseReview.objects.select_for_update().select_related("sheet").get(pk=review_id)
+    review = lock_for(CaseReview, review_id, user, related=("sheet",))
     if review.status == ReviewStatus.FINAL:
         raise ValidationError(_("The review is final and is not changed."))
     notes = notes or {}

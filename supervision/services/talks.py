@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from command_center.notifications import notify
+from courts.access import lock_for
 from courts.choices import BureauKind
 from courts.policy import leads_court
 from personnel.choices import OfficerRole
@@ -79,7 +80,7 @@ def record_talk(
     follow_up_due: dt.date | None = None,
 ) -> DirectorTalk:
     ensure_supervises(user)
-    talk = DirectorTalk.objects.select_for_update().get(pk=talk_id)
+    talk = lock_for(DirectorTalk, talk_id, user)
     require_text("record", record, _("Write the record of the talk."))
     require_text("held_by", held_by, _("Name who held the talk."))
     if held_on > today():
@@ -98,7 +99,7 @@ def record_follow_up(
     *, user, talk_id: int, result: str, done_on: dt.date | None = None
 ) -> DirectorTalk:
     """The follow-up: the director reports, or supervision records it; it closes the talk."""
-    talk = DirectorTalk.objects.select_for_update().get(pk=talk_id)
+    talk = lock_for(DirectorTalk, talk_id, user)
     from courts.policy import supervises
 
     if not (supervises(user) or leads_court(user, talk.court_id)):
@@ -113,7 +114,7 @@ def record_follow_up(
 @transaction.atomic
 def cancel_talk(*, user, talk_id: int, reason: str) -> DirectorTalk:
     ensure_supervises(user)
-    talk = DirectorTalk.objects.select_for_update().get(pk=talk_id)
+    talk = lock_for(DirectorTalk, talk_id, user)
     require_text("reason", reason, _("Say why the talk is cancelled."))
     move(talk, TalkStatus.CANCELLED, TALK_TRANSITIONS)
     talk.record = _("Cancelled: %(reason)s") % {"reason": reason.strip()}

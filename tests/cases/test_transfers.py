@@ -499,6 +499,73 @@ def test_api_lists_raises_and_decides_transfers(xy_case, login):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_transfer_request_sent_in_parallel_with_one_key_is_raised_once(xy_case, user):
+    """Issue 15 item 6: an API client retrying (or a double click on the form) sends
+    the same key; parallel sends make one request and every answer names it."""
+    from rest_framework.test import APIClient
+
+    director = user("xy_director")
+    body = {
+        "case_number": xy_case.case_number,
+        "kind": "cross",
+        "target_court": "琼0108",
+        "reason_category": "local_protection",
+        "reason": "地方保护。",
+        "idempotency_key": "client-retry-7f3a",
+    }
+    barrier = threading.Barrier(4)
+    answers: list[tuple[int, int | None]] = []
+
+    def send():
+        client = APIClient()
+        client.force_authenticate(director)
+        try:
+            barrier.wait(timeout=10)
+            response = client.post("/api/v1/transfers/", body, format="json")
+            answers.append((response.status_code, response.json().get("id")))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert TransferRequest.objects.count() == 1
+    first = TransferRequest.objects.get()
+    assert sorted(code for code, _ in answers) == [200, 200, 200, 201], answers
+    assert {pk for _, pk in answers} == {first.pk}
+    # The key is the client's own: another user sending it does not get the first
+    # request back but the ordinary "already open" conflict, as with a new key.
+    other = APIClient()
+    other.force_authenticate(user("zy_leader"))
+    reused = other.post("/api/v1/transfers/", body, format="json")
+    assert reused.status_code == 409, reused.content
+    fresh = other.post("/api/v1/transfers/", {**body, "idempotency_key": "another"}, format="json")
+    assert fresh.status_code == 409 and TransferRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_transfer_form_sent_twice_raises_one_request(xy_case, login):
+    director = login("xy_director")
+    page = director.get(reverse("cases:case_transfer", kwargs={"case_id": xy_case.pk}))
+    key = re.search(r'name="form_key" value="([0-9a-f]+)"', page.content.decode()).group(1)
+    data = {
+        "kind": "cross",
+        "target_court": court("琼0106").pk,
+        "reason_category": "conflict_of_interest",
+        "reason": "承办法院与被执行人存在利害关系。",
+        "form_key": key,
+    }
+    url = reverse("cases:case_transfer", kwargs={"case_id": xy_case.pk})
+    first = director.post(url, data)
+    second = director.post(url, data)
+    request = TransferRequest.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == request.get_absolute_url()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_approvals_racing_take_effect_once(org, user):
     """A double click, or two leaders at once, on real PostgreSQL: the request row
     is locked, so exactly one approval moves the case."""

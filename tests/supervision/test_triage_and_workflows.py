@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from supervision.models import Alert, SupervisionCase
 from supervision.services import alerts as alert_service
@@ -170,7 +171,8 @@ def test_inspection_findings_per_court_and_rectification(user):
             severity="minor",
             description="x",
         )
-    with pytest.raises(PermissionDenied):
+    # Another court's record is outside 龙华's scope: 404, as on reads (lock_for).
+    with pytest.raises(Http404):
         inspections.report_rectification(
             user=user("lh_judge"), finding_id=finding.pk, rectification="已整改"
         )
@@ -301,7 +303,7 @@ def test_talk_with_a_district_director(user):
         follow_up="一个月内报送整改报告",
         follow_up_due=TODAY + dt.timedelta(days=30),
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         talks.record_follow_up(user=user("lh_judge"), talk_id=talk.pk, result="x")
     talks.record_follow_up(user=user("xy_director"), talk_id=talk.pk, result="已报送整改报告")
     talk.refresh_from_db()
