@@ -339,7 +339,7 @@ def annual_assessment() -> dict:
 
 def run_all(scale: str, repeat: int | None = None) -> dict:
     n = repeat or REPEAT[scale]
-    from bench import profile
+    from bench import profiling
     from bench.seed import counts
 
     results = {"scale": scale, "rows": counts()}
@@ -350,7 +350,7 @@ def run_all(scale: str, repeat: int | None = None) -> dict:
         ("api_list", lambda: api_list(n)),
         ("side_by_side", lambda: side_by_side(n)),
         ("raw_sql", lambda: raw_sql(n)),
-        ("profile", lambda: profile.run(max(10, n))),
+        ("profile", lambda: profiling.run(max(10, n))),
         ("deadline_scan", deadline_scan),
         ("annual_assessment", annual_assessment),
     ]:

@@ -169,7 +169,7 @@ def table(r: dict) -> str:
 
 
 def profile_table(p: dict | None) -> list[str]:
-    """Where the time of the page and the API goes (bench/profile.py)."""
+    """Where the time of the page and the API goes (bench/profiling.py)."""
     if not p:
         return []
     page, api = p["page"], p["api"]

@@ -366,6 +366,9 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    # Stopped with SIGTERM (a kill of the make): still stop gunicorn and Celery,
+    # which run in their own sessions (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     run = f"{dt.datetime.now():%H%M%S}"
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("DATABASE_URL is not set (run through scripts/devstack.py exec)")

@@ -176,9 +176,9 @@ def test_run_raw_fetches_every_row():
 
 @pytest.mark.django_db
 def test_profile_splits_the_time_by_part(org):
-    from bench import profile
+    from bench import profiling
 
-    result = profile.run(n=2)
+    result = profiling.run(n=2)
     for kind in ("page", "api"):
         parts = result[kind]["parts_pct"]
         assert 99 <= sum(parts.values()) <= 101
