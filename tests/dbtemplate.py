@@ -40,13 +40,17 @@ def _key_files() -> list[Path]:
     return files
 
 
+def _name(path: Path) -> str:
+    """app/migrations/name.py or app/reference_data.py: the same in every checkout
+    (worktrees of other branches share templates when their files are the same)."""
+    app_folder = path.parent.parent if path.parent.name == "migrations" else path.parent
+    return str(path.relative_to(app_folder.parent))
+
+
 def manifest() -> dict[str, str]:
     """Each migration and reference-data file (app/…/name) with the hash of its content."""
     return {
-        str(path.relative_to(path.parent.parent.parent)): hashlib.sha256(
-            path.read_bytes()
-        ).hexdigest()[:16]
-        for path in _key_files()
+        _name(path): hashlib.sha256(path.read_bytes()).hexdigest()[:16] for path in _key_files()
     }
 
 
@@ -55,7 +59,7 @@ def migrations_key() -> str:
     the data migrations load."""
     digest = hashlib.sha256()
     for path in _key_files():
-        digest.update(str(path.relative_to(path.parent.parent.parent)).encode())
+        digest.update(_name(path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
