@@ -176,11 +176,11 @@ def profile_table(p: dict | None) -> list[str]:
     parts = list(dict.fromkeys([*page["parts_pct"], *api["parts_pct"]]))
     out = [
         "",
-        f"Where the time goes (cProfile, own time by part; {page['requests']} requests each, "
-        f"{page['ms_per_request_profiled']} and {api['ms_per_request_profiled']} ms a request "
-        "under the profiler):",
+        f"Where the Django process's CPU goes (cProfile on thread CPU time, own time by part; "
+        f"{page['requests']} requests each, {page['cpu_ms_per_request_profiled']} and "
+        f"{api['cpu_ms_per_request_profiled']} ms of CPU a request under the profiler):",
         "",
-        "| part | case list page | GET /api/v1/cases/ |",
+        "| part of the CPU time | case list page | GET /api/v1/cases/ |",
         "|---|---|---|",
     ]
     for part in parts:

@@ -182,5 +182,5 @@ def test_profile_splits_the_time_by_part(org):
     for kind in ("page", "api"):
         parts = result[kind]["parts_pct"]
         assert 99 <= sum(parts.values()) <= 101
-        assert parts.get("SQL in the driver (psycopg2: send, wait, fetch)", 0) > 0
+        assert parts.get("the driver (psycopg2: send, fetch, convert)", 0) > 0
         assert result[kind]["top_functions"]
