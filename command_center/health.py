@@ -1,10 +1,12 @@
-"""Health of the parts the web depends on: the database, the broker, live workers."""
+"""Health of the parts the web depends on: the database, the broker, live workers,
+and the read replica when there is one (its lag, haikou_exec/replica.py)."""
 
 from __future__ import annotations
 
 from django.db import connection
 
 from haikou_exec.celery import app
+from haikou_exec.replica import replica_status
 
 
 def database_status() -> dict:
@@ -34,14 +36,31 @@ def worker_status(timeout: float = 1.0) -> dict:
     return {"status": "up" if names else "down", "workers": names}
 
 
+def replica_health() -> dict:
+    """Measured now: a health check must not repeat a cached answer."""
+    return replica_status(refresh=True)
+
+
 def system_health() -> dict:
     db = database_status()
     broker = broker_status()
     workers = worker_status() if broker["status"] == "up" else {"status": "down", "workers": []}
+    replica = replica_health()
     if db["status"] == "down":
         overall = "down"
-    elif broker["status"] == "down" or workers["status"] == "down":
+    elif (
+        broker["status"] == "down"
+        or workers["status"] == "down"
+        # Its reads fall back to the primary, which then carries the whole load.
+        or replica["status"] in ("down", "lagging")
+    ):
         overall = "degraded"
     else:
         overall = "ok"
-    return {"status": overall, "database": db, "broker": broker, "workers": workers}
+    return {
+        "status": overall,
+        "database": db,
+        "broker": broker,
+        "workers": workers,
+        "replica": replica,
+    }

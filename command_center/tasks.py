@@ -138,9 +138,11 @@ def warm_dashboard_cache() -> int:
     first visit of the morning is warm."""
     from command_center.dashboard import figures_for_courts
     from courts.models import Court
+    from haikou_exec.replica import replica_reads
 
-    court_ids = list(Court.objects.order_by("sort_order").values_list("pk", flat=True))
-    figures_for_courts(court_ids, refresh=True)
+    with replica_reads():  # report generation reads the standby while it is fresh
+        court_ids = list(Court.objects.order_by("sort_order").values_list("pk", flat=True))
+        figures_for_courts(court_ids, refresh=True)
     return len(court_ids)
 
 

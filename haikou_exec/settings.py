@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "haikou_exec.audit.AuditContextMiddleware",
+    # Replica reads for opted-in views, the pin after a change (haikou_exec/replica.py).
+    "haikou_exec.replica.ReplicaRoutingMiddleware",
     # Login throttling and lockout (django-axes) must come last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,6 +141,32 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # saves nothing on queries this short (bench/results).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = env(
     "DB_SESSION_OPTIONS", default="-c jit=off"
+)
+
+# A PostgreSQL hot standby (streaming replication) for the read-heavy pages and jobs:
+# the leadership dashboards, indicator snapshots, assessment, exports and report
+# generation read from it while it is at most REPLICA_MAX_LAG_SECONDS behind; all
+# else, and a user's pages for REPLICA_PIN_SECONDS after they changed something,
+# stays on the primary (haikou_exec/replica.py). Unset: everything on the primary.
+REPLICA_DATABASE_URL = env.str("REPLICA_DATABASE_URL", default="")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = env.db_url_config(REPLICA_DATABASE_URL)
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        ATOMIC_REQUESTS=False,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(
+        options=DATABASES["default"]["OPTIONS"]["options"],
+        # A standby that does not answer is left out quickly, not waited for.
+        connect_timeout=env.int("REPLICA_CONNECT_TIMEOUT", default=2),
+    )
+DATABASE_ROUTERS = ["haikou_exec.db_router.PrimaryReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
+# Longer than the largest lag used plus one check interval: read-your-writes.
+REPLICA_PIN_SECONDS = env.float(
+    "REPLICA_PIN_SECONDS", default=REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS + 5
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import django.test
 import pytest
 from django.test import Client
 
@@ -13,6 +14,9 @@ from courts.services import HAIKOU_COURTS, seed_haikou_organisation
 from personnel.demo import DEMO_ACCOUNTS, seed_demo_accounts, seed_teams
 
 DEMO_LOGINS = ["admin"] + [a[0] for a in DEMO_ACCOUNTS]
+# Every database test may use the replica alias, a test mirror of the default
+# database (tests/settings.py): the code routes the dashboards' reads there.
+django.test.TransactionTestCase.databases = {"default", "replica"}
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # The clock policy (README "Tests"): a test that depends on the date sets it, with
 # time_machine.travel or by passing `today`/`now` to the code under test. To prove

@@ -24,7 +24,7 @@ from pathlib import Path
 import psycopg2
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PREFIX = "haikou_tmpl_"
@@ -177,11 +177,17 @@ def create_test_database() -> str:
         admin.close()
     connection.close()
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
+    # Test mirrors (the replica alias, tests/settings.py) read the same database.
+    for alias in connections:
+        mirror = connections[alias].settings_dict["TEST"].get("MIRROR")
+        if mirror:
+            connections[alias].close()
+            connections[alias].creation.set_as_test_mirror(connections[mirror].settings_dict)
     return test_name
 
 
 def drop_test_database(name: str) -> None:
-    connection.close()
+    connections.close_all()
     admin = _admin_connection()
     try:
         with admin.cursor() as cursor:

@@ -68,3 +68,14 @@ if REDIS_URL.startswith("unix://") and "db=" in REDIS_URL:  # noqa: F405
 # xdist gives its workers one shared run id; a plain run uses its process id.
 _run = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"p{os.getpid()}")[:10]
 DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_haikou_{_run}"  # noqa: F405
+
+# The replica alias is a test mirror of the default database (Django's TEST MIRROR):
+# a second connection to this run's test database, so routed reads
+# (haikou_exec/replica.py) see what the tests wrote and nothing else changes. A test
+# of real replication (tests/reliability/test_replication.py) points the two
+# aliases at a primary and a standby of its own.
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}

@@ -34,6 +34,7 @@ from assessment.services.exports import assessment_pdf, component_labels
 from assessment.tables import BureauAssessmentResultTable
 from assessment.views.base import ServiceFormView
 from haikou_exec.downloads import as_download
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.views.base import put_errors_on_form
 
@@ -193,7 +194,7 @@ class SchemeCopyView(_Manager, View):
         return redirect(scheme)
 
 
-class AssessmentListView(_Viewer, TemplateView):
+class AssessmentListView(ReplicaReadsMixin, _Viewer, TemplateView):
     template_name = "assessment/assessment_list.html"
 
     def get_context_data(self, **kwargs):
@@ -226,7 +227,7 @@ class AssessmentCreateView(_Manager, ServiceFormView):
         return _("The assessment was computed.")
 
 
-class AssessmentDetailView(_Viewer, TemplateView):
+class AssessmentDetailView(ReplicaReadsMixin, _Viewer, TemplateView):
     """The results page: ranking, component scores, praise, bottom flags, and
     whether the stored inputs reproduce the ranking."""
 
@@ -304,7 +305,7 @@ class AssessmentPublishView(_AssessmentStep):
         return _("The assessment was published.")
 
 
-class AssessmentPdfView(_Viewer, View):
+class AssessmentPdfView(ReplicaReadsMixin, _Viewer, View):
     def get(self, request, pk):
         assessment = get_object_or_404(BureauAssessment.objects.restrict(request.user), pk=pk)
         response = HttpResponse(
@@ -316,7 +317,7 @@ class AssessmentPdfView(_Viewer, View):
         )
 
 
-class ResultListView(RestrictedListView):
+class ResultListView(ReplicaReadsMixin, RestrictedListView):
     model = BureauAssessmentResult
     table_class = BureauAssessmentResultTable
     filterset_class = BureauAssessmentResultFilterSet
@@ -326,7 +327,7 @@ class ResultListView(RestrictedListView):
         return selectors.result_list(queryset)
 
 
-class ResultDetailView(RestrictedDetailView):
+class ResultDetailView(ReplicaReadsMixin, RestrictedDetailView):
     """One bureau's result, with every stored input and component score."""
 
     model = BureauAssessmentResult
@@ -363,7 +364,7 @@ class ResultDetailView(RestrictedDetailView):
         return ctx
 
 
-class PraiseView(_Viewer, TemplateView):
+class PraiseView(ReplicaReadsMixin, _Viewer, TemplateView):
     """Good collectives and individuals (DOMAIN.md §9 "praised and rewarded")."""
 
     template_name = "assessment/praise.html"

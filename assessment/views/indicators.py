@@ -27,6 +27,7 @@ from assessment.services.snapshots import verify_snapshot
 from assessment.tables import CaseUnitTable, IndicatorSnapshotTable, NodeUnitTable
 from assessment.views.base import ServiceFormView, figure_query
 from haikou_exec.pagination import EstimatedCountPaginator
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -39,7 +40,7 @@ class _PermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class DashboardView(_PermissionMixin, TemplateView):
+class DashboardView(ReplicaReadsMixin, _PermissionMixin, TemplateView):
     """Every indicator per court for a period; each figure opens its cases."""
 
     template_name = "assessment/dashboard.html"
@@ -85,7 +86,7 @@ class DashboardView(_PermissionMixin, TemplateView):
         return ctx
 
 
-class FiguresView(_PermissionMixin, TemplateView):
+class FiguresView(ReplicaReadsMixin, _PermissionMixin, TemplateView):
     """One indicator at a level (court, bureau, team, officer) for any period."""
 
     template_name = "assessment/figures.html"
@@ -117,7 +118,7 @@ class FiguresView(_PermissionMixin, TemplateView):
         return ctx
 
 
-class DrilldownView(_PermissionMixin, TemplateView):
+class DrilldownView(ReplicaReadsMixin, _PermissionMixin, TemplateView):
     """The exact units (cases, or nodes with their case) in a figure's numerator
     or denominator; the totals of the list are the figure."""
 
@@ -240,7 +241,7 @@ class IndicatorReviseView(ServiceFormView):
         return _("Version %(v)d created.") % {"v": self.result.version}
 
 
-class SnapshotListView(RestrictedListView):
+class SnapshotListView(ReplicaReadsMixin, RestrictedListView):
     model = IndicatorSnapshot
     table_class = IndicatorSnapshotTable
     filterset_class = IndicatorSnapshotFilterSet
@@ -250,7 +251,7 @@ class SnapshotListView(RestrictedListView):
         return selectors.snapshot_list(queryset)
 
 
-class SnapshotDetailView(RestrictedDetailView):
+class SnapshotDetailView(ReplicaReadsMixin, RestrictedDetailView):
     """A stored figure, its definition version, and the exact units it counted."""
 
     model = IndicatorSnapshot

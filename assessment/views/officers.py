@@ -27,6 +27,7 @@ from assessment.models import (
 from assessment.services import officers as service
 from assessment.tables import OfficerSchemeTable
 from courts.access import scope_for
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.views.base import put_errors_on_form
 
@@ -233,7 +234,7 @@ class OfficerRunView(LoginRequiredMixin, View):
         return redirect(run)
 
 
-class OfficerRunDetailView(RestrictedDetailView):
+class OfficerRunDetailView(ReplicaReadsMixin, RestrictedDetailView):
     model = OfficerPerformanceRun
     template_name = "assessment/officer_run_detail.html"
 
@@ -259,7 +260,7 @@ class OfficerRunDetailView(RestrictedDetailView):
         return ctx
 
 
-class OfficerResultDetailView(RestrictedDetailView):
+class OfficerResultDetailView(ReplicaReadsMixin, RestrictedDetailView):
     model = OfficerPerformanceResult
     template_name = "assessment/officer_result_detail.html"
 

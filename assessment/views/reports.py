@@ -26,6 +26,7 @@ from assessment.tables import MonthlyReportTable
 from assessment.views.base import ObjectActionView, ServiceFormView
 from courts.policy import leads_court, supervises
 from haikou_exec.downloads import as_download
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.forms import DecisionForm
 
@@ -166,7 +167,7 @@ class ReportReviewView(ObjectActionView):
         )
 
 
-class ReportExportView(LoginRequiredMixin, View):
+class ReportExportView(ReplicaReadsMixin, LoginRequiredMixin, View):
     def get(self, request, pk, fmt):
         if fmt not in ("xlsx", "pdf"):
             raise Http404

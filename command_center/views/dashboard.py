@@ -9,9 +9,10 @@ from django.views.generic import TemplateView
 
 from command_center.dashboard import dashboard_figures, team_figures
 from courts.access import scope_for
+from haikou_exec.replica import ReplicaReadsMixin
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(ReplicaReadsMixin, LoginRequiredMixin, TemplateView):
     template_name = "command_center/dashboard.html"
 
     def get_template_names(self):

@@ -13,6 +13,7 @@ from django.views import View
 
 from courts.policy import supervises
 from haikou_exec.downloads import as_download
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import JointStatus
@@ -145,7 +146,7 @@ class JointShareView(_JointPost):
         return _("Shared with the discipline office (%(n)d members).") % {"n": n}
 
 
-class JointExportView(LoginRequiredMixin, View):
+class JointExportView(ReplicaReadsMixin, LoginRequiredMixin, View):
     """Excel or PDF of the record, for whoever may read it (the discipline office too)."""
 
     def get(self, request, pk, fmt):

@@ -93,3 +93,28 @@ def test_docker_compose_services_and_wiring():
     assert "beat" in str(services["beat"]["command"])
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "fonts-noto-cjk" in dockerfile
+
+
+def test_docker_compose_runs_a_streaming_standby_for_the_replica_reads():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    standby = services["postgres-replica"]
+    assert standby["image"] == services["postgres"]["image"]  # one PostgreSQL version
+    assert standby["environment"]["PRIMARY_HOST"] == "postgres"
+    assert "postgres" in standby["depends_on"]
+    assert "pgreplica" in compose["volumes"]
+    # Its entrypoint is a script of this repository: a pg_basebackup -R of the
+    # primary on first start, then a hot standby.
+    mounts = dict(volume.split(":")[:2] for volume in standby["volumes"])
+    script_path = next(path for path in mounts if path.startswith("./"))
+    assert mounts[script_path] in " ".join(standby["entrypoint"])
+    script = (ROOT / script_path).read_text()
+    assert "pg_basebackup" in script and " -R " in script and "hot_standby=on" in script
+    # The primary lets it connect for replication (pg_hba.conf on first start).
+    primary_mounts = dict(v.split(":")[:2] for v in services["postgres"]["volumes"])
+    init = next(p for p, target in primary_mounts.items() if "initdb.d" in target)
+    assert "host replication" in (ROOT / init).read_text()
+    # The web reads it through REPLICA_DATABASE_URL (haikou_exec/replica.py).
+    url = services["web"]["environment"]["REPLICA_DATABASE_URL"]
+    assert url.startswith("postgres://") and "@postgres-replica:5432/haikou" in url
+    assert "DATABASE_URL" in services["web"]["environment"]
