@@ -1,38 +1,33 @@
-"""Thin Celery tasks of assessment; the services they call are idempotent."""
+"""Thin Celery tasks of assessment; the services they call are idempotent. Retries:
+the one policy of haikou_exec.celery.HaikouTask."""
 
 from celery import shared_task
 
-_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+from haikou_exec.celery import time_limits
 
 
-@shared_task(soft_time_limit=1500, time_limit=1800, **_RETRY)
+@shared_task(**time_limits(1500))
 def take_indicator_snapshots() -> int:
     from assessment.services.snapshots import take_nightly_snapshots
 
     return take_nightly_snapshots()
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+@shared_task(**time_limits(600))
 def prepare_monthly_reports() -> int:
     from assessment.services.reports import prepare_previous_month
 
     return prepare_previous_month()
 
 
-@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+@shared_task(**time_limits(300))
 def remind_reports_due() -> int:
     from assessment.services.reports import remind_reports_due as remind
 
     return remind()
 
 
-@shared_task(soft_time_limit=1500, time_limit=1800, **_RETRY)
+@shared_task(**time_limits(1500))
 def compute_bureau_assessment(user_id: int, scheme_id: int, year: int) -> int:
     """The annual assessment of all bureaus, for a background run."""
     from django.contrib.auth import get_user_model

@@ -1,20 +1,13 @@
 """Thin Celery tasks of the cases app: they take ids (or nothing), call services,
-and are idempotent, so a retry or a second beat run changes nothing."""
+and are idempotent, so a retry or a second beat run changes nothing. Retries: the
+one policy of haikou_exec.celery.HaikouTask."""
 
 from celery import shared_task
 
-_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "max_retries": 5,
-    "soft_time_limit": 600,
-    "time_limit": 660,
-}
+from haikou_exec.celery import time_limits
 
 
-@shared_task(**_RETRY)
+@shared_task(**time_limits(600))
 def refresh_transfer_suggestions() -> dict:
     """Nightly: propose candidates for elevated or cross execution (DOMAIN.md §3)."""
     from cases.services.suggestions import refresh_suggestions
@@ -22,7 +15,7 @@ def refresh_transfer_suggestions() -> dict:
     return refresh_suggestions()
 
 
-@shared_task(**_RETRY)
+@shared_task(**time_limits(600))
 def sweep_dossier_orphans() -> int:
     """Nightly: remove dossier files left on disk by rolled-back transactions."""
     from cases.services.dossier import sweep_orphan_files
@@ -30,7 +23,7 @@ def sweep_dossier_orphans() -> int:
     return sweep_orphan_files()
 
 
-@shared_task(**_RETRY)
+@shared_task(**time_limits(600))
 def refresh_stopped_clocks() -> int:
     """Nightly: stopped clocks (stays, suspensions, notices, appraisals) move their
     stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2)."""

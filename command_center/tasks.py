@@ -1,31 +1,21 @@
 """Thin Celery tasks of the command centre: they take ids, call services, and
-declare their retry policy and time limits (DESIGN.md "Background work").
+declare their time limits (DESIGN.md "Background work").
 
-Late acknowledgement everywhere: a worker that dies mid-task leaves its message
-unacknowledged, and the broker redelivers it; the services are idempotent."""
+Retries and late acknowledgement are the one policy of haikou_exec.celery.HaikouTask:
+infrastructure hiccups (database or broker connection) are retried by Celery with
+exponential backoff and jitter; provider failures are retried per row by the
+services (a visible ``retrying`` state). Queues: CELERY_TASK_ROUTES."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
 
 from command_center.notifications import send_email_digests
-
-# Infrastructure hiccups (database or broker connection) are retried by Celery
-# with exponential backoff and jitter; provider failures are retried per row by
-# the services (a visible ``retrying`` state).
-_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (ConnectionError, TimeoutError, OperationalError, InterfaceError),
-    "retry_backoff": True,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+from haikou_exec.celery import time_limits
 
 
-@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+@shared_task(**time_limits(300))
 def send_notification_digests() -> int:
     return send_email_digests()
 
@@ -35,9 +25,7 @@ def send_notification_digests() -> int:
 
 # ``outbox=False``: a batch's job row is already its durable record, and
 # enqueue_job/resume_stalled_jobs resend it themselves (services/queries.py).
-@shared_task(
-    bind=True, soft_time_limit=120, time_limit=150, ignore_result=True, outbox=False, **_RETRY
-)
+@shared_task(bind=True, ignore_result=True, outbox=False, **time_limits(120))
 def run_property_query(self, job_id: int, lane: int = 0) -> dict | None:
     """One chunk of a query batch; enqueues the next chunk of its lane. A chunk
     is a few dozen cases, so its time limit is short and a redelivered chunk
@@ -54,14 +42,14 @@ def run_property_query(self, job_id: int, lane: int = 0) -> dict | None:
     return {"processed": outcome.processed, "finished": outcome.finished, **outcome.summary}
 
 
-@shared_task(soft_time_limit=60, time_limit=90, **_RETRY)
+@shared_task(**time_limits(60))
 def resume_stalled_query_jobs() -> int:
     from command_center.services.queries import resume_stalled_jobs
 
     return resume_stalled_jobs()
 
 
-@shared_task(soft_time_limit=60, time_limit=90, **_RETRY)
+@shared_task(**time_limits(60))
 def execute_freeze_task(freeze_id: int) -> float | None:
     from command_center.services.freezes import enqueue_freeze, execute_freeze
 
@@ -81,7 +69,7 @@ def _day(today: str | None):
     return dt.date.fromisoformat(today) if today else None
 
 
-@shared_task(soft_time_limit=1800, time_limit=2000, **_RETRY)
+@shared_task(**time_limits(1800))
 def scan_reminders(today: str | None = None) -> dict:
     """Hourly: every reminder scan (deadlines, funds, measures, re-queries,
     supervision orders, directives); idempotent per person, item and day."""
@@ -90,49 +78,49 @@ def scan_reminders(today: str | None = None) -> dict:
     return run_reminder_scan(_day(today))
 
 
-@shared_task(soft_time_limit=1800, time_limit=2000, **_RETRY)
+@shared_task(**time_limits(1800))
 def scan_deadlines(due_within_days: int = 3, today: str | None = None) -> dict:
     from command_center.services.reminders import scan_deadlines as scan
 
     return scan(_day(today), due_within_days=due_within_days)
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+@shared_task(**time_limits(600))
 def schedule_termination_requeries() -> dict:
     from command_center.services.requery import schedule_due_requeries
 
     return schedule_due_requeries()
 
 
-@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+@shared_task(**time_limits(300))
 def inform_applicants_task(round_ids: list[int]) -> int:
     from command_center.services.requery import inform_applicants
 
     return inform_applicants(round_ids)
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+@shared_task(**time_limits(600))
 def remind_funds_undisbursed(today: str | None = None) -> dict:
     from command_center.services.reminders import remind_funds_undisbursed as remind
 
     return remind(_day(today))
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+@shared_task(**time_limits(600))
 def remind_measures_expiring(within_days: int = 30, today: str | None = None) -> dict:
     from command_center.services.reminders import remind_measures_expiring as remind
 
     return remind(_day(today), within_days=within_days)
 
 
-@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+@shared_task(**time_limits(300))
 def escalate_overdue_directives() -> dict:
     from command_center.services.reminders import escalate_overdue_directives as escalate
 
     return escalate()
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+@shared_task(**time_limits(600))
 def warm_dashboard_cache() -> int:
     """Nightly: compute the city-wide figures of the current year, so that the
     first visit of the morning is warm."""
@@ -146,7 +134,7 @@ def warm_dashboard_cache() -> int:
     return len(court_ids)
 
 
-@shared_task(soft_time_limit=120, time_limit=150, ignore_result=True, **_RETRY)
+@shared_task(ignore_result=True, **time_limits(120))
 def send_outbox_messages() -> int:
     """Every minute: send the messages kept while the broker was down."""
     from command_center.services.outbox import send_outbox

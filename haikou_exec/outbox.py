@@ -1,6 +1,7 @@
 """Celery tasks that survive a broker outage (the transactional outbox).
 
-Every task of the project is a ``DurableTask`` (haikou_exec/celery.py). When the
+Every task of the project is a ``DurableTask`` (through ``HaikouTask``,
+haikou_exec/celery.py), itself Celery's ``DjangoTask``. When the
 broker cannot take a message (Redis down), the message is written to
 PostgreSQL (``command_center.OutboxMessage``) instead of failing the request
 that sent it; the per-minute sweep sends it once the broker is back. Tasks are
@@ -13,7 +14,7 @@ import contextvars
 import logging
 import uuid
 
-from celery import Task
+from celery.contrib.django.task import DjangoTask
 from celery.signals import beat_init
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
@@ -49,7 +50,9 @@ def is_broker_error(exc: BaseException) -> bool:
     return False
 
 
-class DurableTask(Task):
+class DurableTask(DjangoTask):
+    # ``delay_on_commit`` and ``apply_async_on_commit`` (DjangoTask) end in
+    # ``apply_async`` below, so work sent on commit is kept as well.
     # A task whose caller keeps its own durable record sets ``outbox=False`` and
     # gets the broker error instead.
     outbox = True

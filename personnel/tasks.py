@@ -1,22 +1,14 @@
-"""Thin Celery tasks: they take ids and call services."""
+"""Thin Celery tasks: they take ids and call services. Retries: the one policy of
+haikou_exec.celery.HaikouTask; queues: CELERY_TASK_ROUTES."""
 
 from celery import shared_task
 
 from command_center.services import advance_job, fail_job, finish_job, start_job
+from haikou_exec.celery import time_limits
 from personnel.services import deactivate_officers
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=300,
-    time_limit=360,
-    queue="default",
-)
+@shared_task(bind=True, **time_limits(300))
 def deactivate_officers_task(self, job_id: int) -> dict | None:
     job = start_job(job_id, task_id=self.request.id or "")
     if job is None:  # vanished or already done: redelivery is harmless
@@ -35,16 +27,7 @@ def deactivate_officers_task(self, job_id: int) -> dict | None:
         raise
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=120,
-    time_limit=180,
-    queue="default",
-)
+@shared_task(**time_limits(120))
 def warn_rotation_due_task() -> int:
     """Daily: rotation coming due / due (DOMAIN.md §6). Safe to run twice."""
     from personnel.services import warn_rotation_due

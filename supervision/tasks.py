@@ -1,24 +1,19 @@
-"""Thin Celery tasks of supervision; the services they call are idempotent."""
+"""Thin Celery tasks of supervision; the services they call are idempotent. Retries:
+the one policy of haikou_exec.celery.HaikouTask."""
 
 from celery import shared_task
 
-_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+from haikou_exec.celery import time_limits
 
 
-@shared_task(soft_time_limit=1500, time_limit=1800, **_RETRY)
+@shared_task(**time_limits(1500))
 def evaluate_alert_rules() -> dict:
     from supervision.services.alerts import evaluate_all_rules
 
     return {run.rule: run.hits for run in evaluate_all_rules()}
 
 
-@shared_task(soft_time_limit=600, time_limit=660, **_RETRY)
+@shared_task(**time_limits(600))
 def evaluate_alert_rule(rule_id: int) -> int:
     from supervision.models import AlertRule
     from supervision.services.alerts import evaluate_rule
@@ -29,7 +24,7 @@ def evaluate_alert_rule(rule_id: int) -> int:
     return evaluate_rule(rule).hits
 
 
-@shared_task(soft_time_limit=300, time_limit=360, **_RETRY)
+@shared_task(**time_limits(300))
 def remind_orders_due() -> int:
     from supervision.services.reminders import remind_orders_due as remind
 

@@ -166,7 +166,7 @@ def complete_round_for_case(job, case_id: int) -> None:
             rnd.resumption_proposed_at = timezone.now()
         rnd.save()
     round_ids = [r.pk for r in rounds]
-    transaction.on_commit(lambda: _enqueue_notices(round_ids))
+    _enqueue_notices(round_ids)
     if new:
         _propose_resumption(case, latest, new)
 
@@ -174,7 +174,7 @@ def complete_round_for_case(job, case_id: int) -> None:
 def _enqueue_notices(round_ids: list[int]) -> None:
     from command_center.tasks import inform_applicants_task
 
-    inform_applicants_task.delay(round_ids)
+    inform_applicants_task.delay_on_commit(round_ids)
 
 
 def _propose_resumption(case: EnforcementCase, rnd: RequeryRound, new: int) -> None:

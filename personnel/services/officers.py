@@ -64,7 +64,7 @@ def request_officer_deactivation(*, user, officer_ids: list[int]) -> BackgroundJ
         parameters={"officer_ids": officer_ids},
         total=len(officer_ids),
     )
-    transaction.on_commit(lambda: deactivate_officers_task.delay(job.pk))
+    deactivate_officers_task.delay_on_commit(job.pk)
     return job
 
 

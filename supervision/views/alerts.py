@@ -192,14 +192,12 @@ class RuleRunView(LoginRequiredMixin, View):
     """Evaluate one rule now, in the background."""
 
     def post(self, request, pk):
-        from django.db import transaction
-
         from supervision.tasks import evaluate_alert_rule
 
         if not supervises(request.user):
             raise PermissionDenied
         rule = get_object_or_404(AlertRule, pk=pk)
-        transaction.on_commit(lambda: evaluate_alert_rule.delay(rule.pk))
+        evaluate_alert_rule.delay_on_commit(rule.pk)
         messages.success(
             request, _("The rule “%(rule)s” is being evaluated.") % {"rule": rule.name}
         )
