@@ -203,6 +203,66 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Queues by kind, each with its own worker (README "Run", "Deploy", "Scale"), so a
+# long property-query batch or a pile of reports never delays the nightly scans:
+#   queries   — online property query and control (slow outside networks);
+#   documents — documents, exports and reports (heavy renders a user waits for);
+#   scans     — scheduled scans, reminders and nightly upkeep (beat);
+#   default   — short work a user or the system starts (notices, one rule, a job).
+# A worker started without -Q consumes all four (CELERY_TASK_QUEUES), so one worker
+# still runs everything on a small machine.
+from kombu import Exchange, Queue  # noqa: E402 (kept with the Celery settings)
+
+CELERY_QUEUE_NAMES = ("default", "queries", "documents", "scans")
+CELERY_TASK_QUEUES = tuple(
+    Queue(name, Exchange(name, type="direct"), routing_key=name) for name in CELERY_QUEUE_NAMES
+)
+# By task name, every task listed (tests/platform/test_task_routing.py fails on a
+# task that is not). The per-task ``queue=`` attribute is deprecated (Celery 6).
+_TASKS_BY_QUEUE = {
+    "queries": [
+        "command_center.tasks.run_property_query",
+        "command_center.tasks.execute_freeze_task",
+        # The watchdog of the batches waits with them: it never finds a batch
+        # "stalled" that merely queues behind another one.
+        "command_center.tasks.resume_stalled_query_jobs",
+    ],
+    "documents": [
+        "assessment.tasks.prepare_monthly_reports",
+        "assessment.tasks.compute_bureau_assessment",
+    ],
+    "scans": [
+        "command_center.tasks.scan_reminders",
+        "command_center.tasks.scan_deadlines",
+        "command_center.tasks.schedule_termination_requeries",
+        "command_center.tasks.remind_funds_undisbursed",
+        "command_center.tasks.remind_measures_expiring",
+        "command_center.tasks.escalate_overdue_directives",
+        "command_center.tasks.warm_dashboard_cache",
+        "cases.tasks.refresh_transfer_suggestions",
+        "cases.tasks.refresh_stopped_clocks",
+        "cases.tasks.sweep_dossier_orphans",
+        "assessment.tasks.take_indicator_snapshots",
+        "assessment.tasks.remind_reports_due",
+        "equipment.tasks.remind_inspections_due",
+        "equipment.tasks.remind_service_life_ending",
+        "equipment.tasks.compute_compliance_scores",
+        "personnel.tasks.warn_rotation_due_task",
+        "supervision.tasks.evaluate_alert_rules",
+        "supervision.tasks.remind_orders_due",
+        "audit.tasks.seal_yesterday",
+    ],
+    "default": [
+        "command_center.tasks.send_notification_digests",
+        "command_center.tasks.inform_applicants_task",
+        "command_center.tasks.send_outbox_messages",
+        "personnel.tasks.deactivate_officers_task",
+        "supervision.tasks.evaluate_alert_rule",
+    ],
+}
+CELERY_TASK_ROUTES = {
+    task: {"queue": queue} for queue, tasks in _TASKS_BY_QUEUE.items() for task in tasks
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

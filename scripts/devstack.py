@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Start what the system needs on a machine without services, then run a command.
 
-    python scripts/devstack.py run        # `make run`: services, migrate, seed, web+worker+beat
+    python scripts/devstack.py run        # `make run`: services, migrate, seed, web, a worker per queue, beat
     python scripts/devstack.py exec CMD…  # run CMD with DATABASE_URL/REDIS_URL set (used by `make test`)
 
 When DATABASE_URL / REDIS_URL are already set, those servers are used and nothing
@@ -102,6 +102,28 @@ def manage(*args: str, background: bool = False):
     return None
 
 
+# One Celery worker per queue (settings.CELERY_QUEUE_NAMES, README "Scale"), so a long
+# property-query batch never delays the scans; the queries worker has two slots
+# because its work waits on outside networks, not on this machine's CPU.
+WORKER_CONCURRENCY = {"default": 1, "queries": 2, "documents": 1, "scans": 1}
+
+
+def processes(bin_dir: Path) -> dict[str, str]:
+    """The Procfile of `make run`: web, a worker per queue, and one beat."""
+    celery = bin_dir / "celery"
+    table = {
+        "web": f"{bin_dir / 'gunicorn'} haikou_exec.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -",
+    }
+    for queue, concurrency in WORKER_CONCURRENCY.items():
+        table[f"worker-{queue}"] = (
+            f"{celery} -A haikou_exec worker -Q {queue} --hostname {queue}@%h"
+            f" --loglevel INFO --concurrency {concurrency}"
+        )
+    # Beat runs once: two would send every periodic task twice.
+    table["beat"] = f"{celery} -A haikou_exec beat --loglevel INFO"
+    return table
+
+
 def run() -> int:
     from honcho.manager import Manager
 
@@ -130,26 +152,9 @@ def run() -> int:
             print(f"  {login:<16} {desc}")
         print(f"Ready in {time.monotonic() - started:.0f} s. Ctrl-C stops everything.\n")
         env = dict(os.environ)
-        bin_dir = Path(PY).parent
         manager = Manager()
-        manager.add_process(
-            "web",
-            f"{bin_dir / 'gunicorn'} haikou_exec.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -",
-            cwd=str(ROOT),
-            env=env,
-        )
-        manager.add_process(
-            "worker",
-            f"{bin_dir / 'celery'} -A haikou_exec worker --loglevel INFO --concurrency 2",
-            cwd=str(ROOT),
-            env=env,
-        )
-        manager.add_process(
-            "beat",
-            f"{bin_dir / 'celery'} -A haikou_exec beat --loglevel INFO",
-            cwd=str(ROOT),
-            env=env,
-        )
+        for name, command in processes(Path(PY).parent).items():
+            manager.add_process(name, command, cwd=str(ROOT), env=env)
         manager.loop()
         reminders.wait()
         return manager.returncode or 0

@@ -117,13 +117,22 @@ def login(org):
 
 @pytest.fixture
 def celery_worker_thread(transactional_db):
-    """A real Celery worker (solo pool, in a thread) consuming from the real Redis broker."""
+    """A real Celery worker (solo pool, in a thread) consuming from the real Redis broker,
+    from every queue (production gives each queue its own worker; tests that are
+    about that start their own, tests/command_center/test_queue_separation.py)."""
     from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
 
     from haikou_exec.celery import app
 
     app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=30,
+        queues=list(settings.CELERY_QUEUE_NAMES),
+    ) as worker:
         yield worker
 
 

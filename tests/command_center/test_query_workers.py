@@ -34,7 +34,8 @@ def _purge_broker() -> None:
     from haikou_exec.celery import app
 
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(django_settings.CELERY_TASK_DEFAULT_QUEUE)
+        for queue in django_settings.CELERY_QUEUE_NAMES:
+            conn.default_channel.queue_purge(queue)
     client = redis.Redis.from_url(django_settings.REDIS_URL)
     client.delete("unacked", "unacked_index", "unacked_mutex")
 
@@ -110,7 +111,7 @@ def _start_worker(name: str, env: dict) -> subprocess.Popen:
             f"--hostname={name}@%h",
             "--loglevel=INFO",
             "-Q",
-            django_settings.CELERY_TASK_DEFAULT_QUEUE,
+            ",".join(django_settings.CELERY_QUEUE_NAMES),
         ],
         cwd=ROOT,
         env=env,

@@ -71,13 +71,14 @@ def test_check_deploy_is_clean_in_production():
 def test_docker_compose_services_and_wiring():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    assert {"postgres", "redis", "web", "beat"} <= set(services)
+    workers = _celery_workers(services)
     assert (
         "gunicorn" in " ".join(services["web"]["command"])
         if isinstance(services["web"]["command"], list)
         else "gunicorn" in services["web"]["command"]
     )
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *workers, "beat"):
         svc = services[name]
         env = svc["environment"]
         assert (
@@ -89,7 +90,6 @@ def test_docker_compose_services_and_wiring():
         assert "SECRET_KEY" in env
         depends = svc["depends_on"]
         assert {"postgres", "redis"} <= set(depends)
-    assert "worker" in str(services["worker"]["command"])
     assert "beat" in str(services["beat"]["command"])
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "fonts-noto-cjk" in dockerfile
@@ -118,3 +118,49 @@ def test_docker_compose_runs_a_streaming_standby_for_the_replica_reads():
     url = services["web"]["environment"]["REPLICA_DATABASE_URL"]
     assert url.startswith("postgres://") and "@postgres-replica:5432/haikou" in url
     assert "DATABASE_URL" in services["web"]["environment"]
+
+
+def _celery_workers(services: dict) -> dict[str, str]:
+    """{service: the one queue it consumes} for every service running a Celery worker."""
+    workers = {}
+    for name, svc in services.items():
+        command = svc.get("command") or []
+        if command[:1] == ["celery"] and "worker" in command:
+            queues = command[command.index("-Q") + 1].split(",") if "-Q" in command else []
+            assert len(queues) == 1, f"{name} consumes {queues or 'every queue'}, not one"
+            workers[name] = queues[0]
+    return workers
+
+
+def test_docker_compose_runs_one_worker_per_queue_and_one_beat():
+    from django.conf import settings
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    workers = _celery_workers(services)
+    assert sorted(workers.values()) == sorted(settings.CELERY_QUEUE_NAMES), workers
+    beats = [n for n, svc in services.items() if "beat" in (svc.get("command") or [])]
+    assert beats == ["beat"]
+    # The workers run the web service's image and settings (one definition).
+    for name in workers:
+        assert services[name]["image"] == services["web"]["image"]
+        assert services[name]["environment"] == services["web"]["environment"]
+
+
+def test_make_run_starts_one_worker_per_queue_and_one_beat():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import devstack
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+    from django.conf import settings
+
+    table = devstack.processes(Path("/venv/bin"))
+    queues = {}
+    for name, command in table.items():
+        argv = command.split()
+        if "worker" in argv:
+            queues[name] = argv[argv.index("-Q") + 1]
+    assert sorted(queues.values()) == sorted(settings.CELERY_QUEUE_NAMES), queues
+    assert [n for n, c in table.items() if " beat " in f"{c} "] == ["beat"]
+    assert "gunicorn" in table["web"]

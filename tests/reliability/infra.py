@@ -130,8 +130,13 @@ def process_env(settings, redis: PrivateRedis, **extra) -> dict:
     return env
 
 
-def start_worker(env: dict, name: str) -> subprocess.Popen:
-    """A real Celery worker process (solo pool), with a short visibility timeout."""
+def start_worker(env: dict, name: str, queues: tuple[str, ...] = ()) -> subprocess.Popen:
+    """A real Celery worker process (solo pool), with a short visibility timeout,
+    consuming ``queues`` (every queue unless given)."""
+    from django.conf import settings
+
+    queues = queues or settings.CELERY_QUEUE_NAMES
+
     return subprocess.Popen(
         [
             PY,
@@ -144,7 +149,7 @@ def start_worker(env: dict, name: str) -> subprocess.Popen:
             f"--hostname={name}@%h",
             "--loglevel=WARNING",
             "-Q",
-            "default",
+            ",".join(queues),
         ],
         cwd=ROOT,
         env=env,

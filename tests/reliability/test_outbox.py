@@ -75,7 +75,13 @@ def test_work_sent_while_the_broker_is_down_is_kept_and_runs_when_it_returns(rul
 
     from celery.contrib.testing.worker import start_worker
 
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=30,
+        queues=list(settings.CELERY_QUEUE_NAMES),
+    ):
         assert send_outbox() == 1
         wait_for(
             lambda: AlertRule.objects.get(pk=rule.pk).last_run_at is not None,
@@ -94,3 +100,25 @@ def test_other_errors_are_not_swallowed(rule):
     with pytest.raises(TypeError):
         evaluate_alert_rule.apply_async(args=[rule.pk], kwargs={"nonsense": object()})
     assert not OutboxMessage.objects.exists()
+
+
+def test_work_sent_on_commit_is_kept_too(rule, settings):
+    """``delay_on_commit`` (Celery's DjangoTask, the base of every task) sends after
+    the commit, through the same outbox; a rolled-back write sends nothing."""
+    from django.db import transaction
+
+    from supervision.tasks import evaluate_alert_rule
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    with broker_down():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            evaluate_alert_rule.delay_on_commit(rule.pk)
+            raise RuntimeError("rolled back")
+        assert not OutboxMessage.objects.exists()
+        with transaction.atomic():
+            evaluate_alert_rule.delay_on_commit(rule.pk)
+            assert not OutboxMessage.objects.exists()  # not before the commit
+        kept = OutboxMessage.objects.get()
+    assert kept.task_name == "supervision.tasks.evaluate_alert_rule"
+    assert kept.args == [rule.pk] and kept.sent_at is None
