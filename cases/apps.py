@@ -17,6 +17,8 @@ class CasesConfig(AppConfig):
         (_("Commutation and parole"), "cases:commutation_list", "cases.view_commutationreview"),
     ]
     nav_order = 5
+    # Run by the hourly reminder scan (command_center.services.reminders).
+    reminder_scans = ["cases.services.holiday_calendar.remind_calendar_incomplete"]
     # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is
     # not a director's. Entries not named here show to everyone with the permission.
     nav_audiences = {

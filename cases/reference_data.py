@@ -1,8 +1,8 @@
 """Default reference data, seeded by a data migration and editable in the admin:
 node definitions (DOMAIN.md §2 table), maximum measure terms, and the holiday
-calendar [assumed: the national holidays as published; check each year]."""
+calendar (kept in courts/reference_data.py)."""
 
-import datetime as dt
+from courts.reference_data import seed_calendar
 
 DAY, WORKING, MONTH = "days", "working_days", "months"
 IMPLEMENTATION = ["执", "执恢", "执保"]
@@ -263,21 +263,6 @@ MEASURE_TERMS = [
     ("other", 24, "其他财产 [assumed: 按动产2年]"),
 ]
 
-# [assumed] 2026 national holidays and adjusted working days; edit in the admin.
-HOLIDAYS_2026 = [
-    *[(dt.date(2026, 1, d), "元旦", False) for d in (1, 2, 3)],
-    *[(dt.date(2026, 2, d), "春节", False) for d in range(15, 24)],
-    (dt.date(2026, 2, 14), "春节调休上班", True),
-    (dt.date(2026, 2, 28), "春节调休上班", True),
-    *[(dt.date(2026, 4, d), "清明节", False) for d in (4, 5, 6)],
-    *[(dt.date(2026, 5, d), "劳动节", False) for d in range(1, 6)],
-    (dt.date(2026, 5, 9), "劳动节调休上班", True),
-    *[(dt.date(2026, 6, d), "端午节", False) for d in (19, 20, 21)],
-    *[(dt.date(2026, 9, d), "中秋节", False) for d in (25, 26, 27)],
-    *[(dt.date(2026, 10, d), "国庆节", False) for d in range(1, 8)],
-    (dt.date(2026, 10, 10), "国庆节调休上班", True),
-]
-
 
 def seed_reference_data(apps=None) -> None:
     from django.apps import apps as global_apps
@@ -285,7 +270,6 @@ def seed_reference_data(apps=None) -> None:
     registry = apps or global_apps
     NodeDefinition = registry.get_model("cases", "NodeDefinition")
     MeasureTermRule = registry.get_model("cases", "MeasureTermRule")
-    Holiday = registry.get_model("courts", "Holiday")
     for (
         code,
         name,
@@ -322,5 +306,5 @@ def seed_reference_data(apps=None) -> None:
         MeasureTermRule.objects.get_or_create(
             asset_type=asset_type, defaults={"max_months": months, "source": source}
         )
-    for date, name, working in HOLIDAYS_2026:
-        Holiday.objects.get_or_create(date=date, defaults={"name": name, "is_working_day": working})
+    # The holiday calendar lives with the courts (courts/reference_data.py).
+    seed_calendar(registry)

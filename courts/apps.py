@@ -10,4 +10,9 @@ class CourtsConfig(AppConfig):
         (_("Bureaus"), "courts:bureau_list", "courts.view_bureau"),
     ]
     nav_order = 10
-    role_permissions = {"*": {"court": "v", "bureau": "v"}}
+    # The holiday calendar is kept by the intermediate court's system administrator
+    # (courts.policy.keeps_calendar narrows the role to that court).
+    role_permissions = {
+        "*": {"court": "v", "bureau": "v"},
+        "system_admin": {"holiday": "vacd", "calendaryear": "vac"},
+    }

@@ -104,10 +104,11 @@ class Bureau(CourtScoped):
         return self.business_superior_id is not None
 
 
+@pghistory.track()
 class Holiday(models.Model):
-    """The holiday calendar (national holidays, DOMAIN.md §2 [assumed]) for working-day limits, editable in the admin.
-
-    ``is_working_day`` marks a weekend made a working day (调休)."""
+    """The holiday calendar (national holidays, DOMAIN.md §2 "Holiday calendar") for
+    working-day limits, edited in the admin by the intermediate court's system
+    administrators. ``is_working_day`` marks a weekend made a working day (调休)."""
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=40)
@@ -120,3 +121,26 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+@pghistory.track()
+class CalendarYear(models.Model):
+    """One year of the holiday calendar and where its days come from: the State
+    Council's notice, or weekends only until the notice is loaded (provisional).
+    In December the system warns when next year is missing or provisional
+    (DOMAIN.md §2 "Holiday calendar": the notice comes each autumn)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    # Not a workflow state: the system administrator loads the notice and unticks it.
+    is_provisional = models.BooleanField(
+        _("provisional (the notice is not loaded: weekends only)"), default=True
+    )
+    source = models.CharField(_("source (the notice)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)

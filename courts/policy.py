@@ -90,3 +90,21 @@ def may_act_on_court(user, model, action: str, court_id: int) -> bool:
     if scope.is_empty:
         return False
     return scope.city_leadership or (scope.leads_bureau and scope.court_id == court_id)
+
+
+def keeps_calendar(user) -> bool:
+    """The holiday calendar is the city's (working-day limits in every court): the
+    intermediate court's system administrators keep it, and superusers."""
+    from courts.choices import CourtTier
+    from courts.models import Court
+    from personnel.choices import OfficerRole
+
+    scope = _scope(user)
+    if scope is None:
+        return False
+    if scope.superuser:
+        return True
+    return (
+        scope.role == OfficerRole.SYSTEM_ADMIN
+        and Court.objects.filter(pk=scope.court_id, tier=CourtTier.INTERMEDIATE).exists()
+    )

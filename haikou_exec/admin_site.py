@@ -322,6 +322,20 @@ class CourtAdminSite(admin.AdminSite):
     site_header = "海口法院执行管理系统"
     site_title = "执行管理系统"
 
+    def index(self, request, extra_context=None):
+        # The December warning (DOMAIN.md §2 "Holiday calendar"), where those who
+        # keep the calendar land.
+        from django.contrib import messages
+        from django.utils import timezone
+
+        from courts.calendar import calendar_gaps
+        from courts.policy import keeps_calendar
+
+        if keeps_calendar(request.user):
+            for gap in calendar_gaps(timezone.localdate()):
+                messages.warning(request, gap.message())
+        return super().index(request, extra_context)
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, (RestrictedAdminMixin, SuperuserOnlyAdminMixin)):

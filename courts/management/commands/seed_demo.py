@@ -66,6 +66,13 @@ class Command(BaseCommand):
         elif missing > 0:
             seed_cases(count=missing, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"{max(missing, 0)} cases added."))
+        from cases.demo_workflows import seed_workflow_examples
+
+        workflows = seed_workflow_examples()
+        if workflows:
+            self.stdout.write(
+                "Workflows: " + ", ".join(f"{k} {v}" for k, v in workflows.items()) + " added."
+            )
         from equipment.demo import seed_equipment
 
         equipment = seed_equipment(seed=seed)
