@@ -199,18 +199,33 @@ def _years_before(end: dt.date, years: int) -> dt.date:
     return anniversary + dt.timedelta(days=1)
 
 
+def _first_closed(definition, start, end) -> QuerySet:
+    """First-enforcement cases closed in the period, less the 终结执行 closings for
+    the reasons the version excludes (from version 2: transfers, whose case is
+    filed and closed again by the receiving court — DOMAIN.md §3)."""
+    units = _closed_between(definition, start, end, default_types=("执",))
+    excluded = definition.param("excluded_termination_reasons", [])
+    if excluded:
+        units = units.exclude(
+            closing_type=ClosingType.TERMINATED, termination_reason__in=list(excluded)
+        )
+    return units
+
+
 @calculator("first_fully_executed_rate")
 def first_fully_executed_rate(definition, start, end) -> Calculation:
     """首执执行完毕率 = first-enforcement cases closed 执行完毕 ÷ first-enforcement cases closed."""
-    units = _closed_between(definition, start, end, default_types=("执",))
-    return Calculation(units, Q(closing_type=ClosingType.FULLY_EXECUTED))
+    return Calculation(
+        _first_closed(definition, start, end), Q(closing_type=ClosingType.FULLY_EXECUTED)
+    )
 
 
 @calculator("first_termination_rate")
 def first_termination_rate(definition, start, end) -> Calculation:
     """首执终本率 = first-enforcement cases closed 终本 ÷ first-enforcement cases closed."""
-    units = _closed_between(definition, start, end, default_types=("执",))
-    return Calculation(units, Q(closing_type=ClosingType.TERMINATED_PROCEDURE))
+    return Calculation(
+        _first_closed(definition, start, end), Q(closing_type=ClosingType.TERMINATED_PROCEDURE)
+    )
 
 
 # Indicators whose numerator and denominator are sums of yuan, not counts (issue 16).

@@ -155,13 +155,46 @@ INDICATORS = [
     ),
 ]
 
+# Later versions (a formula change is a new version, never an edit). Transfer
+# closures (终结执行 because the case moved by 提级/交叉/指定 or was commissioned,
+# DOMAIN.md §3) are not the sending court's closings: the receiving court files the
+# case anew and its closing is counted there (issue 17 finding 13).
+TRANSFER_REASONS = ["transferred", "commissioned"]
+REVISIONS = [
+    # code, version, effective from, changes
+    (
+        "first_fully_executed_rate",
+        2,
+        dt.date(2026, 1, 1),
+        {
+            "formula": "期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%",
+            "denominator_text": "期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）",
+            "parameters": {"case_types": ["执"], "excluded_termination_reasons": TRANSFER_REASONS},
+        },
+    ),
+    (
+        "first_termination_rate",
+        2,
+        dt.date(2026, 1, 1),
+        {
+            "formula": "期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%",
+            "denominator_text": "期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件",
+            "parameters": {"case_types": ["执"], "excluded_termination_reasons": TRANSFER_REASONS},
+        },
+    ),
+]
+
+# The default bureau assessment: the plan's four rates with targets (DOMAIN.md §9:
+# actual execution, 终本 compliance, petition conclusion ≥ 90%, three-year overall
+# ≥ 80%) carry the most weight.
 DEFAULT_SCHEME_COMPONENTS = [
     # kind, indicator code, weight, parameters
     ("indicator", "actual_execution_in_term", 15, {}),
     ("indicator", "termination_compliance", 10, {}),
+    ("indicator", "petition_conclusion", 10, {}),
     ("indicator", "three_year_overall", 10, {}),
-    ("indicator", "closed_within_term", 10, {"target": 90}),
-    ("indicator", "recovery_rate", 10, {"target": 60}),
+    ("indicator", "closed_within_term", 5, {"target": 90}),
+    ("indicator", "recovery_rate", 5, {"target": 60}),
     ("indicator", "timely_disbursement", 5, {"target": 95}),
     ("equipment", "", 10, {}),
     (
@@ -217,6 +250,31 @@ def seed_reference_data(apps=None) -> None:
                 "source": source,
                 "sort_order": order,
             },
+        )
+    for code, version, effective_from, changes in REVISIONS:
+        if IndicatorDefinition.objects.filter(code=code, version=version).exists():
+            continue
+        previous = IndicatorDefinition.objects.filter(code=code, version=version - 1).first()
+        if previous is None:
+            continue
+        fields = {
+            f: getattr(previous, f)
+            for f in (
+                "name",
+                "formula",
+                "numerator_text",
+                "denominator_text",
+                "unit",
+                "target",
+                "higher_is_better",
+                "parameters",
+                "source",
+                "sort_order",
+            )
+        }
+        fields.update(changes)
+        IndicatorDefinition.objects.create(
+            code=code, version=version, effective_from=effective_from, **fields
         )
     if not ReportingRule.objects.exists():
         ReportingRule.objects.create(
