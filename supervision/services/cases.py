@@ -8,6 +8,7 @@ accepts the response or returns it with remarks."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseType
 from cases.models import EnforcementCase
 from courts.access import lock_for
+from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import leads_court
 from supervision.choices import (
@@ -47,6 +49,32 @@ def _filing(filing_id: int | None, court_id: int) -> EnforcementCase | None:
     return filing
 
 
+def _file_supervision(
+    court: Court, supervised: EnforcementCase | None, title: str, opened_on: dt.date
+) -> EnforcementCase:
+    """File the 执监 case at the intermediate court (DOMAIN.md §2: 执监 over a
+    district case is filed by the intermediate court), so the supervision carries a
+    lawful number from the gap-free sequence of 执监 cases, e.g. （2026）琼01执监12号.
+    Its "title" is the supervised case (or, for a court's work, the subject)."""
+    from cases.services.filing import FilingData, file_case
+
+    intermediate = Court.objects.filter(tier=CourtTier.INTERMEDIATE).order_by("sort_order").first()
+    return file_case(
+        user=None,
+        data=FilingData(
+            case_type=CaseType.SUPERVISION,
+            court_id=intermediate.pk,
+            title_issuer=court.name,
+            title_document_number=supervised.case_number if supervised else title[:60],
+            title_effective_on=min(supervised.filed_on, opened_on) if supervised else opened_on,
+            amount_claimed=Decimal(0),
+            filed_on=opened_on,
+            cause=(_("Enforcement supervision: %(subject)s") % {"subject": title})[:100],
+        ),
+        today=max(opened_on, today()),
+    )
+
+
 @transaction.atomic
 def open_supervision_case(
     *,
@@ -62,7 +90,8 @@ def open_supervision_case(
     opened_on: dt.date | None = None,
 ) -> SupervisionCase:
     """Open a supervision (执监) of a court's enforcement work — DOMAIN.md §8 "Means".
-    The court is the supervised case's court when a case is named."""
+    The court is the supervised case's court when a case is named. Unless an 执监
+    case filed for it is linked, one is filed: its number is the reference."""
     ensure_supervises(user)
     require_text("title", title, _("Name what is supervised."))
     require_text("description", description, _("Describe the facts and leads."))
@@ -79,10 +108,13 @@ def open_supervision_case(
     if not court_id:
         raise ValidationError({"court": [_("Name the supervised court or case.")]})
     court = Court.objects.get(pk=court_id)
-    filing = _filing(filing_id, court_id)
     opened_on = opened_on or today()
+    filing = _filing(filing_id, court_id) or _file_supervision(
+        court, supervised, title.strip(), opened_on
+    )
     return SupervisionCase.objects.create(
-        reference=allocate_reference("case", opened_on.year),
+        # The 执监 case number is the supervision's reference (issue 17 finding 11).
+        reference=filing.case_number,
         court=court,
         title=title.strip(),
         trigger=trigger,
