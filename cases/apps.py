@@ -37,6 +37,8 @@ class CasesConfig(AppConfig):
         "nodedefinition": "v",
         "measure": "vac",
         "auctionround": "vac",
+        "assetdisposal": "va",
+        "commission": "vac",
         "propertyfinding": "vac",
         "investigationstep": "vac",
         "applicantinterview": "vac",

@@ -228,6 +228,7 @@ class TerminationReason(models.TextChoices):
     DEBTOR_DEAD = "debtor_dead", _("Debtor dead without estate")
     BANKRUPTCY = "bankruptcy", _("Bankruptcy")
     TRANSFERRED = "transferred", _("Transferred (elevated, designated or commissioned execution)")
+    COMMISSIONED = "commissioned", _("Commissioned to a court outside Haikou (委托执行)")
     OTHER = "other", _("Other")
 
 
@@ -551,3 +552,24 @@ class AbilityFactKind(models.TextChoices):
 class CaseLinkMethod(models.TextChoices):
     ID_NUMBER = "id_number", _("Matched by ID number")
     EXPLICIT = "explicit", _("Linked by hand")
+
+
+class DisposalKind(models.TextChoices):
+    """After a second failed auction (拍卖变卖规定; DOMAIN.md §2)."""
+
+    SALE = "sale", _("Sale (变卖)")
+    PAYMENT_IN_KIND = "payment_in_kind", _("Payment in kind to the applicant (以物抵债)")
+
+
+class CommissionDirection(models.TextChoices):
+    """委托执行 (DOMAIN.md §2 "Commissioned execution")."""
+
+    OUTGOING = "outgoing", _("Commissioned to a court outside Haikou")
+    INCOMING = "incoming", _("Received from a court outside Haikou")
+
+
+class CommissionStatus(models.TextChoices):
+    """open → reported: the commissioned court reports in writing within 30 days."""
+
+    OPEN = "open", _("Open")
+    REPORTED = "reported", _("Reported")

@@ -115,9 +115,14 @@ def case_timeline(case: EnforcementCase) -> dict:
         "nodes": nodes,
         "pauses": pauses,
         "measures": measures,
-        "auctions": list(AuctionRound.objects.filter(measure__case=case).select_related("measure"))
+        "auctions": list(
+            AuctionRound.objects.filter(measure__case=case).select_related(
+                "measure", "measure__disposal"
+            )
+        )
         if measures
         else [],
+        "commissions": list(case.commissions.order_by("-sent_on", "-id")),
         "findings": list(case.findings.order_by("-found_at")),
         "investigations": list(case.investigations.order_by("-done_on")),
         "interviews": list(case.interviews.order_by("-held_on")),

@@ -9,6 +9,7 @@ case = "<int:case_id>/"
 urlpatterns = [
     path("", v.CaseListView.as_view(), name="case_list"),
     path("file/", v.CaseFileView.as_view(), name="case_file"),
+    path("commissions/receive/", v.CommissionReceiveView.as_view(), name="commission_receive"),
     path("<int:pk>/", v.CaseDetailView.as_view(), name="case_detail"),
     path(case + "parties/add/", v.PartyAddView.as_view(), name="party_add"),
     path(case + "assign/", v.AssignView.as_view(), name="case_assign"),
@@ -41,6 +42,17 @@ urlpatterns = [
         case + "measures/<int:measure_id>/auction/",
         v.AuctionScheduleView.as_view(),
         name="auction_schedule",
+    ),
+    path(case + "commission/", v.CommissionView.as_view(), name="case_commission"),
+    path(
+        case + "commissions/<int:commission_id>/report/",
+        v.CommissionReportView.as_view(),
+        name="commission_report",
+    ),
+    path(
+        case + "measures/<int:measure_id>/dispose/",
+        v.DisposalView.as_view(),
+        name="measure_dispose",
     ),
     path(
         case + "auctions/<int:round_id>/result/",

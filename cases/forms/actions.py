@@ -9,6 +9,7 @@ from cases.choices import (
     AuctionResult,
     ClockPauseKind,
     ClosingType,
+    DisposalKind,
     FindingSource,
     InvestigationKind,
     MeasureKind,
@@ -127,6 +128,51 @@ class AuctionResultForm(CaseForm):
     )
     sold_price = forms.DecimalField(
         label=_("Sold for (yuan)"), max_digits=16, decimal_places=2, required=False
+    )
+
+
+class DisposalForm(CaseForm):
+    kind = forms.ChoiceField(choices=DisposalKind.choices, label=_("Disposal"))
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    ruling_number = forms.CharField(label=_("Ruling (裁定书文号)"), max_length=60)
+    price = forms.DecimalField(
+        label=_("Price (yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        help_text=_("变卖: the price sold for. 以物抵债: leave empty (the last reserve price)."),
+    )
+    buyer = forms.CharField(label=_("Buyer (变卖)"), max_length=100, required=False)
+    applicant_consent = forms.CharField(
+        label=_("The applicant's consent (以物抵债)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommissionForm(CaseForm):
+    other_court = forms.CharField(label=_("Commissioned court (outside Haikou)"), max_length=100)
+    letter_number = forms.CharField(label=_("Commission letter (委托执行函) number"), max_length=60)
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput(), initial=timezone.localdate)
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents sent"),
+        queryset=DossierFile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].queryset = self.case.dossier_files.order_by("category", "pk")
+
+
+class CommissionReportForm(CaseForm):
+    reported_on = forms.DateField(
+        label=_("Reported on"), widget=DateInput(), initial=timezone.localdate
+    )
+    report = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
+    other_case_number = forms.CharField(
+        label=_("The other court's case number"), max_length=60, required=False
     )
 
 

@@ -90,3 +90,17 @@ class PartyForm(CaseForm):
     district = forms.CharField(label=_("District"), max_length=20, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+
+class CommissionReceiveForm(FilingForm):
+    """立案 of a commission received from a court outside Haikou (委托执行)."""
+
+    commissioning_court = forms.CharField(
+        label=_("Commissioning court (outside Haikou)"), max_length=100
+    )
+    commissioning_case_number = forms.CharField(label=_("Its case number"), max_length=60)
+    letter_number = forms.CharField(label=_("Commission letter (委托执行函) number"), max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_type"].choices = [(CaseType.FIRST, CaseType.FIRST.label)]

@@ -2,6 +2,7 @@
 
 from cases.models.case import CaseAssignment, CaseNumberSequence, EnforcementCase, Party
 from cases.models.closing import ApplicantInterview
+from cases.models.commission import Commission
 from cases.models.criminal import (
     AbilityToPayFact,
     CommutationLink,
@@ -11,6 +12,7 @@ from cases.models.criminal import (
     PerformanceCertificate,
     ReceiptAllocation,
 )
+from cases.models.disposal import AssetDisposal
 from cases.models.dossier import DossierFile, GeneratedDocument
 from cases.models.ledger import CaseAccount, DisbursementRequest, LedgerEntry
 from cases.models.measures import (
@@ -29,6 +31,8 @@ from cases.models.transfers import (
 )
 
 __all__ = [
+    "AssetDisposal",
+    "Commission",
     "AbilityToPayFact",
     "CommutationLink",
     "CommutationReview",

@@ -14,9 +14,16 @@ from django.views.generic import FormView, TemplateView
 from cases import selectors
 from cases.filtersets import CaseNodeFilterSet, EnforcementCaseFilterSet, MeasureFilterSet
 from cases.forms import actions as action_forms
-from cases.forms.filing import FilingForm, PartyForm
-from cases.models import AuctionRound, CaseNode, DeadlineExtension, EnforcementCase, Measure
-from cases.services import assignment, closing, measures, nodes
+from cases.forms.filing import CommissionReceiveForm, FilingForm, PartyForm
+from cases.models import (
+    AuctionRound,
+    CaseNode,
+    Commission,
+    DeadlineExtension,
+    EnforcementCase,
+    Measure,
+)
+from cases.services import assignment, closing, commission, disposal, measures, nodes
 from cases.services.closing import termination_checklist
 from cases.services.filing import FilingData, file_case
 from cases.services.parties import PartyData, add_party, clean_party
@@ -83,8 +90,21 @@ class CaseFileView(LoginRequiredMixin, FormView):
         if errors:
             apply_validation_error(form, ValidationError(errors))
             return self.form_invalid(form)
+        data = self.filing_data(form, rows)
+        try:
+            case = self.file(data, form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Case %(number)s filed.") % {"number": case.case_number})
+        return redirect(case)
+
+    def file(self, data: FilingData, cleaned: dict):
+        return file_case(user=self.request.user, data=data)
+
+    def filing_data(self, form, rows) -> FilingData:
         d = form.cleaned_data
-        data = FilingData(
+        return FilingData(
             case_type=d["case_type"],
             origin=d["origin"],
             title_issuer=d["title_issuer"],
@@ -97,13 +117,45 @@ class CaseFileView(LoginRequiredMixin, FormView):
             parties=rows,
             late_registration_reason=d.get("late_registration_reason", ""),
         )
-        try:
-            case = file_case(user=self.request.user, data=data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Case %(number)s filed.") % {"number": case.case_number})
-        return redirect(case)
+
+
+class CommissionReceiveView(CaseFileView):
+    """立案 of a commission from a court outside Haikou (cases.services.commission)."""
+
+    form_class = CommissionReceiveForm
+
+    def file(self, data: FilingData, cleaned: dict):
+        return commission.receive_commission(
+            user=self.request.user,
+            data=data,
+            commissioning_court=cleaned["commissioning_court"],
+            commissioning_case_number=cleaned["commissioning_case_number"],
+            letter_number=cleaned["letter_number"],
+        ).case
+
+
+class CommissionView(CaseActionView):
+    form_class = action_forms.CommissionForm
+    title = _("Commission a court outside Haikou (委托执行)")
+    success_message = _("Commission sent; the case is closed as 终结执行 (委托).")
+    submit_label = _("Submit")
+
+    def perform(self, form):
+        return commission.commission_case(
+            user=self.request.user, case_id=self.case.pk, **form.cleaned_data
+        )
+
+
+class CommissionReportView(CaseActionView):
+    form_class = action_forms.CommissionReportForm
+    title = _("Record the commission's report")
+    success_message = _("Report recorded.")
+
+    def perform(self, form):
+        found = get_object_or_404(Commission, pk=self.kwargs["commission_id"], case=self.case)
+        return commission.record_commission_report(
+            user=self.request.user, commission_id=found.pk, **form.cleaned_data
+        )
 
 
 class PartyAddView(CaseActionView):
@@ -262,6 +314,19 @@ class AuctionScheduleView(MeasureMixin, CaseActionView):
 
     def perform(self, form):
         return measures.schedule_auction_round(
+            user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
+        )
+
+
+class DisposalView(MeasureMixin, CaseActionView):
+    """变卖 or 以物抵债 after the second failed auction (cases.services.disposal)."""
+
+    form_class = action_forms.DisposalForm
+    title = _("Sale or payment in kind after a second failed auction")
+    success_message = _("Disposal recorded.")
+
+    def perform(self, form):
+        return disposal.dispose_after_auctions(
             user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
         )
 
