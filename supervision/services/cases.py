@@ -56,10 +56,12 @@ def _file_supervision(
     district case is filed by the intermediate court), so the supervision carries a
     lawful number from the gap-free sequence of 执监 cases, e.g. （2026）琼01执监12号.
     Its "title" is the supervised case (or, for a court's work, the subject)."""
+    from cases.choices import CompletionEvent
     from cases.services.filing import FilingData, file_case
+    from cases.services.nodes import complete_nodes
 
     intermediate = Court.objects.filter(tier=CourtTier.INTERMEDIATE).order_by("sort_order").first()
-    return file_case(
+    filing = file_case(
         user=None,
         data=FilingData(
             case_type=CaseType.SUPERVISION,
@@ -73,6 +75,10 @@ def _file_supervision(
         ),
         today=max(opened_on, today()),
     )
+    # Its handler is the named supervisor (专人监管, DOMAIN.md §8): the filing's
+    # 7-day assignment node is met on the day it is filed.
+    complete_nodes(filing, CompletionEvent.ASSIGNED, opened_on)
+    return filing
 
 
 @transaction.atomic

@@ -46,4 +46,6 @@ def test_supervision_cases_take_execution_supervision_numbers(sup_ref, login):
     filed = EnforcementCase.objects.get(case_number=numbers[0])
     assert (filed.case_type, filed.court.code, filed.filed_on) == ("执监", "琼01", NOW.date())
     assert filed.title_document_number == supervised.case_number
+    # Handled by the named supervisor: no assignment deadline left open at 中院.
+    assert not filed.nodes.filter(status="open").exists()
     assert EnforcementCase.objects.filter(case_number=numbers[1], case_type="执监").exists()
