@@ -48,7 +48,7 @@ def _auctioned(case, judge, *, asset_type, description, appraisal, fail_second=T
             announced_on=dt.date(2026, 6, 1),
             auction_on=dt.date(2026, 7, 1),
         )
-    with _at(dt.date(2026, 7, 2)):
+    with _at(dt.date(2026, 7, 1)):  # failed that day; the second announced at once
         measures.record_auction_result(user=judge, round_id=first.pk, result="failed")
         second_start = (start * Decimal("0.8")).quantize(Decimal("0.01"))
         second = measures.schedule_auction_round(
@@ -57,7 +57,7 @@ def _auctioned(case, judge, *, asset_type, description, appraisal, fail_second=T
             appraisal_value=appraisal,
             starting_price=second_start,
             deposit=(second_start * Decimal("0.1")).quantize(Decimal("0.01")),
-            announced_on=dt.date(2026, 7, 2),
+            announced_on=dt.date(2026, 7, 1),
             auction_on=dt.date(2026, 7, 31),
         )
     if fail_second:
