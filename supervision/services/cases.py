@@ -136,11 +136,22 @@ def open_supervision_case(
 
 @transaction.atomic
 def link_filing(*, user, case_id: int, filing_id: int) -> SupervisionCase:
-    """Link the 执监 case filed for this supervision."""
+    """Link the 执监 case filed for a supervision opened before supervisions filed
+    their own: its number becomes the reference. One that has its 执监 case keeps it."""
     ensure_supervises(user)
     case = lock_for(SupervisionCase, case_id, user)
+    if case.filing_id:
+        raise ValidationError(
+            {
+                "filing": [
+                    _("This supervision has its 执监 case already: %(number)s.")
+                    % {"number": case.filing.case_number}
+                ]
+            }
+        )
     case.filing = _filing(filing_id, case.court_id)
-    case.save(update_fields=["filing"])
+    case.reference = case.filing.case_number
+    case.save(update_fields=["filing", "reference"])
     return case
 
 
