@@ -103,7 +103,7 @@ def test_commissioning_a_court_outside_haikou(xy_case, user, login):
 
 
 @pytest.mark.django_db
-def test_receiving_a_commission_files_a_case_with_its_origin_and_limits(org, login):
+def test_receiving_a_commission_files_a_case_with_its_origin_and_limits(org, user, login):
     client = english(login("xy_judge"))
     form = {
         "case_type": "执",
@@ -152,6 +152,17 @@ def test_receiving_a_commission_files_a_case_with_its_origin_and_limits(org, log
     }
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "三亚市城郊人民法院" in page and "（2026）琼0271执588号" in page
+    # The director assigns it to the judge's team, which reports.
+    from cases.services.assignment import assign_case
+    from personnel.models import Team
+
+    with _at(dt.date(2026, 5, 7)):
+        assign_case(
+            user=user("xy_director"),
+            case_id=case.pk,
+            team_id=Team.objects.get(memberships__officer__user__username="xy_judge").pk,
+            reason="受托执行分案",
+        )
     with _at(dt.date(2026, 6, 1)):
         client.post(
             f"/cases/{case.pk}/commissions/{commission.pk}/report/",

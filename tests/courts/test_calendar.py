@@ -24,6 +24,13 @@ from tests.factories import OfficerFactory, UserFactory
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@pytest.fixture
+def user(org):
+    from django.contrib.auth import get_user_model
+
+    return lambda username: get_user_model().objects.get(username=username)
+
+
 def _at(day: dt.date):
     return time_machine.travel(dt.datetime.combine(day, dt.time(10), tzinfo=SHANGHAI), tick=False)
 
