@@ -1,7 +1,7 @@
 """Demo examples of the workflows that follow rules rather than volume (issue 17
 finding 11): a 以物抵债 and a 变卖 after two failed auctions, and a 委托执行 to a
-court outside Haikou — each through its service, on an open 秀英 case of the
-demo team, dated in the weeks before today. Idempotent: nothing is added once
+court outside Haikou — each through its service, on an open 秀英 case, by
+its director, dated in the weeks before today. Idempotent: nothing is added once
 a disposal or a commission exists."""
 
 from __future__ import annotations
@@ -23,10 +23,7 @@ def _candidates(today: dt.date):
             court__code="琼0105",
             case_type=CaseType.FIRST,
             status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
-            team__memberships__officer__user__username="xy_judge",
-            team__memberships__ended_on__isnull=True,
             filed_on__lte=today - dt.timedelta(days=120),
-            amount_claimed__gte=Decimal("100000"),
             pauses__isnull=True,
             account__balance=0,
         )
@@ -81,7 +78,8 @@ def seed_workflow_examples(today: dt.date | None = None) -> dict[str, int]:
     if AssetDisposal.objects.exists() or Commission.objects.exists():
         return {}
     today = today or timezone.localdate()
-    judge = get_user_model().objects.get(username="xy_judge")
+    # The bureau's director acts: he may change and close any case of the court.
+    judge = get_user_model().objects.get(username="xy_director")
     cases = list(_candidates(today)[:3])
     if len(cases) < 3:
         return {}
