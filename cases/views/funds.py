@@ -24,7 +24,7 @@ from cases.filtersets_funds import (
 from cases.forms import funds as funds_forms
 from cases.models import CaseAccount, CaseNode, DisbursementRequest, LedgerEntry
 from cases.services import ledger
-from cases.tables_funds import (
+from cases.tables.funds import (
     CaseAccountTable,
     DisbursementRequestTable,
     LedgerEntryTable,

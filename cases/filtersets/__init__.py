@@ -1,4 +1,6 @@
-"""Filters shared by the case pages and the API."""
+"""Filters shared by the case pages and the API; the funds pages' are in
+``cases.filtersets.funds``, transfers' and criminal property's in
+``cases.filtersets.transfers``."""
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q

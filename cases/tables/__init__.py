@@ -1,3 +1,6 @@
+"""Tables of the case pages (lists, nodes, the measure register); the funds
+pages' tables are in ``cases.tables.funds``."""
+
 from html import escape
 
 import django_tables2 as tables

@@ -1,3 +1,6 @@
+"""Admin of cases, parties, nodes, measures, the ledger and the dossier;
+transfers, criminal property and 刑更 are in ``cases.admin.transfers``."""
+
 from django.contrib import admin
 
 from cases import models as m
@@ -223,4 +226,4 @@ class GeneratedDocumentAdmin(RestrictedAdmin):
     raw_id_fields = ["case", "dossier_file"]
 
 
-from cases import admin_transfers  # noqa: E402,F401  (transfers, criminal property, 刑更)
+from cases.admin import transfers  # noqa: E402,F401  (transfers, criminal property, 刑更)

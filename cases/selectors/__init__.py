@@ -1,4 +1,6 @@
-"""Read paths for cases: lists, details, queues, workloads, registers."""
+"""Read paths for cases: lists, details, queues, workloads, registers. The funds
+pages' read paths are in ``cases.selectors.funds``; transfers', criminal
+judgments' and 刑更 reviews' in ``cases.selectors.transfers``."""
 
 from __future__ import annotations
 
