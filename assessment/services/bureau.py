@@ -1,16 +1,13 @@
-"""The annual assessment of the district bureaus (DOMAIN.md §9).
+"""The annual assessment of the district bureaus (DOMAIN.md §9): the schemes and
+the services that compute, verify and publish an assessment.
 
 The intermediate bureau sets a scheme of weights (indicators, equipment
 compliance, supervision findings, report timeliness, the director's 述职
-score). Computing an assessment gathers every input per bureau and stores it
-with the result; the scores, the ranking, the praise list and the bottom flags
-are a pure function of the stored inputs and the stored copy of the scheme, so
-``verify_assessment`` recomputes them from what is stored.
-
-A component whose source does not exist (the equipment or personnel app does
-not provide the score, or no score was recorded for the year) is recorded as
-not available, and its weight is shared among the available components in
-proportion to their weights.
+score). Computing an assessment gathers every input per bureau
+(``assessment.inputs``) and stores it with the result; the scores, the ranking,
+the praise list and the bottom flags are a pure function of the stored inputs and
+the stored copy of the scheme (``assessment.scoring``), so ``verify_assessment``
+recomputes them from what is stored.
 
 A bureau at the bottom three years running is flagged "director to be adjusted
 by procedure" (按程序调整局长): the system flags, people decide."""
@@ -18,45 +15,24 @@ by procedure" (按程序调整局长): the system flags, people decide."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.choices import AssessmentStatus, ComponentKind, FigureLevel
-from assessment.indicators import compute_figures
+from assessment.choices import AssessmentStatus, ComponentKind
+from assessment.inputs import assessed_bureaus, gather_inputs, previous_bottoms
 from assessment.models import (
     AssessmentScheme,
     BureauAssessment,
     BureauAssessmentResult,
-    MonthlyReport,
     SchemeComponent,
 )
-from assessment.periods import Period
+from assessment.scoring import bottom_streaks, rank_bureaus, validate_weights
 from assessment.services.definitions import definition_for
 from courts.access import scope_for
-from courts.choices import BureauKind
-from courts.models import Bureau
-
-HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
-DEFAULT_SUPERVISION_POINTS = {
-    "minor": 1,
-    "major": 3,
-    "serious": 5,
-    "established_case": 5,
-    "conduct_violation": 5,
-    "overdue_order": 2,
-}
-
-
-def _q(value) -> Decimal:
-    return Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)
 
 
 def may_manage(user) -> bool:
@@ -70,22 +46,6 @@ def _ensure_may_manage(user) -> None:
 
 
 # ---------------------------------------------------------------- schemes
-
-
-def validate_weights(components) -> None:
-    """The weights of a scheme must sum to 100 %."""
-    total = sum(
-        (Decimal(str(c["weight"] if isinstance(c, dict) else c.weight)) for c in components),
-        Decimal(0),
-    )
-    if total != HUNDRED:
-        raise ValidationError(
-            {
-                "weight": [
-                    _("The weights sum to %(total)s %%, not 100 %%.") % {"total": total.normalize()}
-                ]
-            }
-        )
 
 
 def _clean_components(components: list[dict]) -> list[dict]:
@@ -210,353 +170,6 @@ def scheme_snapshot(scheme: AssessmentScheme) -> dict:
     }
 
 
-# ---------------------------------------------------------------- inputs
-
-
-def assessed_bureaus():
-    """The district enforcement bureaus (the intermediate bureau assesses each)."""
-    return list(
-        Bureau.objects.filter(kind=BureauKind.ENFORCEMENT, business_superior__isnull=False)
-        .select_related("court")
-        .order_by("court__sort_order", "pk")
-    )
-
-
-def _indicator_inputs(code: str, bureaus, year: int, as_of: dt.date) -> dict[int, dict]:
-    period = Period.year(year)
-    definition = definition_for(code, period.end)
-    if definition is None:
-        return {b.pk: {"available": False, "reason": "unknown indicator"} for b in bureaus}
-    figures = compute_figures(
-        definition, period, FigureLevel.BUREAU, as_of, [b.pk for b in bureaus]
-    )
-    out = {}
-    for bureau in bureaus:
-        figure = figures.get(bureau.pk)
-        base = {
-            "definition_id": definition.pk,
-            "version": definition.version,
-            "unit": definition.unit,
-            "target": None if definition.target is None else str(definition.target),
-            "higher_is_better": definition.higher_is_better,
-        }
-        if figure is None or figure.value is None:
-            out[bureau.pk] = {
-                **base,
-                "available": False,
-                "reason": "no cases in the period",
-                "numerator": "0",
-                "denominator": "0",
-                "value": None,
-            }
-        else:
-            out[bureau.pk] = {
-                **base,
-                "available": True,
-                "numerator": str(figure.numerator),
-                "denominator": str(figure.denominator),
-                "value": str(figure.value),
-            }
-    return out
-
-
-def _equipment_inputs(bureaus, year: int) -> dict[int, dict]:
-    try:
-        model = apps.get_model("equipment", "ComplianceScore")
-    except LookupError:
-        return {
-            b.pk: {"available": False, "reason": "the equipment app provides no score"}
-            for b in bureaus
-        }
-    scores = {
-        s.court_id: s
-        for s in model.objects.filter(court_id__in=[b.court_id for b in bureaus], year=year)
-    }
-    out = {}
-    for bureau in bureaus:
-        score = scores.get(bureau.court_id)
-        if score is None:
-            out[bureau.pk] = {"available": False, "reason": "no compliance score for the year"}
-        else:
-            out[bureau.pk] = {
-                "available": True,
-                "score": str(score.score),
-                "source": f"equipment.ComplianceScore#{score.pk}",
-                "formula_version": getattr(score, "formula_version", ""),
-            }
-    return out
-
-
-def _duty_report_inputs(bureaus, year: int) -> dict[int, dict]:
-    try:
-        model = apps.get_model("personnel", "DutyReport")
-    except LookupError:
-        return {
-            b.pk: {"available": False, "reason": "the personnel app provides no 述职 score"}
-            for b in bureaus
-        }
-    scored = defaultdict(list)
-    for report in model.objects.filter(
-        bureau_id__in=[b.pk for b in bureaus], year=year, score__isnull=False
-    ).order_by("pk"):
-        scored[report.bureau_id].append(report)
-    out = {}
-    for bureau in bureaus:
-        reports = scored.get(bureau.pk, [])
-        if not reports:
-            out[bureau.pk] = {
-                "available": False,
-                "reason": "no scored report of duties for the year",
-            }
-        else:
-            mean = sum((r.score for r in reports), Decimal(0)) / len(reports)
-            out[bureau.pk] = {
-                "available": True,
-                "score": str(_q(mean)),
-                "sources": [f"personnel.DutyReport#{r.pk}" for r in reports],
-            }
-    return out
-
-
-def _supervision_inputs(bureaus, year: int, as_of: dt.date) -> dict[int, dict]:
-    """Counts, per court and year: inspection findings by severity, established
-    supervision cases, 一案双查 conduct violations, orders answered late or not by
-    their deadline."""
-    from supervision.choices import (
-        ConductConclusion,
-        OrderStatus,
-        SupervisionOutcome,
-        SupervisionStatus,
-    )
-    from supervision.models import (
-        ConductFinding,
-        InspectionFinding,
-        SupervisionCase,
-        SupervisionOrder,
-    )
-
-    court_ids = [b.court_id for b in bureaus]
-    start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
-    counts: dict[int, dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys(DEFAULT_SUPERVISION_POINTS, 0)
-    )
-    for row in (
-        InspectionFinding.objects.filter(
-            court_id__in=court_ids, found_on__gte=start, found_on__lte=end
-        )
-        .values("court_id", "severity")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["court_id"]][row["severity"]] += row["n"]
-    for row in (
-        SupervisionCase.objects.filter(
-            court_id__in=court_ids,
-            status=SupervisionStatus.CONCLUDED,
-            outcome__in=[SupervisionOutcome.ESTABLISHED, SupervisionOutcome.PARTLY_ESTABLISHED],
-            concluded_on__gte=start,
-            concluded_on__lte=end,
-        )
-        .values("court_id")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["court_id"]]["established_case"] += row["n"]
-    for row in (
-        ConductFinding.objects.filter(
-            joint__case__court_id__in=court_ids,
-            conclusion__in=list(ConductConclusion.violations()),
-            joint__opened_on__gte=start,
-            joint__opened_on__lte=end,
-        )
-        .values("joint__case__court_id")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["joint__case__court_id"]]["conduct_violation"] += row["n"]
-    late = Q(responded_late=True) | Q(
-        status__in=[OrderStatus.ISSUED, OrderStatus.RETURNED],
-        respond_by__lt=end,
-        first_responded_on__isnull=True,
-    )
-    for row in (
-        SupervisionOrder.objects.filter(
-            court_id__in=court_ids, respond_by__gte=start, respond_by__lte=end
-        )
-        .filter(late)
-        .values("court_id")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["court_id"]]["overdue_order"] += row["n"]
-    return {b.pk: {"available": True, "counts": dict(counts[b.court_id])} for b in bureaus}
-
-
-def _report_inputs(bureaus, year: int, as_of: dt.date) -> dict[int, dict]:
-    """Monthly reports due in the year up to the data date, and how many were
-    first submitted by their deadline."""
-    rows = {
-        row["court_id"]: row
-        for row in MonthlyReport.objects.filter(
-            court_id__in=[b.court_id for b in bureaus], year=year, due_on__lte=as_of
-        )
-        .values("court_id")
-        .annotate(
-            due=Count("pk"),
-            on_time=Count(
-                "pk",
-                filter=Q(first_submitted_at__isnull=False, submitted_late=False),
-            ),
-        )
-    }
-    out = {}
-    for bureau in bureaus:
-        row = rows.get(bureau.court_id)
-        if not row or not row["due"]:
-            out[bureau.pk] = {
-                "available": False,
-                "reason": "no monthly report due yet",
-                "due": 0,
-                "on_time": 0,
-            }
-        else:
-            out[bureau.pk] = {"available": True, "due": row["due"], "on_time": row["on_time"]}
-    return out
-
-
-def gather_inputs(snapshot: dict, bureaus, year: int, as_of: dt.date) -> dict[int, dict]:
-    """Every input of every component, per bureau (the stored evidence)."""
-    inputs: dict[int, dict] = {b.pk: {} for b in bureaus}
-    for component in snapshot["components"]:
-        kind, key = component["kind"], component["key"]
-        if kind == ComponentKind.INDICATOR:
-            values = _indicator_inputs(component["indicator_code"], bureaus, year, as_of)
-        elif kind == ComponentKind.EQUIPMENT:
-            values = _equipment_inputs(bureaus, year)
-        elif kind == ComponentKind.SUPERVISION:
-            values = _supervision_inputs(bureaus, year, as_of)
-        elif kind == ComponentKind.REPORT_TIMELINESS:
-            values = _report_inputs(bureaus, year, as_of)
-        else:
-            values = _duty_report_inputs(bureaus, year)
-        for bureau in bureaus:
-            inputs[bureau.pk][key] = values[bureau.pk]
-    return inputs
-
-
-# ---------------------------------------------------------------- scoring (pure)
-
-
-def score_component(component: dict, value: dict) -> Decimal | None:
-    """A component's score (0–100) from its stored input; None when not available."""
-    if not value.get("available"):
-        return None
-    kind, params = component["kind"], component.get("parameters") or {}
-    if kind == ComponentKind.INDICATOR:
-        figure = Decimal(value["value"])
-        target = params.get("target", value.get("target"))
-        higher = value.get("higher_is_better", True)
-        if target in (None, ""):
-            if value.get("unit") == "days":
-                return None
-            score = figure if higher else HUNDRED - figure
-        else:
-            target = Decimal(str(target))
-            if higher:
-                score = figure * HUNDRED / target if target else HUNDRED
-            else:
-                score = HUNDRED if figure <= 0 else target * HUNDRED / figure
-        return _q(max(Decimal(0), min(HUNDRED, score)))
-    if kind in (ComponentKind.EQUIPMENT, ComponentKind.DUTY_REPORT, "manual"):
-        return _q(value["score"])
-    if kind == ComponentKind.SUPERVISION:
-        points = {**DEFAULT_SUPERVISION_POINTS, **params}
-        deduction = sum(
-            (Decimal(str(points.get(k, 0))) * n for k, n in value["counts"].items()), Decimal(0)
-        )
-        return _q(max(Decimal(0), HUNDRED - deduction))
-    if kind == ComponentKind.REPORT_TIMELINESS:
-        return _q(Decimal(value["on_time"]) * HUNDRED / Decimal(value["due"]))
-    return None
-
-
-def score_bureau(snapshot: dict, inputs: dict) -> tuple[Decimal, dict]:
-    """The total (0–100) and each component's score and effective weight."""
-    scores = {}
-    available_weight = Decimal(0)
-    for component in snapshot["components"]:
-        score = score_component(component, inputs.get(component["key"], {}))
-        weight = Decimal(component["weight"])
-        scores[component["key"]] = {"score": score, "weight": weight}
-        if score is not None:
-            available_weight += weight
-    total = Decimal(0)
-    for entry in scores.values():
-        if entry["score"] is None or not available_weight:
-            entry["effective_weight"] = Decimal(0)
-            continue
-        entry["effective_weight"] = entry["weight"] * HUNDRED / available_weight
-        total += entry["score"] * entry["effective_weight"] / HUNDRED
-    rendered = {
-        key: {
-            "score": None if e["score"] is None else str(e["score"]),
-            "weight": str(e["weight"]),
-            "effective_weight": str(_q(e["effective_weight"])),
-            "available": e["score"] is not None,
-        }
-        for key, e in scores.items()
-    }
-    return _q(total), rendered
-
-
-def rank_bureaus(snapshot: dict, bureau_inputs: list[tuple[int, int, dict]]) -> list[dict]:
-    """Score, rank (ties broken by the court's order), praise and bottom marks.
-
-    ``bureau_inputs``: (bureau id, court sort order, inputs)."""
-    scored = []
-    for bureau_id, order, inputs in bureau_inputs:
-        total, components = score_bureau(snapshot, inputs)
-        scored.append(
-            {"bureau_id": bureau_id, "order": order, "total": total, "components": components}
-        )
-    scored.sort(key=lambda r: (-r["total"], r["order"], r["bureau_id"]))
-    n = len(scored)
-    praise_left = int(snapshot["praise_count"])
-    praise_min = Decimal(snapshot["praise_min_score"])
-    bottom_from = n - int(snapshot["bottom_count"]) + 1
-    for rank, row in enumerate(scored, start=1):
-        row["rank"] = rank
-        row["at_bottom"] = n > 1 and rank >= bottom_from
-        row["praised"] = praise_left > 0 and row["total"] >= praise_min and not row["at_bottom"]
-        if row["praised"]:
-            praise_left -= 1
-    return scored
-
-
-def bottom_streaks(
-    year: int, bureau_ids, at_bottom: dict[int, bool], exclude_assessment_id=None
-) -> dict[int, int]:
-    """Consecutive years at the bottom up to ``year``, from the published results
-    of the previous years."""
-    previous = defaultdict(dict)
-    rows = BureauAssessmentResult.objects.filter(
-        assessment__status=AssessmentStatus.PUBLISHED,
-        assessment__year__lt=year,
-        bureau_id__in=list(bureau_ids),
-    )
-    if exclude_assessment_id:
-        rows = rows.exclude(assessment_id=exclude_assessment_id)
-    for bureau_id, y, bottom in rows.values_list("bureau_id", "assessment__year", "at_bottom"):
-        previous[bureau_id][y] = bottom
-    streaks = {}
-    for bureau_id in bureau_ids:
-        if not at_bottom.get(bureau_id):
-            streaks[bureau_id] = 0
-            continue
-        streak, y = 1, year - 1
-        while previous[bureau_id].get(y):
-            streak += 1
-            y -= 1
-        streaks[bureau_id] = streak
-    return streaks
-
-
 # ---------------------------------------------------------------- services
 
 
@@ -590,8 +203,12 @@ def compute_assessment(
     bureaus = assessed_bureaus()
     inputs = gather_inputs(snapshot, bureaus, year, as_of)
     ranked = rank_bureaus(snapshot, [(b.pk, b.court.sort_order, inputs[b.pk]) for b in bureaus])
+    bureau_ids = [r["bureau_id"] for r in ranked]
     streaks = bottom_streaks(
-        year, [r["bureau_id"] for r in ranked], {r["bureau_id"]: r["at_bottom"] for r in ranked}
+        year,
+        bureau_ids,
+        {r["bureau_id"]: r["at_bottom"] for r in ranked},
+        previous_bottoms(year, bureau_ids),
     )
     BureauAssessmentResult.objects.bulk_create(
         [
@@ -674,11 +291,12 @@ def publish_assessment(*, user, assessment_id: int) -> BureauAssessment:
             _("The stored results do not follow from the stored inputs; compute again.")
         )
     results = list(assessment.results.select_related("bureau"))
+    bureau_ids = [r.bureau_id for r in results]
     streaks = bottom_streaks(
         assessment.year,
-        [r.bureau_id for r in results],
+        bureau_ids,
         {r.bureau_id: r.at_bottom for r in results},
-        exclude_assessment_id=assessment.pk,
+        previous_bottoms(assessment.year, bureau_ids, exclude_assessment_id=assessment.pk),
     )
     years = int(assessment.scheme_snapshot.get("bottom_years", 3))
     flagged = []

@@ -23,7 +23,7 @@ from assessment.models import (
     OfficerSchemeItem,
 )
 from assessment.periods import Period
-from assessment.services.bureau import score_bureau, validate_weights
+from assessment.scoring import score_bureau, validate_weights
 from assessment.services.definitions import definition_for
 from courts.access import CHANGE
 from courts.policy import leads_court

@@ -3,6 +3,9 @@ heading and an embedded Chinese font, saved into the dossier (DOMAIN.md §2)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +20,10 @@ from cases.services.common import ensure_can_change, lock_case
 from cases.services.dossier import add_generated_file
 from cases.services.nodes import complete_nodes
 
+S = TypeVar("S")
+R = TypeVar("R")
+# Tries before a document whose rows keep changing is refused as stale.
+RENDER_ATTEMPTS = 3
 TEMPLATES = {
     DocumentKind.ENFORCEMENT_NOTICE: "cases/documents/enforcement_notice.html",
     DocumentKind.PROPERTY_REPORT_ORDER: "cases/documents/property_report_order.html",
@@ -25,9 +32,7 @@ TEMPLATES = {
 }
 
 
-def render_pdf(kind: str, case, *, issued_on) -> bytes:
-    from weasyprint import HTML
-
+def document_html(kind: str, case, *, issued_on) -> str:
     context = {
         "case": case,
         "court": case.court,
@@ -39,39 +44,75 @@ def render_pdf(kind: str, case, *, issued_on) -> bytes:
     }
     # Court documents are in Chinese whatever the user's interface language.
     with override("zh-hans"):
-        html = render_to_string(TEMPLATES[kind], context)
+        return render_to_string(TEMPLATES[kind], context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-@transaction.atomic
+def render_then_store(prepare: Callable[[], tuple[str, S]], store: Callable[[S, bytes], R]) -> R:
+    """Render a PDF with no row locked, yet store only what the locked rows say.
+
+    WeasyPrint takes a second or more a document; under a row lock every other
+    write on the case would wait as long. ``prepare`` locks and checks the rows and
+    returns the document's HTML and what ``store`` needs. It runs in a transaction
+    that commits before the PDF is rendered, and again in the transaction that
+    stores: when the HTML is unchanged, ``store(state, pdf)`` saves the PDF there,
+    so the PDF says exactly what the rows say under the lock. When they changed in
+    between, it starts over; after three tries it refuses as stale."""
+    for _attempt in range(RENDER_ATTEMPTS):
+        with transaction.atomic():
+            html, _state = prepare()
+        pdf = html_to_pdf(html)
+        with transaction.atomic():
+            again, state = prepare()
+            if again == html:
+                return store(state, pdf)
+    raise ValidationError(
+        _("The case changed while its document was being made; try again."), code="stale"
+    )
+
+
 def generate_document(*, user, case_id: int, kind: str) -> GeneratedDocument:
-    case = lock_case(case_id)
-    ensure_can_change(user, case)
-    if kind not in TEMPLATES:
-        raise ValidationError({"kind": [_("Unknown document.")]})
-    if kind == DocumentKind.CLOSING_NOTICE and not case.is_closed:
-        raise ValidationError(_("A closing notice is issued once the case is closed."))
-    if (
-        kind == DocumentKind.CONSUMPTION_RESTRICTION_ORDER
-        and not case.measures.filter(kind="consumption_restriction").exists()
-    ):
-        raise ValidationError(_("Record the consumption restriction measure first."))
+    """A court document (DOMAIN.md §2 "Enforcement measures and documents") rendered
+    into the case's dossier; the enforcement notice completes the notice node. The
+    PDF is rendered with no row locked (``render_then_store``)."""
     today = timezone.localdate()
-    pdf = render_pdf(kind, case, issued_on=today)
-    label = DocumentKind(kind).label
-    with override("zh-hans"):
-        title = f"{label}（{case.case_number}）"
-    dossier_file = add_generated_file(
-        user=user,
-        case=case,
-        content=pdf,
-        title=str(title),
-        file_name=f"{kind}-{case.pk}.pdf",
-        category=DossierCategory.DOCUMENTS,
-    )
-    document, _created = GeneratedDocument.objects.get_or_create(
-        dossier_file=dossier_file, defaults={"case": case, "kind": kind, "generated_by": user}
-    )
-    if kind == DocumentKind.ENFORCEMENT_NOTICE:
-        complete_nodes(case, CompletionEvent.NOTICE_SENT, today)
-    return document
+
+    def prepare():
+        case = lock_case(case_id)
+        ensure_can_change(user, case)
+        if kind not in TEMPLATES:
+            raise ValidationError({"kind": [_("Unknown document.")]})
+        if kind == DocumentKind.CLOSING_NOTICE and not case.is_closed:
+            raise ValidationError(_("A closing notice is issued once the case is closed."))
+        if (
+            kind == DocumentKind.CONSUMPTION_RESTRICTION_ORDER
+            and not case.measures.filter(kind="consumption_restriction").exists()
+        ):
+            raise ValidationError(_("Record the consumption restriction measure first."))
+        return document_html(kind, case, issued_on=today), case
+
+    def store(case, pdf: bytes) -> GeneratedDocument:
+        label = DocumentKind(kind).label
+        with override("zh-hans"):
+            title = f"{label}（{case.case_number}）"
+        dossier_file = add_generated_file(
+            user=user,
+            case=case,
+            content=pdf,
+            title=str(title),
+            file_name=f"{kind}-{case.pk}.pdf",
+            category=DossierCategory.DOCUMENTS,
+        )
+        document, _created = GeneratedDocument.objects.get_or_create(
+            dossier_file=dossier_file, defaults={"case": case, "kind": kind, "generated_by": user}
+        )
+        if kind == DocumentKind.ENFORCEMENT_NOTICE:
+            complete_nodes(case, CompletionEvent.NOTICE_SENT, today)
+        return document
+
+    return render_then_store(prepare, store)

@@ -28,6 +28,7 @@ from cases.models import (
     ReceiptAllocation,
 )
 from cases.reference_data_criminal import COMMUTATION_CERTIFICATE, CRIMINAL_FILING
+from cases.selectors.criminal import performance_summary
 from cases.services import criminal as services
 from cases.tables_transfers import CommutationReviewTable, CriminalJudgmentTable
 from cases.views.base import CaseActionView, apply_validation_error
@@ -284,7 +285,7 @@ class CommutationDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         review, user = self.object, self.request.user
-        ctx["summary"] = services.performance_summary(review)
+        ctx["summary"] = performance_summary(review)
         ctx["links"] = list(review.links.select_related("case__court").order_by("case__filed_on"))
         ctx["facts"] = list(review.facts.select_related("evidence_file"))
         ctx["certificates"] = list(review.certificates.select_related("dossier_file"))

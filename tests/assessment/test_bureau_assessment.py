@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from assessment import scoring
 from assessment.models import BureauAssessmentResult
 from assessment.services import bureau as service
 from courts.models import Court
@@ -195,7 +196,7 @@ def test_not_available_components_share_their_weight(ref, user):
     assert xy.inputs["duty_report"]["sources"][0].startswith("personnel.DutyReport#")
 
 
-def test_ranking_praise_and_reproducible_from_stored_inputs(ref, user):
+def test_ranking_praise_and_reproducible_from_stored_inputs(ref, user, django_assert_num_queries):
     leader = user("zy_leader")
     _findings(leader, 2026, [("琼0106", "minor"), ("琼0107", "major"), ("琼0108", "serious")])
     scheme = _scheme(
@@ -224,6 +225,15 @@ def test_ranking_praise_and_reproducible_from_stored_inputs(ref, user):
     assert _result(assessment, "琼0108").at_bottom
     check = service.verify_assessment(assessment)
     assert check["reproduced"] and [r[2] for r in check["ranking"]] == [1, 2, 3, 4]
+    # The scoring is pure (assessment.scoring): the stored scheme and inputs give
+    # the stored totals and ranks without a query.
+    results = list(assessment.results.select_related("bureau__court").order_by("rank"))
+    stored = [(r.bureau_id, r.bureau.court.sort_order, r.inputs) for r in results]
+    with django_assert_num_queries(0):
+        ranked = scoring.rank_bureaus(assessment.scheme_snapshot, stored)
+    assert [(row["bureau_id"], row["total"], row["rank"]) for row in ranked] == [
+        (r.bureau_id, r.total, r.rank) for r in results
+    ]
     # New findings after the computation do not change the stored result, and
     # the stored inputs still reproduce it.
     _findings(leader, 2026, [("琼0105", "serious"), ("琼0105", "serious"), ("琼0105", "serious")])

@@ -34,6 +34,7 @@ from cases.services.criminal import (
     TransferFormData,
     allocate_receipts,
     file_criminal_judgment,
+    generate_certificate,
     link_case_by_hand,
     open_commutation_review,
     plan_allocation,
@@ -617,3 +618,95 @@ def test_the_pages_take_the_form_the_review_the_link_and_the_fact(criminal, user
     assert fact.status_code == 302
     page = client.get(review.get_absolute_url()).content.decode()
     assert "申报无财产，但查明其名下有车辆一辆" in page and other.case.case_number in page
+
+
+def _review_of_a_paid_case(criminal, user):
+    """A 刑更 review linked (by resident ID) to a criminal property case with a receipt."""
+    xs = user("xs_judge")
+    judgment = receive_transfer_form(
+        user=xs, data=form(received_on=dt.date(2026, 11, 2)), filed_on=dt.date(2026, 11, 3)
+    )
+    assign_to_team(judgment.case, criminal, user)
+    record_criminal_receipt(
+        user=xs,
+        case_id=judgment.case_id,
+        amount="10000.00",
+        counterparty="符某强家属",
+        occurred_on=dt.date(2026, 11, 10),
+        idempotency_key="bank:lock-1",
+    )
+    review = open_commutation_review(
+        user=xs,
+        data=CommutationData(
+            kind="commutation",
+            convict_name="符某强",
+            convict_id_number=CONVICT_ID,
+            prison="海南省美兰监狱",
+            requested_on=dt.date(2026, 11, 24),
+        ),
+        filed_on=dt.date(2026, 11, 25),
+    )
+    assign_to_team(review.case, criminal, user)
+    return xs, judgment.case, review
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_certificate_pdf_is_rendered_with_no_transaction_open(criminal, user, monkeypatch):
+    """WeasyPrint works for a second or more: rendering under the review's and the
+    cases' row locks would hold every write on them that long. Outside a test's
+    transaction, a transaction open while rendering would mean locks held."""
+    from django.db import connection
+
+    from cases.services import documents
+
+    xs, _case, review = _review_of_a_paid_case(criminal, user)
+    render, in_transaction = documents.html_to_pdf, []
+
+    def watched(html):
+        in_transaction.append(connection.in_atomic_block)
+        return render(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", watched)
+    certificate = generate_certificate(
+        user=xs, review_id=review.pk, issued_on=dt.date(2026, 11, 27)
+    )
+    assert in_transaction == [False]
+    assert certificate.summary["total_paid"] == "10000.00"
+    review.refresh_from_db()
+    assert review.certificate_issued_on == dt.date(2026, 11, 27)
+
+
+@pytest.mark.django_db
+def test_a_receipt_while_the_pdf_renders_is_in_the_stored_certificate(criminal, user, monkeypatch):
+    """The PDF is rendered between two transactions; if the ledger changes in
+    between (another officer records a receipt), the stored certificate is the one
+    rendered again from the rows as they are under the lock, never the stale one."""
+    from cases.services import documents
+
+    xs, case, review = _review_of_a_paid_case(criminal, user)
+    render, rendered = documents.html_to_pdf, []
+
+    def with_a_receipt_meanwhile(html):
+        if not rendered:
+            record_criminal_receipt(
+                user=xs,
+                case_id=case.pk,
+                amount="5000.00",
+                counterparty="符某强家属",
+                occurred_on=dt.date(2026, 11, 26),
+                idempotency_key="bank:lock-2",
+            )
+        rendered.append((html, render(html)))
+        return rendered[-1][1]
+
+    monkeypatch.setattr(documents, "html_to_pdf", with_a_receipt_meanwhile)
+    certificate = generate_certificate(
+        user=xs, review_id=review.pk, issued_on=dt.date(2026, 11, 27)
+    )
+    assert len(rendered) == 2
+    (stale_html, _stale_pdf), (html, pdf) = rendered
+    assert "15,000.00" not in stale_html and "15,000.00" in html
+    assert certificate.summary["total_paid"] == "15000.00"
+    with certificate.dossier_file.file.open("rb") as stored:
+        assert stored.read() == pdf
+    assert PerformanceCertificate.objects.filter(review=review).count() == 1

@@ -190,3 +190,28 @@ def test_the_seal_date_is_written_in_chinese_numerals():
     assert cn_date(dt.date(2030, 1, 31)) == "二〇三〇年一月三十一日"
     assert cn_date(dt.date(2026, 2, 20)) == "二〇二六年二月二十日"
     assert rmb("1250000.5") == "1,250,000.50" and rmb(None) == ""
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_rendered_outside_the_transaction_that_locks_the_case(
+    xy_case, user, monkeypatch
+):
+    """The case row is locked to check and to store; WeasyPrint runs between, in
+    none of the service's transactions (inside the test's own, the depth of
+    savepoints shows it), so no write on the case waits for a rendering."""
+    from django.db import connection
+
+    from cases.services import documents
+
+    render, depths = documents.html_to_pdf, []
+
+    def watched(html):
+        depths.append(len(connection.savepoint_ids))
+        return render(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", watched)
+    outside = len(connection.savepoint_ids)
+    document = documents.generate_document(
+        user=user("xy_judge"), case_id=xy_case.pk, kind="enforcement_notice"
+    )
+    assert depths == [outside] and document.dossier_file.content_type == "application/pdf"
