@@ -36,7 +36,7 @@ from cases.models import (
     EnforcementCase,
     TransferRequest,
 )
-from cases.selectors_funds import DISBURSEMENT_NODE
+from cases.selectors.funds import DISBURSEMENT_NODE
 from command_center.choices import AffairsTaskStatus, RequeryStatus
 from command_center.models import AffairsTask, Notification, RequeryRound
 from courts.access import VIEW, scope_for

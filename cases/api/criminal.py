@@ -20,10 +20,9 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases import selectors_transfers
 from cases.api.transfers import _conflict_or_raise
 from cases.choices import CriminalItemKind
-from cases.filtersets_transfers import (
+from cases.filtersets.transfers import (
     CommutationReviewFilterSet,
     CriminalJudgmentFilterSet,
     TransferSuggestionFilterSet,
@@ -35,6 +34,8 @@ from cases.models import (
     CriminalJudgment,
     TransferSuggestion,
 )
+from cases.selectors import criminal as criminal_selectors
+from cases.selectors import transfers as transfer_selectors
 from cases.services import suggestions as suggestion_services
 from cases.services.criminal import filing_due_on
 from courts.access import VIEW
@@ -109,7 +110,7 @@ class TransferSuggestionViewSet(RestrictedReadOnlyViewSet):
         return super().get_queryset()
 
     def select_queryset(self, queryset):
-        return selectors_transfers.suggestion_list(queryset).order_by("-created_at", "-id")
+        return transfer_selectors.suggestion_list(queryset).order_by("-created_at", "-id")
 
     def _reply(self, pk: int) -> Response:
         instance = self.select_queryset(TransferSuggestion.objects.filter(pk=pk)).get()
@@ -228,7 +229,7 @@ class CriminalJudgmentViewSet(RestrictedReadOnlyViewSet):
     filterset_class = CriminalJudgmentFilterSet
 
     def select_queryset(self, queryset):
-        return selectors_transfers.criminal_judgment_list(queryset).order_by("-received_on", "-id")
+        return criminal_selectors.criminal_judgment_list(queryset).order_by("-received_on", "-id")
 
 
 # 刑更 reviews -------------------------------------------------------------------

@@ -11,9 +11,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases import selectors_funds
-from cases.filtersets_funds import DisbursementRequestFilterSet
+from cases.filtersets.funds import DisbursementRequestFilterSet
 from cases.models import DisbursementRequest, EnforcementCase
+from cases.selectors import funds as selectors
 from cases.services import ledger
 from courts.access import VIEW
 from haikou_exec.api import RestrictedViewSetMixin
@@ -88,7 +88,7 @@ class DisbursementRequestViewSet(
         return super().get_queryset()
 
     def select_queryset(self, queryset):
-        return selectors_funds.disbursement_request_list(queryset).order_by("-requested_at", "-id")
+        return selectors.disbursement_request_list(queryset).order_by("-requested_at", "-id")
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

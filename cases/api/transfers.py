@@ -10,11 +10,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases import selectors_transfers
 from cases.choices import TransferKind, TransferReason
-from cases.filtersets_transfers import TransferRequestFilterSet
+from cases.filtersets.transfers import TransferRequestFilterSet
 from cases.models import EnforcementCase, TransferRequest
 from cases.numbers import normalise_parentheses
+from cases.selectors import transfers as selectors
 from cases.services import transfers as services
 from courts.access import VIEW
 from courts.models import Court
@@ -115,7 +115,7 @@ class TransferRequestViewSet(
         return super().get_queryset()
 
     def select_queryset(self, queryset):
-        return selectors_transfers.transfer_list(queryset).order_by("-requested_at", "-id")
+        return selectors.transfer_list(queryset).order_by("-requested_at", "-id")
 
     @extend_schema(
         request=TransferRequestCreateSerializer, responses={201: TransferRequestSerializer}

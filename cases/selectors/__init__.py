@@ -1,6 +1,6 @@
-"""Read paths for cases: lists, details, queues, workloads, registers. The funds
-pages' read paths are in ``cases.selectors.funds``; transfers', criminal
-judgments' and 刑更 reviews' in ``cases.selectors.transfers``."""
+"""Read paths for cases: lists, details, queues, workloads, registers. Beside
+them: ``funds`` (the funds pages), ``transfers`` (transfers and suggestions) and
+``criminal`` (criminal judgments, 刑更 reviews and the certificate's content)."""
 
 from __future__ import annotations
 

@@ -1,14 +1,32 @@
-"""Reads of criminal property and 刑更 (DOMAIN.md §4): what the certificate of
-performance status says about a convict's cases."""
+"""Reads of criminal property and 刑更 (DOMAIN.md §4): the lists of criminal
+judgments and reviews (a constant number of queries whatever the page size), and
+what the certificate of performance status says about a convict's cases."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from cases.choices import AbilityFactKind, CriminalItemKind, LedgerEntryKind
-from cases.models import CommutationReview, CriminalJudgment, LedgerEntry, Measure
+from cases.models import (
+    CommutationReview,
+    CriminalJudgment,
+    CriminalJudgmentItem,
+    LedgerEntry,
+    Measure,
+)
+
+
+def criminal_judgment_list(queryset: QuerySet[CriminalJudgment]) -> QuerySet[CriminalJudgment]:
+    return queryset.select_related("court", "judging_court", "case").prefetch_related(
+        Prefetch("items", queryset=CriminalJudgmentItem.objects.order_by("id"))
+    )
+
+
+def commutation_list(queryset: QuerySet[CommutationReview]) -> QuerySet[CommutationReview]:
+    return queryset.select_related("case__court").annotate(link_count=Count("links"))
+
 
 # The names a court document uses, whatever the interface language.
 ITEM_NAMES_CN = {

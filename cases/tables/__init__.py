@@ -1,5 +1,6 @@
 """Tables of the case pages (lists, nodes, the measure register); the funds
-pages' tables are in ``cases.tables.funds``."""
+pages' tables are in ``cases.tables.funds``, transfers' and criminal property's
+in ``cases.tables.transfers``."""
 
 from html import escape
 

@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from cases import selectors_transfers as selectors
 from cases.choices import CriminalItemKind, CriminalJudgmentStatus
-from cases.filtersets_transfers import CommutationReviewFilterSet, CriminalJudgmentFilterSet
+from cases.filtersets.transfers import CommutationReviewFilterSet, CriminalJudgmentFilterSet
 from cases.forms import criminal as forms
 from cases.models import (
     CaseNode,
@@ -28,9 +27,9 @@ from cases.models import (
     ReceiptAllocation,
 )
 from cases.reference_data_criminal import COMMUTATION_CERTIFICATE, CRIMINAL_FILING
-from cases.selectors.criminal import performance_summary
+from cases.selectors import criminal as selectors
 from cases.services import criminal as services
-from cases.tables_transfers import CommutationReviewTable, CriminalJudgmentTable
+from cases.tables.transfers import CommutationReviewTable, CriminalJudgmentTable
 from cases.views.base import CaseActionView, apply_validation_error
 from courts.access import CHANGE, VIEW
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
@@ -285,7 +284,7 @@ class CommutationDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         review, user = self.object, self.request.user
-        ctx["summary"] = performance_summary(review)
+        ctx["summary"] = selectors.performance_summary(review)
         ctx["links"] = list(review.links.select_related("case__court").order_by("case__filed_on"))
         ctx["facts"] = list(review.facts.select_related("evidence_file"))
         ctx["certificates"] = list(review.certificates.select_related("dossier_file"))

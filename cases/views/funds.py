@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from cases import selectors_funds
 from cases.choices import ApprovalStatus
-from cases.filtersets_funds import (
+from cases.filtersets.funds import (
     CaseAccountFilterSet,
     DisbursementRequestFilterSet,
     LedgerEntryListFilterSet,
@@ -23,6 +22,7 @@ from cases.filtersets_funds import (
 )
 from cases.forms import funds as funds_forms
 from cases.models import CaseAccount, CaseNode, DisbursementRequest, LedgerEntry
+from cases.selectors import funds as selectors
 from cases.services import ledger
 from cases.tables.funds import (
     CaseAccountTable,
@@ -234,7 +234,7 @@ class LedgerEntryListView(FundsListView):
     title = _("Ledger entries")
 
     def select_queryset(self, queryset):
-        return selectors_funds.ledger_entry_list(queryset)
+        return selectors.ledger_entry_list(queryset)
 
 
 class CaseAccountListView(FundsListView):
@@ -244,7 +244,7 @@ class CaseAccountListView(FundsListView):
     title = _("Case accounts")
 
     def select_queryset(self, queryset):
-        return selectors_funds.account_list(queryset).order_by("-balance", "id")
+        return selectors.account_list(queryset).order_by("-balance", "id")
 
 
 class DisbursementRequestListView(FundsListView):
@@ -256,7 +256,7 @@ class DisbursementRequestListView(FundsListView):
     title = _("Disbursement requests")
 
     def select_queryset(self, queryset):
-        return selectors_funds.disbursement_request_list(queryset).order_by("-requested_at", "-id")
+        return selectors.disbursement_request_list(queryset).order_by("-requested_at", "-id")
 
 
 class UndisbursedFundsView(FundsListView):
@@ -270,12 +270,12 @@ class UndisbursedFundsView(FundsListView):
     template_name = "cases/funds_undisbursed.html"
 
     def select_queryset(self, queryset):
-        return selectors_funds.undisbursed_funds(queryset)
+        return selectors.undisbursed_funds(queryset)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         scoped = CaseNode.objects.restrict(self.request.user, VIEW)
-        ctx["summary"] = selectors_funds.undisbursed_summary(scoped)
+        ctx["summary"] = selectors.undisbursed_summary(scoped)
         return ctx
 
 
@@ -290,7 +290,7 @@ class ReconciliationView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         court_ids = list(Court.objects.restrict(self.request.user).values_list("pk", flat=True))
-        rows = selectors_funds.reconciliation_rows(court_ids)
+        rows = selectors.reconciliation_rows(court_ids)
         totals = {
             key: sum((r[key] for r in rows), start=0)
             for key in (

@@ -12,15 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from cases import selectors_transfers as selectors
 from cases.choices import SuggestionStatus, TransferStatus
-from cases.filtersets_transfers import TransferRequestFilterSet, TransferSuggestionFilterSet
+from cases.filtersets.transfers import TransferRequestFilterSet, TransferSuggestionFilterSet
 from cases.forms import transfers as forms
 from cases.models import EnforcementCase, TransferRequest, TransferSuggestion
 from cases.numbers import normalise_parentheses
+from cases.selectors import transfers as selectors
 from cases.services import suggestions as suggestion_services
 from cases.services import transfers as services
-from cases.tables_transfers import TransferRequestTable, TransferSuggestionTable
+from cases.tables.transfers import TransferRequestTable, TransferSuggestionTable
 from cases.views.base import CaseActionView, apply_validation_error
 from courts.access import VIEW
 from haikou_exec.views import RestrictedDetailView, RestrictedListView

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from cases.choices import MeasureStatus, NodeStatus
 from cases.deadlines import load_calendar
 from cases.models import CaseNode, Measure
-from cases.selectors_funds import DISBURSEMENT_NODE
+from cases.selectors.funds import DISBURSEMENT_NODE
 from cases.services.measures import lapse_expired_measures
 from command_center.choices import (
     DirectiveStatus,

@@ -69,7 +69,7 @@ class CaseAccountFilterSet(CourtScopedFilterSet):
         return queryset.filter(balance__gt=0) if value else queryset.filter(balance=0)
 
     def filter_overdue(self, queryset, name, value):
-        # needs cases.selectors_funds.account_list's annotation
+        # needs cases.selectors.funds.account_list's annotation
         return queryset.filter(has_overdue_funds=value)
 
     def filter_mismatch(self, queryset, name, value):

@@ -1,18 +1,12 @@
-"""Read paths of transfers, suggestions, criminal judgments and 刑更 reviews, each
-list in a constant number of queries whatever the page size."""
+"""Read paths of transfers and suggestions, each list in a constant number of
+queries whatever the page size (criminal judgments' and 刑更 reviews' are in
+``cases.selectors.criminal``)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from cases.models import (
-    CommutationReview,
-    CriminalJudgment,
-    CriminalJudgmentItem,
-    EnforcementCase,
-    TransferRequest,
-    TransferSuggestion,
-)
+from cases.models import EnforcementCase, TransferRequest, TransferSuggestion
 
 
 def transfer_list(queryset: QuerySet[TransferRequest]) -> QuerySet[TransferRequest]:
@@ -23,16 +17,6 @@ def transfer_list(queryset: QuerySet[TransferRequest]) -> QuerySet[TransferReque
 
 def suggestion_list(queryset: QuerySet[TransferSuggestion]) -> QuerySet[TransferSuggestion]:
     return queryset.select_related("case__court", "decided_by", "transfer_request")
-
-
-def criminal_judgment_list(queryset: QuerySet[CriminalJudgment]) -> QuerySet[CriminalJudgment]:
-    return queryset.select_related("court", "judging_court", "case").prefetch_related(
-        Prefetch("items", queryset=CriminalJudgmentItem.objects.order_by("id"))
-    )
-
-
-def commutation_list(queryset: QuerySet[CommutationReview]) -> QuerySet[CommutationReview]:
-    return queryset.select_related("case__court").annotate(link_count=Count("links"))
 
 
 def transfer_chain(case: EnforcementCase) -> list[EnforcementCase]:
