@@ -100,23 +100,7 @@ def seed_assessment(*, seed: int = 2026, today: dt.date | None = None) -> dict[s
         court_id=xy.pk,
         year=today.year,
         name="秀英法院执行干警绩效考核",
-        items=[
-            {
-                "kind": "indicator",
-                "indicator_code": "closed_within_term",
-                "label": "法定期限内结案率",
-                "weight": 30,
-                "parameters": {"target": 90},
-            },
-            {
-                "kind": "indicator",
-                "indicator_code": "recovery_rate",
-                "label": "执行到位率",
-                "weight": 30,
-                "parameters": {"target": 60},
-            },
-            {"kind": "manual", "label": "作风纪律", "weight": 40},
-        ],
+        items=officers.suggested_items(),
     )
     manual = scheme.items.get(kind="manual")
     for index, officer in enumerate(officers.assessed_officers(scheme)[:30]):

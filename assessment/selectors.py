@@ -29,7 +29,6 @@ from assessment.models import (
 )
 from assessment.periods import Period
 from cases.models import CaseNode, EnforcementCase
-from courts.access import scope_for
 from courts.models import Bureau, Court
 
 SUBJECT_MODELS = {
@@ -182,7 +181,3 @@ def report_list(queryset: QuerySet[MonthlyReport]) -> QuerySet[MonthlyReport]:
 
 def officer_scheme_list(queryset: QuerySet[OfficerScheme]) -> QuerySet[OfficerScheme]:
     return queryset.select_related("court")
-
-
-def sees_city(user) -> bool:
-    return user.is_superuser or scope_for(user).all_courts

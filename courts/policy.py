@@ -59,13 +59,6 @@ def supervises(user) -> bool:
     return scope is not None and scope_supervises(scope)
 
 
-def is_supervisor(scope: Scope) -> bool:
-    """A supervision officer of the intermediate court (not the leadership)."""
-    from personnel.choices import OfficerRole
-
-    return scope.all_courts and scope.role == OfficerRole.SUPERVISOR
-
-
 def is_centre_staff(scope: Scope) -> bool:
     """Affairs-centre staff: the city centre at the intermediate court works for
     every court; a district's centre staff for their own court."""

@@ -141,16 +141,3 @@ def tenure_in_post(stint: Stint, on: datetime.date) -> relativedelta:
     """Time served in one position: to its end, or to ``on`` while it lasts."""
     end = stint.ended_on if stint.ended_on and stint.ended_on < on else on
     return served_between(stint.started_on, end + datetime.timedelta(days=1))
-
-
-def total_service(stints: Iterable[Stint], on: datetime.date, posts=None) -> int:
-    """Days served in the given posts (all posts by default) up to ``on``."""
-    days = 0
-    for stint in stints:
-        if posts is not None and stint.post not in posts:
-            continue
-        if stint.started_on > on:
-            continue
-        end = min(stint.ended_on, on) if stint.ended_on else on
-        days += (end - stint.started_on).days + 1
-    return days

@@ -163,8 +163,3 @@ def annotate_termination(queryset, reason_field: str = "closing_note"):
             Q(**{key: True for key in TERMINATION_KEYS}), output_field=BooleanField()
         )
     )
-
-
-def termination_all_q(reason_field: str = "closing_note") -> Q:
-    """A filter: every 终本 condition holds (use on a queryset from ``annotate_termination``)."""
-    return Q(tc_all=True)

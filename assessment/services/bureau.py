@@ -98,7 +98,8 @@ def save_scheme(
     notes: str = "",
 ) -> AssessmentScheme:
     """Create or replace a scheme with its components. Weights not summing to
-    100 % are refused; a locked scheme is not changed."""
+    100 % are refused; a locked scheme is not changed.
+    Source: DOMAIN.md §9."""
     _ensure_may_manage(user)
     if not (name or "").strip():
         raise ValidationError({"name": [_("Name the scheme.")]})
@@ -122,6 +123,8 @@ def save_scheme(
 
 @transaction.atomic
 def copy_scheme(*, user, scheme_id: int, year: int, name: str = "") -> AssessmentScheme:
+    """Copy a scheme to another year, the way to change a scheme a published assessment
+    locked (DOMAIN.md §9)."""
     _ensure_may_manage(user)
     source = AssessmentScheme.objects.get(pk=scheme_id)
     return save_scheme(
@@ -183,7 +186,8 @@ def compute_assessment(
     assessment_id: int | None = None,
 ) -> BureauAssessment:
     """Gather the inputs, store them with the results, score and rank. A draft
-    may be computed again (its results are replaced); a published one is frozen."""
+    may be computed again (its results are replaced); a published one is frozen.
+    Source: DOMAIN.md §9."""
     _ensure_may_manage(user)
     scheme = AssessmentScheme.objects.get(pk=scheme_id)
     year = year or scheme.year
@@ -271,7 +275,8 @@ def verify_assessment(assessment: BureauAssessment) -> dict:
 def publish_assessment(*, user, assessment_id: int) -> BureauAssessment:
     """Publish: the ranking is frozen, the scheme locked, the bottom streaks
     settled against the previous years' published results, and the flag raised
-    for a bureau at the bottom for ``bottom_years`` years running."""
+    for a bureau at the bottom for ``bottom_years`` years running.
+    Source: DOMAIN.md §9 "Consequences"."""
     from command_center.notifications import notify
     from supervision.services.common import supervisor_user_ids
 

@@ -58,7 +58,8 @@ _FIELDS = {
 def revise_indicator(*, user, code: str, effective_from: dt.date, **changes) -> IndicatorDefinition:
     """A new version of an indicator: the previous version's text and parameters
     with the changes, effective from a date after every existing version's. Past
-    figures keep the version they were computed with."""
+    figures keep the version they were computed with.
+    Source: DOMAIN.md §9: each formula versioned."""
     if not may_revise(user):
         raise PermissionDenied(_("Only the intermediate bureau's leadership revises indicators."))
     unknown = set(changes) - _FIELDS

@@ -33,6 +33,34 @@ from personnel.models import Officer
 ASSESSED_ROLES = [OfficerRole.JUDGE, OfficerRole.ASSISTANT, OfficerRole.CLERK]
 
 
+def suggested_items() -> list[dict]:
+    """The items a new officer scheme starts from (the form's first rows, the demo's
+    scheme): two indicators of the court's own cases and one item scored by hand."""
+    return [
+        {
+            "kind": "indicator",
+            "indicator_code": "closed_within_term",
+            "label": "法定期限内结案率",
+            "weight": 30,
+            "parameters": {"target": 90},
+        },
+        {
+            "kind": "indicator",
+            "indicator_code": "recovery_rate",
+            "label": "执行到位率",
+            "weight": 30,
+            "parameters": {"target": 60},
+        },
+        {
+            "kind": "manual",
+            "indicator_code": "",
+            "label": "作风纪律",
+            "weight": 40,
+            "parameters": {},
+        },
+    ]
+
+
 def may_manage_court(user, court_id: int) -> bool:
     return user.is_authenticated and (user.is_superuser or leads_court(user, court_id))
 
@@ -53,7 +81,8 @@ def save_officer_scheme(
     scheme_id: int | None = None,
     notes: str = "",
 ) -> OfficerScheme:
-    """A court's own scheme: items (indicator or scored by hand) whose weights sum to 100 %."""
+    """A court's own scheme: items (indicator or scored by hand) whose weights sum to 100 %.
+    Source: DOMAIN.md §9: district courts assess their own officers."""
     _ensure(user, court_id)
     if not (name or "").strip():
         raise ValidationError({"name": [_("Name the scheme.")]})
@@ -107,6 +136,8 @@ def assessed_officers(scheme: OfficerScheme):
 def record_manual_score(
     *, user, item_id: int, officer_id: int, score, note: str = ""
 ) -> OfficerManualScore:
+    """The court's bureau leadership scores an officer (0–100) on an item of its scheme
+    scored by hand (DOMAIN.md §9: district courts assess their own officers)."""
     item = OfficerSchemeItem.objects.select_related("scheme").get(pk=item_id)
     _ensure(user, item.scheme.court_id)
     if item.kind != OfficerItemKind.MANUAL:
@@ -132,7 +163,8 @@ def record_manual_score(
 def run_officer_assessment(
     *, user, scheme_id: int, as_of: dt.date | None = None
 ) -> OfficerPerformanceRun:
-    """Compute every officer's items and total; inputs are stored with the result."""
+    """Compute every officer's items and total; inputs are stored with the result.
+    Source: DOMAIN.md §9."""
     scheme = OfficerScheme.objects.get(pk=scheme_id)
     _ensure(user, scheme.court_id)
     items = list(scheme.items.all())

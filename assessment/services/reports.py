@@ -133,7 +133,8 @@ def prepare_report(
     *, court: Court, year: int, month: int, as_of: dt.date | None = None
 ) -> MonthlyReport:
     """Create the month's report for a district court, prefilled (idempotent: an
-    existing report is returned unchanged)."""
+    existing report is returned unchanged).
+    Source: DESIGN.md users: district directors submit monthly reports."""
     existing = MonthlyReport.objects.filter(court=court, year=year, month=month).first()
     if existing is not None:
         return existing
@@ -181,7 +182,8 @@ def prepare_previous_month(today: dt.date | None = None) -> int:
 @transaction.atomic
 def refresh_prefill(*, user, report_id: int) -> MonthlyReport:
     """Recompute the figures from the data while the report is a draft: the
-    computed figures are replaced; figures already edited keep their edited value."""
+    computed figures are replaced; figures already edited keep their edited value.
+    Source: DESIGN.md users: monthly reports."""
     report = _locked(report_id)
     _ensure_district(user, report)
     if report.status != ReportStatus.DRAFT:
@@ -236,7 +238,8 @@ def edit_report(
 ) -> MonthlyReport:
     """Change reported figures (each change needs a reason, kept as an edit) and
     the narrative. A report is edited only as a draft or once returned: never
-    while submitted, never after acceptance."""
+    while submitted, never after acceptance.
+    Source: DESIGN.md users: monthly reports."""
     report = _locked(report_id)
     _ensure_district(user, report)
     if report.status not in REPORT_EDITABLE:
@@ -278,7 +281,8 @@ def edit_report(
 def submit_report(*, user, report_id: int, expected_version: int | None = None) -> MonthlyReport:
     """Submit (or resubmit once returned). The row is locked: of two concurrent
     submissions one is recorded and the other refused. Lateness is decided by the
-    first submission against the deadline."""
+    first submission against the deadline.
+    Source: DESIGN.md users: monthly reports."""
     from command_center.notifications import notify
     from supervision.services.common import supervisor_user_ids
 
@@ -328,7 +332,8 @@ def submit_report(*, user, report_id: int, expected_version: int | None = None) 
 
 @transaction.atomic
 def review_report(*, user, report_id: int, accept: bool, remarks: str = "") -> MonthlyReport:
-    """The intermediate court accepts the report or returns it for correction."""
+    """The intermediate court accepts the report or returns it for correction.
+    Source: DESIGN.md users: monthly reports."""
     from command_center.notifications import notify
     from supervision.services.common import leadership_by_court
 

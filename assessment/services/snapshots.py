@@ -44,7 +44,8 @@ def snapshot_definition(
     definition: IndicatorDefinition, period: Period, as_of: dt.date, levels=SNAPSHOT_LEVELS
 ) -> int:
     """Store the figures of one indicator for a period at the given levels.
-    Every subject gets a row, an empty one (0/0) included."""
+    Every subject gets a row, an empty one (0/0) included.
+    Source: DOMAIN.md §9: each figure drillable to its cases."""
     calc = calculation(definition, period, as_of)
     final = as_of >= period.end
     now = timezone.now()

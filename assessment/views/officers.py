@@ -111,29 +111,7 @@ class OfficerSchemeEditView(LoginRequiredMixin, FormView):
                 for i in self.scheme.items.all()
             ]
         else:
-            initial = [
-                {
-                    "kind": "indicator",
-                    "indicator_code": "closed_within_term",
-                    "label": "法定期限内结案率",
-                    "weight": 30,
-                    "parameters": {"target": 90},
-                },
-                {
-                    "kind": "indicator",
-                    "indicator_code": "recovery_rate",
-                    "label": "执行到位率",
-                    "weight": 30,
-                    "parameters": {"target": 60},
-                },
-                {
-                    "kind": "manual",
-                    "indicator_code": "",
-                    "label": "作风纪律",
-                    "weight": 40,
-                    "parameters": {},
-                },
-            ]
+            initial = service.suggested_items()
         return OfficerItemFormSet(initial=initial, prefix="c")
 
     def get_context_data(self, **kwargs):

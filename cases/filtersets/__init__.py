@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus, CaseType, ClosingType
-from cases.models import CaseNode, EnforcementCase, LedgerEntry, Measure
+from cases.models import CaseNode, EnforcementCase, Measure
 from cases.search import filter_cases, parse_query
 from cases.selectors import overdue_nodes
 from courts.access import scope_for
@@ -178,9 +178,3 @@ class MeasureFilterSet(django_filters.FilterSet):
     class Meta:
         model = Measure
         fields = ["kind", "asset_type", "status"]
-
-
-class LedgerEntryFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = LedgerEntry
-        fields = ["kind"]

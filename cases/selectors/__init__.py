@@ -146,15 +146,6 @@ def case_timeline(case: EnforcementCase) -> dict:
     }
 
 
-def nodes_due(
-    queryset: QuerySet[CaseNode], *, within_days: int = 3, today: dt.date | None = None
-) -> QuerySet[CaseNode]:
-    today = today or timezone.localdate()
-    return queryset.filter(
-        status=NodeStatus.OPEN, due_on__lte=today + dt.timedelta(days=within_days)
-    )
-
-
 def deadline_list(queryset: QuerySet[CaseNode]) -> QuerySet[CaseNode]:
     return queryset.select_related("definition", "case__court", "case__team")
 

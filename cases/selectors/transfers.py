@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cases.models import EnforcementCase, TransferRequest, TransferSuggestion
+from cases.models import TransferRequest, TransferSuggestion
 
 
 def transfer_list(queryset: QuerySet[TransferRequest]) -> QuerySet[TransferRequest]:
@@ -17,14 +17,3 @@ def transfer_list(queryset: QuerySet[TransferRequest]) -> QuerySet[TransferReque
 
 def suggestion_list(queryset: QuerySet[TransferSuggestion]) -> QuerySet[TransferSuggestion]:
     return queryset.select_related("case__court", "decided_by", "transfer_request")
-
-
-def transfer_chain(case: EnforcementCase) -> list[EnforcementCase]:
-    """The case and the cases it continues, oldest first (a case moved twice)."""
-    chain, seen = [case], {case.pk}
-    current = case
-    while current.origin_case_id and current.origin_case_id not in seen:
-        current = EnforcementCase.objects.select_related("court").get(pk=current.origin_case_id)
-        chain.append(current)
-        seen.add(current.pk)
-    return list(reversed(chain))

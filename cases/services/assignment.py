@@ -95,6 +95,9 @@ def _ensure_may_assign(user, case: EnforcementCase) -> None:
 def assign_case(
     *, user, case_id: int, team_id: int, reason: str, expected_version: int | None = None
 ) -> CaseAssignment:
+    """Assign the case to a team by hand, with the reason logged; the first assignment
+    completes the 7-day filing-to-assignment node (DOMAIN.md §2 node table, §5
+    teams)."""
     case = lock_case(case_id)
     _ensure_may_assign(user, case)
     ensure_open(case)
@@ -109,7 +112,8 @@ def assign_case(
 @transaction.atomic
 def assign_automatically(*, user, case_id: int) -> CaseAssignment:
     """Give the case to the team of its bureau with the lowest weighted workload;
-    the reason records every team's load."""
+    the reason records every team's load.
+    Source: DOMAIN.md §2 node table, §5 teams."""
     case = lock_case(case_id)
     _ensure_may_assign(user, case)
     ensure_open(case)

@@ -349,6 +349,10 @@ def close_case(
     performance_basis: str = "",
     performance_evidence_id: int | None = None,
 ) -> EnforcementCase:
+    """Close the case, only by the handling judge or the bureau's leadership, under its
+    closing type's conditions: 终本 only when every condition holds, 执行完毕 only
+    with performance, no funds left unless allowed; the same form twice closes once
+    (DOMAIN.md §2 "Closing types", "Who files what, and what each closing needs")."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     if _is_repeat(case, closing_type, closed_on, expected_version):

@@ -110,7 +110,8 @@ def inspect_upload(upload: File) -> tuple[str, int, str]:
 def add_dossier_file(
     *, user, case_id: int, upload: File, category: str, title: str = ""
 ) -> tuple[DossierFile, bool]:
-    """Store a file in the case's dossier; the same content twice is kept once."""
+    """Store a file in the case's dossier; the same content twice is kept once.
+    Source: DOMAIN.md §5 "Paperless": the electronic dossier."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     content_type, size, sha256 = inspect_upload(upload)

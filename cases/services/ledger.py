@@ -116,7 +116,8 @@ def record_receipt(
     note: str = "",
 ) -> tuple[LedgerEntry, bool]:
     """Funds arrived. Returns (entry, created); the same key twice records once.
-    Opens the 30-day disbursement node for this receipt."""
+    Opens the 30-day disbursement node for this receipt.
+    Source: DOMAIN.md §2 "Case funds"."""
     amount = _amount(amount)
     account = _lock_account(case_id)
     case = account.case
@@ -287,7 +288,8 @@ def record_refund(
     idempotency_key: str,
     note: str = "",
 ) -> tuple[LedgerEntry, bool]:
-    """Money returned to whoever paid it in error; the bureau's leadership records it."""
+    """Money returned to whoever paid it in error; the bureau's leadership records it.
+    Source: DOMAIN.md §2 "Case funds": an append-only ledger."""
     amount = _amount(amount)
     account = _lock_account(case_id)
     if not may_approve_disbursement(user, account.case):

@@ -97,6 +97,9 @@ def add_measure(
     amount: Decimal | None = None,
     reference: str = "",
 ) -> Measure:
+    """Record a measure within the legal term of its kind (deposits 1 year, movables 2,
+    real estate 3; a dishonest listing 2 years); a seizure opens the 30-day
+    reference-price node (DOMAIN.md §2 "Enforcement measures and documents")."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)
@@ -187,7 +190,8 @@ def renew_measure(
 @transaction.atomic
 def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
     """Release (解除), e.g. removal from the dishonest list within 3 working days
-    after performance."""
+    after performance.
+    Source: 失信名单规定 第十条; DOMAIN.md §2 "Releases after performance"."""
     measure = Measure.objects.select_for_update().get(pk=measure_id)
     case = lock_case(measure.case_id)
     ensure_can_change(user, case)
@@ -295,6 +299,8 @@ def schedule_auction_round(
 def record_auction_result(
     *, user, round_id: int, result: str, sold_price: Decimal | None = None
 ) -> AuctionRound:
+    """Record a round's result once the auction was held; a sale is at or above the
+    starting price (DOMAIN.md §2 "Online judicial auction")."""
     auction = AuctionRound.objects.select_for_update().select_related("measure").get(pk=round_id)
     case = lock_case(auction.measure.case_id)
     ensure_can_change(user, case)
@@ -342,7 +348,8 @@ def record_finding(
     estimated_value: Decimal | None = None,
     source_reference: str = "",
 ) -> tuple[PropertyFinding, bool]:
-    """Record property found, with source and time; the same finding twice is kept once."""
+    """Record property found, with source and time; the same finding twice is kept once.
+    Source: DOMAIN.md §2 终本 condition 3, property investigation."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     if found_at is not None:
@@ -375,6 +382,9 @@ ONLINE_STEPS = {
 def record_investigation(
     *, user, case_id: int, kind: str, done_on: dt.date, outcome: str, found_property: bool = False
 ) -> InvestigationStep:
+    """Record a property-investigation step; the online query, the clue check and the
+    whole investigation complete their nodes (DOMAIN.md §2 node table; 终本
+    condition 3)."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)

@@ -143,6 +143,8 @@ def refresh_stopped_clocks(today: dt.date | None = None) -> int:
 
 @transaction.atomic
 def complete_node(*, user, node_id: int, completed_on: dt.date) -> CaseNode:
+    """Complete an open node on the day its step was taken, not before it started nor
+    after today (DOMAIN.md §2 "Process nodes and legal time limits")."""
     node = CaseNode.objects.select_related("case").get(pk=node_id)
     case = lock_case(node.case_id)
     ensure_can_change(user, case)
@@ -191,6 +193,9 @@ def pause_clock(*, user, case_id: int, kind: str, started_on: dt.date, reason: s
 
 @transaction.atomic
 def resume_clock(*, user, case_id: int, resumed_on: dt.date) -> ClockPause:
+    """End the open stay or suspension: the clock restarts and the open nodes' due dates
+    are recomputed (DOMAIN.md §2: stays and suspensions stop the clock,
+    resumption restarts it)."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     pause = case.pauses.filter(ended_on__isnull=True).first()
@@ -261,6 +266,9 @@ def can_approve_extension(user, case: EnforcementCase | None = None) -> bool:
 
 @transaction.atomic
 def decide_extension(*, user, extension_id: int, approve: bool, opinion: str) -> DeadlineExtension:
+    """The court president (or the delegated vice-president) decides an extension of a
+    time limit, never their own request; an approval moves the node's due date
+    (DOMAIN.md §2 "Who approves")."""
     extension = (
         DeadlineExtension.objects.select_for_update()
         .select_related("node__case")

@@ -157,6 +157,8 @@ def add_parties(case: EnforcementCase, parties: list[PartyData]) -> list[Party]:
 
 @transaction.atomic
 def add_party(*, user, case_id: int, data: PartyData) -> Party:
+    """Add a party to an open case, its ID checked by GB 11643 or GB 32100 (DOMAIN.md §2
+    "Parties")."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)

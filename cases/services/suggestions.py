@@ -171,7 +171,8 @@ def candidate_reasons(today: dt.date, cfg: SuggestionSettings) -> dict[tuple[int
 @transaction.atomic
 def refresh_suggestions(*, today: dt.date | None = None) -> dict[str, int]:
     """Propose new candidates, update the reasons of open suggestions, lapse those
-    that no longer apply. Running it twice changes nothing the second time."""
+    that no longer apply. Running it twice changes nothing the second time.
+    Source: DOMAIN.md §3."""
     today = today or timezone.localdate()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
@@ -270,7 +271,8 @@ def _move(suggestion: TransferSuggestion, to: str) -> None:
 def accept_suggestion(
     *, user, suggestion_id: int, reason: str = "", target_court_id: int | None = None
 ) -> TransferSuggestion:
-    """Accepting raises the transfer request (decided like any other)."""
+    """Accepting raises the transfer request (decided like any other).
+    Source: DOMAIN.md §3: each transfer is a request the intermediate bureau decides."""
     suggestion = _lock_for_decision(user, suggestion_id)
     _move(suggestion, SuggestionStatus.ACCEPTED)
     codes = suggestion.reason_codes
@@ -297,6 +299,8 @@ def accept_suggestion(
 
 @transaction.atomic
 def dismiss_suggestion(*, user, suggestion_id: int, reason: str) -> TransferSuggestion:
+    """Dismiss a transfer suggestion with the reason; the intermediate bureau decides
+    (DOMAIN.md §3: every transfer keeps its reason and approver)."""
     suggestion = _lock_for_decision(user, suggestion_id)
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why the suggestion is dismissed.")]})

@@ -296,6 +296,8 @@ def _move(request: TransferRequest, to: str) -> None:
 
 @transaction.atomic
 def withdraw_transfer_request(*, user, request_id: int) -> TransferRequest:
+    """The requester or the leadership withdraws a pending transfer request (DOMAIN.md
+    §3; the request's transition table)."""
     request = TransferRequest.objects.select_for_update().select_related("case").get(pk=request_id)
     if not (
         request.requested_by_id == user.pk

@@ -70,7 +70,8 @@ def send_task(
     *, user, case_id: int, kind: str, instructions: str, now: dt.datetime | None = None
 ) -> AffairsTask:
     """A team member (or the bureau's leadership) sends a task for one of their
-    cases; the due time follows from the kind's time limit."""
+    cases; the due time follows from the kind's time limit.
+    Source: DOMAIN.md §5: teams hand auxiliary tasks to the centre."""
     now = now or timezone.now()
     if kind not in AffairsTaskKind.values:
         raise ValidationError({"kind": [_("Unknown task kind.")]})
@@ -93,7 +94,8 @@ def send_task(
 
 @transaction.atomic
 def claim_task(*, user, task_id: int) -> AffairsTask:
-    """A member of the centre takes a waiting task from the queue."""
+    """A member of the centre takes a waiting task from the queue.
+    Source: DOMAIN.md §5: the centre works them as queues."""
     ensure_centre_staff(user)
     task = _lock(task_id, user)
     move(task, AffairsTaskStatus.CLAIMED, AFFAIRS_TASK_TRANSITIONS)
@@ -113,7 +115,8 @@ def _ensure_claimant(user, task: AffairsTask) -> None:
 
 @transaction.atomic
 def release_task(*, user, task_id: int) -> AffairsTask:
-    """Put a claimed task back in the queue (the claimant or a superuser)."""
+    """Put a claimed task back in the queue (the claimant or a superuser).
+    Source: DOMAIN.md §5 affairs centre; AFFAIRS_TASK_TRANSITIONS."""
     ensure_centre_staff(user)
     task = _lock(task_id, user)
     _ensure_claimant(user, task)
@@ -125,6 +128,8 @@ def release_task(*, user, task_id: int) -> AffairsTask:
 
 @transaction.atomic
 def complete_task(*, user, task_id: int, result: str) -> AffairsTask:
+    """The centre officer who claimed a task completes it with its result, and the
+    sending team is told (DOMAIN.md §5 affairs centre; AFFAIRS_TASK_TRANSITIONS)."""
     ensure_centre_staff(user)
     task = _lock(task_id, user)
     _ensure_claimant(user, task)
@@ -139,7 +144,8 @@ def complete_task(*, user, task_id: int, result: str) -> AffairsTask:
 
 @transaction.atomic
 def return_task(*, user, task_id: int, reason: str) -> AffairsTask:
-    """The centre sends a task back to the team (missing material, wrong kind …)."""
+    """The centre sends a task back to the team (missing material, wrong kind …).
+    Source: DOMAIN.md §5 affairs centre; AFFAIRS_TASK_TRANSITIONS."""
     ensure_centre_staff(user)
     task = _lock(task_id, user)
     _ensure_claimant(user, task)
@@ -164,7 +170,8 @@ def _ensure_team_side(user, task: AffairsTask) -> None:
 @transaction.atomic
 def resend_task(*, user, task_id: int, instructions: str = "") -> AffairsTask:
     """The team sends a returned task again (with amended instructions); the time
-    limit starts again."""
+    limit starts again.
+    Source: DOMAIN.md §5 affairs centre; AFFAIRS_TASK_TRANSITIONS."""
     task = _lock(task_id)
     _ensure_team_side(user, task)
     move(task, AffairsTaskStatus.PENDING, AFFAIRS_TASK_TRANSITIONS)
@@ -179,6 +186,8 @@ def resend_task(*, user, task_id: int, instructions: str = "") -> AffairsTask:
 
 @transaction.atomic
 def cancel_task(*, user, task_id: int) -> AffairsTask:
+    """The case's team cancels a task it handed over while it is pending or returned,
+    not once claimed (DOMAIN.md §5 affairs centre; AFFAIRS_TASK_TRANSITIONS)."""
     task = _lock(task_id)
     _ensure_team_side(user, task)
     move(task, AffairsTaskStatus.CANCELLED, AFFAIRS_TASK_TRANSITIONS)
@@ -190,7 +199,8 @@ def cancel_task(*, user, task_id: int) -> AffairsTask:
 @transaction.atomic
 def start_task_query(*, user, task_id: int):
     """Run the online query of an online-query task; the task completes with the
-    result when the batch finishes (``queries.finish_batch``)."""
+    result when the batch finishes (``queries.finish_batch``).
+    Source: DOMAIN.md §5: the centre runs 网络查控; §2 node table."""
     from command_center.services.queries import request_property_query
 
     ensure_centre_staff(user)

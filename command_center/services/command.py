@@ -138,6 +138,8 @@ def issue_directive(
 
 @transaction.atomic
 def acknowledge_directive(*, user, recipient_id: int) -> DirectiveRecipient:
+    """A receiving bureau acknowledges a directive: a district obeys the intermediate
+    bureau's direction (DOMAIN.md §1 "Dual leadership"; FEEDBACK_TRANSITIONS)."""
     recipient = lock_for(DirectiveRecipient, recipient_id, user)
     move(recipient, FeedbackStatus.ACKNOWLEDGED, FEEDBACK_TRANSITIONS)
     recipient.acknowledged_at, recipient.acknowledged_by = timezone.now(), user
@@ -147,7 +149,8 @@ def acknowledge_directive(*, user, recipient_id: int) -> DirectiveRecipient:
 
 @transaction.atomic
 def report_feedback(*, user, recipient_id: int, feedback: str) -> DirectiveRecipient:
-    """The bureau reports back (acknowledging it too, if not done yet)."""
+    """The bureau reports back (acknowledging it too, if not done yet).
+    Source: DOMAIN.md §1 "Dual leadership"."""
     recipient = lock_for(DirectiveRecipient, recipient_id, user)
     if not feedback.strip():
         raise ValidationError({"feedback": [_("Write the feedback.")]})
@@ -172,6 +175,8 @@ def report_feedback(*, user, recipient_id: int, feedback: str) -> DirectiveRecip
 
 @transaction.atomic
 def close_directive(*, user, directive_id: int) -> Directive:
+    """The intermediate bureau's leadership closes its directive (DOMAIN.md §1 "Roles of
+    the tiers"; DIRECTIVE_TRANSITIONS)."""
     _ensure_city_leadership(user)
     directive = lock_for(Directive, directive_id, user)
     move(directive, DirectiveStatus.CLOSED, DIRECTIVE_TRANSITIONS)
@@ -194,7 +199,8 @@ def plan_operation(
     bureau_tasks: dict[int, str],
 ) -> Operation:
     """A city-wide operation (e.g. a concentrated enforcement action) with the
-    part each bureau plays."""
+    part each bureau plays.
+    Source: DOMAIN.md §1: the intermediate bureau commands; districts join coordinated execution."""
     _ensure_city_leadership(user)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The operation cannot end before it starts.")]})
@@ -237,6 +243,9 @@ def plan_operation(
 
 @transaction.atomic
 def add_participant(*, user, operation_id: int, bureau_id: int, task: str) -> OperationParticipant:
+    """The intermediate bureau's leadership adds a bureau, once, to a coordinated
+    operation not yet over (DOMAIN.md §1: districts take part in coordinated
+    execution)."""
     _ensure_city_leadership(user)
     operation = lock_for(Operation, operation_id, user)
     if operation.status not in (OperationStatus.PLANNED, OperationStatus.UNDER_WAY):
@@ -252,6 +261,9 @@ def add_participant(*, user, operation_id: int, bureau_id: int, task: str) -> Op
 
 @transaction.atomic
 def set_operation_status(*, user, operation_id: int, status: str) -> Operation:
+    """The intermediate bureau's leadership moves a coordinated operation along
+    OPERATION_TRANSITIONS (DOMAIN.md §1 "Roles of the tiers", §5 unified
+    command)."""
     _ensure_city_leadership(user)
     operation = lock_for(Operation, operation_id, user)
     move(operation, status, OPERATION_TRANSITIONS)
@@ -316,7 +328,8 @@ def report_operation_results(
     properties_controlled: int,
     note: str = "",
 ) -> OperationParticipant:
-    """A bureau reports its results; the operation's tally is their sum."""
+    """A bureau reports its results; the operation's tally is their sum.
+    Source: DOMAIN.md §1 coordinated execution."""
     participant = lock_for(OperationParticipant, participant_id, user)
     if participant.operation.status == OperationStatus.CANCELLED:
         raise ValidationError(_("The operation was cancelled."))
@@ -364,7 +377,8 @@ def record_consultation(
     other_participants: str = "",
     case_id: int | None = None,
 ) -> VideoConsultation:
-    """A video consultation (视频会商) with its participants and minutes."""
+    """A video consultation (视频会商) with its participants and minutes.
+    Source: DOMAIN.md §5 command affairs."""
     from personnel.models import Officer
 
     scope = scope_for(user)
@@ -411,7 +425,8 @@ def record_field_execution(
     equipment_ids: list[int] = (),
     ended_at: dt.datetime | None = None,
 ) -> FieldRecord:
-    """执行过程记录: who went where, when, with what, and what happened."""
+    """执行过程记录: who went where, when, with what, and what happened.
+    Source: DOMAIN.md §5 command affairs."""
     from equipment.models import EquipmentItem
     from personnel.models import Officer
 
@@ -445,7 +460,8 @@ def attach_to_field_record(
     *, user, record_id: int, upload, title: str = ""
 ) -> tuple[FieldRecordAttachment, bool]:
     """Footage, photos or documents, checked by content (not by name) and kept
-    under their SHA-256; the same content twice is kept once."""
+    under their SHA-256; the same content twice is kept once.
+    Source: DOMAIN.md §5 command affairs."""
     record = lock_for(FieldRecord, record_id, user)
     content_type, size, sha256 = inspect_upload(upload)
     existing = FieldRecordAttachment.objects.filter(record=record, sha256=sha256).first()
@@ -481,7 +497,8 @@ def log_dispatch(
     dispatched: str,
     case_id: int | None = None,
 ) -> DispatchLogEntry:
-    """An emergency call and what was sent (应急指挥调度)."""
+    """An emergency call and what was sent (应急指挥调度).
+    Source: DOMAIN.md §5: the command centres are integrated."""
     scope = scope_for(user)
     court_id = scope.court_id or _leader_court(user).pk
     case = None
@@ -506,6 +523,8 @@ def log_dispatch(
 
 @transaction.atomic
 def update_dispatch(*, user, entry_id: int, status: str, action_taken: str) -> DispatchLogEntry:
+    """Move a dispatch log entry along DISPATCH_TRANSITIONS, stamping when it was
+    handled and closed (DOMAIN.md §5: the command centres' unified dispatch)."""
     entry = lock_for(DispatchLogEntry, entry_id, user)
     move(entry, status, DISPATCH_TRANSITIONS)
     if action_taken.strip():

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from courts.access import scope_for
-
 
 def move(obj: models.Model, to: str, table: dict, field: str = "status") -> None:
     """Change ``obj.<field>`` to ``to`` if the transition table allows it."""
@@ -20,12 +18,3 @@ def move(obj: models.Model, to: str, table: dict, field: str = "status") -> None
             code="transition",
         )
     setattr(obj, field, to)
-
-
-def require_perm(user, perm: str) -> None:
-    if user is not None and not user.has_perm(perm):
-        raise ValidationError(_("You are not allowed to do this."), code="permission")
-
-
-def user_court_id(user) -> int | None:
-    return scope_for(user).court_id if user is not None else None

@@ -36,7 +36,8 @@ def request_freeze(
     *, user, finding_id: int, amount: Decimal, ruling_number: str, enqueue: bool = True
 ) -> FreezeRequest:
     """Ask the institution to freeze an account found by an online query, up to
-    ``amount``, under the freeze ruling ``ruling_number``."""
+    ``amount``, under the freeze ruling ``ruling_number``.
+    Source: DOMAIN.md §2 measures: 冻结 ruling with an assistance notice."""
     finding = PropertyFinding.objects.select_related("case").filter(pk=finding_id).first()
     if finding is None or not queryable_cases(user).filter(pk=finding.case_id).exists():
         raise ValidationError({"finding": [_("No such finding among your cases.")]})
@@ -91,7 +92,8 @@ def enqueue_freeze(freeze_id: int, countdown: float = 0) -> None:
 
 def execute_freeze(freeze_id: int, now: dt.datetime | None = None) -> float | None:
     """Send one freeze request. Returns the seconds until it should be tried
-    again, or None when it is done (frozen or failed) or gone."""
+    again, or None when it is done (frozen or failed) or gone.
+    Source: DOMAIN.md §2 measures."""
     now = now or timezone.now()
     max_attempts = int(_setting("PROPERTY_QUERY_MAX_ATTEMPTS", 5))
     with transaction.atomic():

@@ -15,7 +15,7 @@ from command_center.models import PublicOpinionItem
 from command_center.notifications import notify
 from command_center.recipients import directors_by_court
 from command_center.services.common import move
-from courts.access import VIEW, lock_for, scope_for
+from courts.access import VIEW, lock_for
 from courts.models import Court
 
 
@@ -33,7 +33,8 @@ def log_opinion_item(
     case_id: int | None = None,
 ) -> PublicOpinionItem:
     """Record an item; a negative one is reported to the court's bureau director
-    at once."""
+    at once.
+    Source: DOMAIN.md §5 舆情监测."""
     if not Court.objects.restrict(user, VIEW).filter(pk=court_id).exists():
         raise ValidationError({"court": [_("Choose a court in your scope.")]})
     case = None
@@ -75,6 +76,8 @@ def log_opinion_item(
 def handle_opinion_item(
     *, user, item_id: int, status: str, response: str = ""
 ) -> PublicOpinionItem:
+    """Move a public-opinion item along OPINION_TRANSITIONS; a response is written
+    before it counts as responded (DOMAIN.md §5 舆情监测)."""
     item = lock_for(PublicOpinionItem, item_id, user)
     if status == OpinionStatus.RESPONDED and not response.strip():
         raise ValidationError({"response": [_("Write the response.")]})
@@ -84,7 +87,3 @@ def handle_opinion_item(
         item.responded_at, item.responded_by = timezone.now(), user
     item.save()
     return item
-
-
-def default_court_id(user) -> int | None:
-    return scope_for(user).court_id

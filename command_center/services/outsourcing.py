@@ -33,7 +33,8 @@ def admit_institution(
     address: str = "",
     qualifications: list[dict] = (),
 ) -> Institution:
-    """Admit an institution to the user's court's roster."""
+    """Admit an institution to the user's court's roster.
+    Source: DOMAIN.md §5 "Outside professionals": the roster."""
     scope = scope_for(user)
     if not scope.court_id and not user.is_superuser:
         raise ValidationError(_("Only an officer of a court keeps a roster."))
@@ -83,6 +84,8 @@ def commission_task(
     case_id: int | None = None,
     fee: Decimal | None = None,
 ) -> OutsourcedTask:
+    """Commission auxiliary work from an institution on the roster, with its scope and a
+    deadline not in the past (DOMAIN.md §5 "Outside professionals")."""
     scope = scope_for(user)
     institution = institutions_for(user).filter(pk=institution_id).first()
     if institution is None:
@@ -113,6 +116,8 @@ def commission_task(
 
 @transaction.atomic
 def record_delivery(*, user, task_id: int, result: str, delivered_on: dt.date) -> OutsourcedTask:
+    """Record the result an institution delivered for its task (DOMAIN.md §5 "Outside
+    professionals": scope, deadline, result and rating)."""
     task = lock_for(OutsourcedTask, task_id, user)
     if not result.strip():
         raise ValidationError({"result": [_("Describe the result delivered.")]})
@@ -126,7 +131,8 @@ def record_delivery(*, user, task_id: int, result: str, delivered_on: dt.date) -
 def decide_delivery(
     *, user, task_id: int, accept: bool, rating: int | None, note: str = ""
 ) -> OutsourcedTask:
-    """Accept (with a rating of 1–5) or reject the delivered work."""
+    """Accept (with a rating of 1–5) or reject the delivered work.
+    Source: DOMAIN.md §5 "Outside professionals": result and rating."""
     task = lock_for(OutsourcedTask, task_id, user)
     if accept and rating not in (1, 2, 3, 4, 5):
         raise ValidationError({"rating": [_("Rate the work from 1 to 5.")]})
@@ -144,6 +150,8 @@ def decide_delivery(
 
 @transaction.atomic
 def cancel_outsourced(*, user, task_id: int) -> OutsourcedTask:
+    """Cancel an outsourced task while it is commissioned or its delivery was rejected
+    (DOMAIN.md §5 "Outside professionals"; OUTSOURCED_TRANSITIONS)."""
     task = lock_for(OutsourcedTask, task_id, user)
     move(task, OutsourcedStatus.CANCELLED, OUTSOURCED_TRANSITIONS)
     task.save(update_fields=["status"])

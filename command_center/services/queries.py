@@ -113,7 +113,8 @@ def request_property_query(
     *, user, case_ids, kind: str = JobKind.PROPERTY_QUERY, note: str = "", enqueue: bool = True
 ) -> BackgroundJob:
     """Start an online query of the given cases' respondents at every institution
-    of the network. Every case must be the user's to query."""
+    of the network. Every case must be the user's to query.
+    Source: DOMAIN.md §2 node table: 网络查控 within 5 days of filing."""
     ids = sorted({int(i) for i in case_ids})
     if not ids:
         raise ValidationError({"cases": [_("Choose at least one case.")]})
@@ -213,7 +214,8 @@ class ChunkOutcome:
 
 
 def _prepare(job_id: int, task_id: str, network: PropertyNetwork) -> bool:
-    """Mark the job running and create its rows, in one transaction."""
+    """Mark the job running and create its rows, in one transaction.
+    Source: DOMAIN.md §2 网络查控."""
     with transaction.atomic():
         job = start_job(job_id, task_id=task_id)
         if job is None:
@@ -334,7 +336,8 @@ def _backoff_seconds(attempts: int) -> float:
 
 
 def _process_case(job: BackgroundJob, case_id: int, network: PropertyNetwork, now) -> bool:
-    """Ask every due institution about one case, in one transaction."""
+    """Ask every due institution about one case, in one transaction.
+    Source: DOMAIN.md §2 网络查控."""
     max_attempts = int(_setting("PROPERTY_QUERY_MAX_ATTEMPTS", 5))
     institutions = {inst.code: inst for inst in network.institutions()}
     with transaction.atomic():
@@ -431,6 +434,8 @@ def _move(row: AssetQuery, to: str) -> None:
 
 
 def _fail_case_rows(job_id: int, case_id: int, message: str) -> None:
+    """Mark a case's pending query rows of the job failed and count them done, skipping
+    rows another worker holds (DOMAIN.md §2 网络查控)."""
     with transaction.atomic():
         rows = AssetQuery.objects.select_for_update(skip_locked=True).filter(
             job_id=job_id, case_id=case_id, status__in=[QueryStatus.PENDING, QueryStatus.RETRYING]
@@ -483,7 +488,8 @@ def _record_investigation_steps(job: BackgroundJob, case_id: int, network) -> No
 
 
 def finish_batch(job_id: int) -> bool:
-    """Finish a batch with nothing left to ask (once, whoever gets here first)."""
+    """Finish a batch with nothing left to ask (once, whoever gets here first).
+    Source: DOMAIN.md §2 网络查控."""
     from command_center.services.affairs import complete_tasks_of_job
 
     with transaction.atomic():

@@ -79,7 +79,8 @@ def create_due_rounds(today: dt.date | None = None) -> int:
 def schedule_due_requeries(today: dt.date | None = None, *, enqueue: bool = True) -> dict:
     """Daily: create the rounds that have come due and query their cases in one
     batch. A queued round is not queued again; a round whose query got no answer
-    at all is due again and goes into the next batch."""
+    at all is due again and goes into the next batch.
+    Source: DOMAIN.md §2 "After 终本": a query every 6 months for 5 years."""
     from command_center.services.queries import request_property_query
 
     today = today or timezone.localdate()
@@ -204,7 +205,8 @@ def _propose_resumption(case: EnforcementCase, rnd: RequeryRound, new: int) -> N
 
 def inform_applicants(round_ids: list[int]) -> int:
     """Send each done round's notice to the case's applicants (by text message;
-    an applicant without a phone number is written to — the team is told)."""
+    an applicant without a phone number is written to — the team is told).
+    Source: DOMAIN.md §2 "After 终本": the applicant is informed."""
     from command_center.providers import sms_gateway
 
     gateway = sms_gateway()

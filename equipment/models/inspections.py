@@ -99,10 +99,6 @@ class EquipmentInspection(CourtScoped):
             return None if scope.city_leadership else models.Q(pk__in=[])
         return super().access_q(scope, action)
 
-    @property
-    def has_results(self) -> bool:
-        return self.status in InspectionStatus.with_results()
-
 
 @pghistory.track()
 class InspectionCheckItem(CourtScoped):

@@ -162,7 +162,8 @@ def record_compliance_score(
 ) -> ComplianceScore:
     """Compute and store ``court``'s score for the current year (one row per court
     and year, replaced on each run). Past years stay as stored: the inventory is
-    only known as it is now, so they cannot be recomputed honestly."""
+    only known as it is now, so they cannot be recomputed honestly.
+    Source: DOMAIN.md §7: the result counts in the district's assessment."""
     as_of = as_of or today()
     if as_of > today():
         raise ValidationError(_("A compliance score cannot be computed for a future date."))

@@ -314,7 +314,8 @@ def import_inventory(*, user, court: Court, file, valid_rows_only: bool = False)
 
     With bad rows, nothing is created unless ``valid_rows_only`` is set; then the
     valid rows are created and the bad ones reported. A file-level problem (not a
-    workbook, a missing column, too many rows) raises ValidationError."""
+    workbook, a missing column, too many rows) raises ValidationError.
+    Source: DOMAIN.md §7 "Standards"."""
     require(inventory_courts(user).filter(pk=court.pk).exists())
     sheet = _open_sheet(file)
     rows = _rows(sheet)

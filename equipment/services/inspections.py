@@ -152,7 +152,8 @@ def record_inspection_results(
 ) -> EquipmentInspection:
     """Record every checklist line's result. A failed line requires rectification
     by a deadline; otherwise the inspection passes. The court's compliance score
-    for the year is recomputed, since the latest inspection counts in it."""
+    for the year is recomputed, since the latest inspection counts in it.
+    Source: DOMAIN.md §7 "Inspections"."""
     require(can_schedule_inspections(user))
     inspection = lock_for(EquipmentInspection, inspection_id, user)
     if inspection.status != InspectionStatus.SCHEDULED:
@@ -226,6 +227,8 @@ def _notify_results(inspection_id: int) -> None:
 
 @transaction.atomic
 def cancel_inspection(*, user, inspection_id: int, reason: str) -> EquipmentInspection:
+    """The intermediate bureau cancels a scheduled inspection, with the reason
+    (DOMAIN.md §7 "Inspections")."""
     require(can_schedule_inspections(user))
     inspection = lock_for(EquipmentInspection, inspection_id, user)
     if not reason.strip():
@@ -239,7 +242,8 @@ def cancel_inspection(*, user, inspection_id: int, reason: str) -> EquipmentInsp
 @transaction.atomic
 def report_rectification(*, user, inspection_id: int, note: str) -> InspectionFollowUp:
     """The inspected court's leadership reports the rectification done (the
-    restriction point gives "change" to that court's leadership)."""
+    restriction point gives "change" to that court's leadership).
+    Source: DOMAIN.md §7 "Inspections"."""
     inspection = lock_for(EquipmentInspection, inspection_id, user, CHANGE)
     if not note.strip():
         raise ValidationError({"note": [_("Describe what was rectified.")]})
@@ -361,7 +365,8 @@ def add_inspection_photo(
 ) -> InspectionPhoto:
     """Attach a photo to an inspection: the inspectors' evidence or the inspected
     court's proof of rectification. Stored by the default storage, outside the
-    web root."""
+    web root.
+    Source: DOMAIN.md §7 "Inspections"."""
     inspection = lock_for(EquipmentInspection, inspection_id, user, CHANGE)
     if inspection.status == InspectionStatus.CANCELLED:
         raise ValidationError(_("A cancelled inspection takes no photos."))

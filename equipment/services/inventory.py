@@ -278,7 +278,8 @@ def assign_item(
 
 @transaction.atomic
 def return_item(*, user, item_id: int, note: str = "") -> EquipmentAssignment:
-    """Record that an assigned item came back; it is in stock again."""
+    """Record that an assigned item came back; it is in stock again.
+    Source: DOMAIN.md §7: each court's equipment is accounted for."""
     item = lock_for(EquipmentItem, item_id, user)
     if item.status != ItemStatus.IN_USE:
         raise ValidationError(_("This item is not assigned to anyone."))

@@ -81,19 +81,9 @@ class Position(CourtScoped):
     def get_absolute_url(self) -> str:
         return reverse("personnel:position_detail", kwargs={"pk": self.pk})
 
-    @property
-    def is_leadership(self) -> bool:
-        return self.post in Post.leadership_posts()
-
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
-
-    def tenure_days(self, on: datetime.date | None = None) -> int:
-        """Days served in this position up to ``on`` (inclusive of both ends)."""
-        on = on or timezone.localdate()
-        end = min(self.ended_on, on) if self.ended_on else on
-        return max((end - self.started_on).days + 1, 0)
 
 
 @pghistory.track()

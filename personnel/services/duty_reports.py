@@ -123,6 +123,8 @@ def save_duty_report(
 
 @transaction.atomic
 def add_duty_report_attachments(*, by, report: DutyReport, attachments) -> list:
+    """Attach files to a director's 述职 report while it is a draft (DOMAIN.md §1
+    "Directors' duties")."""
     report = lock_for(DutyReport, report.pk, by)
     if report.status != DutyReportStatus.DRAFT:
         raise ValidationError(_("A submitted report cannot be changed."))

@@ -70,6 +70,8 @@ def open_handover(
 
 @transaction.atomic
 def refresh_handover(*, by, handover: Handover) -> int:
+    """List the leaving officer's open items again from every provider while the
+    handover is open (DOMAIN.md §6; personnel.handover)."""
     handover = lock_for(Handover, handover.pk, by)
     if handover.status != HandoverStatus.OPEN:
         raise ValidationError(_("This handover is closed."))
@@ -78,6 +80,8 @@ def refresh_handover(*, by, handover: Handover) -> int:
 
 @transaction.atomic
 def assign_successor(*, by, item: HandoverItem, successor: Officer) -> HandoverItem:
+    """Name an officer in service, not the leaving one, as an item's successor, as its
+    provider allows (DOMAIN.md §6)."""
     lock_for(Handover, item.handover_id, by)
     item = (
         HandoverItem.objects.select_for_update().select_related("handover__officer").get(pk=item.pk)
@@ -144,6 +148,7 @@ def complete_handover(*, by, handover: Handover) -> Handover:
 
 @transaction.atomic
 def cancel_handover(*, by, handover: Handover) -> Handover:
+    """Cancel an open handover (DOMAIN.md §6; HANDOVER_TRANSITIONS)."""
     handover = lock_for(Handover, handover.pk, by)
     check_transition(
         HANDOVER_TRANSITIONS, handover.status, HandoverStatus.CANCELLED, HandoverStatus

@@ -33,6 +33,8 @@ def create_officer(
     badge_number: str,
     phone: str = "",
 ) -> Officer:
+    """Create an officer with a login, in the role groups that follow from the officer's
+    role (DOMAIN.md §5 teams, §6 people)."""
     user = get_user_model().objects.create_user(username=username, password=password)
     user.first_name = name
     user.save(update_fields=["first_name"])

@@ -156,6 +156,7 @@ def check_rotation_plan(plan: RotationPlan, extra: list[RotationPlanItem] = ()) 
 
 @transaction.atomic
 def create_rotation_plan(*, by, court: Court, title: str) -> RotationPlan:
+    """A court's leadership starts a rotation plan as a draft (DOMAIN.md §6 "Rotation")."""
     require_court_right(by, RotationPlan, "add", court.pk)
     return RotationPlan.objects.create(court=court, title=title, created_by=by)
 
@@ -228,6 +229,7 @@ def add_rotation_item(
 
 @transaction.atomic
 def remove_rotation_item(*, by, item: RotationPlanItem) -> None:
+    """Remove an officer from a draft rotation plan (DOMAIN.md §6 "Rotation")."""
     lock_for(RotationPlan, item.plan_id, by)
     if item.plan.status != RotationPlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be changed."))
@@ -241,6 +243,9 @@ def _move(plan: RotationPlan, to: str) -> None:
 
 @transaction.atomic
 def submit_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
+    """Submit a plan with at least one officer, checked against the rule that a bureau's
+    director and deputies are not rotated at the same time (DOMAIN.md §6
+    "Rotation")."""
     plan = lock_for(RotationPlan, plan.pk, by)
     if not plan.items.exists():
         raise ValidationError(_("A plan needs at least one officer."))
@@ -268,6 +273,7 @@ def decide_rotation_plan(*, by, plan: RotationPlan, approve: bool, note: str = "
 
 @transaction.atomic
 def withdraw_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
+    """Withdraw a rotation plan (DOMAIN.md §6 "Rotation"; the plan's transition table)."""
     plan = lock_for(RotationPlan, plan.pk, by)
     _move(plan, RotationPlanStatus.WITHDRAWN)
     plan.save(update_fields=["status"])

@@ -28,6 +28,8 @@ from personnel.services._common import require_court_right
 def add_talent_member(
     *, by, officer: Officer, specialties, joined_on: datetime.date, note: str = ""
 ) -> TalentPoolMember:
+    """Admit an officer, once, to the talent pool with at least one specialty (DOMAIN.md
+    §6 "Talent pool")."""
     require_court_right(by, TalentPoolMember, "add", officer.bureau.court_id)
     if TalentPoolMember.objects.filter(officer=officer, left_on__isnull=True).exists():
         raise ValidationError({"officer": _("This officer is already in the talent pool.")})
@@ -40,6 +42,8 @@ def add_talent_member(
 
 @transaction.atomic
 def end_talent_membership(*, by, member: TalentPoolMember, left_on: datetime.date):
+    """End a membership of the talent pool, not before it began (DOMAIN.md §6 "Talent
+    pool")."""
     member = lock_for(TalentPoolMember, member.pk, by)
     if left_on < member.joined_on:
         raise ValidationError({"left_on": _("Leaving cannot precede joining.")})
@@ -89,6 +93,8 @@ def record_seminar(
 
 @transaction.atomic
 def record_seminar_outcome(*, by, seminar: Seminar, outcome: str) -> Seminar:
+    """Record what a seminar on hard enforcement questions concluded (DOMAIN.md §6
+    "Talent pool")."""
     seminar = lock_for(Seminar, seminar.pk, by)
     seminar.outcome = outcome
     seminar.save(update_fields=["outcome"])
@@ -108,6 +114,7 @@ def record_research_output(
     summary: str = "",
     seminar: Seminar | None = None,
 ) -> ResearchOutput:
+    """Record research by at least one author of the court (DOMAIN.md §6 "Talent pool")."""
     require_court_right(by, ResearchOutput, "add", court.pk)
     authors = list(authors)
     if not authors:

@@ -157,6 +157,8 @@ def link_filing(*, user, case_id: int, filing_id: int) -> SupervisionCase:
 
 @transaction.atomic
 def start_investigation(*, user, case_id: int) -> SupervisionCase:
+    """The intermediate bureau's supervisors start investigating a supervision case
+    (DOMAIN.md §8 "Means"; SUPERVISION_TRANSITIONS)."""
     ensure_supervises(user)
     case = lock_for(SupervisionCase, case_id, user)
     move(case, SupervisionStatus.INVESTIGATING, SUPERVISION_TRANSITIONS)

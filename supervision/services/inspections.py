@@ -73,6 +73,8 @@ def create_inspection(
 
 @transaction.atomic
 def start_inspection(*, user, inspection_id: int) -> Inspection:
+    """The supervisors start a planned inspection (DOMAIN.md §8 "Means";
+    INSPECTION_TRANSITIONS)."""
     ensure_supervises(user)
     inspection = lock_for(Inspection, inspection_id, user)
     move(inspection, InspectionStatus.IN_PROGRESS, INSPECTION_TRANSITIONS)
@@ -82,6 +84,8 @@ def start_inspection(*, user, inspection_id: int) -> Inspection:
 
 @transaction.atomic
 def conclude_inspection(*, user, inspection_id: int, summary: str) -> Inspection:
+    """The supervisors conclude an inspection with a summary of its results (DOMAIN.md
+    §8 "Means"; INSPECTION_TRANSITIONS)."""
     ensure_supervises(user)
     inspection = lock_for(Inspection, inspection_id, user)
     require_text("summary", summary, _("Summarise the results."))

@@ -54,6 +54,8 @@ def open_joint_inspection(
     inspection_office: str = "",
     supervision_case_id: int | None = None,
 ) -> JointInspection:
+    """Open a 一案双查 of a case, with the reason: the enforcement and the inspection
+    offices check both the case and the officers' conduct (DOMAIN.md §8 "Means")."""
     ensure_supervises(user)
     require_text("reason", reason, _("Say why the case and the conduct are checked."))
     case = EnforcementCase.objects.get(pk=case_id)
@@ -77,6 +79,8 @@ def open_joint_inspection(
 def record_case_findings(
     *, user, joint_id: int, case_findings: str, case_conclusion: str
 ) -> JointInspection:
+    """Record the 一案双查's findings and conclusion on the case itself (DOMAIN.md §8
+    "Means")."""
     ensure_supervises(user)
     joint = _open(joint_id, user)
     require_text("case_findings", case_findings, _("Write the findings on the case."))

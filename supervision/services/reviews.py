@@ -25,6 +25,8 @@ def start_review(
     reviewed_on: dt.date | None = None,
     inspection_id: int | None = None,
 ) -> CaseReview:
+    """Start a case review (案件评查) on a scoring sheet still in use (DOMAIN.md §8
+    "Means")."""
     ensure_supervises(user)
     sheet = ScoringSheet.objects.get(pk=sheet_id)
     if not sheet.is_active:

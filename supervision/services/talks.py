@@ -79,6 +79,8 @@ def record_talk(
     follow_up: str = "",
     follow_up_due: dt.date | None = None,
 ) -> DirectorTalk:
+    """Record a 约谈 once held: who held it, the record and any follow-up due after it
+    (DOMAIN.md §8 "约谈"; TALK_TRANSITIONS)."""
     ensure_supervises(user)
     talk = lock_for(DirectorTalk, talk_id, user)
     require_text("record", record, _("Write the record of the talk."))
@@ -113,6 +115,7 @@ def record_follow_up(
 
 @transaction.atomic
 def cancel_talk(*, user, talk_id: int, reason: str) -> DirectorTalk:
+    """Cancel a planned 约谈, with the reason (DOMAIN.md §8 "约谈"; TALK_TRANSITIONS)."""
     ensure_supervises(user)
     talk = lock_for(DirectorTalk, talk_id, user)
     require_text("reason", reason, _("Say why the talk is cancelled."))

@@ -8,8 +8,3 @@ register = template.Library()
 def translate(value):
     """Translate a stored English msgid (evidence labels are stored untranslated)."""
     return gettext(str(value)) if value not in (None, "") else value
-
-
-@register.filter
-def get_item(mapping, key):
-    return (mapping or {}).get(key)

@@ -56,7 +56,8 @@ def plan_allocation(
 def allocate_receipts(*, case_id: int) -> list[ReceiptAllocation]:
     """Allocate every receipt of the case not yet allocated, oldest first, under
     the judgment's lock (idempotent: an allocated receipt is never allocated
-    again)."""
+    again).
+    Source: the order of payment: 最高人民法院《关于刑事裁判涉财产部分执行的若干规定》art. 13; DOMAIN.md §4."""
     judgment = (
         CriminalJudgment.objects.select_for_update(of=("self",)).filter(case_id=case_id).first()
     )
@@ -95,7 +96,8 @@ def record_criminal_receipt(
     bank_reference: str = "",
     note: str = "",
 ) -> tuple[LedgerEntry, list[ReceiptAllocation]]:
-    """A receipt on a criminal property case, allocated at once in the legal order."""
+    """A receipt on a criminal property case, allocated at once in the legal order.
+    Source: DOMAIN.md §4 "Order of payment"."""
     entry, _created = record_receipt(
         user=user,
         case_id=case_id,

@@ -62,7 +62,8 @@ def open_commutation_review(
     *, user, data: CommutationData, filed_on: dt.date | None = None
 ) -> CommutationReview:
     """File the 刑更 case at the criminal enforcement bureau on the prison's
-    request; the certificate is due 7 days after the request."""
+    request; the certificate is due 7 days after the request.
+    Source: DOMAIN.md §4 "Certificate"; §2 刑更 is heard by the intermediate court."""
     if not (may_work_criminal(user) and user.has_perm("cases.add_commutationreview")):
         raise ValidationError(
             _("Commutation and parole reviews belong to the criminal enforcement bureau."),
@@ -164,6 +165,9 @@ def lock_review(user, review_id: int) -> CommutationReview:
 
 @transaction.atomic
 def link_case_by_hand(*, user, review_id: int, case_number: str) -> CommutationLink:
+    """Link one of the convict's cases the resident ID did not find to the 刑更 review
+    (DOMAIN.md §4 "Certificate": the review is linked to the convict's
+    enforcement cases)."""
     review = lock_review(user, review_id)
     number = normalise_parentheses(case_number)
     case = EnforcementCase.objects.restrict(user, VIEW).filter(case_number=number).first()

@@ -122,7 +122,8 @@ def receive_transfer_form(
     filed_on: dt.date | None = None,
 ) -> CriminalJudgment:
     """Record the transfer form; file the case at once unless ``file_now`` is off
-    (then it waits in the intake list, its 7-day limit counting)."""
+    (then it waits in the intake list, its 7-day limit counting).
+    Source: DOMAIN.md §4: centralised jurisdiction, filed within 7 days."""
     if not (may_work_criminal(user) and user.has_perm("cases.add_criminaljudgment")):
         raise ValidationError(
             _("Transfer forms are received by the criminal enforcement bureau."),
@@ -185,7 +186,8 @@ def filing_due_on(judgment: CriminalJudgment) -> dt.date:
 @transaction.atomic
 def file_criminal_judgment(*, user, judgment_id: int, filed_on: dt.date) -> EnforcementCase:
     """File the case to the criminal enforcement bureau. The filing node counts
-    from the form's receipt and is done on the filing date (late if after 7 days)."""
+    from the form's receipt and is done on the filing date (late if after 7 days).
+    Source: DOMAIN.md §4, §2 "Who files what"."""
     judgment = (
         CriminalJudgment.objects.select_for_update(of=("self",))
         .select_related("judging_court")
