@@ -17,7 +17,7 @@ from cases.models import CommutationReview, PerformanceCertificate
 from cases.reference_data_criminal import COMMUTATION_CERTIFICATE
 from cases.selectors.criminal import performance_summary
 from cases.services.criminal.allocation import allocate_receipts
-from cases.services.criminal.common import complete_node
+from cases.services.criminal.common import complete_node_by_code
 from cases.services.criminal.commutation import lock_review
 from cases.services.documents import render_then_store
 from cases.services.dossier import add_generated_file
@@ -79,7 +79,7 @@ def generate_certificate(
         if review.certificate_issued_on is None:
             review.certificate_issued_on = issued_on
             review.save(update_fields=["certificate_issued_on"])
-            complete_node(review.case, COMMUTATION_CERTIFICATE, issued_on)
+            complete_node_by_code(review.case, COMMUTATION_CERTIFICATE, issued_on)
         return certificate
 
     return render_then_store(prepare, store)

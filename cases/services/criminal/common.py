@@ -41,7 +41,7 @@ def money(value, field: str) -> Decimal:
     return amount
 
 
-def complete_node(case: EnforcementCase, code: str, on: dt.date) -> int:
+def complete_node_by_code(case: EnforcementCase, code: str, on: dt.date) -> int:
     """Mark the case's open node ``code`` done on ``on`` (the step it counts is taken)."""
     return CaseNode.objects.filter(case=case, definition__code=code, status=NodeStatus.OPEN).update(
         status=NodeStatus.DONE, completed_on=on

@@ -33,7 +33,12 @@ from cases.models import (
 )
 from cases.numbers import normalise_parentheses
 from cases.reference_data_criminal import CRIMINAL_FILING
-from cases.services.criminal.common import complete_node, criminal_bureau, may_work_criminal, money
+from cases.services.criminal.common import (
+    complete_node_by_code,
+    criminal_bureau,
+    may_work_criminal,
+    money,
+)
 from cases.services.criminal.commutation import link_convict_cases
 from cases.services.filing import FilingData, file_case
 from cases.services.nodes import open_nodes
@@ -250,7 +255,7 @@ def file_criminal_judgment(*, user, judgment_id: int, filed_on: dt.date) -> Enfo
         ),
     )
     open_nodes(case, TriggerEvent.TRANSFER_RECEIVED, judgment.received_on)
-    complete_node(case, CRIMINAL_FILING, filed_on)
+    complete_node_by_code(case, CRIMINAL_FILING, filed_on)
     beneficiaries = {
         p.name: p
         for p in Party.objects.filter(
