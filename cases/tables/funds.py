@@ -58,7 +58,10 @@ class LedgerEntryTable(tables.Table):
         return _person(value)
 
 
-class CaseAccountTable(tables.Table):
+class CaseColumns(tables.Table):
+    """The case (linked), its court and its team: the first columns of the tables
+    of accounts and of undisbursed funds, rows reached through ``case``."""
+
     case = tables.Column(
         accessor="case__case_number",
         verbose_name=_("Case"),
@@ -69,6 +72,9 @@ class CaseAccountTable(tables.Table):
         accessor="case__court__short_name", verbose_name=_("Court"), orderable=False
     )
     team = tables.Column(accessor="case__team", verbose_name=_("Team"), orderable=False)
+
+
+class CaseAccountTable(CaseColumns):
     total_received = MoneyColumn(verbose_name=_("Received (yuan)"))
     balance = MoneyColumn(verbose_name=_("Balance (yuan)"))
     ledger_sum = MoneyColumn(verbose_name=_("Sum of entries (yuan)"))
@@ -144,17 +150,7 @@ class DisbursementRequestTable(tables.Table):
         )
 
 
-class UndisbursedFundsTable(tables.Table):
-    case = tables.Column(
-        accessor="case__case_number",
-        verbose_name=_("Case"),
-        linkify=lambda record: record.case.get_absolute_url(),
-        order_by="case__case_number",
-    )
-    court = tables.Column(
-        accessor="case__court__short_name", verbose_name=_("Court"), orderable=False
-    )
-    team = tables.Column(accessor="case__team", verbose_name=_("Team"), orderable=False)
+class UndisbursedFundsTable(CaseColumns):
     triggered_on = tables.Column(verbose_name=_("Funds arrived on"))
     receipt_amount = MoneyColumn(verbose_name=_("Receipt (yuan)"), orderable=False)
     due_on = tables.Column(verbose_name=_("To be paid out by"))
