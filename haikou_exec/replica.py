@@ -232,7 +232,15 @@ class ReplicaRoutingMiddleware:
             response = self.get_response(request)
         finally:
             _routing.reset(token)
-        if replica_configured() and (request.method not in SAFE_METHODS or routing.wrote):
+        # Only a signed-in user's reads ever go to the replica (process_view), so only
+        # they are pinned: the public portal sets no cookie at all (no tracking).
+        user = getattr(request, "user", None)
+        if (
+            replica_configured()
+            and (request.method not in SAFE_METHODS or routing.wrote)
+            and user is not None
+            and user.is_authenticated
+        ):
             pin_to_primary(response)
         return response
 
