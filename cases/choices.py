@@ -272,6 +272,7 @@ class TriggerEvent(models.TextChoices):
     PETITION_RECEIVED = "petition_received", _("Petition received")
     COMMISSION_RECEIVED = "commission_received", _("Commission received")
     TRANSFER_RECEIVED = "transfer_received", _("Transfer form received")
+    PERFORMED = "performed", _("Title performed in full")
 
 
 class CompletionEvent(models.TextChoices):
@@ -286,6 +287,14 @@ class CompletionEvent(models.TextChoices):
     FUNDS_DISBURSED = "funds_disbursed", _("Funds disbursed")
     DECIDED = "decided", _("Decided")
     CLOSED = "closed", _("Case closed")
+    MEASURE_RELEASED = "measure_released", _("Listing removed or restriction lifted")
+    VALUATION_REPORTED = "valuation_reported", _("Valuation report received")
+
+    @classmethod
+    def by_their_act_only(cls) -> frozenset[str]:
+        """Nodes done only by the act that completes them, never by a click on
+        "complete": closing the case (the 执行结案 node), releasing the measure."""
+        return frozenset({cls.CLOSED, cls.MEASURE_RELEASED})
 
 
 class LimitUnit(models.TextChoices):
@@ -329,6 +338,20 @@ class MeasureKind(models.TextChoices):
     @classmethod
     def asset_measures(cls) -> frozenset[str]:
         return frozenset({cls.SEIZURE, cls.DETENTION, cls.FREEZE})
+
+    @classmethod
+    def credit_measures(cls) -> frozenset[str]:
+        """Released once the title is performed (失信名单规定 第十条; DOMAIN.md §2
+        "Releases after performance")."""
+        return frozenset({cls.DISHONEST_LISTING, cls.CONSUMPTION_RESTRICTION})
+
+
+class ValuationMethod(models.TextChoices):
+    """How the reference price of a seized asset is set (确定财产处置参考价规定):
+    the online price inquiry reports in 3 days, a commissioned appraisal in 30."""
+
+    ONLINE_INQUIRY = "online_inquiry", _("Online price inquiry (网络询价)")
+    APPRAISAL = "appraisal", _("Commissioned appraisal (委托评估)")
 
 
 class AssetType(models.TextChoices):
@@ -417,6 +440,14 @@ class DocumentKind(models.TextChoices):
         _("Consumption restriction order (限制消费令)"),
     )
     CLOSING_NOTICE = "closing_notice", _("Closing notice (结案通知书)")
+    DISHONEST_REMOVAL = (
+        "dishonest_removal",
+        _("Decision removing the dishonest listing (删除失信信息决定书)"),
+    )
+    RESTRICTION_LIFTED = (
+        "restriction_lifted",
+        _("Lifting of the consumption restriction (解除限制消费令)"),
+    )
 
 
 # Moving cases between courts (DOMAIN.md §3) ----------------------------------

@@ -39,6 +39,16 @@ urlpatterns = [
         name="measure_release",
     ),
     path(
+        case + "measures/<int:measure_id>/valuation/",
+        v.ValuationRequestView.as_view(),
+        name="valuation_request",
+    ),
+    path(
+        case + "measures/<int:measure_id>/valuation/report/",
+        v.ValuationReportView.as_view(),
+        name="valuation_report",
+    ),
+    path(
         case + "measures/<int:measure_id>/auction/",
         v.AuctionScheduleView.as_view(),
         name="auction_schedule",
@@ -62,6 +72,11 @@ urlpatterns = [
     path(case + "findings/add/", v.FindingAddView.as_view(), name="finding_add"),
     path(case + "investigations/add/", v.InvestigationAddView.as_view(), name="investigation_add"),
     path(case + "interview/", v.InterviewView.as_view(), name="interview_add"),
+    path(
+        case + "interview/<int:interview_id>/decide/",
+        v.InterviewDecideView.as_view(),
+        name="interview_decide",
+    ),
     path(case + "close/", v.CloseView.as_view(), name="case_close"),
     path(
         case + "resume-enforcement/",

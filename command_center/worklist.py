@@ -475,7 +475,7 @@ def approvals_section(user, today: dt.date) -> Section:
             ApplicantInterview.objects.restrict(user, VIEW)
             .filter(
                 collegial_review=True,
-                president_approved=False,
+                decided_at__isnull=True,
                 applicant_confirmed=False,
                 **own,
             )
@@ -522,6 +522,45 @@ def approvals_section(user, today: dt.date) -> Section:
     )
 
 
+def releases_section(user, today: dt.date) -> Section:
+    """Listings and restrictions to release after performance, of the bureau's
+    court (city-wide at the intermediate court): the late ones first, in red —
+    the 3 working days of 失信名单规定 第十条 (DOMAIN.md §2 "Releases")."""
+    from cases.services.releases import RELEASE_NODE
+
+    scope = scope_for(user)
+    nodes = CaseNode.objects.restrict(user, VIEW).filter(
+        definition__code=RELEASE_NODE, status=NodeStatus.OPEN
+    )
+    if scope.court_id:
+        nodes = nodes.filter(case__court_id=scope.court_id)
+    rows = list(
+        nodes.select_related("case")
+        .only("due_on", "triggered_on", "case__case_number")
+        .order_by("due_on", "id")[:LIMIT]
+    )
+    items = []
+    for node in rows:
+        level, badge = _due_badge(node.due_on, today)
+        items.append(
+            WorkItem(
+                title=node.case.case_number,
+                link=_case_url(node.case_id, "measures"),
+                detail=_("Performed %(date)s; release by %(due)s")
+                % {"date": _date(node.triggered_on), "due": _date(node.due_on)},
+                level=level if node.due_on < today else "warning",
+                badge=badge,
+            )
+        )
+    return Section(
+        key="releases",
+        title=_("Listings and restrictions to release after performance"),
+        items=items,
+        count=total(nodes, rows),
+        empty=_("Nothing to release."),
+    )
+
+
 # --- by home page -----------------------------------------------------------------
 
 
@@ -560,7 +599,7 @@ def worklist_for(user, kind: str, today: dt.date | None = None) -> list[Section]
                 my_requests_section(user, today),
             ]
     elif kind in ("bureau", "leadership"):
-        sections = [approvals_section(user, today)]
+        sections = [approvals_section(user, today), releases_section(user, today)]
     for path in declared_sections(kind):
         sections += import_string(path)(user, today)
     if kind != "none":

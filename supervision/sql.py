@@ -88,7 +88,8 @@ def termination_annotations(reason_field: str = "closing_note") -> dict:
         .order_by("-held_on", "-id")
         .annotate(
             ok=ExpressionWrapper(
-                Q(applicant_confirmed=True) | Q(collegial_review=True, president_approved=True),
+                Q(applicant_confirmed=True)
+                | Q(collegial_review=True, president_approved=True, decided_by__isnull=False),
                 output_field=BooleanField(),
             )
         )

@@ -52,10 +52,24 @@ def _english_messages_outside_requests(request):
     translation.deactivate()
 
 
+# Reference data written by data migrations outside cases.reference_data (module,
+# function): re-run after a transactional test's flush, like seed_reference_data.
+MIGRATION_SEEDS = [
+    ("cases.migrations.0014_releases_termination_review_valuation", "seed_release_node"),
+    ("cases.migrations.0014_releases_termination_review_valuation", "valuation_reported"),
+]
+
+
 def _seed_organisation() -> dict:
+    import importlib
+
+    from django.apps import apps
+
     from cases.reference_data import seed_reference_data
 
     seed_reference_data()  # a transactional test's flush wipes migration-seeded rows
+    for module, function in MIGRATION_SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
     courts = seed_haikou_organisation()
     seed_demo_accounts(courts)
     seed_teams()

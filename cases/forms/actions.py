@@ -15,6 +15,7 @@ from cases.choices import (
     MeasureKind,
     PerformanceBasis,
     TerminationReason,
+    ValuationMethod,
     closing_types_for,
 )
 from cases.forms.base import CaseForm, DateInput
@@ -105,6 +106,20 @@ class ReleaseForm(CaseForm):
     )
 
 
+class ValuationForm(CaseForm):
+    method = forms.ChoiceField(choices=ValuationMethod.choices, label=_("Valuation"))
+    requested_on = forms.DateField(
+        label=_("Requested on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class ValuationReportForm(CaseForm):
+    method = forms.ChoiceField(choices=ValuationMethod.choices, label=_("Valuation"))
+    reported_on = forms.DateField(
+        label=_("Report received on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
 class AuctionForm(CaseForm):
     appraisal_value = forms.DecimalField(
         label=_("Appraisal (yuan)"), max_digits=16, decimal_places=2, min_value=0
@@ -184,6 +199,9 @@ class FindingForm(CaseForm):
         label=_("Estimated value (yuan)"), max_digits=16, decimal_places=2, required=False
     )
     source_reference = forms.CharField(label=_("Source reference"), max_length=100, required=False)
+    urgent = forms.BooleanField(
+        label=_("Urgent: verify the applicant's clue within 3 days (else 7)"), required=False
+    )
 
 
 class InvestigationForm(CaseForm):
@@ -201,8 +219,8 @@ class InterviewForm(CaseForm):
     applicant_confirmed = forms.BooleanField(
         label=_("Applicant signed the confirmation"), required=False
     )
+    # The president decides a collegial review on the case page (issue 17, finding 9).
     collegial_review = forms.BooleanField(label=_("Collegial panel reviewed"), required=False)
-    president_approved = forms.BooleanField(label=_("President approved"), required=False)
 
 
 class CloseForm(VersionedForm):

@@ -35,6 +35,13 @@ class DossierUploadForm(CaseForm):
 
 
 class DocumentGenerateForm(CaseForm):
+    # The release documents are issued by releasing the measure (services.releases).
     kind = forms.ChoiceField(
-        choices=DocumentKind.choices, label=_("Document"), widget=forms.RadioSelect
+        choices=[
+            (value, label)
+            for value, label in DocumentKind.choices
+            if value not in (DocumentKind.DISHONEST_REMOVAL, DocumentKind.RESTRICTION_LIFTED)
+        ],
+        label=_("Document"),
+        widget=forms.RadioSelect,
     )

@@ -25,6 +25,19 @@ class ApplicantInterview(CourtScoped):
     applicant_confirmed = models.BooleanField(_("applicant signed the confirmation"), default=False)
     collegial_review = models.BooleanField(_("collegial panel reviewed"), default=False)
     president_approved = models.BooleanField(_("president approved"), default=False)
+    # The president's decision is a record of who decided and when (issue 17,
+    # finding 9), given by the president (or the delegated vice-president) of the
+    # case's court through ``closing.decide_termination_review``, never a tick.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    opinion = models.TextField(_("opinion"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -39,4 +52,9 @@ class ApplicantInterview(CourtScoped):
 
     @property
     def satisfies_rule(self) -> bool:
-        return self.applicant_confirmed or (self.collegial_review and self.president_approved)
+        approved = self.president_approved and self.decided_by_id is not None
+        return self.applicant_confirmed or (self.collegial_review and approved)
+
+    @property
+    def awaits_president(self) -> bool:
+        return self.collegial_review and not self.applicant_confirmed and self.decided_at is None

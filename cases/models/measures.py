@@ -71,6 +71,16 @@ class Measure(CourtScoped):
         related_name="renewal",
     )
     reference = models.CharField(_("ruling or notice number"), max_length=60, blank=True)
+    # The document of a release after performance: the decision removing the
+    # listing, or the order lifting the restriction (DOMAIN.md §2 "Releases").
+    release_document = models.OneToOneField(
+        "cases.GeneratedDocument",
+        verbose_name=_("release document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="released_measure",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -98,6 +108,13 @@ class Measure(CourtScoped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.description}"
+
+    def get_status_display(self) -> str:
+        """A released listing reads 已撤销 (its entry is taken off the list), a
+        lifted restriction or seizure 已解除; lists, tables and pages all read this."""
+        if self.status == MeasureStatus.RELEASED and self.kind == MeasureKind.DISHONEST_LISTING:
+            return str(_("Revoked"))
+        return str(MeasureStatus(self.status).label)
 
 
 @pghistory.track()

@@ -106,8 +106,9 @@ def case_detail(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase
 def case_timeline(case: EnforcementCase) -> dict:
     """Everything the detail page shows, each in one query (none for auction
     rounds when the case has no measure to auction)."""
-    measures = list(case.measures.order_by("-started_on", "-id"))
+    measures = list(case.measures.select_related("release_document").order_by("-started_on", "-id"))
     from cases.services.nodes import live_nodes
+    from cases.services.releases import RELEASE_NODE
 
     nodes = list(case.nodes.select_related("definition").order_by("due_on", "id"))
     pauses = list(case.pauses.order_by("started_on"))
@@ -117,6 +118,9 @@ def case_timeline(case: EnforcementCase) -> dict:
         "nodes": nodes,
         "pauses": pauses,
         "measures": measures,
+        "releases_due": [
+            n for n in nodes if n.definition.code == RELEASE_NODE and n.status == NodeStatus.OPEN
+        ],
         "auctions": list(
             AuctionRound.objects.filter(measure__case=case).select_related(
                 "measure", "measure__disposal"
@@ -150,10 +154,13 @@ def deadline_list(queryset: QuerySet[CaseNode]) -> QuerySet[CaseNode]:
     return queryset.select_related("definition", "case__court", "case__team")
 
 
-def measure_register(queryset: QuerySet[Measure]) -> QuerySet[Measure]:
-    return queryset.filter(status=MeasureStatus.ACTIVE, expires_on__isnull=False).select_related(
-        "case__court", "case__team"
-    )
+def measure_register(queryset: QuerySet[Measure], status: str = "") -> QuerySet[Measure]:
+    """The active measures with an expiry (the renewals to plan); with a status
+    chosen in the filter, the measures in that status (released ones read 已撤销
+    or 已解除)."""
+    if status not in MeasureStatus.values:
+        queryset = queryset.filter(status=MeasureStatus.ACTIVE, expires_on__isnull=False)
+    return queryset.select_related("case__court", "case__team")
 
 
 def team_workload_rows(bureau_ids) -> list[dict]:

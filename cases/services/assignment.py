@@ -12,10 +12,17 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import AssignmentMethod, CaseStatus, CaseType, CompletionEvent
+from cases.choices import (
+    AssignmentMethod,
+    CaseStatus,
+    CaseType,
+    CompletionEvent,
+    DocumentKind,
+    TriggerEvent,
+)
 from cases.models import CaseAssignment, EnforcementCase
 from cases.services.common import bump_version, check_version, ensure_open, lock_case, move_status
-from cases.services.nodes import complete_nodes
+from cases.services.nodes import complete_nodes, open_nodes
 from courts.access import CHANGE, scope_for
 from personnel.models import Team
 
@@ -72,7 +79,17 @@ def _assign(case: EnforcementCase, team: Team, *, user, method: str, reason: str
     bump_version(case)
     case.save(update_fields=["team", "status", "version", "updated_at"])
     if first:
-        complete_nodes(case, CompletionEvent.ASSIGNED, timezone.localdate())
+        today = timezone.localdate()
+        complete_nodes(case, CompletionEvent.ASSIGNED, today)
+        # The handler receives the file on the first assignment: the enforcement
+        # notice and property-report order go out within 3 days (DOMAIN.md §2
+        # node table; issue 17, finding 8).
+        if case.file_received_on is None:
+            case.file_received_on = today
+            case.save(update_fields=["file_received_on"])
+        open_nodes(case, TriggerEvent.FILE_RECEIVED, case.file_received_on)
+        if case.documents.filter(kind=DocumentKind.ENFORCEMENT_NOTICE).exists():
+            complete_nodes(case, CompletionEvent.NOTICE_SENT, today)  # issued before
     return log
 
 

@@ -27,6 +27,7 @@ from cases.choices import (
     FindingSource,
     InvestigationKind,
     MeasureKind,
+    MeasureStatus,
     NodeStatus,
     PerformanceBasis,
     TerminationReason,
@@ -34,12 +35,14 @@ from cases.choices import (
 )
 from cases.deadlines import add_months
 from cases.models import ApplicantInterview, CaseNode, DossierFile, EnforcementCase
+from cases.services import releases
 from cases.services.common import (
     bump_version,
     check_version,
     ensure_can_change,
     ensure_open,
     lock_case,
+    may_decide,
     move_status,
 )
 from cases.services.filing import (
@@ -48,9 +51,8 @@ from cases.services.filing import (
     check_resumption_origin,
     file_case,
 )
-from cases.services.nodes import complete_nodes
+from cases.services.nodes import can_approve_extension, complete_nodes
 from cases.services.parties import PartyData
-from personnel.choices import OfficerRole, TeamRole
 
 
 @dataclass(frozen=True)
@@ -97,27 +99,31 @@ def termination_checklist(
     ``selectors.case_timeline`` — saves reading the same rows twice."""
     if records is not None:
         documents = {d.kind for d in records["documents"]}
-        measures = {m.kind for m in records["measures"]}
-        steps = {s.kind for s in records["investigations"]}
-        property_found = any(s.found_property for s in records["investigations"]) or bool(
-            records["findings"]
-        )
+        in_force = [m for m in records["measures"] if m.status == MeasureStatus.ACTIVE]
+        investigations = records["investigations"]
+        property_found = any(s.found_property for s in investigations) or bool(records["findings"])
         clues_given = any(f.source == FindingSource.APPLICANT_CLUE for f in records["findings"])
         held = [i for i in records["interviews"] if i.held_on <= on]
-        interview = max(held, key=lambda i: i.held_on) if held else None
     else:
         documents = set(case.documents.values_list("kind", flat=True))
-        measures = set(case.measures.values_list("kind", flat=True))
-        steps = set(case.investigations.values_list("kind", flat=True))
+        in_force = list(case.measures.filter(status=MeasureStatus.ACTIVE).only("kind"))
+        investigations = list(case.investigations.only("kind", "recorded_by_id"))
         property_found = (
             case.investigations.filter(found_property=True).exists() or case.findings.exists()
         )
         clues_given = case.findings.filter(source=FindingSource.APPLICANT_CLUE).exists()
-        interview = (
-            ApplicantInterview.objects.filter(case=case, held_on__lte=on)
-            .order_by("-held_on")
-            .first()
-        )
+        held = list(ApplicantInterview.objects.filter(case=case, held_on__lte=on))
+    # From recorded facts, not ticks (issue 17, finding 9): the measures in force
+    # today, the online queries the 网络查控 system ran (recorded by no one), and
+    # the interviews of the last day one was held (a confirmation recorded that
+    # day clears an unconfirmed record of the same day).
+    measures = {m.kind for m in in_force}
+    steps = {
+        s.kind for s in investigations if s.kind not in REQUIRED_ONLINE or s.recorded_by_id is None
+    }
+    last_day = max((i.held_on for i in held), default=None)
+    last = [i for i in held if i.held_on == last_day]
+    interview = next((i for i in last if i.satisfies_rule), last[0] if last else None)
     result: list[Condition] = []
 
     missing = []
@@ -146,7 +152,7 @@ def termination_checklist(
     )
 
     missing = [
-        str(label)
+        _("%(query)s (run by the online query and control system)") % {"query": label}
         for kind, label in InvestigationKind.choices
         if kind in REQUIRED_ONLINE and kind not in steps
     ]
@@ -189,6 +195,8 @@ def termination_checklist(
     detail = ""
     if interview is None:
         detail = _("no interview with the applicant recorded")
+    elif not ok and interview.awaits_president:
+        detail = _("the collegial review waits for the decision of the court president")
     elif not ok:
         detail = _(
             "the applicant did not confirm, and no collegial review with the president's approval"
@@ -208,10 +216,35 @@ def record_applicant_interview(
     collegial_review: bool = False,
     president_approved: bool = False,
 ) -> ApplicantInterview:
-    """Before 终本 the applicant is told and heard (约谈申请执行人)."""
+    """Before 终本 the applicant is told and heard (约谈申请执行人): the applicant
+    signs a confirmation, or a collegial panel reviews and the president decides
+    (``decide_termination_review``) — the approval is the president's own record,
+    never ticked by the one recording the interview (issue 17, finding 9). Only
+    implementation cases end by 终本."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)
+    if CASE_CLASS[case.case_type] != CaseClass.IMPLEMENTATION:
+        raise ValidationError(
+            _(
+                "终本 applies only to implementation cases (执、执恢、执保); a %(type)s case "
+                "closes by its review outcome."
+            )
+            % {"type": case.case_type},
+            code="termination_on_review",
+        )
+    if president_approved:
+        raise ValidationError(
+            {
+                "president_approved": [
+                    _(
+                        "The president's approval is given by the court president on the case "
+                        "page, not recorded with the interview."
+                    )
+                ]
+            },
+            code="self_certified",
+        )
     if held_on < case.filed_on or held_on > timezone.localdate():
         raise ValidationError(
             {"held_on": [_("The interview date must be between filing and today.")]}
@@ -224,28 +257,48 @@ def record_applicant_interview(
         record=record,
         applicant_confirmed=applicant_confirmed,
         collegial_review=collegial_review,
-        president_approved=president_approved,
         recorded_by=user,
     )
 
 
-def may_close(user, case: EnforcementCase) -> bool:
-    """Closing carries the court's statistics: it is done by the handling judge
-    (the judge of the case's team) or the bureau's leadership, never by a judge
-    assistant or a clerk (DOMAIN.md §2 "Who files what, and what each closing
-    needs"). System jobs (``user is None``) close on a recorded decision."""
-    if user is None or user.is_superuser:
-        return True
-    officer = getattr(user, "officer", None)
-    if officer is None:
-        return False
-    if officer.role in OfficerRole.leadership_roles():
-        return True
-    if officer.role != OfficerRole.JUDGE or case.team_id is None:
-        return False
-    return case.team.memberships.filter(
-        officer=officer, role=TeamRole.JUDGE, ended_on__isnull=True
-    ).exists()
+@transaction.atomic
+def decide_termination_review(
+    *, user, interview_id: int, approve: bool, opinion: str = ""
+) -> ApplicantInterview:
+    """终本 without the applicant's confirmation needs a collegial review approved by
+    the court president, or the vice-president to whom it is delegated (DOMAIN.md
+    §2 "Who approves"); nobody approves what they recorded. Decided once."""
+    interview = ApplicantInterview.objects.select_for_update().get(pk=interview_id)
+    case = lock_case(interview.case_id)
+    if not can_approve_extension(user, case):
+        raise ValidationError(
+            _(
+                "Only the president of %(court)s, or the vice-president to whom the president "
+                "delegated it, approves 终本 after a collegial review (DOMAIN.md §2)."
+            )
+            % {"court": case.court.name},
+            code="approver",
+        )
+    if interview.recorded_by_id == user.pk:
+        raise ValidationError(
+            _("Nobody approves their own request: another person decides this review."),
+            code="own_request",
+        )
+    if not interview.collegial_review:
+        raise ValidationError(_("Only a collegial review goes to the president."))
+    if interview.decided_at is not None:
+        if interview.decided_by_id == user.pk and interview.president_approved == approve:
+            return interview  # the same decision sent twice: the first stands
+        raise ValidationError(_("This review has already been decided."))
+    ensure_open(case)
+    interview.president_approved = approve
+    interview.decided_by, interview.decided_at, interview.opinion = user, timezone.now(), opinion
+    interview.save(update_fields=["president_approved", "decided_by", "decided_at", "opinion"])
+    return interview
+
+
+# Closing carries the statistics: decided by the handling judge or leadership.
+may_close = may_decide
 
 
 def _closing_type_errors(case: EnforcementCase, closing_type: str) -> list[str]:
@@ -439,7 +492,12 @@ def close_case(
     bump_version(case)
     case.save()
     complete_nodes(case, CompletionEvent.CLOSED, closed_on)
-    CaseNode.objects.filter(case=case, status=NodeStatus.OPEN).update(status=NodeStatus.CANCELLED)
+    # The releases after performance outlive the closing: they are due after it.
+    CaseNode.objects.filter(case=case, status=NodeStatus.OPEN).exclude(
+        definition__code=releases.RELEASE_NODE
+    ).update(status=NodeStatus.CANCELLED)
+    if closing_type == ClosingType.FULLY_EXECUTED:
+        releases.propose_releases(case, closed_on)
     return case
 
 

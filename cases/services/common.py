@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CASE_TRANSITIONS
 from cases.models import EnforcementCase
 from courts.access import CHANGE, VIEW, lock_for
+from personnel.choices import OfficerRole, TeamRole
 
 
 class StaleEditError(ValidationError):
@@ -68,6 +69,26 @@ def ensure_event_date(case: EnforcementCase, day, field: str, today=None) -> Non
         )
 
 
+def may_decide(user, case: EnforcementCase) -> bool:
+    """Acts that carry the court's statistics or its liability (closing, the
+    release of a listing) are done by the handling judge
+    (the judge of the case's team) or the bureau's leadership, never by a judge
+    assistant or a clerk (DOMAIN.md §2 "Who files what, and what each closing
+    needs"). System jobs (``user is None``) close on a recorded decision."""
+    if user is None or user.is_superuser:
+        return True
+    officer = getattr(user, "officer", None)
+    if officer is None:
+        return False
+    if officer.role in OfficerRole.leadership_roles():
+        return True
+    if officer.role != OfficerRole.JUDGE or case.team_id is None:
+        return False
+    return case.team.memberships.filter(
+        officer=officer, role=TeamRole.JUDGE, ended_on__isnull=True
+    ).exists()
+
+
 def check_version(case: EnforcementCase, expected_version: int | None) -> None:
     """Optimistic locking: refuse a change made from a stale form."""
     if expected_version is not None and int(expected_version) != case.version:
@@ -107,5 +128,6 @@ __all__ = [
     "ensure_event_date",
     "ensure_open",
     "lock_case",
+    "may_decide",
     "move_status",
 ]

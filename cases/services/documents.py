@@ -29,16 +29,21 @@ TEMPLATES = {
     DocumentKind.PROPERTY_REPORT_ORDER: "cases/documents/property_report_order.html",
     DocumentKind.CONSUMPTION_RESTRICTION_ORDER: "cases/documents/consumption_restriction_order.html",
     DocumentKind.CLOSING_NOTICE: "cases/documents/closing_notice.html",
+    # Issued by the release of the measure (cases.services.releases), not on their own.
+    DocumentKind.DISHONEST_REMOVAL: "cases/documents/dishonest_removal.html",
+    DocumentKind.RESTRICTION_LIFTED: "cases/documents/restriction_lifted.html",
 }
+RELEASE_KINDS = frozenset({DocumentKind.DISHONEST_REMOVAL, DocumentKind.RESTRICTION_LIFTED})
 
 
-def document_html(kind: str, case, *, issued_on) -> str:
+def document_html(kind: str, case, *, issued_on, measure=None) -> str:
     context = {
         "case": case,
         "court": case.court,
         "applicants": [p for p in case.parties.all() if p.role == PartyRole.APPLICANT],
         "respondents": [p for p in case.parties.all() if p.role == PartyRole.RESPONDENT],
         "issued_on": issued_on,
+        "measure": measure,
         "font_url": settings.CJK_FONT_PATH.as_uri(),
         "portal_url": settings.PUBLIC_PORTAL_URL,
     }
@@ -87,6 +92,10 @@ def generate_document(*, user, case_id: int, kind: str) -> GeneratedDocument:
         ensure_can_change(user, case)
         if kind not in TEMPLATES:
             raise ValidationError({"kind": [_("Unknown document.")]})
+        if kind in RELEASE_KINDS:
+            raise ValidationError(
+                {"kind": [_("This document is issued by releasing the measure on the case page.")]}
+            )
         if kind == DocumentKind.CLOSING_NOTICE and not case.is_closed:
             raise ValidationError(_("A closing notice is issued once the case is closed."))
         if (

@@ -29,6 +29,7 @@ from cases.models import (
     LedgerEntry,
     Party,
 )
+from cases.services import releases
 from cases.services.common import ensure_can_change, ensure_open
 from cases.services.nodes import open_nodes
 from courts.policy import leads_court_or_city
@@ -161,6 +162,9 @@ def record_receipt(
     if case.status == CaseStatus.ASSIGNED:
         EnforcementCase.objects.filter(pk=case.pk).update(status=CaseStatus.IN_PROGRESS)
     open_nodes(case, TriggerEvent.FUNDS_ARRIVED, occurred_on, ref=f"entry:{entry.pk}")
+    if case.amount_claimed > 0 and case.amount_recovered + amount >= case.amount_claimed:
+        # The award is paid: the listings and restrictions are released (DOMAIN.md §2).
+        releases.propose_releases(case, occurred_on)
     return entry, True
 
 

@@ -18,13 +18,16 @@ from cases.choices import (
     AuctionResult,
     CaseStatus,
     CompletionEvent,
+    FindingSource,
     InvestigationKind,
     MeasureKind,
     MeasureStatus,
     TriggerEvent,
+    ValuationMethod,
 )
 from cases.deadlines import add_months
 from cases.models import AuctionRound, InvestigationStep, Measure, MeasureTermRule, PropertyFinding
+from cases.services import releases
 from cases.services.common import (
     bump_version,
     ensure_can_change,
@@ -189,8 +192,10 @@ def renew_measure(
 
 @transaction.atomic
 def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
-    """Release (解除), e.g. removal from the dishonest list within 3 working days
-    after performance.
+    """Release (解除). A dishonest listing or a consumption restriction is released
+    by the judge with its document (删除失信信息决定书, 解除限制消费令), which
+    completes the release proposed by performance (``services.releases``); on a
+    closed case too, as performance usually closes it first.
     Source: 失信名单规定 第十条; DOMAIN.md §2 "Releases after performance"."""
     measure = Measure.objects.select_for_update().get(pk=measure_id)
     case = lock_case(measure.case_id)
@@ -202,7 +207,11 @@ def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
         )
     _move(measure, MeasureStatus.RELEASED)
     measure.ended_on = released_on
-    measure.save(update_fields=["status", "ended_on"])
+    if measure.kind in MeasureKind.credit_measures():
+        releases.release_credit_measure(
+            user=user, case=case, measure=measure, released_on=released_on
+        )
+    measure.save(update_fields=["status", "ended_on", "release_document"])
     return measure
 
 
@@ -328,6 +337,61 @@ def record_auction_result(
     return auction
 
 
+# The node of each way of setting the reference price (migration 0014_releases_termination_review_valuation).
+VALUATION_NODES = {
+    ValuationMethod.ONLINE_INQUIRY: "online_price_inquiry",
+    ValuationMethod.APPRAISAL: "appraisal_report",
+}
+
+
+def _valuation_ref(measure: Measure, method: str) -> str:
+    return f"valuation:{measure.pk}:{method}"
+
+
+def _asset_measure(user, measure_id: int, method: str, day: dt.date, field: str):
+    measure = Measure.objects.select_for_update().get(pk=measure_id)
+    case = lock_case(measure.case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    if measure.kind not in MeasureKind.asset_measures():
+        raise ValidationError(_("Only seized, detained or frozen assets are valued."))
+    if method not in VALUATION_NODES:
+        raise ValidationError({"method": [_("Unknown way of valuation.")]})
+    ensure_event_date(case, day, field)
+    return measure, case
+
+
+@transaction.atomic
+def request_valuation(*, user, measure_id: int, method: str, requested_on: dt.date) -> list:
+    """Starting the reference-price procedure of a seized asset (within 30 days of
+    the seizure): an online price inquiry reports within 3 days, a commissioned
+    appraisal within 30 (确定财产处置参考价规定; DOMAIN.md §2 node table). The
+    report's time limit opens here (issue 17, finding 8)."""
+    measure, case = _asset_measure(user, measure_id, method, requested_on, "requested_on")
+    complete_nodes(
+        case, CompletionEvent.REFERENCE_PRICE_STARTED, requested_on, ref=f"measure:{measure.pk}"
+    )
+    return open_nodes(
+        case,
+        TriggerEvent.APPRAISAL_REQUESTED,
+        requested_on,
+        ref=_valuation_ref(measure, method),
+        codes=[VALUATION_NODES[method]],
+    )
+
+
+@transaction.atomic
+def record_valuation_report(*, user, measure_id: int, method: str, reported_on: dt.date) -> int:
+    """The inquiry or appraisal report arrived: its time limit is met."""
+    measure, case = _asset_measure(user, measure_id, method, reported_on, "reported_on")
+    done = complete_nodes(
+        case, CompletionEvent.VALUATION_REPORTED, reported_on, ref=_valuation_ref(measure, method)
+    )
+    if not done:
+        raise ValidationError(_("No valuation of this kind is waiting for its report."))
+    return done
+
+
 def finding_fingerprint(
     source: str, asset_type: str, source_reference: str, description: str
 ) -> str:
@@ -347,8 +411,11 @@ def record_finding(
     found_at: dt.datetime | None = None,
     estimated_value: Decimal | None = None,
     source_reference: str = "",
+    urgent: bool = False,
 ) -> tuple[PropertyFinding, bool]:
-    """Record property found, with source and time; the same finding twice is kept once.
+    """Record property found, with source and time; the same finding twice is kept
+    once. A clue from the applicant is verified within 7 days, 3 if urgent
+    (DOMAIN.md §2 node table; issue 17, finding 8).
     Source: DOMAIN.md §2 终本 condition 3, property investigation."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
@@ -367,6 +434,11 @@ def record_finding(
             "recorded_by": user,
         },
     )
+    if created and source == FindingSource.APPLICANT_CLUE and not case.is_closed:
+        received = timezone.localtime(finding.found_at).date()
+        open_nodes(
+            case, TriggerEvent.CLUE_RECEIVED, received, ref=f"finding:{finding.pk}", urgent=urgent
+        )
     return finding, created
 
 

@@ -10,7 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import ApprovalStatus, CaseStatus, ClockPauseKind, NodeStatus, TriggerEvent
+from cases.choices import (
+    ApprovalStatus,
+    CaseStatus,
+    ClockPauseKind,
+    CompletionEvent,
+    NodeStatus,
+    TriggerEvent,
+)
 from cases.deadlines import compute_due_date, load_calendar, pause_applies
 from cases.models import CaseNode, ClockPause, DeadlineExtension, EnforcementCase, NodeDefinition
 from cases.services.common import (
@@ -53,13 +60,21 @@ def _compute(node: CaseNode, case: EnforcementCase, cal, pauses, today) -> None:
 
 
 def open_nodes(
-    case: EnforcementCase, trigger: str, on: dt.date, *, ref: str = "", urgent: bool = False
+    case: EnforcementCase,
+    trigger: str,
+    on: dt.date,
+    *,
+    ref: str = "",
+    urgent: bool = False,
+    codes: list[str] | None = None,
 ) -> list[CaseNode]:
-    """Open every active node that this event triggers for the case type (idempotent per ref)."""
+    """Open every active node that this event triggers for the case type (idempotent
+    per ref); ``codes`` narrows them when one event has variants (the valuation)."""
     definitions = [
         d
         for d in NodeDefinition.objects.filter(trigger=trigger, is_active=True)
-        if not d.case_types or case.case_type in d.case_types
+        if (not d.case_types or case.case_type in d.case_types)
+        and (codes is None or d.code in codes)
     ]
     if not definitions:
         return []
@@ -144,13 +159,25 @@ def refresh_stopped_clocks(today: dt.date | None = None) -> int:
 @transaction.atomic
 def complete_node(*, user, node_id: int, completed_on: dt.date) -> CaseNode:
     """Complete an open node on the day its step was taken, not before it started nor
-    after today (DOMAIN.md §2 "Process nodes and legal time limits")."""
-    node = CaseNode.objects.select_related("case").get(pk=node_id)
+    after today (DOMAIN.md §2 "Process nodes and legal time limits"); a node done by
+    its act (closing, a release) is not completed by hand (issue 17, finding 9)."""
+    node = CaseNode.objects.select_related("case", "definition").get(pk=node_id)
     case = lock_case(node.case_id)
     ensure_can_change(user, case)
     ensure_open(case)
     if node.status != NodeStatus.OPEN:
         raise ValidationError(_("This node is already completed."))
+    if node.definition.completion_event in CompletionEvent.by_their_act_only():
+        # Done by the act itself (issue 17, finding 9): the 执行结案 node by closing
+        # the case, a release by releasing the measure with its document.
+        raise ValidationError(
+            _("“%(node)s” is done by its act (%(act)s), not marked done by hand.")
+            % {
+                "node": node.definition.name,
+                "act": CompletionEvent(node.definition.completion_event).label,
+            },
+            code="done_by_act",
+        )
     if completed_on < node.triggered_on:
         raise ValidationError({"completed_on": _("A node cannot be completed before it started.")})
     ensure_event_date(case, completed_on, "completed_on")

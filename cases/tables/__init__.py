@@ -116,3 +116,7 @@ class MeasureRegisterTable(tables.Table):
         model = Measure
         fields = ("case", "kind", "asset_type", "description", "started_on", "expires_on", "status")
         row_attrs = court_row_attrs(lambda m: m.case.court)
+
+    def render_status(self, record):
+        # A released listing reads 已撤销, a lifted restriction 已解除 (Measure).
+        return record.get_status_display()

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from cases import selectors
+from cases.choices import CASE_CLASS, CaseClass, CompletionEvent, MeasureKind
 from cases.filtersets import CaseNodeFilterSet, EnforcementCaseFilterSet, MeasureFilterSet
 from cases.forms import actions as action_forms
 from cases.forms.filing import CommissionReceiveForm, FilingForm, PartyForm
 from cases.models import (
+    ApplicantInterview,
     AuctionRound,
     CaseNode,
     Commission,
@@ -26,6 +28,7 @@ from cases.models import (
 from cases.services import assignment, closing, commission, disposal, measures, nodes
 from cases.services.closing import termination_checklist
 from cases.services.filing import FilingData, file_case
+from cases.services.nodes import can_approve_extension
 from cases.services.parties import PartyData, add_party, clean_party
 from cases.tables import CaseNodeTable, EnforcementCaseTable, MeasureRegisterTable
 from cases.views.base import CaseActionView, apply_validation_error
@@ -62,7 +65,10 @@ class CaseDetailView(RestrictedDetailView):
         ctx.update(timeline)
         ctx["today"] = timezone.localdate()
         ctx["can_change"] = case.may_change
-        if not case.is_closed:
+        ctx["credit_measures"] = MeasureKind.credit_measures()
+        ctx["done_by_act"] = CompletionEvent.by_their_act_only()
+        ctx["may_decide_reviews"] = can_approve_extension(self.request.user, case)
+        if not case.is_closed and CASE_CLASS[case.case_type] == CaseClass.IMPLEMENTATION:
             ctx["termination_checklist"] = termination_checklist(
                 case, on=timezone.localdate(), records=timeline
             )
@@ -307,6 +313,29 @@ class MeasureReleaseView(MeasureMixin, CaseActionView):
         )
 
 
+class ValuationRequestView(MeasureMixin, CaseActionView):
+    form_class = action_forms.ValuationForm
+    title = _("Request the valuation of a seized asset")
+    submit_label = _("Submit")
+    success_message = _("Valuation requested.")
+
+    def perform(self, form):
+        return measures.request_valuation(
+            user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
+        )
+
+
+class ValuationReportView(MeasureMixin, CaseActionView):
+    form_class = action_forms.ValuationReportForm
+    title = _("Record the valuation report")
+    success_message = _("Valuation report recorded.")
+
+    def perform(self, form):
+        return measures.record_valuation_report(
+            user=self.request.user, measure_id=self.get_measure().pk, **form.cleaned_data
+        )
+
+
 class AuctionScheduleView(MeasureMixin, CaseActionView):
     form_class = action_forms.AuctionForm
     title = _("Schedule an auction round")
@@ -378,6 +407,24 @@ class InterviewView(CaseActionView):
         )
 
 
+class InterviewDecideView(CaseActionView):
+    """The court president decides 终本 after a collegial review (DOMAIN.md §2)."""
+
+    form_class = action_forms.DecisionForm
+    title = _("Decide 终本 after the collegial review")
+    submit_label = _("Submit")
+    action = "view"  # the approver is the president, checked by the service
+    success_message = _("Decision recorded.")
+
+    def perform(self, form):
+        interview = get_object_or_404(
+            ApplicantInterview, pk=self.kwargs["interview_id"], case=self.case
+        )
+        return closing.decide_termination_review(
+            user=self.request.user, interview_id=interview.pk, **form.cleaned_data
+        )
+
+
 class CloseView(CaseActionView):
     form_class = action_forms.CloseForm
     title = _("Close the case")
@@ -437,7 +484,8 @@ class MeasureRegisterView(RestrictedListView):
     title = _("Measure expiry register")
 
     def select_queryset(self, queryset):
-        return selectors.measure_register(queryset).order_by("expires_on", "id")
+        status = self.request.GET.get("status", "")
+        return selectors.measure_register(queryset, status).order_by("expires_on", "id")
 
 
 class WorkloadView(LoginRequiredMixin, TemplateView):

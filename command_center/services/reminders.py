@@ -337,6 +337,52 @@ def remind_measures_expiring(today: dt.date | None = None, *, within_days: int =
     return {"expiring": len(expiring), "lapsed": lapsed, "notifications": created}
 
 
+def remind_releases_late(today: dt.date | None = None) -> dict:
+    """A listing or restriction not released within 3 working days of performance
+    (失信名单规定 第十条; DOMAIN.md §2 "an alert fires when either is late"): an
+    alert per release to the case's team and to the director of its court, each
+    day until it is released.
+    (The team also hears of it before the limit, as of any node, from
+    ``scan_deadlines``.)"""
+    from cases.services.releases import RELEASE_NODE
+
+    today = today or timezone.localdate()
+    rows = list(
+        CaseNode.objects.filter(
+            definition__code=RELEASE_NODE, status=NodeStatus.OPEN, due_on__lt=today
+        )
+        .order_by("due_on", "pk")
+        .values_list(
+            "pk", "case_id", "case__team_id", "case__court_id", "due_on", "case__case_number"
+        )
+        .iterator(chunk_size=5000)
+    )
+    members = team_members({r[2] for r in rows})
+    directors = directors_by_court({r[3] for r in rows}) if rows else {}
+
+    def reminders():
+        for pk, case_id, team_id, court_id, due_on, number in rows:
+            yield Reminder(
+                recipients=_members(members, team_id) + tuple(directors.get(court_id, [])),
+                kind="release-late",
+                ref=str(pk),
+                title=_(
+                    "%(case)s: the title is performed, but a listing or restriction was not "
+                    "released by %(date)s"
+                )
+                % {"case": number, "date": _date(due_on)},
+                body=_(
+                    "After performance the dishonest listing is removed, and the consumption "
+                    "restriction lifted, within 3 working days."
+                ),
+                link=_case_url(case_id, "measures"),
+                level=LATE,
+            )
+
+    created = send_reminders(reminders(), today=today)
+    return {"late": len(rows), "notifications": created}
+
+
 # --- 终本 re-queries -----------------------------------------------------------------
 
 
@@ -417,6 +463,7 @@ def run_reminder_scan(today: dt.date | None = None) -> dict:
         "deadlines": scan_deadlines(today),
         "funds": remind_funds_undisbursed(today),
         "measures": remind_measures_expiring(today),
+        "releases": remind_releases_late(today),
         "requeries": remind_requeries_due(today),
         "directives": escalate_overdue_directives(today),
     }

@@ -45,9 +45,16 @@ def current_round(closed_on: dt.date, today: dt.date) -> tuple[int, dt.date] | N
     return due[-1] if due else None
 
 
+def due_rounds(closed_on: dt.date, today: dt.date) -> list[tuple[int, dt.date]]:
+    """Every round due by ``today``: a round the job missed stays owed, overdue
+    since its date, and is never skipped for a later one (issue 17, finding 9)."""
+    return [(n, d) for n, d in enumerate(requery_schedule(closed_on), start=1) if d <= today]
+
+
 def create_due_rounds(today: dt.date | None = None) -> int:
-    """Create the rounds that have come due by ``today`` (idempotent: a round is
-    unique per case and number). Streams the candidate cases: flat memory."""
+    """Create the rounds that have come due by ``today``, the missed ones included
+    (idempotent: a round is unique per case and number). Streams the candidate
+    cases: flat memory."""
     today = today or timezone.localdate()
     window_start = add_months(today, -(YEARS * 12 + 1))
     window_end = add_months(today, -INTERVAL_MONTHS)
@@ -65,11 +72,8 @@ def create_due_rounds(today: dt.date | None = None) -> int:
     created = 0
     batch: list[RequeryRound] = []
     for case_id, closed_on in candidates:
-        found = current_round(closed_on, today)
-        if found is None:
-            continue
-        number, due_on = found
-        batch.append(RequeryRound(case_id=case_id, round_number=number, due_on=due_on))
+        for number, due_on in due_rounds(closed_on, today):
+            batch.append(RequeryRound(case_id=case_id, round_number=number, due_on=due_on))
         if len(batch) >= 2000:
             created += _create(batch)
             batch = []

@@ -45,20 +45,28 @@ def satisfy_everything(case, judge, *, skip=None):
             started_on=dt.date(2026, 3, 10),
         )
     if skip != "investigation":
+        # The online queries are recorded by the 网络查控 system (no user), the
+        # on-site investigation by the judge (issue 17, finding 9).
         for kind in (
             "online_deposits",
             "online_vehicles",
             "online_real_estate",
             "online_securities",
-            "on_site",
         ):
             measures.record_investigation(
-                user=judge,
+                user=None,
                 case_id=case.pk,
                 kind=kind,
                 done_on=dt.date(2026, 3, 20),
                 outcome="未发现财产",
             )
+        measures.record_investigation(
+            user=judge,
+            case_id=case.pk,
+            kind="on_site",
+            done_on=dt.date(2026, 3, 20),
+            outcome="未发现财产",
+        )
     if skip != "debtor_search":
         measures.record_investigation(
             user=judge,
