@@ -30,6 +30,7 @@ class CasesConfig(AppConfig):
     _team = {
         "enforcementcase": "vac",
         "party": "vac",
+        "partyagent": "vac",
         "caseassignment": "v",
         "casenode": "vc",
         "clockpause": "vac",
@@ -109,7 +110,13 @@ class CasesConfig(AppConfig):
             "petition": "va",
         },
         "supervisor": {**{k: "v" for k in _team}, **_transfers_readers, "transferrequest": "va"},
-        "judicial_police": {"enforcementcase": "v", "party": "v", "measure": "v", "casenode": "v"},
+        "judicial_police": {
+            "enforcementcase": "v",
+            "party": "v",
+            "partyagent": "v",
+            "measure": "v",
+            "casenode": "v",
+        },
         # The court president and the delegated vice-president read their court's
         # cases and decide extension requests (DOMAIN.md §2 "Who approves").
         "president": {k: "v" for k in _team},

@@ -585,6 +585,24 @@ class CaseLinkMethod(models.TextChoices):
     EXPLICIT = "explicit", _("Linked by hand")
 
 
+class AgentKind(models.TextChoices):
+    """Who may act as a party's agent (民事诉讼法 第61条)."""
+
+    LAWYER = "lawyer", _("Lawyer (律师)")
+    LEGAL_WORKER = "legal_worker", _("Basic-level legal service worker (基层法律服务工作者)")
+    RELATIVE_OR_STAFF = "relative_or_staff", _("Close relative or staff member (近亲属或工作人员)")
+    CITIZEN = "citizen", _("Citizen recommended by a community or organisation (推荐的公民)")
+
+
+# Agents who must show a practising certificate and their firm (民诉法解释 第88条).
+LICENSED_AGENT_KINDS = frozenset({AgentKind.LAWYER, AgentKind.LEGAL_WORKER})
+
+
+class AgentAuthority(models.TextChoices):
+    GENERAL = "general", _("General authority (一般授权)")
+    SPECIAL = "special", _("Special authority (特别授权)")
+
+
 class DisposalKind(models.TextChoices):
     """After a second failed auction (拍卖变卖规定; DOMAIN.md §2)."""
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cases.views import cases as v
-from cases.views import criminal, dossier, funds, transfers
+from cases.views import criminal, dossier, from_case, funds, parties, transfers
 
 app_name = "cases"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("commissions/receive/", v.CommissionReceiveView.as_view(), name="commission_receive"),
     path("<int:pk>/", v.CaseDetailView.as_view(), name="case_detail"),
     path(case + "parties/add/", v.PartyAddView.as_view(), name="party_add"),
+    path(
+        case + "parties/<int:party_id>/correct/",
+        parties.PartyCorrectView.as_view(),
+        name="party_correct",
+    ),
+    path(case + "agents/add/", parties.AgentAddView.as_view(), name="agent_add"),
+    path(case + "parties/history/", parties.PartyHistoryView.as_view(), name="party_history"),
     path(case + "assign/", v.AssignView.as_view(), name="case_assign"),
     path(case + "assign/auto/", v.AutoAssignView.as_view(), name="case_auto_assign"),
     path(case + "pause/", v.PauseView.as_view(), name="case_pause"),
@@ -71,6 +78,12 @@ urlpatterns = [
     ),
     path(case + "findings/add/", v.FindingAddView.as_view(), name="finding_add"),
     path(case + "investigations/add/", v.InvestigationAddView.as_view(), name="investigation_add"),
+    path(
+        case + "property-query/",
+        from_case.CasePropertyQueryView.as_view(),
+        name="case_property_query",
+    ),
+    path(case + "affairs-task/", from_case.CaseAffairsTaskView.as_view(), name="case_affairs_task"),
     path(case + "interview/", v.InterviewView.as_view(), name="interview_add"),
     path(
         case + "interview/<int:interview_id>/decide/",

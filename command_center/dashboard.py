@@ -36,6 +36,7 @@ from command_center.choices import RequeryStatus
 from command_center.models import RequeryRound
 from courts.models import Court
 from haikou_exec.expressions import InArray
+from haikou_exec.natural import natural_order
 
 DISBURSEMENT_NODE = "funds_disbursement"
 # The case-list filters the drill-down needs were added to cases/filtersets.py;
@@ -258,7 +259,7 @@ def team_figures(user) -> list[dict]:
             open_cases=Count("cases", filter=~Q(cases__status=CaseStatus.CLOSED), distinct=True),
             overdue_cases=Count("cases", filter=Q(cases__pk__in=overdue_cases), distinct=True),
         )
-        .order_by("name")
+        .order_by(*natural_order())  # 执行2组 before 执行10组 (issue 16)
     )
     return [
         {

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from cases.choices import PartyKind, PartyRole, RespondentNature
+from cases.choices import AgentAuthority, AgentKind, PartyKind, PartyRole, RespondentNature
 from cases.models import CaseNode, EnforcementCase, LedgerEntry, Party
 
 
@@ -59,6 +59,23 @@ class EnforcementCaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FilingAgentSerializer(serializers.Serializer):
+    """An agent (委托代理人) of the party it is listed under."""
+
+    kind = serializers.ChoiceField(choices=AgentKind.choices)
+    name = serializers.CharField(max_length=100)
+    organisation = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
+    licence_number = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, default=""
+    )
+    authority = serializers.ChoiceField(
+        choices=AgentAuthority.choices, required=False, default=AgentAuthority.GENERAL
+    )
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
 class FilingPartySerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=PartyRole.choices)
     kind = serializers.ChoiceField(choices=PartyKind.choices)
@@ -69,6 +86,7 @@ class FilingPartySerializer(serializers.Serializer):
     )
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    agents = FilingAgentSerializer(many=True, required=False, default=list)
 
 
 class FilingSerializer(serializers.Serializer):
@@ -90,6 +108,7 @@ class FilingSerializer(serializers.Serializer):
         default="",
         help_text="补录: why an earlier filing date (director only, at most 30 days back)",
     )
+    # Several applicants and respondents, each with its agents (issue 16 item 5).
     parties = FilingPartySerializer(many=True)
 
 

@@ -20,6 +20,7 @@ from cases.api.serializers import (
 from cases.filtersets import EnforcementCaseFilterSet
 from cases.models import EnforcementCase, LedgerEntry
 from cases.numbers import normalise_parentheses
+from cases.services.agents import AgentData
 from cases.services.filing import FilingData, file_case
 from cases.services.ledger import DuplicateEntryConflict, record_receipt
 from cases.services.nodes import live_nodes
@@ -87,7 +88,14 @@ class EnforcementCaseViewSet(
                 court_id=court_id,
                 origin_case_id=origin_case_id,
                 late_registration_reason=d["late_registration_reason"],
-                parties=[PartyData(**p) for p in d["parties"]],
+                parties=[
+                    PartyData(**{k: v for k, v in p.items() if k != "agents"}) for p in d["parties"]
+                ],
+                agents=[
+                    (index, AgentData(**agent))
+                    for index, p in enumerate(d["parties"])
+                    for agent in p.get("agents", [])
+                ],
             ),
         )
         case = self.select_queryset(EnforcementCase.objects.filter(pk=case.pk)).get()

@@ -10,6 +10,7 @@ from cases.choices import ApprovalStatus, LedgerEntryKind
 from cases.models import CaseAccount, CaseNode, DisbursementRequest, LedgerEntry
 from cases.numbers import normalise_parentheses
 from courts.models import Court
+from haikou_exec.natural import natural_order
 from personnel.models import Team
 
 
@@ -98,6 +99,8 @@ class UndisbursedFundsFilterSet(CourtScopedFilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            self.filters["team"].queryset = Team.objects.restrict(user).select_related(
-                "bureau__court"
+            self.filters["team"].queryset = (
+                Team.objects.restrict(user)
+                .select_related("bureau__court")
+                .order_by("bureau__court__sort_order", *natural_order())
             )

@@ -20,6 +20,7 @@ from cases.choices import (
 )
 from cases.forms.base import CaseForm, DateInput
 from cases.models import DossierFile
+from haikou_exec.natural import natural_order
 from personnel.models import Team
 
 
@@ -40,7 +41,9 @@ class AssignForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(bureau=self.case.bureau, is_active=True)
+        self.fields["team"].queryset = Team.objects.filter(
+            bureau=self.case.bureau, is_active=True
+        ).order_by(*natural_order())
 
 
 class PauseForm(CaseForm):

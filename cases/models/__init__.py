@@ -1,5 +1,6 @@
 """Models of the cases app, one module per concern."""
 
+from cases.models.agents import PartyAgent
 from cases.models.case import CaseAssignment, CaseNumberSequence, EnforcementCase, Party
 from cases.models.closing import ApplicantInterview
 from cases.models.commission import Commission
@@ -62,5 +63,6 @@ __all__ = [
     "MeasureTermRule",
     "NodeDefinition",
     "Party",
+    "PartyAgent",
     "PropertyFinding",
 ]

@@ -23,6 +23,7 @@ from cases.choices import (
 )
 from cases.models import CaseAccount, EnforcementCase
 from cases.numbers import format_case_number
+from cases.services.agents import AgentData, add_agents
 from cases.services.nodes import open_nodes
 from cases.services.parties import PartyData, add_parties
 from courts.access import ADD, scope_for
@@ -74,6 +75,8 @@ class FilingData:
     is_criminal_property: bool = False
     # 补录: an earlier filing date, with its reason, registered by the director.
     late_registration_reason: str = ""
+    # Agents (委托代理人): (index of the represented party in ``parties``, agent).
+    agents: list[tuple[int, AgentData]] = field(default_factory=list)
 
 
 LATE_REGISTRATION_DAYS = 30
@@ -141,6 +144,8 @@ def _validate(data: FilingData, today: dt.date) -> None:
             errors["parties"] = [
                 _("An implementation case needs at least one applicant and one respondent.")
             ]
+    if any(not 0 <= index < len(data.parties) for index, _agent in data.agents):
+        errors["agents"] = [_("Each agent represents one of the parties filed with the case.")]
     if errors:
         raise ValidationError(errors)
 
@@ -278,7 +283,9 @@ def check_resumption_origin(origin_case_id: int | None, court_id: int) -> Enforc
 
 @transaction.atomic
 def file_case(*, user, data: FilingData, today: dt.date | None = None) -> EnforcementCase:
-    """File a case: validate, allocate the number, create parties, account and nodes.
+    """File a case: validate, allocate the number, create parties (several on each
+    side: natural persons, legal persons, other organisations) and their agents,
+    the account and the first nodes.
 
     Criminal-property cases go to the criminal enforcement bureau of the
     intermediate court, whichever court judged them (DOMAIN.md §4)."""
@@ -316,7 +323,8 @@ def file_case(*, user, data: FilingData, today: dt.date | None = None) -> Enforc
         late_registration_reason=data.late_registration_reason.strip() if approver else "",
         late_registration_approved_by=approver,
     )
-    add_parties(case, data.parties)
+    parties = add_parties(case, data.parties)
+    add_agents(case, [(parties[index], agent) for index, agent in data.agents])
     CaseAccount.objects.create(case=case)
     open_nodes(case, TriggerEvent.FILING, data.filed_on)
     return case

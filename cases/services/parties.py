@@ -7,14 +7,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import PartyKind, PartyRole, RespondentNature
 from cases.models import EnforcementCase, Party
-from cases.services.common import bump_version, ensure_can_change, ensure_open, lock_case
+from cases.services.common import (
+    bump_version,
+    check_version,
+    ensure_can_change,
+    ensure_open,
+    lock_case,
+)
 from haikou_exec.identifiers import mask_identifier, validate_resident_id, validate_uscc
 
 
@@ -163,6 +171,44 @@ def add_party(*, user, case_id: int, data: PartyData) -> Party:
     ensure_can_change(user, case)
     ensure_open(case)
     party = add_parties(case, [data])[0]
+    bump_version(case)
+    case.save(update_fields=["version", "updated_at"])
+    return party
+
+
+CORRECTABLE_FIELDS = ("kind", "name", "id_number", "nature", "district", "phone", "address")
+
+
+@transaction.atomic
+def correct_party(
+    *, user, party_id: int, data: PartyData, reason: str, expected_version: int | None = None
+) -> Party:
+    """Correct a party's particulars (a misspelt name, a wrong identifier, a new
+    address) on an open case. The role stays: a party does not change sides; one
+    filed on the wrong side is a new party. The same identifier still cannot be on
+    both sides (DOMAIN.md §2 "Parties"). The change and its reason are written to
+    the audit trail (the party's history)."""
+    party = Party.objects.filter(pk=party_id).only("pk", "case_id").first()
+    if party is None:
+        raise Http404
+    case = lock_case(party.case_id)
+    ensure_can_change(user, case)
+    ensure_open(case)
+    check_version(case, expected_version)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Say why the party's particulars are corrected.")]})
+    party = Party.objects.select_for_update().get(pk=party_id)
+    data.role = party.role
+    cleaned = clean_party(data)
+    others = list(case.parties.exclude(pk=party.pk).values_list("role", "id_number", "name"))
+    check_no_one_on_both_sides(others + [(party.role, cleaned.id_number, cleaned.name)])
+    changed = [f for f in CORRECTABLE_FIELDS if getattr(party, f) != getattr(cleaned, f)]
+    if not changed:
+        return party
+    for name in changed:
+        setattr(party, name, getattr(cleaned, name))
+    with pghistory.context(reason=reason.strip()):
+        party.save(update_fields=changed)
     bump_version(case)
     case.save(update_fields=["version", "updated_at"])
     return party

@@ -100,7 +100,9 @@ class CaseAccountTable(CaseColumns):
 
 
 class DisbursementRequestTable(tables.Table):
-    requested_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("Requested at"))
+    requested_at = tables.DateTimeColumn(
+        format="SHORT_DATETIME_FORMAT", verbose_name=_("Requested at")
+    )
     case = tables.Column(
         accessor="case__case_number",
         verbose_name=_("Case"),

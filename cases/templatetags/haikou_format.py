@@ -114,6 +114,12 @@ def cn_date(value) -> str:
     """2026年12月3日 (no leading zeros); a datetime is shown on its local day."""
     if value in (None, ""):
         return "—"
+    if isinstance(value, str):
+        # A date kept as ISO text (the dashboard's cached figures).
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from command_center.choices import FreezeStatus, InstitutionKind, QueryStatus, RequeryStatus
 from command_center.models.common import CentreWorked, case_criminal_q, case_team_q
@@ -203,7 +204,8 @@ class RequeryRound(CentreWorked):
         blank=True,
         editable=False,
     )
-    round_number = models.PositiveSmallIntegerField(_("round"))
+    # 轮次 of a re-query, not the 拍次 of an auction (issue 16; both "round" in English).
+    round_number = models.PositiveSmallIntegerField(pgettext_lazy("re-query", "round"))
     due_on = models.DateField(_("due on"))
     status = models.CharField(
         _("status"), max_length=16, choices=RequeryStatus.choices, default=RequeryStatus.DUE

@@ -126,13 +126,21 @@ class PostActionView(LoginRequiredMixin, ObjectMixin, View):
         raise NotImplementedError
 
 
+def _shown(value):
+    """Yes/no for booleans; a person by name, never the login (issue 16)."""
+    from django.contrib.auth.models import AbstractBaseUser
+
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, AbstractBaseUser):
+        return value.get_full_name() or value.get_username()
+    return value
+
+
 class CentreDetailView(RestrictedDetailView):
-    """The base detail page: yes/no for booleans, dashes for blanks."""
+    """The base detail page: yes/no for booleans, dashes for blanks, people by name."""
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["detail_rows"] = [
-            (label, (_("Yes") if value else _("No")) if isinstance(value, bool) else value)
-            for label, value in ctx.get("detail_rows", [])
-        ]
+        ctx["detail_rows"] = [(label, _shown(value)) for label, value in ctx.get("detail_rows", [])]
         return ctx

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -43,7 +45,33 @@ def _value(field, value) -> str:
         return _("yes") if value else _("no")
     if field.is_relation:
         return _("(another record)")
+    kind = field.get_internal_type()
+    if kind == "DecimalField":
+        # Amounts as the pages show them: 491,700.00, not 491700.0 (issue 16).
+        try:
+            return f"{Decimal(str(value)):,.2f}"
+        except (InvalidOperation, ValueError):
+            return str(value)
+    if kind in ("DateField", "DateTimeField"):
+        # One date format where users look (issue 16): 2026年12月3日, not ISO text.
+        return _date(value, kind)
     return str(value)
+
+
+def _date(value, kind: str) -> str:
+    import datetime as dt
+
+    from django.utils import formats, timezone
+
+    try:
+        if kind == "DateField":
+            return formats.date_format(dt.date.fromisoformat(str(value)[:10]), "DATE_FORMAT")
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "DATETIME_FORMAT")
 
 
 @register.simple_tag
@@ -97,6 +125,10 @@ def history_rows(history):
                 "who": who,
                 "role": role,
                 "changes": changes,
+                # A correction says why (cases.services.parties.correct_party).
+                "reason": context.get("reason") or "",
+                # Whose record, where one page lists several (a case's parties).
+                "subject": str((getattr(event, "pgh_data", None) or {}).get("name") or ""),
             }
         )
     return rows

@@ -12,3 +12,35 @@ document.addEventListener("click", function (event) {
     document.documentElement.requestFullscreen();
   }
 });
+// Formsets (the filing page's parties and agents): "add" copies the row kept in
+// the fieldset's <template> with the next index; "remove" drops a row that was
+// added here (a row with nothing typed in it is ignored by the server).
+document.addEventListener("click", function (event) {
+  var add = event.target.closest && event.target.closest("[data-formset-add]");
+  if (add) {
+    var prefix = add.getAttribute("data-formset-add");
+    var set = document.querySelector('[data-formset="' + prefix + '"]');
+    var total = set.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+    var index = parseInt(total.value, 10);
+    var html = set.querySelector("template.formset-empty").innerHTML
+      .replace(/__prefix__/g, String(index))
+      .replace(/__num__/g, String(index + 1));
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    var row = holder.firstElementChild;
+    var role = add.getAttribute("data-role");
+    if (role) {
+      var select = row.querySelector('select[name$="-role"]');
+      if (select) { select.value = role; }
+    }
+    set.querySelector(".formset-rows").appendChild(row);
+    total.value = String(index + 1);
+    var first = row.querySelector('input[name$="-name"]');
+    if (first) { first.focus(); }
+    return;
+  }
+  var remove = event.target.closest && event.target.closest("[data-formset-remove]");
+  if (remove) {
+    remove.closest(".formset-row").remove();
+  }
+});

@@ -36,13 +36,27 @@ def test_case_from_filing_to_fully_executed(browser, live_server, org):
     judge.fill("input[name=title_effective_on]", (today - dt.timedelta(days=60)).isoformat())
     judge.fill("input[name=cause]", "买卖合同纠纷")
     judge.fill("input[name=amount_claimed]", "20000")
-    judge.fill("input[name=applicant_name]", "吴海峰")
-    judge.select_option("select[name=respondent_kind]", "legal")
-    judge.fill("input[name=respondent_name]", "海口南港物流有限公司")
+    judge.fill("input[name=parties-0-name]", "吴海峰")
+    judge.select_option("select[name=parties-1-kind]", "legal")
+    judge.fill("input[name=parties-1-name]", "海口南港物流有限公司")
+    # A second respondent and an agent, added on the same screen (issue 16 item 5).
+    judge.click("#add-respondent")
+    judge.select_option("select[name=parties-2-kind]", "natural")
+    judge.fill("input[name=parties-2-name]", "欧阳建设")
+    judge.click("#add-agent")
+    judge.select_option("select[name=agents-0-represents]", "1")
+    judge.select_option("select[name=agents-0-kind]", "relative_or_staff")
+    judge.fill("input[name=agents-0-name]", "吴海燕")
     judge.click("#filing-form button[type=submit]")
     judge.wait_for_selector("#case-number")
     case = EnforcementCase.objects.get()
     assert judge.inner_text("#case-number") == case.case_number == f"（{today.year}）琼0105执1号"
+    assert sorted(case.parties.values_list("role", "name")) == [
+        ("applicant", "吴海峰"),
+        ("respondent", "欧阳建设"),
+        ("respondent", "海口南港物流有限公司"),
+    ]
+    assert case.agents.get().party.name == "吴海峰"
 
     director = log_in(browser, live_server, "xy_director")
     director.goto(f"{live_server.url}/cases/{case.pk}/assign/")

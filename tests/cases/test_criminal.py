@@ -186,7 +186,7 @@ def test_a_form_waiting_to_be_filed_shows_its_limit_and_late_filing_is_recorded(
     assert judgment.judgment_number in listing.content.decode()
     assert 'data-court="琼01"' in listing.content.decode()
     detail = client.get(judgment.get_absolute_url()).content.decode()
-    assert "2026-11-17" in detail and "text-bg-danger" in detail  # overdue
+    assert "2026年11月17日" in detail and "text-bg-danger" in detail  # overdue
     response = client.post(
         reverse("cases:criminal_file", kwargs={"pk": judgment.pk}), {"filed_on": "2026-11-26"}
     )
