@@ -238,8 +238,10 @@ def test_approval_moves_the_case_with_parties_dossier_measures_and_balance(
         original.parties.values_list("role", "name", "id_number")
     )
     # The dossier is linked, not uploaded again: same stored file, no new file on disk.
-    old_file = DossierFile.objects.get(case=original)
-    new_file = DossierFile.objects.get(case=new)
+    # (The released restriction left its 解除限制消费令 in the dossier too.)
+    assert DossierFile.objects.filter(case=new).count() == 2
+    old_file = DossierFile.objects.get(case=original, category="title")
+    new_file = DossierFile.objects.get(case=new, category="title")
     assert (new_file.file.name, new_file.sha256, new_file.title) == (
         old_file.file.name,
         old_file.sha256,
