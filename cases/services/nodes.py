@@ -28,6 +28,7 @@ from cases.services.common import (
     lock_case,
     move_status,
 )
+from courts.access import scope_for
 from personnel.choices import OfficerRole
 
 
@@ -285,10 +286,11 @@ def can_approve_extension(user, case: EnforcementCase | None = None) -> bool:
     §2 "Who approves"); not the bureau director."""
     if user.is_superuser:
         return True
-    officer = getattr(user, "officer", None)
-    if officer is None or officer.role not in OfficerRole.president_roles():
+    # From the request's scope (already read for the restriction): no query per page.
+    scope = scope_for(user)
+    if scope.officer_id is None or scope.role not in OfficerRole.president_roles():
         return False
-    return case is None or officer.bureau.court_id == case.court_id
+    return case is None or scope.court_id == case.court_id
 
 
 @transaction.atomic
