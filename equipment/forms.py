@@ -1,5 +1,5 @@
 """Page forms. They collect input; the services decide (and their
-ValidationErrors are put back on the form by views.base.ServiceFormMixin)."""
+ValidationErrors are put back on the form by haikou_exec.actions.ActionView)."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from rest_framework.routers import APIRootView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from courts.access import ADD, CHANGE, DELETE, VIEW
+from haikou_exec.errors import validation_error_detail, validation_error_status
 
 
 class ObtainExpiringAuthToken(ObtainAuthToken):
@@ -59,10 +60,10 @@ class ObtainExpiringAuthToken(ObtainAuthToken):
 def exception_handler(exc, context):
     """Validation failures are 400 (or 409 for conflicts) with a message per field, never 500."""
     if isinstance(exc, DjangoValidationError):
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        exc = exceptions.ValidationError(detail=detail)
+        # haikou_exec.errors: the one mapping (409 for a conflict with the data as it now is).
+        converted = exceptions.ValidationError(detail=validation_error_detail(exc))
+        converted.status_code = validation_error_status(exc)
+        exc = converted
     elif isinstance(exc, ObjectDoesNotExist):
         # A service looked up an id that the input named but that does not exist
         # (or is out of the caller's scope): the input is wrong, not the server.

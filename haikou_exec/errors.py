@@ -125,3 +125,41 @@ def server_error(request):
         content_type="text/html; charset=utf-8",
         status=500,
     )
+
+
+# A service's ValidationError, wherever it is shown: the one mapping used by the
+# action pages (haikou_exec.actions) and the API (haikou_exec.api). A refusal whose
+# code says the request collided with the data as it now is (someone else decided,
+# changed or created it first) is a conflict, 409, not a bad request: the same
+# request sent again after a reload may succeed (RFC 9110 §15.5.10).
+CONFLICT_CODES = frozenset({"duplicate", "decided", "stale", "conflict"})
+
+
+def validation_error_codes(exc) -> set[str]:
+    """Every code a ValidationError carries, on any field."""
+    if hasattr(exc, "error_dict"):
+        errors = [e for field_errors in exc.error_dict.values() for e in field_errors]
+    else:
+        errors = exc.error_list
+    return {e.code for e in errors if e.code}
+
+
+def validation_error_status(exc) -> int:
+    return 409 if validation_error_codes(exc) & CONFLICT_CODES else 400
+
+
+def validation_error_detail(exc) -> dict[str, list[str]]:
+    """Messages per field; a message on no field under ``non_field_errors``."""
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {"non_field_errors": exc.messages}
+
+
+def apply_validation_error(form, exc) -> None:
+    """Put a service's ValidationError onto the form: per field where the form has
+    that field, otherwise at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -8,19 +8,21 @@ from django.utils import timezone
 
 from assessment.forms import FigureQueryForm
 from assessment.periods import Period
-from supervision.views.base import ObjectActionView as _ObjectActionView
-from supervision.views.base import ServiceFormView as _ServiceFormView
+from haikou_exec.actions import ActionView
 
 
-class ServiceFormView(_ServiceFormView):
+class ServiceFormView(ActionView):
+    """A form whose valid submission calls one service (haikou_exec.actions); a
+    step the role may not take is refused by the service and shown on the form."""
+
     template_name = "assessment/form.html"
+    cancel_url = "/assessment/"
+    denied_on_form = True
+    follow_result = False
 
-    def get_cancel_url(self):
-        return "/assessment/"
 
-
-class ObjectActionView(_ObjectActionView):
-    template_name = "assessment/form.html"
+class ObjectActionView(ServiceFormView):
+    """A step on one object the user may change (404 otherwise)."""
 
 
 def figure_query(

@@ -34,9 +34,9 @@ from assessment.services.exports import assessment_pdf, component_labels
 from assessment.tables import BureauAssessmentResultTable
 from assessment.views.base import ServiceFormView
 from haikou_exec.downloads import as_download
+from haikou_exec.errors import apply_validation_error
 from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
-from supervision.views.base import put_errors_on_form
 
 
 class _Viewer(LoginRequiredMixin):
@@ -173,7 +173,7 @@ class SchemeEditView(_Manager, FormView):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            apply_validation_error(form, error)
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(self.request, _("The scheme was saved."))
         return redirect(scheme)

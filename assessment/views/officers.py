@@ -27,9 +27,9 @@ from assessment.models import (
 from assessment.services import officers as service
 from assessment.tables import OfficerSchemeTable
 from courts.access import scope_for
+from haikou_exec.errors import apply_validation_error
 from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
-from supervision.views.base import put_errors_on_form
 
 
 class OfficerSchemeListView(RestrictedListView):
@@ -150,7 +150,7 @@ class OfficerSchemeEditView(LoginRequiredMixin, FormView):
             if isinstance(error, PermissionDenied):
                 form.add_error(None, str(error))
             else:
-                put_errors_on_form(form, error)
+                apply_validation_error(form, error)
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(self.request, _("The scheme was saved."))
         return redirect(scheme)

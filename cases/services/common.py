@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CASE_TRANSITIONS
 from cases.models import EnforcementCase
 from courts.access import CHANGE, VIEW, lock_for
+from haikou_exec.states import move
 from personnel.choices import OfficerRole, TeamRole
 
 
@@ -103,16 +104,7 @@ def check_version(case: EnforcementCase, expected_version: int | None) -> None:
 
 
 def move_status(case: EnforcementCase, to: str) -> None:
-    if to not in CASE_TRANSITIONS[case.status]:
-        raise ValidationError(
-            _("A case cannot go from “%(from)s” to “%(to)s”.")
-            % {
-                "from": case.get_status_display(),
-                "to": dict(case._meta.get_field("status").choices)[to],
-            },
-            code="transition",
-        )
-    case.status = to
+    move(case, to, CASE_TRANSITIONS, message=_("A case cannot go from “%(from)s” to “%(to)s”."))
 
 
 def bump_version(case: EnforcementCase) -> None:

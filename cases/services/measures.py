@@ -37,6 +37,7 @@ from cases.services.common import (
     move_status,
 )
 from cases.services.nodes import complete_nodes, open_nodes
+from haikou_exec.states import move
 
 # Dishonest-debtor listing: 2 years, extendable by 1–3 (DOMAIN.md §2).
 DISHONEST_LISTING_MONTHS = 24
@@ -138,12 +139,8 @@ def add_measure(
 
 
 def _move(measure: Measure, to: str) -> None:
-    if to not in MEASURE_TRANSITIONS[measure.status]:
-        raise ValidationError(
-            _("This measure is %(status)s and cannot change.")
-            % {"status": measure.get_status_display()}
-        )
-    measure.status = to
+    message = _("This measure is %(status)s and cannot change.")
+    move(measure, to, MEASURE_TRANSITIONS, message=message, code=None)
 
 
 @transaction.atomic

@@ -57,6 +57,7 @@ from command_center.notifications import notify
 from courts.access import VIEW, lock_for, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
+from haikou_exec.states import move
 
 REASON_KIND = {
     SuggestionReason.LOCAL_RESPONDENT: TransferKind.CROSS,
@@ -258,13 +259,8 @@ def _lock_for_decision(user, suggestion_id: int) -> TransferSuggestion:
 
 
 def _move(suggestion: TransferSuggestion, to: str) -> None:
-    if to not in SUGGESTION_TRANSITIONS[suggestion.status]:
-        raise ValidationError(
-            _("This suggestion is already %(status)s; nothing was changed.")
-            % {"status": suggestion.get_status_display()},
-            code="decided",
-        )
-    suggestion.status = to
+    message = _("This suggestion is already %(status)s; nothing was changed.")
+    move(suggestion, to, SUGGESTION_TRANSITIONS, message=message, code="decided")
 
 
 @transaction.atomic

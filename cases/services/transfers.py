@@ -63,6 +63,7 @@ from command_center.notifications import notify
 from courts.access import VIEW, scope_for
 from courts.choices import BureauKind, CourtTier
 from courts.models import Court
+from haikou_exec.states import move
 from personnel.choices import OfficerRole
 
 # Who may do what -------------------------------------------------------------
@@ -280,18 +281,16 @@ def raise_transfer_request(
     return request
 
 
+def _already_decided(request: TransferRequest) -> str:
+    decider = request.decided_by
+    return _("This request was already decided (%(status)s%(by)s); nothing was changed.") % {
+        "status": request.get_status_display(),
+        "by": f"，{decider.get_full_name() or decider.get_username()}" if decider else "",
+    }
+
+
 def _move(request: TransferRequest, to: str) -> None:
-    if to not in TRANSFER_TRANSITIONS[request.status]:
-        decider = request.decided_by
-        raise ValidationError(
-            _("This request was already decided (%(status)s%(by)s); nothing was changed.")
-            % {
-                "status": request.get_status_display(),
-                "by": f"，{decider.get_full_name() or decider.get_username()}" if decider else "",
-            },
-            code="decided",
-        )
-    request.status = to
+    move(request, to, TRANSFER_TRANSITIONS, message=_already_decided, code="decided")
 
 
 @transaction.atomic

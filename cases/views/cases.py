@@ -41,9 +41,10 @@ from cases.services.filing import FilingData, file_case
 from cases.services.nodes import can_approve_extension
 from cases.services.parties import PartyData, add_party, clean_party
 from cases.tables import CaseNodeTable, EnforcementCaseTable, MeasureRegisterTable
-from cases.views.base import CaseActionView, apply_validation_error
+from cases.views.base import CaseActionView
 from cases.views.from_case import may_query
 from courts.access import scope_for
+from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -536,8 +537,8 @@ class ResumeEnforcementView(CaseActionView):
         )
         return new_case
 
-    def get_success_url(self, result=None):
-        return result.get_absolute_url()
+    def get_success_url(self):
+        return self.result.get_absolute_url()
 
 
 class DeadlineListView(RestrictedListView):

@@ -30,8 +30,9 @@ from cases.reference_data_criminal import COMMUTATION_CERTIFICATE, CRIMINAL_FILI
 from cases.selectors import criminal as selectors
 from cases.services import criminal as services
 from cases.tables.transfers import CommutationReviewTable, CriminalJudgmentTable
-from cases.views.base import CaseActionView, apply_validation_error
+from cases.views.base import CaseActionView
 from courts.access import CHANGE, VIEW
+from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -235,7 +236,7 @@ class CriminalReceiptView(CaseActionView):
         )
         return entry
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         judgment = CriminalJudgment.objects.filter(case=self.case).first()
         return judgment.get_absolute_url() if judgment else self.case.get_absolute_url()
 

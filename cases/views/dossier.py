@@ -71,7 +71,7 @@ class DossierUploadView(CaseActionView):
             )
         return record
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         return self.case.get_absolute_url() + "#dossier"
 
 
@@ -141,5 +141,5 @@ class DocumentGenerateView(CaseActionView):
         )
         return document
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         return self.case.get_absolute_url() + "#dossier"

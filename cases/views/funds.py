@@ -90,7 +90,7 @@ class ReceiptView(FundsFormContextMixin, CaseActionView):
             )
         return entry
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         return self.case.get_absolute_url() + "#funds"
 
 
@@ -128,7 +128,7 @@ class RefundView(FundsFormContextMixin, CaseActionView):
             )
         return entry
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         return self.case.get_absolute_url() + "#funds"
 
 
@@ -156,7 +156,7 @@ class DisbursementRequestView(FundsFormContextMixin, CaseActionView):
             )
         return request
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         return self.case.get_absolute_url() + "#funds"
 
 
@@ -214,7 +214,7 @@ class DisbursementDecideView(FundsFormContextMixin, CaseActionView):
             messages.warning(self.request, _("Disbursement request rejected."))
         return req
 
-    def get_success_url(self, result=None):
+    def get_success_url(self):
         return self.case.get_absolute_url() + "#funds"
 
 

@@ -21,8 +21,9 @@ from cases.selectors import transfers as selectors
 from cases.services import suggestions as suggestion_services
 from cases.services import transfers as services
 from cases.tables.transfers import TransferRequestTable, TransferSuggestionTable
-from cases.views.base import CaseActionView, apply_validation_error
+from cases.views.base import CaseActionView
 from courts.access import VIEW
+from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 

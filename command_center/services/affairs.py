@@ -25,9 +25,9 @@ from command_center.choices import (
 from command_center.models import AffairsTask, TaskTimeLimit
 from command_center.notifications import notify
 from command_center.reference_data import TASK_TIME_LIMITS
-from command_center.services.common import move
 from courts.access import lock_for, scope_for
 from courts.policy import is_centre_staff
+from haikou_exec.states import move
 
 
 def time_limit_hours(kind: str) -> int:

@@ -39,11 +39,11 @@ from command_center.models import (
 )
 from command_center.notifications import notify
 from command_center.recipients import directors_by_court
-from command_center.services.common import move
 from courts.access import VIEW, lock_for, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import is_centre_staff
+from haikou_exec.states import move
 
 
 def _ensure_city_leadership(user) -> None:

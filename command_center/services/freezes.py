@@ -25,8 +25,8 @@ from command_center.providers.base import (
     ProviderRejected,
     ProviderUnavailable,
 )
-from command_center.services.common import move
 from command_center.services.queries import _backoff_seconds, _setting, _subjects, queryable_cases
+from haikou_exec.states import move
 
 FREEZABLE = {AssetType.BANK_DEPOSIT, AssetType.SECURITIES}
 

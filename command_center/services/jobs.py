@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from command_center.choices import JOB_TRANSITIONS, JobKind, JobStatus
 from command_center.models import BackgroundJob
+from haikou_exec.states import move
 
 
 class JobStateError(Exception):
@@ -16,9 +17,13 @@ class JobStateError(Exception):
 
 
 def _move(job: BackgroundJob, to: str) -> None:
-    if to not in JOB_TRANSITIONS[job.status]:
-        raise JobStateError(f"job {job.pk}: {job.status} → {to} is not allowed")
-    job.status = to
+    move(
+        job,
+        to,
+        JOB_TRANSITIONS,
+        message=lambda j: f"job {j.pk}: {j.status} → {to} is not allowed",
+        error=JobStateError,
+    )
 
 
 def create_job(*, kind: JobKind, user, court, parameters: dict, total: int = 0) -> BackgroundJob:

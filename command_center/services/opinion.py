@@ -14,9 +14,9 @@ from command_center.choices import OPINION_TRANSITIONS, NotificationLevel, Opini
 from command_center.models import PublicOpinionItem
 from command_center.notifications import notify
 from command_center.recipients import directors_by_court
-from command_center.services.common import move
 from courts.access import VIEW, lock_for
 from courts.models import Court
+from haikou_exec.states import move
 
 
 @transaction.atomic

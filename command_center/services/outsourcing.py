@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from cases.models import EnforcementCase
 from command_center.choices import OUTSOURCED_TRANSITIONS, OutsourcedStatus
 from command_center.models import Institution, InstitutionQualification, OutsourcedTask
-from command_center.services.common import move
 from courts.access import VIEW, lock_for, scope_for
 from haikou_exec.identifiers import validate_uscc
+from haikou_exec.states import move
 
 
 @transaction.atomic

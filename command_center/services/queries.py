@@ -68,6 +68,7 @@ from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import is_centre_staff
 from haikou_exec.outbox import BROKER_ERRORS
+from haikou_exec.states import move
 
 logger = logging.getLogger(__name__)
 
@@ -428,9 +429,14 @@ def _process_case(job: BackgroundJob, case_id: int, network: PropertyNetwork, no
 
 
 def _move(row: AssetQuery, to: str) -> None:
-    if to not in QUERY_TRANSITIONS[row.status]:
-        raise ValidationError(f"query {row.pk}: {row.status} → {to} is not allowed")
-    row.status = to
+    # A batch's own bookkeeping: no user can cause it, so the text is not translated.
+    move(
+        row,
+        to,
+        QUERY_TRANSITIONS,
+        message=lambda r: f"query {r.pk}: {r.status} → {to} is not allowed",
+        code=None,
+    )
 
 
 def _fail_case_rows(job_id: int, case_id: int, message: str) -> None:

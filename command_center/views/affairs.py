@@ -112,7 +112,7 @@ class TaskSendView(ServiceFormView):
             initial["kind"] = self.request.GET["kind"]
         return initial
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:task_list")
 
     def perform(self, form):

@@ -120,7 +120,7 @@ class DirectiveNewView(ServiceFormView):
     title = _("Issue a directive")
     success_message = _("Directive issued.")
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:directive_list")
 
     def perform(self, form):
@@ -287,7 +287,7 @@ class OperationNewView(ServiceFormView):
     success_message = _("Operation planned; the bureaus were told.")
     pass_user = True
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:operation_list")
 
     def perform(self, form):

@@ -89,7 +89,7 @@ class OpinionNewView(ServiceFormView):
     title = _("Log a public-opinion item")
     success_message = _("Item logged.")
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:opinion_list")
 
     def perform(self, form):
@@ -178,7 +178,7 @@ class InstitutionNewView(ServiceFormView):
     success_message = _("Institution admitted.")
     pass_user = True
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:institution_list")
 
     def perform(self, form):
@@ -275,7 +275,7 @@ class OutsourcedNewView(ServiceFormView):
     title = _("Commission work from an institution")
     success_message = _("Work commissioned.")
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:outsourced_list")
 
     def perform(self, form):

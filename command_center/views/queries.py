@@ -84,7 +84,7 @@ class QueryBatchView(ServiceFormView):
                 initial["case_numbers"] = case.case_number
         return initial
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:query_list")
 
     def perform(self, form):
@@ -196,7 +196,7 @@ class FreezeNewView(ServiceFormView):
         ctx["finding"] = self.finding
         return ctx
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return (
             self.finding.case.get_absolute_url()
             if self.finding

@@ -82,7 +82,7 @@ class ConsultationNewView(ServiceFormView):
     title = _("Record a video consultation")
     success_message = _("Consultation recorded.")
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:consultation_list")
 
     def perform(self, form):
@@ -169,7 +169,7 @@ class FieldRecordNewView(ServiceFormView):
                 initial["case_number"] = case.case_number
         return initial
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:field_record_list")
 
     def perform(self, form):
@@ -287,7 +287,7 @@ class DispatchNewView(ServiceFormView):
     title = _("Log an emergency dispatch")
     success_message = _("Dispatch logged.")
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("command_center:dispatch_list")
 
     def perform(self, form):

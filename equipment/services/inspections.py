@@ -34,6 +34,7 @@ from equipment.models import (
 )
 from equipment.policy import can_schedule_inspections
 from equipment.services.common import require, today
+from haikou_exec.states import move
 from personnel.models import Officer
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -47,12 +48,8 @@ PHOTO_FORMATS = {
 
 
 def _move(inspection: EquipmentInspection, status: str) -> None:
-    if status not in INSPECTION_TRANSITIONS[inspection.status]:
-        raise ValidationError(
-            _("An inspection cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": inspection.get_status_display(), "to": InspectionStatus(status).label}
-        )
-    inspection.status = status
+    message = _("An inspection cannot go from “%(from)s” to “%(to)s”.")
+    move(inspection, status, INSPECTION_TRANSITIONS, message=message, code=None)
 
 
 def checklist_for(court: Court) -> list[tuple[str, str]]:

@@ -20,8 +20,9 @@ from equipment.models import EquipmentAssignment, EquipmentItem
 from equipment.policy import inventory_courts
 from equipment.services import imports, inventory
 from equipment.tables import EquipmentAssignmentTable, EquipmentItemTable
-from equipment.views.base import ObjectActionView, PolicyFormView, put_errors_on_form
+from equipment.views.base import ObjectActionView, PolicyFormView
 from haikou_exec.downloads import as_download
+from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -218,7 +219,7 @@ class ImportView(PolicyFormView):
         try:
             result = self.perform(form)
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         if result.errors and not result.valid_rows_only:
             messages.error(

@@ -85,7 +85,7 @@ class AppointmentCreateView(ActionFormView):
 
 class AppointmentDecideView(ActionFormView):
     model = DirectorAppointment
-    object_action = VIEW  # the service reserves the decision to the intermediate court
+    action = VIEW  # the service reserves the decision to the intermediate court
     form_class = DecisionForm
     title = _("Consent or refuse")
     success_message = _("Decision recorded.")
@@ -103,13 +103,13 @@ class AppointmentTakeEffectView(ObjectActionView):
     model = DirectorAppointment
     success_message = _("The appointment is in effect.")
 
-    def perform(self, obj):
-        return services.make_appointment_effective(by=self.request.user, appointment=obj)
+    def perform(self):
+        return services.make_appointment_effective(by=self.request.user, appointment=self.object)
 
 
 class AppointmentWithdrawView(ObjectActionView):
     model = DirectorAppointment
     success_message = _("Proposal withdrawn.")
 
-    def perform(self, obj):
-        return services.withdraw_appointment(by=self.request.user, appointment=obj)
+    def perform(self):
+        return services.withdraw_appointment(by=self.request.user, appointment=self.object)

@@ -131,9 +131,9 @@ class DutyReportSubmitView(ObjectActionView):
         "Report submitted to the intermediate court and to your court's party group."
     )
 
-    def perform(self, obj):
+    def perform(self):
         return services.save_duty_report(
-            by=self.request.user, year=obj.year, text=obj.text, submit=True
+            by=self.request.user, year=self.object.year, text=self.object.text, submit=True
         )
 
 
@@ -152,7 +152,7 @@ class DutyReportAttachView(ActionFormView):
 
 class DutyReportScoreView(ActionFormView):
     model = DutyReport
-    object_action = VIEW  # the service reserves scoring to the intermediate court
+    action = VIEW  # the service reserves scoring to the intermediate court
     form_class = ScoreForm
     title = _("Score the report of duties")
     success_message = _("Score recorded for the assessment.")

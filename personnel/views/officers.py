@@ -106,7 +106,7 @@ class PositionCreateView(ActionFormView):
     """Add a position to an officer's history."""
 
     model = Officer
-    object_action = VIEW  # the service checks the right to add for the bureau's court
+    action = VIEW  # the service checks the right to add for the bureau's court
     form_class = PositionForm
     required_perm = "personnel.add_position"
     intro = _(
@@ -215,7 +215,7 @@ class StaffingListView(PersonnelListView):
 
 class StaffingEditView(ActionFormView):
     model = Bureau
-    object_action = VIEW  # the service reserves quotas to the city-wide leadership
+    action = VIEW  # the service reserves quotas to the city-wide leadership
     form_class = StaffingForm
     success_message = _("Headcount and post quotas saved.")
 
@@ -243,7 +243,7 @@ class StaffingEditView(ActionFormView):
         )
         return None
 
-    def success_url_for(self, result):
+    def get_success_url(self):
         from django.urls import reverse
 
         return reverse("personnel:staffing")

@@ -126,8 +126,8 @@ class RotationItemRemoveView(ObjectActionView):
     model = RotationPlan
     success_message = _("Officer removed from the plan.")
 
-    def perform(self, obj, item_pk):
-        item = get_object_or_404(obj.items, pk=item_pk)
+    def perform(self):
+        item = get_object_or_404(self.object.items, pk=self.kwargs["item_pk"])
         services.remove_rotation_item(by=self.request.user, item=item)
 
 
@@ -135,13 +135,13 @@ class RotationPlanSubmitView(ObjectActionView):
     model = RotationPlan
     success_message = _("Plan submitted to the intermediate court.")
 
-    def perform(self, obj):
-        return services.submit_rotation_plan(by=self.request.user, plan=obj)
+    def perform(self):
+        return services.submit_rotation_plan(by=self.request.user, plan=self.object)
 
 
 class RotationPlanDecideView(ActionFormView):
     model = RotationPlan
-    object_action = VIEW  # the service reserves the decision to the intermediate court
+    action = VIEW  # the service reserves the decision to the intermediate court
     form_class = DecisionForm
     title = _("Decide on the rotation plan")
     success_message = _("Decision recorded.")
@@ -159,8 +159,8 @@ class RotationPlanWithdrawView(ObjectActionView):
     model = RotationPlan
     success_message = _("Plan withdrawn.")
 
-    def perform(self, obj):
-        return services.withdraw_rotation_plan(by=self.request.user, plan=obj)
+    def perform(self):
+        return services.withdraw_rotation_plan(by=self.request.user, plan=self.object)
 
 
 class RotationPlanCarryOutView(ObjectActionView):
@@ -169,8 +169,8 @@ class RotationPlanCarryOutView(ObjectActionView):
         "Plan carried out: positions updated and a handover checklist opened for each officer."
     )
 
-    def perform(self, obj):
-        return services.carry_out_rotation_plan(by=self.request.user, plan=obj)
+    def perform(self):
+        return services.carry_out_rotation_plan(by=self.request.user, plan=self.object)
 
 
 class TrialExchangeListView(PersonnelListView):
@@ -298,21 +298,21 @@ class HandoverRefreshView(ObjectActionView):
     model = Handover
     success_message = _("Open items refreshed.")
 
-    def perform(self, obj):
-        services.refresh_handover(by=self.request.user, handover=obj)
+    def perform(self):
+        services.refresh_handover(by=self.request.user, handover=self.object)
 
 
 class HandoverCompleteView(ObjectActionView):
     model = Handover
     success_message = _("Handover completed: every item moved to its successor.")
 
-    def perform(self, obj):
-        return services.complete_handover(by=self.request.user, handover=obj)
+    def perform(self):
+        return services.complete_handover(by=self.request.user, handover=self.object)
 
 
 class HandoverCancelView(ObjectActionView):
     model = Handover
     success_message = _("Handover cancelled.")
 
-    def perform(self, obj):
-        return services.cancel_handover(by=self.request.user, handover=obj)
+    def perform(self):
+        return services.cancel_handover(by=self.request.user, handover=self.object)
