@@ -10,10 +10,12 @@ message headers (DESIGN.md "Audit").
 from __future__ import annotations
 
 import contextvars
+import functools
 from typing import Any
 
 import pghistory
 from celery import signals
+from pghistory.middleware import DjangoRequest, HistoryMiddleware
 
 from haikou_exec.client import client_ip, inbound_request_id, new_request_id
 
@@ -25,55 +27,76 @@ current_audit_context: contextvars.ContextVar[dict[str, Any] | None] = contextva
 AUDIT_HEADER = "haikou_audit"
 
 
-class AuditContextMiddleware:
-    """Opens a pghistory context for each request, with actor, request id and IP."""
+class AuditContextMiddleware(HistoryMiddleware):
+    """pghistory's own middleware (one context per request, the user re-recorded
+    when DRF authenticates inside the view), with what the trail needs besides:
+    the actor's name and role, the method, the client address through the one
+    trusted-proxy rule (``haikou_exec.client``) and an id the server gives the
+    request. The context row is append-only and sealed into the hash chain with
+    the events (audit/migrations/0002)."""
 
     def __init__(self, get_response):
-        self.get_response = get_response
+        super().__init__(_tracking_actor(get_response))
 
-    def __call__(self, request):
-        # The server names each request itself; a client cannot choose what the
-        # trail says. A trusted proxy's own id is kept beside it (haikou_exec.client).
-        request.request_id = new_request_id()
+    def get_context(self, request) -> dict[str, Any]:
         user = getattr(request, "user", None)
-        actor_id = user.pk if user is not None and user.is_authenticated else None
-        metadata = {
-            "user": actor_id,
-            **(actor_fields(user) if actor_id else {}),
-            "url": request.path,
+        authenticated = user is not None and user.is_authenticated
+        context = {
+            **super().get_context(request),  # user (its id, None if anonymous) and url
+            **(actor_fields(user) if authenticated else {}),
             "method": request.method,
             "request_id": request.request_id,
             "remote_addr": client_ip(request),
         }
         inbound = inbound_request_id(request)
         if inbound:
-            metadata["inbound_request_id"] = inbound
-        token = current_audit_context.set(metadata)
+            context["inbound_request_id"] = inbound
+        # The same values travel with the tasks this request queues (below).
+        current_audit_context.set(context)
+        return context
+
+    def __call__(self, request):
+        # The server names each request itself; a client cannot choose what the
+        # trail says. A trusted proxy's own id is kept beside it (haikou_exec.client).
+        request.request_id = new_request_id()
+        token = current_audit_context.set(None)
         try:
-            with pghistory.context(**metadata):
-                _install_user_hook(request)
-                response = self.get_response(request)
+            response = super().__call__(request)
         finally:
             current_audit_context.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
 
 
-def _install_user_hook(request) -> None:
-    """DRF authenticates inside the view (token auth): record the actor once known."""
-    if not isinstance(request, _ActorTracking):
-        request.__class__ = type("AuditedRequest", (_ActorTracking, request.__class__), {})
+def _tracking_actor(get_response):
+    """Runs inside pghistory's context, after it made the request re-record the
+    user when DRF sets it: the actor's name and role are re-recorded with it."""
+
+    def track(request):
+        base = request.__class__
+        if issubclass(base, DjangoRequest) and not issubclass(base, _ActorTracking):
+            request.__class__ = _tracking_class(base)
+        return get_response(request)
+
+    return track
+
+
+@functools.cache
+def _tracking_class(base: type) -> type:
+    return type(f"Audited{base.__name__}", (_ActorTracking, base), {})
 
 
 class _ActorTracking:
     def __setattr__(self, attr, value):
-        super().__setattr__(attr, value)
-        if attr == "user" and getattr(value, "is_authenticated", False):
-            fields = {"user": value.pk, **actor_fields(value)}
-            pghistory.context(**fields)  # updates the open context
-            ctx = current_audit_context.get()
-            if ctx is not None:
-                ctx.update(fields)
+        if attr != "user" or not getattr(value, "is_authenticated", False):
+            # An anonymous user never replaces the actor the request began with.
+            return super(DjangoRequest, self).__setattr__(attr, value)
+        super().__setattr__(attr, value)  # pghistory records the user's id
+        fields = actor_fields(value)
+        pghistory.context(**fields)  # updates the open context
+        ctx = current_audit_context.get()
+        if ctx is not None:
+            ctx.update(user=value.pk, **fields)
 
 
 def actor_fields(user) -> dict[str, str]:
