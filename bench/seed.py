@@ -32,7 +32,7 @@ def counts() -> dict[str, int]:
 
 
 def seed(scale: str) -> dict:
-    from courts.management.commands.seed_demo import SCALES
+    from demo.management.commands.seed_demo import SCALES
 
     before = counts()
     if before["cases"] >= SCALES[scale]["cases"]:

@@ -211,6 +211,15 @@ class CommandCenterConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from command_center.choices import JobKind
         from command_center.schedules import sync_periodic_tasks
+        from command_center.services import affairs, queries, requery
 
         post_migrate.connect(sync_periodic_tasks, sender=self)
+        # A finished query batch completes the affairs tasks that started it; a case
+        # answered in a 终本 re-query batch completes its round (services/queries.py).
+        if affairs.complete_tasks_of_job not in queries.BATCH_FINISHED:
+            queries.BATCH_FINISHED.append(affairs.complete_tasks_of_job)
+        answered = queries.CASE_ANSWERED[JobKind.TERMINATION_REQUERY]
+        if requery.complete_round_for_case not in answered:
+            answered.append(requery.complete_round_for_case)

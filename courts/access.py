@@ -64,8 +64,7 @@ def scope_for(user: AbstractBaseUser) -> Scope:
 
 
 def _compute_scope(user) -> Scope:
-    from courts.choices import BureauKind, CourtTier
-    from personnel.choices import OfficerRole
+    from courts.choices import BureauKind, CourtTier, OfficerRole
 
     if not user.is_authenticated:
         return Scope(user_id=None)

@@ -45,7 +45,7 @@ def leads_court_or_city(user, court_id: int | None) -> bool:
 def scope_supervises(scope: Scope) -> bool:
     """The intermediate bureau supervises district work: its leadership and its
     supervision officers (DOMAIN.md §8 "Means")."""
-    from personnel.choices import OfficerRole
+    from courts.choices import OfficerRole
 
     return (
         scope.superuser
@@ -62,7 +62,7 @@ def supervises(user) -> bool:
 def is_centre_staff(scope: Scope) -> bool:
     """Affairs-centre staff: the city centre at the intermediate court works for
     every court; a district's centre staff for their own court."""
-    from personnel.choices import OfficerRole
+    from courts.choices import OfficerRole
 
     return scope.role == OfficerRole.CENTER_STAFF
 

@@ -70,8 +70,8 @@ def navigation(request):
 def audiences_of(user) -> frozenset[str] | None:
     """The menu audiences a user belongs to; None for a superuser (every entry)."""
     from courts.access import scope_for
+    from courts.choices import OfficerRole
     from courts.policy import is_centre_staff, scope_supervises
-    from personnel.choices import OfficerRole
 
     if user.is_superuser:
         return None

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "equipment",
     "supervision",
     "assessment",
+    # The demo data set seeds every app above, so it comes last (seed_demo).
+    "demo",
 ]
 
 MIDDLEWARE = [

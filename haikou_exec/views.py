@@ -84,7 +84,7 @@ def _display(obj, name: str):
 
 
 def healthz(request):
-    from command_center.health import system_health
+    from haikou_exec.health import system_health
 
     report = system_health()
     return JsonResponse(report, status=503 if report["status"] == "down" else 200)

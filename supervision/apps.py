@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The discipline office's group, declared with supervision's choices.
+from supervision.choices import DISCIPLINE_GROUP  # noqa: F401
+
 _READ_ALL = {
     "supervisioncase": "v",
     "supervisionorder": "v",
@@ -32,10 +35,6 @@ _SUPERVISOR = {
     "alert": "vac",
     "alertrule": "vc",
 }
-
-# The discipline office (纪检监察) reads the 一案双查 records shared with it: its
-# members get a per-object grant when a record is shared (django-guardian).
-DISCIPLINE_GROUP = "discipline_office"
 
 
 class SupervisionConfig(AppConfig):

@@ -202,3 +202,8 @@ ALERT_TRANSITIONS: dict[str, frozenset[str]] = {
     AlertStatus.DISMISSED: frozenset(),
     AlertStatus.SUPERVISED: frozenset(),
 }
+
+
+# The discipline office (纪检监察) reads the 一案双查 records shared with it: its
+# members get a per-object grant when a record is shared (django-guardian).
+DISCIPLINE_GROUP = "discipline_office"

@@ -32,6 +32,7 @@ import datetime as dt
 import logging
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -84,6 +85,20 @@ QUERY_JOB_KINDS = (JobKind.PROPERTY_QUERY, JobKind.TERMINATION_REQUERY)
 
 def _setting(name: str, default):
     return getattr(settings, name, default)
+
+
+# --- who hears when a batch's work ends ----------------------------------------
+# The services that started work on a batch (the affairs centre's online-query
+# tasks, the 终本 re-query rounds) are told through these lists, filled in
+# CommandCenterConfig.ready(), instead of this module importing them back: the
+# batch is below the work that uses it (issue 19, no import circles). Each hook
+# runs inside the batch's transaction.
+
+# hook(job, summary), once, when the batch finishes.
+BATCH_FINISHED: list[Callable[[BackgroundJob, str], object]] = []
+# hook(job, case_id), for a batch of that kind, when every institution asked about
+# the case has answered or failed.
+CASE_ANSWERED: dict[str, list[Callable[[BackgroundJob, int], object]]] = defaultdict(list)
 
 
 # --- starting a batch ---------------------------------------------------------
@@ -421,10 +436,8 @@ def _process_case(job: BackgroundJob, case_id: int, network: PropertyNetwork, no
                 done=F("done") + finished_now, heartbeat_at=timezone.now()
             )
         _record_investigation_steps(job, case_id, network)
-        if job.kind == JobKind.TERMINATION_REQUERY:
-            from command_center.services.requery import complete_round_for_case
-
-            complete_round_for_case(job, case_id)
+        for hook in CASE_ANSWERED.get(job.kind, ()):
+            hook(job, case_id)
     return True
 
 
@@ -496,8 +509,6 @@ def _record_investigation_steps(job: BackgroundJob, case_id: int, network) -> No
 def finish_batch(job_id: int) -> bool:
     """Finish a batch with nothing left to ask (once, whoever gets here first).
     Source: DOMAIN.md §2 网络查控."""
-    from command_center.services.affairs import complete_tasks_of_job
-
     with transaction.atomic():
         job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.is_finished:
@@ -536,7 +547,8 @@ def finish_batch(job_id: int) -> bool:
         job.done, job.total = sum(counts.values()), sum(counts.values())
         job.result, job.message, job.finished_at = result, summary, timezone.now()
         job.save(update_fields=["status", "done", "total", "result", "message", "finished_at"])
-        complete_tasks_of_job(job, summary)
+        for hook in BATCH_FINISHED:
+            hook(job, summary)
         creator, link = job.created_by_id, job.get_absolute_url()
         transaction.on_commit(
             lambda: notify(

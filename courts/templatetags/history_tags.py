@@ -22,7 +22,7 @@ EVENT_LABELS = {
 
 
 def role_label(code: str | None) -> str:
-    from personnel.choices import OfficerRole
+    from courts.choices import OfficerRole
 
     if not code:
         return ""
