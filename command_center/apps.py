@@ -1,9 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Background jobs and notifications are the kernel's (haikou_exec.apps).
 _ALL_VIEW = {
-    "backgroundjob": "v",
-    "notification": "vc",
     "affairstask": "v",
     "tasktimelimit": "v",
     "assetquery": "v",
@@ -38,7 +37,6 @@ _TEAM = {
 # keeps the dispatch log, public opinion and its roster.
 _LEADERS = {
     **_TEAM,
-    "backgroundjob": "va",
     "directive": "vac",
     "directiverecipient": "vc",
     "operation": "vac",
@@ -53,7 +51,6 @@ _LEADERS = {
 # The affairs centre works the queues, runs batch queries, and keeps the
 # command-affairs logs (DOMAIN.md §5).
 _CENTRE = {
-    "backgroundjob": "va",
     "affairstask": "vc",
     "assetquery": "va",
     "freezerequest": "va",
@@ -123,7 +120,7 @@ class CommandCenterConfig(AppConfig):
             "command_center:outsourced_list",
             "command_center.view_outsourcedtask",
         ),
-        (_("Background jobs"), "command_center:job_list", "command_center.view_backgroundjob"),
+        (_("Background jobs"), "command_center:job_list", "haikou_exec.view_backgroundjob"),
     ]
     nav_order = 90
     # Who the menu entries are for (haikou_exec.navigation): a clerk's menu is

@@ -6,35 +6,14 @@ services check the table before any change (STYLE.md "States as TextChoices").""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class JobStatus(models.TextChoices):
-    """pending → running → succeeded | failed; failed → pending (retry)."""
-
-    PENDING = "pending", _("Pending")
-    RUNNING = "running", _("Running")
-    SUCCEEDED = "succeeded", _("Succeeded")
-    FAILED = "failed", _("Failed")
-
-
-JOB_TRANSITIONS: dict[str, set[str]] = {
-    JobStatus.PENDING: {JobStatus.RUNNING, JobStatus.FAILED},
-    JobStatus.RUNNING: {JobStatus.RUNNING, JobStatus.SUCCEEDED, JobStatus.FAILED},
-    JobStatus.SUCCEEDED: set(),
-    JobStatus.FAILED: {JobStatus.PENDING},
-}
-
-
-class JobKind(models.TextChoices):
-    OFFICER_DEACTIVATION = "officer_deactivation", _("Deactivate officers")
-    PROPERTY_QUERY = "property_query", _("Online property query (网络查控)")
-    TERMINATION_REQUERY = "termination_requery", _("终本 six-monthly re-query")
-
-
-class NotificationLevel(models.TextChoices):
-    INFO = "info", _("Information")
-    WARNING = "warning", _("Due soon")
-    DANGER = "danger", _("Overdue")
-
+# The platform's states (background jobs, notification levels) are the kernel's;
+# named here as before.
+from haikou_exec.choices import (  # noqa: F401
+    JOB_TRANSITIONS,
+    JobKind,
+    JobStatus,
+    NotificationLevel,
+)
 
 # --- Affairs-centre task queues (执行事务中心) -------------------------------
 

@@ -37,7 +37,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_groups": [], "unread_notifications": 0}
-    from command_center.notifications import unread_count
+    from haikou_exec.notifications import unread_count
 
     # The user's permissions once (the backends cache them on the user), not a
     # has_perm() through every backend per menu entry.

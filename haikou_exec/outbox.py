@@ -3,7 +3,7 @@
 Every task of the project is a ``DurableTask`` (through ``HaikouTask``,
 haikou_exec/celery.py), itself Celery's ``DjangoTask``. When the
 broker cannot take a message (Redis down), the message is written to
-PostgreSQL (``command_center.OutboxMessage``) instead of failing the request
+PostgreSQL (``haikou_exec.models.OutboxMessage``) instead of failing the request
 that sent it; the per-minute sweep sends it once the broker is back. Tasks are
 idempotent (DESIGN.md, background work), so a message sent twice does no harm.
 The beat process is left alone: its periodic runs simply happen next time."""
@@ -67,7 +67,7 @@ class DurableTask(DjangoTask):
             return self._keep_for_later(args, kwargs, {**options, "task_id": task_id}, exc)
 
     def _keep_for_later(self, args, kwargs, options, exc):
-        from command_center.models import OutboxMessage
+        from haikou_exec.models import OutboxMessage
 
         OutboxMessage.objects.create(
             task_name=self.name,

@@ -72,7 +72,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_bootstrap5",
     "axes",
-    # ours
+    # ours: the kernel's platform rows (jobs, notifications, outbox), then the apps
+    "haikou_exec",
     "courts",
     "personnel",
     "cases",

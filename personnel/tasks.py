@@ -3,8 +3,8 @@ haikou_exec.celery.HaikouTask; queues: CELERY_TASK_ROUTES."""
 
 from celery import shared_task
 
-from command_center.services import advance_job, fail_job, finish_job, start_job
 from haikou_exec.celery import time_limits
+from haikou_exec.jobs import advance_job, fail_job, finish_job, start_job
 from personnel.services import deactivate_officers
 
 

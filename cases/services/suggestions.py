@@ -53,10 +53,10 @@ from cases.services.transfers import (
     leadership_user_ids,
     raise_transfer_request,
 )
-from command_center.notifications import notify
 from courts.access import VIEW, lock_for, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 
 REASON_KIND = {

@@ -58,11 +58,11 @@ from cases.services.filing import FilingData, file_case
 from cases.services.ledger import transfer_balance
 from cases.services.nodes import open_nodes
 from cases.services.parties import PartyData
-from command_center.choices import NotificationLevel
-from command_center.notifications import notify
 from courts.access import VIEW, scope_for
 from courts.choices import BureauKind, CourtTier
 from courts.models import Court
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.choices import OfficerRole
 

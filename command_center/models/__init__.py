@@ -12,11 +12,12 @@ from command_center.models.command import (
     OperationParticipant,
     VideoConsultation,
 )
-from command_center.models.jobs import BackgroundJob, Notification
-from command_center.models.outbox import OutboxMessage
 from command_center.models.outsourcing import Institution, InstitutionQualification, OutsourcedTask
 from command_center.models.public import PublicOpinionItem
 from command_center.models.queries import AssetQuery, FreezeRequest, RequeryRound
+
+# The platform's rows are the kernel's (haikou_exec.models); named here as before.
+from haikou_exec.models import BackgroundJob, Notification, OutboxMessage
 
 # pghistory registers each event model on this package module.
 

@@ -91,7 +91,7 @@ class AffairsTask(CentreWorked):
     return_reason = models.TextField(_("reason for returning"), blank=True)
     # The online query run for an online-query task (its progress and findings).
     job = models.ForeignKey(
-        "command_center.BackgroundJob",
+        "haikou_exec.BackgroundJob",
         verbose_name=_("query job"),
         on_delete=models.SET_NULL,
         null=True,

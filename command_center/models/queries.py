@@ -26,7 +26,7 @@ class AssetQuery(CentreWorked):
     access_court_path = "case__court"
 
     job = models.ForeignKey(
-        "command_center.BackgroundJob",
+        "haikou_exec.BackgroundJob",
         verbose_name=_("batch"),
         on_delete=models.CASCADE,
         related_name="asset_queries",
@@ -211,7 +211,7 @@ class RequeryRound(CentreWorked):
         _("status"), max_length=16, choices=RequeryStatus.choices, default=RequeryStatus.DUE
     )
     job = models.ForeignKey(
-        "command_center.BackgroundJob",
+        "haikou_exec.BackgroundJob",
         verbose_name=_("query job"),
         on_delete=models.SET_NULL,
         null=True,

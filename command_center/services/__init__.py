@@ -1,8 +1,9 @@
 """Writes of the command and affairs centres, one module per concern; each
 write is one transaction and checks the transition tables in
-``command_center.choices``. The background-job API is re-exported here."""
+``command_center.choices``. The background-job API (the kernel's,
+``haikou_exec.jobs``) is named here as before."""
 
-from command_center.services.jobs import (
+from haikou_exec.jobs import (
     JobStateError,
     advance_job,
     create_job,

@@ -38,12 +38,12 @@ from command_center.models import (
     VideoConsultation,
 )
 from command_center.notifications import notify
-from command_center.recipients import directors_by_court
 from courts.access import VIEW, lock_for, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import is_centre_staff
 from haikou_exec.states import move
+from personnel.recipients import directors_by_court
 
 
 def _ensure_city_leadership(user) -> None:

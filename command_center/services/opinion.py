@@ -13,10 +13,10 @@ from cases.models import EnforcementCase
 from command_center.choices import OPINION_TRANSITIONS, NotificationLevel, OpinionStatus, Sentiment
 from command_center.models import PublicOpinionItem
 from command_center.notifications import notify
-from command_center.recipients import directors_by_court
 from courts.access import VIEW, lock_for
 from courts.models import Court
 from haikou_exec.states import move
+from personnel.recipients import directors_by_court
 
 
 @transaction.atomic

@@ -63,11 +63,11 @@ from command_center.providers.base import (
     ProviderUnavailable,
     Subject,
 )
-from command_center.services.jobs import create_job, start_job, touch_job
 from courts.access import CHANGE, VIEW, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import is_centre_staff
+from haikou_exec.jobs import create_job, start_job, touch_job
 from haikou_exec.outbox import BROKER_ERRORS
 from haikou_exec.states import move
 

@@ -44,8 +44,8 @@ from command_center.choices import (
 )
 from command_center.models import DirectiveRecipient, RequeryRound
 from command_center.notifications import Reminder, notify, send_reminders
-from command_center.recipients import directors_by_court, intermediate_directors, team_members
 from courts.models import Court
+from personnel.recipients import directors_by_court, intermediate_directors, team_members
 
 EXAMPLES = 5
 SOON, LATE = NotificationLevel.WARNING, NotificationLevel.DANGER

@@ -26,8 +26,8 @@ from command_center.choices import (
 )
 from command_center.models import AssetQuery, RequeryRound
 from command_center.notifications import notify
-from command_center.recipients import directors_by_court, team_members
 from haikou_exec.states import move
+from personnel.recipients import directors_by_court, team_members
 
 INTERVAL_MONTHS = 6  # every six months …
 YEARS = 5  # … for five years after 终本

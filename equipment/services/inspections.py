@@ -200,8 +200,8 @@ def record_inspection_results(
 
 
 def _notify_results(inspection_id: int) -> None:
-    from command_center.choices import NotificationLevel
     from equipment.services.reminders import notify_court_leadership
+    from haikou_exec.choices import NotificationLevel
 
     inspection = EquipmentInspection.objects.select_related("court").get(pk=inspection_id)
     if inspection.status == InspectionStatus.RECTIFYING:
@@ -249,7 +249,7 @@ def report_rectification(*, user, inspection_id: int, note: str) -> InspectionFo
     follow_up = InspectionFollowUp.objects.create(
         inspection=inspection, kind=FollowUpKind.REPORTED, note=note.strip(), recorded_by=user
     )
-    from command_center.notifications import notify
+    from haikou_exec.notifications import notify
 
     transaction.on_commit(
         lambda: notify(

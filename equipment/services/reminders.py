@@ -8,40 +8,19 @@ date (a rescheduled inspection, a new deadline) is a new reminder."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from command_center.choices import NotificationLevel
-from command_center.notifications import notify
-from courts.choices import BureauKind
 from courts.models import Court
 from equipment.choices import InspectionStatus, ItemStatus
 from equipment.models import EquipmentInspection, EquipmentItem
 from equipment.services.common import today
-from personnel.choices import OfficerRole
-from personnel.models import Officer
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import notify
+from personnel.recipients import directors_by_court
 
 INSPECTION_NOTICE_DAYS = 7
 SERVICE_LIFE_NOTICE_DAYS = 90
-
-
-def directors_by_court(court_ids) -> dict[int, list[int]]:
-    """User ids of each court's enforcement-bureau director; the deputy directors
-    when the post is vacant."""
-    rows = Officer.objects.filter(
-        bureau__court_id__in=list(court_ids),
-        bureau__kind=BureauKind.ENFORCEMENT,
-        role__in=[OfficerRole.DIRECTOR, OfficerRole.DEPUTY_DIRECTOR],
-        is_active=True,
-    ).values_list("bureau__court_id", "role", "user_id")
-    directors: dict[int, list[int]] = defaultdict(list)
-    deputies: dict[int, list[int]] = defaultdict(list)
-    for court_id, role, user_id in rows:
-        (directors if role == OfficerRole.DIRECTOR else deputies)[court_id].append(user_id)
-    return {
-        cid: directors.get(cid) or deputies.get(cid, []) for cid in set(directors) | set(deputies)
-    }
 
 
 def notify_court_leadership(court: Court, **kwargs) -> int:

@@ -1,5 +1,5 @@
 """Writes on background jobs. Each is one transaction and checks the transition
-table in ``command_center.choices``."""
+table in ``haikou_exec.choices``: a job is the kernel's, whichever app starts it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from command_center.choices import JOB_TRANSITIONS, JobKind, JobStatus
-from command_center.models import BackgroundJob
+from haikou_exec.choices import JOB_TRANSITIONS, JobKind, JobStatus
+from haikou_exec.models import BackgroundJob
 from haikou_exec.states import move
 
 

@@ -1,4 +1,6 @@
-"""Who is told: the members of a handling team, a court's bureau director."""
+"""Who is told: the members of a handling team, a court's bureau director (its
+deputies while the post is vacant). One answer for every app's reminders and
+notices (docs/ARCHITECTURE.md); the role predicates are courts.policy."""
 
 from __future__ import annotations
 

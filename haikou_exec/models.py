@@ -1,13 +1,20 @@
-"""Background jobs (a row per long job so that users see its progress) and the
-notification centre."""
+"""The platform's rows, kept by the kernel for every app: background jobs (a row
+per long job so that users see its progress), the notification centre, and the
+task outbox (a Celery message that could not reach the broker is kept here and
+sent by the sweep once the broker is back, so a write the user saw succeed never
+loses the background work it started).
+
+The tables keep the names they were created with in ``command_center`` (the
+models moved with a state-only migration, haikou_exec/migrations/0001): no data
+moved (docs/ARCHITECTURE.md)."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from command_center.choices import JobKind, JobStatus, NotificationLevel
 from courts.access import CourtScoped, RestrictedManager, Scope
+from haikou_exec.choices import JobKind, JobStatus, NotificationLevel
 
 
 class BackgroundJob(CourtScoped):
@@ -39,6 +46,7 @@ class BackgroundJob(CourtScoped):
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     class Meta:
+        db_table = "command_center_backgroundjob"
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
@@ -95,6 +103,7 @@ class Notification(models.Model):
     objects = RestrictedManager()
 
     class Meta:
+        db_table = "command_center_notification"
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
@@ -121,3 +130,30 @@ class Notification(models.Model):
     def scope_court(self):
         officer = getattr(self.recipient, "officer", None)
         return officer.bureau.court if officer else None
+
+
+class OutboxMessage(models.Model):
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("positional arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    options = models.JSONField(_("sending options"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        db_table = "command_center_outboxmessage"
+        verbose_name = _("queued task message")
+        verbose_name_plural = _("queued task messages")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} · {self.created_at:%Y-%m-%d %H:%M}"

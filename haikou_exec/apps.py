@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# Everyone sees their own notifications (and marks them read) and the jobs they
+# started; a bureau's leadership and the affairs centre also start jobs.
+_JOBS = {"backgroundjob": "va"}
+
+
+class KernelConfig(AppConfig):
+    """The kernel (docs/ARCHITECTURE.md) as an app: it keeps the platform's rows
+    every app uses (background jobs, notifications, the task outbox)."""
+
+    name = "haikou_exec"
+    verbose_name = _("Platform")
+
+    role_permissions = {
+        "*": {"backgroundjob": "v", "notification": "vc"},
+        "director": _JOBS,
+        "deputy_director": _JOBS,
+        "leadership": _JOBS,
+        "center_staff": _JOBS,
+    }
