@@ -22,6 +22,35 @@ def allows(table: Mapping[str, Any], current: str, to: str) -> bool:
     return to in table.get(current, ())
 
 
+def ensure_allowed(
+    table: Mapping[str, Any],
+    current: str,
+    to: str,
+    *,
+    labels: Mapping[str, Any] | None = None,
+    message: str | None = None,
+    code: str | None = "transition",
+    error: type[Exception] = ValidationError,
+) -> None:
+    """Refuse a step the table does not allow, changing nothing.
+
+    ``message`` is the refusal, already translated; it may name ``%(from)s`` /
+    ``%(status)s`` (the current state's label) and ``%(to)s``. ``error`` is the
+    exception raised (a ``ValidationError`` for a user's step; an internal error
+    for a job's own bookkeeping, which no user can cause)."""
+    if allows(table, current, to):
+        return
+    labels = labels or {}
+    text = (message or _("This cannot go from “%(from)s” to “%(to)s”.")) % {
+        "from": labels.get(current, current),
+        "status": labels.get(current, current),
+        "to": labels.get(to, to),
+    }
+    if error is ValidationError:
+        raise ValidationError(text, code=code)
+    raise error(text)
+
+
 def move(
     obj,
     to: str,
@@ -32,26 +61,12 @@ def move(
     code: str | None = "transition",
     error: type[Exception] = ValidationError,
 ) -> None:
-    """Set ``obj.<field>`` to ``to`` if the table allows it; refuse otherwise.
-
-    ``message`` is the refusal, already translated: a text that may name
-    ``%(from)s`` / ``%(status)s`` (the current state's label) and ``%(to)s``, or a
-    callable given the object. ``error`` is the exception raised (a
-    ``ValidationError`` for a user's step; an internal error for a job's own
-    bookkeeping, which no user can cause)."""
+    """Set ``obj.<field>`` to ``to`` if the table allows it; refuse otherwise
+    (``ensure_allowed``). ``message`` may also be a callable given the object."""
     current = getattr(obj, field)
-    if allows(table, current, to):
-        setattr(obj, field, to)
-        return
-    if callable(message):
-        text = message(obj)
-    else:
+    if not allows(table, current, to):
+        if callable(message):
+            message = message(obj).replace("%", "%%")
         labels = dict(obj._meta.get_field(field).choices or ())
-        text = (message or _("This cannot go from “%(from)s” to “%(to)s”.")) % {
-            "from": labels.get(current, current),
-            "status": labels.get(current, current),
-            "to": labels.get(to, to),
-        }
-    if error is ValidationError:
-        raise ValidationError(text, code=code)
-    raise error(text)
+        ensure_allowed(table, current, to, labels=labels, message=message, code=code, error=error)
+    setattr(obj, field, to)

@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from courts.access import VIEW
 from haikou_exec.actions import ActionView, PostActionView
 from haikou_exec.errors import apply_validation_error, validation_error_status
-from haikou_exec.states import allows, move
+from haikou_exec.states import allows, ensure_allowed, move
 from personnel.choices import HANDOVER_TRANSITIONS, HandoverStatus
 from personnel.models import Team
 
@@ -196,6 +196,15 @@ def test_move_refuses_a_step_the_table_does_not_allow_and_changes_nothing():
         )
 
 
+def test_ensure_allowed_checks_without_changing_anything():
+    ensure_allowed(TABLE, HandoverStatus.OPEN, HandoverStatus.CANCELLED)
+    with pytest.raises(ValidationError) as refused:
+        ensure_allowed(
+            TABLE, HandoverStatus.CANCELLED, HandoverStatus.OPEN, labels={"cancelled": "Gone"}
+        )
+    assert refused.value.messages == ["This cannot go from “Gone” to “open”."]
+
+
 # Errors --------------------------------------------------------------------------
 
 
@@ -227,6 +236,22 @@ def test_api_answers_a_service_refusal_per_field_with_its_status():
         409,
         {"non_field_errors": ["Changed meanwhile."]},
     )
+
+
+def test_the_login_lockout_reads_the_client_address_by_the_one_rule(settings):
+    """django-axes counts failed logins per client address: the same address the
+    audit trail records (haikou_exec.client), not ipware's own proxy rule."""
+    from axes.helpers import get_client_ip_address
+
+    from haikou_exec.client import client_ip
+
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
+    )
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert get_client_ip_address(request) == client_ip(request) == "203.0.113.7"
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert get_client_ip_address(request) == client_ip(request) == "10.0.0.1"
 
 
 def test_form_errors_go_on_the_named_field_or_on_top():
