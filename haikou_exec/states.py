@@ -34,8 +34,8 @@ def ensure_allowed(
 ) -> None:
     """Refuse a step the table does not allow, changing nothing.
 
-    ``message`` is the refusal, already translated; it may name ``%(from)s`` /
-    ``%(status)s`` (the current state's label) and ``%(to)s``. ``error`` is the
+    ``message`` is the refusal, already translated; it may name ``%(from)s``,
+    ``%(status)s`` or ``%(state)s`` (the current state's label) and ``%(to)s``. ``error`` is the
     exception raised (a ``ValidationError`` for a user's step; an internal error
     for a job's own bookkeeping, which no user can cause)."""
     if allows(table, current, to):
@@ -44,6 +44,7 @@ def ensure_allowed(
     text = (message or _("This cannot go from “%(from)s” to “%(to)s”.")) % {
         "from": labels.get(current, current),
         "status": labels.get(current, current),
+        "state": labels.get(current, current),
         "to": labels.get(to, to),
     }
     if error is ValidationError:

@@ -5,7 +5,7 @@ from celery import shared_task
 
 from haikou_exec.celery import time_limits
 from haikou_exec.jobs import advance_job, fail_job, finish_job, start_job
-from personnel.services import deactivate_officers
+from personnel.services.officers import deactivate_officers
 
 
 @shared_task(bind=True, **time_limits(300))
@@ -30,6 +30,6 @@ def deactivate_officers_task(self, job_id: int) -> dict | None:
 @shared_task(**time_limits(120))
 def warn_rotation_due_task() -> int:
     """Daily: rotation coming due / due (DOMAIN.md §6). Safe to run twice."""
-    from personnel.services import warn_rotation_due
+    from personnel.services.rotation import warn_rotation_due
 
     return warn_rotation_due()

@@ -277,7 +277,7 @@ def publish_assessment(*, user, assessment_id: int) -> BureauAssessment:
     settled against the previous years' published results, and the flag raised
     for a bureau at the bottom for ``bottom_years`` years running.
     Source: DOMAIN.md §9 "Consequences"."""
-    from command_center.notifications import notify
+    from haikou_exec.notifications import notify
     from supervision.services.common import supervisor_user_ids
 
     _ensure_may_manage(user)

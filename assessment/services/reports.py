@@ -283,7 +283,7 @@ def submit_report(*, user, report_id: int, expected_version: int | None = None) 
     submissions one is recorded and the other refused. Lateness is decided by the
     first submission against the deadline.
     Source: DESIGN.md users: monthly reports."""
-    from command_center.notifications import notify
+    from haikou_exec.notifications import notify
     from supervision.services.common import supervisor_user_ids
 
     report = _locked(report_id)
@@ -334,8 +334,8 @@ def submit_report(*, user, report_id: int, expected_version: int | None = None) 
 def review_report(*, user, report_id: int, accept: bool, remarks: str = "") -> MonthlyReport:
     """The intermediate court accepts the report or returns it for correction.
     Source: DESIGN.md users: monthly reports."""
-    from command_center.notifications import notify
-    from supervision.services.common import leadership_by_court
+    from haikou_exec.notifications import notify
+    from personnel.recipients import directors_by_court
 
     if not supervises(user):
         raise PermissionDenied(_("The intermediate court reviews the monthly reports."))
@@ -352,7 +352,7 @@ def review_report(*, user, report_id: int, accept: bool, remarks: str = "") -> M
     review = MonthlyReportReview.objects.create(
         report=report, accepted=accept, remarks=report.review_remarks, reviewed_by=user
     )
-    recipients = leadership_by_court([report.court_id]).get(report.court_id, [])
+    recipients = directors_by_court([report.court_id]).get(report.court_id, [])
     transaction.on_commit(
         lambda: notify(
             recipients,
@@ -370,8 +370,9 @@ def review_report(*, user, report_id: int, accept: bool, remarks: str = "") -> M
 def remind_reports_due(on: dt.date | None = None) -> int:
     """Reports not yet submitted whose deadline is near or past, to the district's
     leadership (and, once overdue, the intermediate court). Idempotent per day."""
-    from command_center.notifications import notify
-    from supervision.services.common import leadership_by_court, supervisor_user_ids
+    from haikou_exec.notifications import notify
+    from personnel.recipients import directors_by_court
+    from supervision.services.common import supervisor_user_ids
 
     on = on or timezone.localdate()
     rule = reporting_rule()
@@ -381,7 +382,7 @@ def remind_reports_due(on: dt.date | None = None) -> int:
             due_on__lte=on + dt.timedelta(days=rule.remind_days_before),
         ).select_related("court")
     )
-    leaders = leadership_by_court({r.court_id for r in reports})
+    leaders = directors_by_court({r.court_id for r in reports})
     supervisors = supervisor_user_ids()
     sent = 0
     for report in reports:

@@ -41,14 +41,13 @@ from command_center.notifications import notify
 from courts.access import VIEW, lock_for, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
-from courts.policy import is_centre_staff
+from courts.policy import is_centre_staff, is_city_leadership
 from haikou_exec.states import move
 from personnel.recipients import directors_by_court
 
 
 def _ensure_city_leadership(user) -> None:
-    scope = scope_for(user)
-    if not (user.is_superuser or scope.city_leadership):
+    if not is_city_leadership(user):
         raise PermissionDenied(
             _(
                 "Only the intermediate bureau's leadership issues directives and organises operations."

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from courts.access import scope_for
-from courts.policy import may_act_on_court
+from courts.policy import is_city_leadership, may_act_on_court
+from haikou_exec.states import ensure_allowed
 
 
 def require_court_right(user, model, action: str, court_id: int) -> None:
@@ -15,17 +15,13 @@ def require_court_right(user, model, action: str, court_id: int) -> None:
 
 
 def require_city_leadership(user, message: str) -> None:
-    """Decisions reserved to the intermediate enforcement bureau's leadership."""
-    if user.is_superuser:
-        return
-    if not scope_for(user).city_leadership:
+    """Decisions reserved to the intermediate enforcement bureau's leadership
+    (courts.policy.is_city_leadership)."""
+    if not is_city_leadership(user):
         raise PermissionDenied(message)
 
 
 def check_transition(table: dict, current: str, target: str, labels) -> None:
-    if target not in table[current]:
-        raise ValidationError(
-            _("This cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": labels(current).label, "to": labels(target).label},
-            code="transition",
-        )
+    """The kernel's transition check (haikou_exec.states), with the states' labels;
+    the service sets the new state once the rest of its rule holds."""
+    ensure_allowed(table, current, target, labels=dict(labels.choices))

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from command_center.notifications import notify
 from courts.access import lock_for, scope_for
 from courts.models import Bureau
+from haikou_exec.notifications import notify
 from personnel.choices import APPOINTMENT_TRANSITIONS, AppointmentStatus, OfficerRole, Post
 from personnel.models import DirectorAppointment, Officer, Position
 from personnel.services._common import check_transition, require_city_leadership

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from command_center.notifications import notify
 from courts.access import lock_for
+from haikou_exec.notifications import notify
 from personnel.choices import DUTY_REPORT_TRANSITIONS, DutyReportStatus, OfficerRole
 from personnel.models import DutyReport, DutyReportAttachment, Officer
 from personnel.services._common import check_transition, require_city_leadership

@@ -6,10 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from command_center.choices import JobKind
-from command_center.models import BackgroundJob
-from command_center.services import create_job
 from courts.models import Bureau
+from haikou_exec.choices import JobKind
+from haikou_exec.jobs import create_job
+from haikou_exec.models import BackgroundJob
 from personnel.choices import OfficerRole
 from personnel.models import Officer
 from personnel.roles import group_name

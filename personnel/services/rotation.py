@@ -387,8 +387,8 @@ def warn_rotation_due(on: datetime.date | None = None) -> int:
     """Notify each leader coming due or due for rotation (5 years, warned from
     4.5 — DOMAIN.md §6). Idempotent: one notification per recipient, officer,
     run of service and status, however often the scan runs."""
-    from command_center.choices import NotificationLevel
-    from command_center.notifications import notify
+    from haikou_exec.choices import NotificationLevel
+    from haikou_exec.notifications import notify
     from personnel.choices import RotationStatus
     from personnel.selectors import rotation_standings
 

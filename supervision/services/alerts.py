@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from command_center.notifications import notify
 from courts.access import lock_for
+from haikou_exec.notifications import notify
 from supervision.alerts import EVALUATORS
 from supervision.choices import (
     ALERT_TRANSITIONS,

@@ -199,8 +199,8 @@ def issue_order(
     issued_on: dt.date | None = None,
 ) -> SupervisionOrder:
     """督办: an instruction with a response deadline (DOMAIN.md §8 "Alerts")."""
-    from command_center.notifications import notify
-    from supervision.services.common import leadership_by_court
+    from haikou_exec.notifications import notify
+    from personnel.recipients import directors_by_court
 
     ensure_supervises(user)
     require_text("subject", subject, _("Name the subject of the order."))
@@ -231,7 +231,7 @@ def issue_order(
         respond_by=respond_by,
         issued_by=user,
     )
-    recipients = leadership_by_court([court_id]).get(court_id, [])
+    recipients = directors_by_court([court_id]).get(court_id, [])
     transaction.on_commit(
         lambda: notify(
             recipients,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from courts.choices import BureauKind
 from courts.policy import leads_court, supervises
+from haikou_exec import states
 from personnel.choices import OfficerRole
 from supervision.models import ReferenceSequence
 
@@ -40,14 +40,9 @@ def allocate_reference(kind: str, year: int) -> str:
 
 
 def move(obj, to: str, transitions: dict, field: str = "status") -> None:
-    """Check a state change against the transition table (choices.py)."""
-    current = getattr(obj, field)
-    if to not in transitions.get(current, ()):
-        raise ValidationError(
-            _("This step is not possible from the state “%(state)s”.")
-            % {"state": getattr(obj, f"get_{field}_display")()}
-        )
-    setattr(obj, field, to)
+    """The kernel's transition helper (haikou_exec.states) in supervision's words."""
+    message = _("This step is not possible from the state “%(state)s”.")
+    states.move(obj, to, transitions, field=field, message=message, code=None)
 
 
 def ensure_supervises(user) -> None:
@@ -63,25 +58,6 @@ def ensure_leads_or_supervises(user, court_id: int) -> None:
 def require_text(field: str, value: str, message: str) -> None:
     if not (value or "").strip():
         raise ValidationError({field: [message]})
-
-
-def leadership_by_court(court_ids) -> dict[int, list[int]]:
-    """User ids of the enforcement bureau leadership (director, else deputies) per court."""
-    from personnel.models import Officer
-
-    rows = Officer.objects.filter(
-        bureau__court_id__in=list(court_ids),
-        bureau__kind=BureauKind.ENFORCEMENT,
-        role__in=[OfficerRole.DIRECTOR, OfficerRole.DEPUTY_DIRECTOR],
-        is_active=True,
-    ).values_list("bureau__court_id", "role", "user_id")
-    directors: dict[int, list[int]] = defaultdict(list)
-    deputies: dict[int, list[int]] = defaultdict(list)
-    for court_id, role, user_id in rows:
-        (directors if role == OfficerRole.DIRECTOR else deputies)[court_id].append(user_id)
-    return {
-        cid: directors.get(cid) or deputies.get(cid, []) for cid in set(directors) | set(deputies)
-    }
 
 
 def supervisor_user_ids() -> list[int]:

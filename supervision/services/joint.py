@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from cases.models import EnforcementCase
 from courts.access import lock_for
 from personnel.models import Officer
-from supervision.apps import DISCIPLINE_GROUP
-from supervision.choices import CaseConclusion, ConductConclusion, JointStatus
+from supervision.choices import DISCIPLINE_GROUP, CaseConclusion, ConductConclusion, JointStatus
 from supervision.models import ConductFinding, JointInspection, SupervisionCase
 from supervision.services.common import allocate_reference, ensure_supervises, require_text, today
 
@@ -144,7 +143,7 @@ def share_with_discipline_office(*, user, joint_id: int) -> int:
     its conduct findings, and notify them. Safe to repeat (new members are added)."""
     from guardian.shortcuts import assign_perm
 
-    from command_center.notifications import notify
+    from haikou_exec.notifications import notify
 
     ensure_supervises(user)
     joint = lock_for(JointInspection, joint_id, user)

@@ -7,10 +7,11 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from command_center.notifications import Reminder, send_reminders
+from haikou_exec.notifications import Reminder, send_reminders
+from personnel.recipients import directors_by_court
 from supervision.choices import OrderStatus
 from supervision.models import SupervisionOrder
-from supervision.services.common import leadership_by_court, today
+from supervision.services.common import today
 
 NOTICE_DAYS = 3
 
@@ -23,7 +24,7 @@ def remind_orders_due(on: dt.date | None = None) -> int:
             respond_by__lte=on + dt.timedelta(days=NOTICE_DAYS),
         ).select_related("court")
     )
-    leaders = leadership_by_court({o.court_id for o in orders})
+    leaders = directors_by_court({o.court_id for o in orders})
     reminders = []
     for order in orders:
         overdue = order.respond_by < on

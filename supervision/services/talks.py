@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from command_center.notifications import notify
 from courts.access import lock_for
 from courts.choices import BureauKind
 from courts.policy import leads_court
+from haikou_exec.notifications import notify
 from personnel.choices import OfficerRole
 from personnel.models import Officer
 from supervision.choices import TALK_TRANSITIONS, TalkStatus

@@ -220,7 +220,7 @@ def test_joint_inspection_shared_with_the_discipline_office(sup_ref, user, login
     from django.contrib.auth.models import Group
 
     from personnel.models import Officer
-    from supervision.apps import DISCIPLINE_GROUP
+    from supervision.choices import DISCIPLINE_GROUP
     from supervision.services import joint
 
     case = make_case()
