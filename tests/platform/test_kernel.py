@@ -66,8 +66,8 @@ def _request(username: str, method: str = "post", data=None):
 
 @pytest.fixture
 def teams(org):
-    own = Team.objects.filter(bureau__court=org["秀英"]).first()
-    other = Team.objects.exclude(bureau__court=org["秀英"]).first()
+    own = Team.objects.filter(bureau__court=org["秀英法院"]).first()
+    other = Team.objects.exclude(bureau__court=org["秀英法院"]).first()
     return own, other
 
 
