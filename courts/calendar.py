@@ -52,8 +52,7 @@ def calendar_keepers() -> list[int]:
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
-    from courts.choices import CourtTier
-    from personnel.choices import OfficerRole
+    from courts.choices import CourtTier, OfficerRole
 
     administrators = Q(
         officer__role=OfficerRole.SYSTEM_ADMIN,

@@ -88,9 +88,8 @@ def may_act_on_court(user, model, action: str, court_id: int) -> bool:
 def keeps_calendar(user) -> bool:
     """The holiday calendar is the city's (working-day limits in every court): the
     intermediate court's system administrators keep it, and superusers."""
-    from courts.choices import CourtTier
+    from courts.choices import CourtTier, OfficerRole
     from courts.models import Court
-    from personnel.choices import OfficerRole
 
     scope = _scope(user)
     if scope is None:

@@ -10,9 +10,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from command_center.choices import NotificationLevel
-from command_center.notifications import Reminder, send_reminders
 from courts.calendar import calendar_gaps, calendar_keepers
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import Reminder, send_reminders
 
 
 def remind_calendar_incomplete(today: dt.date | None = None) -> dict:
