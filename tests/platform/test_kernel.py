@@ -66,8 +66,12 @@ def _request(username: str, method: str = "post", data=None):
 
 @pytest.fixture
 def teams(org):
+    from courts.models import Bureau
+
     own = Team.objects.filter(bureau__court=org["秀英法院"]).first()
-    other = Team.objects.exclude(bureau__court=org["秀英法院"]).first()
+    other = Team.objects.create(
+        name="kernel test team", bureau=Bureau.objects.filter(court=org["龙华法院"]).first()
+    )
     return own, other
 
 
