@@ -63,6 +63,9 @@ def test_dashboard_numbers_drill_down_to_their_cases(page, live_server, org):
 
     # Chart: click the bar of 秀英's new cases; the same list opens.
     page.wait_for_function("echarts.getInstanceByDom(document.getElementById('chart-cases'))")
+    # The leader's home lists decisions waiting above the figures: the chart may start
+    # below the fold, and a click there would land outside the window.
+    page.locator("#chart-cases").scroll_into_view_if_needed()
     page.wait_for_timeout(1500)  # the bars grow in (ECharts' 1 s animation) before they take clicks
     point = page.evaluate(
         """() => {
