@@ -3,16 +3,23 @@ opens a case closed 执行完毕, sees the releases due, releases the dishonest 
 and reads 已撤销. A screenshot of the case page is kept for review
 (/tmp/lawa-release-case-page.png)."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
-from django.utils import timezone
+import time_machine
 
 from cases.services import closing, ledger, measures
 from tests.browser.test_case_journey import log_in, submit
 from tests.cases.conftest import filing_data
 
+# A set working day (the live server runs in this process, so it shares the clock).
+NOW = dt.datetime(2026, 11, 19, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+@time_machine.travel(NOW, tick=True)
 def test_the_judge_releases_a_listing_on_the_closed_case(browser, live_server, org):
     from django.contrib.auth import get_user_model
 
@@ -22,7 +29,7 @@ def test_the_judge_releases_a_listing_on_the_closed_case(browser, live_server, o
 
     users = get_user_model().objects
     judge, director = users.get(username="xy_judge"), users.get(username="xy_director")
-    today = timezone.localdate()  # the live server's day: filing is dated the day it happens
+    today = NOW.date()  # filing is dated the day it happens: the set day
     case = file_case(user=judge, data=filing_data(filed_on=today, amount="20000.00"))
     team = Team.objects.get(
         bureau__court__code="琼0105", memberships__officer__user__username="xy_judge"
