@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python scripts/devstack.py
 
-.PHONY: run test test-fast lint install messages bench clean-data fuzz load backup restore
+.PHONY: schema-snapshot run test test-fast lint install messages bench clean-data fuzz load backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ messages: $(STAMP)
 SCALE ?= design
 bench: $(STAMP)
 	$(DEVSTACK) exec nice $(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
+
+# After adding or changing a migration: migrate a scratch database from empty and
+# write haikou_exec/schema/snapshot.sql, which `make run`, the test template and
+# the bench start an empty database from (haikou_exec/schema_snapshot.py).
+schema-snapshot: $(STAMP)
+	$(DEVSTACK) exec $(BIN)/python manage.py schema_snapshot
 
 clean-data:
 	rm -rf .data

@@ -67,7 +67,7 @@ def prepare_database(scale: str, *, seed: bool = True) -> dict:
 
     from bench import seed as seeding
 
-    call_command("migrate", verbosity=0)
+    call_command("setup_database", verbosity=0)  # the schema snapshot on an empty one
     if not seed:
         return {"reused": True, "seconds": None, "peak_rss_mb": None, "rows": seeding.counts()}
     return seeding.seed(scale)

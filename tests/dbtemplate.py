@@ -2,7 +2,9 @@
 
 Migrating an empty database takes minutes here: Django re-renders the related model
 states for every operation, and the audit triggers add several hundred operations.
-The result depends only on the migration files (and the reference data they load),
+A template is therefore built from the schema snapshot (haikou_exec/schema_snapshot.py)
+when it is current, by `migrate` alone otherwise. The result depends only on the
+migration files (and the reference data they load),
 so it is built once per set of migrations as `haikou_tmpl_<key>` on the same server,
 and every run (every xdist worker) clones it with CREATE DATABASE … TEMPLATE, which
 takes about a second. A changed migration gives a new key and a new template; old
@@ -22,45 +24,26 @@ import json
 from pathlib import Path
 
 import psycopg2
-from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, connections
 
+from haikou_exec.schema_snapshot import manifest
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PREFIX = "haikou_tmpl_"
+# Databases migrated from empty, never from the snapshot: what the snapshot is
+# compared with (tests/platform/test_schema_snapshot.py).
+REFERENCE_PREFIX = "haikou_ref_"
 KEEP_TEMPLATES = 8
-
-
-def _key_files() -> list[Path]:
-    files: list[Path] = []
-    for app_config in apps.get_app_configs():
-        folder = Path(app_config.path) / "migrations"
-        files += sorted(folder.glob("*.py"))
-        files += sorted(Path(app_config.path).glob("reference_data*.py"))
-    return files
-
-
-def _name(path: Path) -> str:
-    """app/migrations/name.py or app/reference_data.py: the same in every checkout
-    (worktrees of other branches share templates when their files are the same)."""
-    app_folder = path.parent.parent if path.parent.name == "migrations" else path.parent
-    return str(path.relative_to(app_folder.parent))
-
-
-def manifest() -> dict[str, str]:
-    """Each migration and reference-data file (app/…/name) with the hash of its content."""
-    return {
-        _name(path): hashlib.sha256(path.read_bytes()).hexdigest()[:16] for path in _key_files()
-    }
 
 
 def migrations_key() -> str:
     """A digest of every installed app's migration files and of the reference data
     the data migrations load."""
     digest = hashlib.sha256()
-    for path in _key_files():
-        digest.update(_name(path).encode())
-        digest.update(path.read_bytes())
+    for name, file_digest in sorted(manifest().items()):
+        digest.update(name.encode())
+        digest.update(file_digest.encode())
     return digest.hexdigest()[:16]
 
 
@@ -68,14 +51,14 @@ def _is_reference(name: str) -> bool:
     return "/migrations/" not in name
 
 
-def _base_for(cursor, wanted: dict[str, str]) -> str | None:
+def _base_for(cursor, wanted: dict[str, str], prefix: str) -> str | None:
     """An existing template this one can be migrated forward from: every migration
     it applied is still here unchanged, and its reference data is the same. A new
     migration then costs seconds, not the minutes of a build from empty."""
     cursor.execute(
         "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
         "WHERE datname LIKE %s AND datname NOT LIKE %s",
-        [TEMPLATE_PREFIX + "%", "%\\_build"],
+        [prefix + "%", "%\\_build"],
     )
     best, best_size = None, -1
     for name, comment in cursor.fetchall():
@@ -112,22 +95,27 @@ def _exists(cursor, name: str) -> bool:
     return cursor.fetchone() is not None
 
 
-def _migrate(database: str) -> None:
+def _migrate(database: str, command: str = "migrate") -> None:
     saved = connection.settings_dict["NAME"]
     connection.close()
     connection.settings_dict["NAME"] = database
     try:
-        call_command("migrate", verbosity=0, interactive=False)
+        call_command(
+            command, verbosity=0, **({"interactive": False} if command == "migrate" else {})
+        )
     finally:
         connection.close()
         connection.settings_dict["NAME"] = saved
 
 
-def _build_template(cursor, template: str) -> None:
+def _build_template(cursor, template: str, prefix: str = TEMPLATE_PREFIX) -> None:
+    """Build ``template``: an older one of the same prefix migrated forward, else
+    from empty: a template from the schema snapshot (`setup_database`, seconds), a
+    reference database by `migrate` alone (minutes)."""
     building = template + "_build"
     wanted = manifest()
     cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
-    base = _base_for(cursor, wanted)
+    base = _base_for(cursor, wanted, prefix)
     built = False
     if base is not None:
         cursor.execute(f'CREATE DATABASE "{building}" TEMPLATE "{base}"')
@@ -138,14 +126,14 @@ def _build_template(cursor, template: str) -> None:
             cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
     if not built:
         cursor.execute(f'CREATE DATABASE "{building}"')
-        _migrate(building)
+        _migrate(building, "setup_database" if prefix == TEMPLATE_PREFIX else "migrate")
     cursor.execute(f'COMMENT ON DATABASE "{building}" IS %s', [json.dumps(wanted)])
     # Several branches are tested side by side on one server (worktrees, CI): keep
     # the newest templates, so they do not rebuild each other's from empty.
     cursor.execute(
         "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname NOT LIKE %s "
         "ORDER BY oid DESC OFFSET %s",
-        [TEMPLATE_PREFIX + "%", "%\\_build", KEEP_TEMPLATES - 1],
+        [prefix + "%", "%\\_build", KEEP_TEMPLATES - 1],
     )
     for (old,) in cursor.fetchall():
         # One being cloned by another run right now goes next time.
@@ -155,11 +143,10 @@ def _build_template(cursor, template: str) -> None:
     cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
 
 
-def create_test_database() -> str:
-    """Clone (building first if needed) the template into this run's test database,
-    point the default connection at it and return its name."""
-    template = TEMPLATE_PREFIX + migrations_key()
-    test_name = connection.creation._get_test_db_name()
+def ensure_template(prefix: str = TEMPLATE_PREFIX, clone_into: str | None = None) -> str:
+    """The name of the migrated database of ``prefix`` for these migrations, built if
+    missing; cloned into ``clone_into`` under the same lock when given."""
+    template = prefix + migrations_key()
     admin = _admin_connection()
     try:
         with admin.cursor() as cursor:
@@ -168,13 +155,22 @@ def create_test_database() -> str:
             cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
             try:
                 if not _exists(cursor, template):
-                    _build_template(cursor, template)
-                cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
-                cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+                    _build_template(cursor, template, prefix)
+                if clone_into:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{clone_into}" WITH (FORCE)')
+                    cursor.execute(f'CREATE DATABASE "{clone_into}" TEMPLATE "{template}"')
             finally:
                 cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
     finally:
         admin.close()
+    return template
+
+
+def create_test_database() -> str:
+    """Clone (building first if needed) the template into this run's test database,
+    point the default connection at it and return its name."""
+    test_name = connection.creation._get_test_db_name()
+    ensure_template(TEMPLATE_PREFIX, clone_into=test_name)
     connection.close()
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
     # Test mirrors (the replica alias, tests/settings.py) read the same database.

