@@ -176,29 +176,46 @@ def enqueue_job(job_id: int, *, countdown: float = 0) -> bool:
     saying so, no error reaches the user, and ``resume_stalled_jobs`` sends it
     once the broker is back. A pending job's ``celery_task_id`` is set only
     once its first message is on the broker."""
-    from command_center.tasks import run_property_query
-
     job = BackgroundJob.objects.filter(pk=job_id).only("parameters", "status").first()
     if job is None:
         return False
+    # A pending batch starts with lane 0, which prepares its rows and then sends the
+    # others (run_query_chunk); a running one that stalled gets every lane again.
+    lanes = int(job.parameters.get("lanes", 1)) if job.status == JobStatus.RUNNING else 1
     try:
-        sent = [
-            run_property_query.apply_async(args=[job_id, lane], countdown=countdown)
-            for lane in range(int(job.parameters.get("lanes", 1)))
-        ]
+        sent = _send_lanes(job_id, range(lanes), countdown=countdown)
     except BROKER_ERRORS as exc:
         logger.warning("job %s not dispatched, the broker is unavailable: %s", job_id, exc)
-        BackgroundJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        _note_pending(
+            job_id,
             message=_(
                 "Background processing is unavailable right now. The job is queued and "
                 "starts automatically when it is back."
-            )
+            ),
         )
         return False
-    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
-        celery_task_id=sent[0].id, message=""
-    )
+    _note_pending(job_id, celery_task_id=sent[0].id, message="")
     return True
+
+
+def _send_lanes(job_id: int, lanes, *, countdown: float = 0) -> list:
+    from command_center.tasks import run_property_query
+
+    return [
+        run_property_query.apply_async(args=[job_id, lane], countdown=countdown) for lane in lanes
+    ]
+
+
+def _note_pending(job_id: int, **values) -> None:
+    """Record on a job that is still pending how it was sent, without waiting: a
+    worker that already holds the row has started the job and records its own task.
+    (Waiting here queued the web request behind the worker's transaction, and under
+    load that wait closed a deadlock cycle: a 503 for a batch that was stored.)"""
+    with transaction.atomic():
+        pending = BackgroundJob.objects.select_for_update(skip_locked=True).filter(
+            pk=job_id, status=JobStatus.PENDING
+        )
+        BackgroundJob.objects.filter(pk__in=pending.values("pk")).update(**values)
 
 
 def system_user():
@@ -269,17 +286,30 @@ def _due(now: dt.datetime) -> Q:
 
 
 def run_query_chunk(
-    job_id: int, *, lane: int = 0, task_id: str = "", now: dt.datetime | None = None
+    job_id: int,
+    *,
+    lane: int = 0,
+    task_id: str = "",
+    now: dt.datetime | None = None,
+    send_lanes: bool = True,
 ) -> ChunkOutcome:
-    """One chunk of a batch (called by the task; safe to call again at any time)."""
+    """One chunk of a batch (called by the task; safe to call again at any time).
+    ``send_lanes=False``: the caller runs every lane itself (run_job_inline)."""
     job = BackgroundJob.objects.filter(pk=job_id).first()
     if job is None or job.is_finished or job.kind not in QUERY_JOB_KINDS:
         return ChunkOutcome(finished=True)
     network = property_network()
+    if job.status == JobStatus.PENDING and lane > 0:
+        # Lane 0 prepares the batch's rows and then sends the other lanes (below), so
+        # two lanes never insert the same rows side by side: they deadlocked under
+        # load (`make load`, 50 users). A lost lane 0 is sent again by resume_stalled_jobs.
+        return ChunkOutcome()
     if job.status == JobStatus.PENDING:
         if not _prepare(job_id, task_id, network):
             return ChunkOutcome(finished=True)
         job.refresh_from_db()
+        if send_lanes:
+            _send_lanes(job_id, range(1, max(1, int(job.parameters.get("lanes", 1)))))
     else:
         touch_job(job_id, task_id=task_id)
     lanes = max(1, int(job.parameters.get("lanes", 1)))
@@ -601,7 +631,7 @@ def run_job_inline(job_id: int) -> None:
     for _round in range(10_000):
         pending = False
         for lane in range(lanes):
-            outcome = run_query_chunk(job_id, lane=lane)
+            outcome = run_query_chunk(job_id, lane=lane, send_lanes=False)
             if outcome.finished:
                 return
             pending = pending or outcome.next_in is not None
