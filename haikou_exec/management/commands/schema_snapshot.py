@@ -12,14 +12,12 @@ from haikou_exec.pgtools import pg_tool, server_major
 
 
 def _dsn(name: str) -> str:
-    s = connection.settings_dict
-    return psycopg2.extensions.make_dsn(
-        host=s["HOST"] or None,
-        port=s["PORT"] or None,
-        user=s["USER"] or None,
-        password=s["PASSWORD"] or None,
-        dbname=name,
-    )
+    """Django's own connection parameters (the embedded server's socket, given as
+    ``?host=/dir`` in DATABASE_URL, included) for the database ``name``."""
+    params = dict(connection.get_connection_params())
+    params.pop("cursor_factory", None)
+    params["dbname"] = name
+    return psycopg2.extensions.make_dsn(**params)
 
 
 class Command(BaseCommand):
