@@ -250,22 +250,36 @@ def team_figures(user) -> list[dict]:
     if scope.all_courts or not scope.court_id:
         return []
     today = timezone.localdate()
-    overdue_cases = CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lt=today).values(
-        "case_id"
-    )
-    teams = (
-        Team.objects.filter(bureau__court_id=scope.court_id, is_active=True)
-        .annotate(
-            open_cases=Count("cases", filter=~Q(cases__status=CaseStatus.CLOSED), distinct=True),
-            overdue_cases=Count("cases", filter=Q(cases__pk__in=overdue_cases), distinct=True),
+    teams = list(
+        Team.objects.filter(bureau__court_id=scope.court_id, is_active=True).order_by(
+            *natural_order()  # 执行2组 before 执行10组 (issue 16)
         )
-        .order_by(*natural_order())  # 执行2组 before 执行10组 (issue 16)
+    )
+    court_cases = EnforcementCase.objects.filter(team__in=[t.pk for t in teams])
+    # Counted per team from the court's cases, not by joining every team to its
+    # cases with COUNT(DISTINCT …): at 500k cases that sorted 90k rows per request
+    # (1.1 s for a district director's home page, `make load` at the design scale).
+    open_by_team = dict(
+        court_cases.exclude(status=CaseStatus.CLOSED)
+        .order_by()
+        .values_list("team_id")
+        .annotate(n=Count("pk"))
+    )
+    overdue_by_team = dict(
+        court_cases.filter(
+            pk__in=CaseNode.objects.filter(status=NodeStatus.OPEN, due_on__lt=today).values(
+                "case_id"
+            )
+        )
+        .order_by()
+        .values_list("team_id")
+        .annotate(n=Count("pk"))
     )
     return [
         {
             "team": t.name,
-            "open_cases": t.open_cases,
-            "overdue_cases": t.overdue_cases,
+            "open_cases": open_by_team.get(t.pk, 0),
+            "overdue_cases": overdue_by_team.get(t.pk, 0),
             "open_link": _url("cases:case_list", team=t.pk, is_open="true"),
             "overdue_link": _url("cases:case_list", team=t.pk, overdue="true"),
         }

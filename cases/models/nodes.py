@@ -112,6 +112,15 @@ class CaseNode(CourtScoped):
                 condition=models.Q(status="open"),
                 name="node_open_due",
             ),
+            # The worklist's sections read the open nodes of one definition (funds
+            # to pay out, 终本 reviews, …) soonest first: without this PostgreSQL
+            # intersected the definition's 0.5M nodes with the open ones (200 ms at
+            # the design scale; `make load`).
+            models.Index(
+                fields=["definition", "due_on"],
+                condition=models.Q(status="open"),
+                name="node_open_definition_due",
+            ),
         ]
 
     def __str__(self) -> str:
