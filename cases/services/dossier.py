@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 
-import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import DossierFile
 from cases.services.common import ensure_can_change, lock_case
+from haikou_exec.uploads import UploadRule, check_upload, safe_name
 
 # Sniffed MIME type → what it is. Archives are never accepted (never unpacked).
 ALLOWED_TYPES = {
@@ -59,51 +56,17 @@ def max_size(content_type: str) -> int:
     return megabytes * 1024 * 1024
 
 
-def sniff(head: bytes) -> str | None:
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
-
-
-def safe_name(name: str) -> str:
-    """Strip any path (../../etc/passwd → passwd) and odd characters; keep Chinese."""
-    base = os.path.basename((name or "").replace("\\", "/")).strip().lstrip(".")
-    return get_valid_filename(base)[:200] if base else "file"
-
-
-def inspect_upload(upload: File) -> tuple[str, int, str]:
-    """(content type, size, sha256) of an upload, refusing what is not allowed."""
-    upload.seek(0)
-    head = upload.read(8192)
-    content_type = sniff(head)
-    if content_type is None or content_type not in ALLOWED_TYPES:
-        raise ValidationError(
-            {
-                "file": [
-                    _(
-                        "This file's content is not an accepted type (PDF, images, Office files, audio or video); archives are not accepted."
-                    )
-                ]
-            },
-            code="file_type",
-        )
-    digest = hashlib.sha256()
-    size = 0
-    upload.seek(0)
-    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-        digest.update(chunk)
-        size += len(chunk)
-        if size > max_size(content_type):
-            raise ValidationError(
-                {
-                    "file": [
-                        _("The file is larger than the limit of %(mb)s MB for this type.")
-                        % {"mb": max_size(content_type) // (1024 * 1024)}
-                    ]
-                },
-                code="file_size",
-            )
-    upload.seek(0)
-    return content_type, size, digest.hexdigest()
+# What the dossier takes (haikou_exec.uploads checks it).
+UPLOADS = UploadRule(
+    types=ALLOWED_TYPES,
+    max_bytes_for=max_size,
+    messages={
+        "type": _(
+            "This file's content is not an accepted type (PDF, images, Office files, audio or video); archives are not accepted."
+        ),
+        "size": _("The file is larger than the limit of %(mb)s MB for this type."),
+    },
+)
 
 
 @transaction.atomic
@@ -114,22 +77,21 @@ def add_dossier_file(
     Source: DOMAIN.md §5 "Paperless": the electronic dossier."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
-    content_type, size, sha256 = inspect_upload(upload)
-    existing = DossierFile.objects.filter(case=case, sha256=sha256).first()
+    checked = check_upload(upload, UPLOADS)
+    existing = DossierFile.objects.filter(case=case, sha256=checked.sha256).first()
     if existing:
         return existing, False
-    original = safe_name(getattr(upload, "name", "") or "file")
     record = DossierFile(
         case=case,
         category=category,
-        title=(title or original)[:200],
-        original_name=original,
-        content_type=content_type,
-        size=size,
-        sha256=sha256,
+        title=(title or checked.name)[:200],
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=user,
     )
-    record.file.save(sha256, upload, save=False)
+    record.file.save(checked.sha256, upload, save=False)
     record.save()
     return record, True
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
 from cases.services.common import ensure_can_change
-from cases.services.dossier import inspect_upload, safe_name
+from cases.services.dossier import UPLOADS as DOSSIER_UPLOADS
 from command_center.choices import (
     DIRECTIVE_TRANSITIONS,
     DISPATCH_TRANSITIONS,
@@ -43,6 +43,7 @@ from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import is_centre_staff, is_city_leadership
 from haikou_exec.states import move
+from haikou_exec.uploads import check_upload
 from personnel.recipients import directors_by_court
 
 
@@ -462,21 +463,21 @@ def attach_to_field_record(
     under their SHA-256; the same content twice is kept once.
     Source: DOMAIN.md §5 command affairs."""
     record = lock_for(FieldRecord, record_id, user)
-    content_type, size, sha256 = inspect_upload(upload)
-    existing = FieldRecordAttachment.objects.filter(record=record, sha256=sha256).first()
+    # The dossier's rule: what may be kept with a case may be kept with its outing.
+    checked = check_upload(upload, DOSSIER_UPLOADS)
+    existing = FieldRecordAttachment.objects.filter(record=record, sha256=checked.sha256).first()
     if existing:
         return existing, False
-    original = safe_name(getattr(upload, "name", "") or "file")
     attachment = FieldRecordAttachment(
         record=record,
-        title=(title or original)[:200],
-        original_name=original,
-        content_type=content_type,
-        size=size,
-        sha256=sha256,
+        title=(title or checked.name)[:200],
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=user,
     )
-    attachment.file.save(sha256, upload, save=False)
+    attachment.file.save(checked.sha256, upload, save=False)
     attachment.save()
     return attachment, True
 

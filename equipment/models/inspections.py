@@ -136,7 +136,7 @@ class InspectionCheckItem(CourtScoped):
 
 def photo_upload_to(instance: InspectionPhoto, filename: str) -> str:
     # The name is ours, never the client's: a random name with the extension of
-    # the format Pillow detected (services.inspections.validate_photo).
+    # the format Pillow detected (services.inspections.PHOTOS, haikou_exec.uploads).
     extension = filename.rsplit(".", 1)[-1].lower()
     return f"equipment/inspections/{instance.inspection_id}/{uuid.uuid4().hex}.{extension}"
 

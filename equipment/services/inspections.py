@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import io
-import warnings
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import gettext_lazy
 
 from courts.access import CHANGE, lock_for
 from courts.choices import CourtTier
@@ -35,16 +33,28 @@ from equipment.models import (
 from equipment.policy import can_schedule_inspections
 from equipment.services.common import require, today
 from haikou_exec.states import move
+from haikou_exec.uploads import UploadRule, check_upload
 from personnel.models import Officer
 
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
-MAX_PHOTO_PIXELS = 50_000_000
-# Detected format → (content type, file extension). Anything else is refused.
-PHOTO_FORMATS = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "PNG": ("image/png", "png"),
-    "WEBP": ("image/webp", "webp"),
-}
+# A photo is a JPEG, PNG or WebP picture that Pillow decodes whole; its name and
+# declared type are ignored (haikou_exec.uploads checks it).
+PHOTOS = UploadRule(
+    types={"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"},
+    # Pillow's format → (content type, file ending). Anything else is refused.
+    pictures={
+        "JPEG": ("image/jpeg", "jpg"),
+        "PNG": ("image/png", "png"),
+        "WEBP": ("image/webp", "webp"),
+    },
+    max_bytes=10 * 1024 * 1024,
+    max_pixels=50_000_000,
+    field="image",
+    messages={
+        "size": gettext_lazy("A photo may be at most 10 MB."),
+        "type": gettext_lazy("The file is not a JPEG, PNG or WebP picture."),
+        "pixels": gettext_lazy("The picture has too many pixels."),
+    },
+)
 
 
 def _move(inspection: EquipmentInspection, status: str) -> None:
@@ -317,45 +327,6 @@ def review_rectification(
     return follow_up
 
 
-def validate_photo(uploaded) -> tuple[str, str, int, int, bytes]:
-    """Check that an upload really is a JPEG, PNG or WebP picture by decoding it
-    with Pillow; the file name and the declared content type are ignored.
-    Returns (content type, extension, width, height, bytes)."""
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_PHOTO_BYTES:
-        raise ValidationError({"image": [_("A photo may be at most 10 MB.")]})
-    data = uploaded.read()
-    if len(data) > MAX_PHOTO_BYTES:
-        raise ValidationError({"image": [_("A photo may be at most 10 MB.")]})
-    refused = ValidationError({"image": [_("The file is not a JPEG, PNG or WebP picture.")]})
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                detected = probe.format
-                width, height = probe.size
-                probe.verify()
-            if detected not in PHOTO_FORMATS:
-                raise refused
-            if width * height > MAX_PHOTO_PIXELS:
-                raise ValidationError({"image": [_("The picture has too many pixels.")]})
-            with Image.open(io.BytesIO(data)) as full:
-                full.load()  # decode it all: a truncated or corrupt body fails here
-    except ValidationError:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
-        raise refused from exc
-    content_type, extension = PHOTO_FORMATS[detected]
-    return content_type, extension, width, height, data
-
-
 @transaction.atomic
 def add_inspection_photo(
     *, user, inspection_id: int, uploaded, caption: str = "", check_item_id: int | None = None
@@ -374,18 +345,18 @@ def add_inspection_photo(
             raise ValidationError(
                 {"check_item": [_("That line is not on this inspection's checklist.")]}
             )
-    content_type, extension, width, height, data = validate_photo(uploaded)
+    checked = check_upload(uploaded, PHOTOS)
     photo = InspectionPhoto(
         inspection=inspection,
         check_item=check_item,
-        content_type=content_type,
-        width=width,
-        height=height,
-        size_bytes=len(data),
+        content_type=checked.content_type,
+        width=checked.width,
+        height=checked.height,
+        size_bytes=checked.size,
         caption=caption.strip()[:120],
         uploaded_by=user,
     )
-    photo.image.save(f"photo.{extension}", ContentFile(data), save=False)
+    photo.image.save(f"photo.{checked.extension}", ContentFile(checked.data), save=False)
     try:
         photo.save()
     except Exception:

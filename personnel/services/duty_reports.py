@@ -7,19 +7,55 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courts.access import lock_for
 from haikou_exec.notifications import notify
+from haikou_exec.uploads import DOCX, JPEG, OFD, PDF, PNG, XLSX, UploadRule, check_upload
 from personnel.choices import DUTY_REPORT_TRANSITIONS, DutyReportStatus, OfficerRole
 from personnel.models import DutyReport, DutyReportAttachment, Officer
 from personnel.services._common import check_transition, require_city_leadership
-from personnel.uploads import inspect_upload
 
 MAX_ATTACHMENTS = 10
+# A report's attachments (haikou_exec.uploads checks them): the type read from the
+# content, the name's ending agreeing with it, at most PERSONNEL_ATTACHMENT_MAX_BYTES
+# (20 MB by default).
+ATTACHMENTS = UploadRule(
+    types={
+        PDF: "PDF",
+        PNG: "PNG",
+        JPEG: "JPEG",
+        DOCX: "Word",
+        XLSX: "Excel",
+        OFD: "OFD",
+    },
+    extensions={
+        PDF: (".pdf",),
+        PNG: (".png",),
+        JPEG: (".jpg", ".jpeg"),
+        DOCX: (".docx",),
+        XLSX: (".xlsx",),
+        OFD: (".ofd",),
+    },
+    max_bytes=lambda: int(getattr(settings, "PERSONNEL_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)),
+    refuse_empty=True,
+    field=None,
+    messages={
+        "size": gettext_lazy("%(name)s is %(size)s; the limit is %(limit)s."),
+        "empty": gettext_lazy("%(name)s is empty."),
+        "type": gettext_lazy(
+            "%(name)s is not an accepted file: send PDF, OFD, Word (.docx), Excel (.xlsx), PNG or JPEG."
+        ),
+        "extension": gettext_lazy(
+            "%(name)s contains a %(kind)s file; its name should end in %(ext)s."
+        ),
+    },
+)
 
 
 def _attach(report: DutyReport, files, by) -> list[DutyReportAttachment]:
@@ -32,7 +68,7 @@ def _attach(report: DutyReport, files, by) -> list[DutyReportAttachment]:
     errors = []
     for f in files:
         try:
-            kinds.append(inspect_upload(f))
+            kinds.append(check_upload(f, ATTACHMENTS))
         except ValidationError as exc:
             errors += exc.messages
     if errors:  # nothing is stored unless every file is acceptable
