@@ -3,7 +3,6 @@ from django.contrib import admin
 from command_center.models import (
     AffairsTask,
     AssetQuery,
-    BackgroundJob,
     Directive,
     DirectiveRecipient,
     DispatchLogEntry,
@@ -12,11 +11,9 @@ from command_center.models import (
     FreezeRequest,
     Institution,
     InstitutionQualification,
-    Notification,
     Operation,
     OperationAssignment,
     OperationParticipant,
-    OutboxMessage,
     OutsourcedTask,
     PublicOpinionItem,
     RequeryRound,
@@ -24,6 +21,7 @@ from command_center.models import (
     VideoConsultation,
 )
 from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.models import BackgroundJob, Notification, OutboxMessage
 
 
 @admin.register(BackgroundJob)

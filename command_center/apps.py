@@ -208,9 +208,9 @@ class CommandCenterConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from command_center.choices import JobKind
         from command_center.schedules import sync_periodic_tasks
         from command_center.services import affairs, queries, requery
+        from haikou_exec.choices import JobKind
 
         post_migrate.connect(sync_periodic_tasks, sender=self)
         # A finished query batch completes the affairs tasks that started it; a case

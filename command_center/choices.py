@@ -6,15 +6,6 @@ services check the table before any change (STYLE.md "States as TextChoices").""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The platform's states (background jobs, notification levels) are the kernel's;
-# named here as before.
-from haikou_exec.choices import (  # noqa: F401
-    JOB_TRANSITIONS,
-    JobKind,
-    JobStatus,
-    NotificationLevel,
-)
-
 # --- Affairs-centre task queues (执行事务中心) -------------------------------
 
 

@@ -6,18 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.numbers import normalise_parentheses
-from command_center.choices import AffairsTaskStatus, NotificationLevel, RequeryStatus
+from command_center.choices import AffairsTaskStatus, RequeryStatus
 from command_center.models import (
     AffairsTask,
     AssetQuery,
-    BackgroundJob,
     Directive,
     DirectiveRecipient,
     DispatchLogEntry,
     FieldRecord,
     FreezeRequest,
     Institution,
-    Notification,
     Operation,
     OperationParticipant,
     OutsourcedTask,
@@ -25,6 +23,8 @@ from command_center.models import (
     RequeryRound,
     VideoConsultation,
 )
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.models import BackgroundJob, Notification
 
 
 class BackgroundJobFilterSet(django_filters.FilterSet):
@@ -64,7 +64,7 @@ class NotificationApiFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_level(self, queryset, name, value):
-        from command_center.notifications import LEVEL_VALUES
+        from haikou_exec.notifications import LEVEL_VALUES
 
         return queryset.filter(level=LEVEL_VALUES[value])
 

@@ -3,7 +3,7 @@ and SMS (one mail and one text per person per run, not one per event), through
 the command centre's SMS gateway (``command_center.providers``).
 
 The notification centre itself (``notify``, reminders, the unread count) is the
-kernel's, ``haikou_exec.notifications``; it is named here as before."""
+kernel's, ``haikou_exec.notifications``."""
 
 from __future__ import annotations
 
@@ -20,18 +20,7 @@ from django.utils.translation import gettext as _
 
 from haikou_exec.choices import NotificationLevel
 from haikou_exec.models import Notification
-from haikou_exec.notifications import (  # noqa: F401
-    CHUNK,
-    DIGEST_HOURS,
-    LEVEL_NAMES,
-    LEVEL_VALUES,
-    REMINDER_PREFIX,
-    Reminder,
-    mark_read,
-    notify,
-    send_reminders,
-    unread_count,
-)
+from haikou_exec.notifications import DIGEST_HOURS
 
 logger = logging.getLogger("command_center.notifications")
 

@@ -6,14 +6,12 @@ from django.utils.translation import pgettext_lazy
 from command_center.models import (
     AffairsTask,
     AssetQuery,
-    BackgroundJob,
     Directive,
     DirectiveRecipient,
     DispatchLogEntry,
     FieldRecord,
     FreezeRequest,
     Institution,
-    Notification,
     Operation,
     OperationParticipant,
     OutsourcedTask,
@@ -22,6 +20,7 @@ from command_center.models import (
     VideoConsultation,
 )
 from courts.tables import court_row_attrs
+from haikou_exec.models import BackgroundJob, Notification
 
 
 class BackgroundJobTable(tables.Table):

@@ -38,8 +38,9 @@ from cases.models import (
 )
 from cases.selectors.funds import DISBURSEMENT_NODE
 from command_center.choices import AffairsTaskStatus, RequeryStatus
-from command_center.models import AffairsTask, Notification, RequeryRound
+from command_center.models import AffairsTask, RequeryRound
 from courts.access import VIEW, scope_for
+from haikou_exec.models import Notification
 
 LIMIT = 8
 DUE_WITHIN_DAYS = 7

@@ -192,7 +192,8 @@ def check_writes(ack_path: Path, run: str) -> dict:
     from cases.choices import ApprovalStatus
     from cases.models import DisbursementRequest, DossierFile, EnforcementCase, LedgerEntry, Measure
     from command_center.choices import AffairsTaskStatus
-    from command_center.models import AffairsTask, BackgroundJob
+    from command_center.models import AffairsTask
+    from haikou_exec.models import BackgroundJob
 
     acks: dict[str, list[dict]] = {}
     for line in ack_path.read_text(encoding="utf-8").splitlines():
@@ -271,7 +272,7 @@ def check_writes(ack_path: Path, run: str) -> dict:
 
 def wait_for_batches(ack_path: Path, timeout: float) -> dict:
     """Let the worker finish the batches the run started; their final states."""
-    from command_center.models import BackgroundJob
+    from haikou_exec.models import BackgroundJob
 
     jobs = [
         json.loads(line)["id"]

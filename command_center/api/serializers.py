@@ -1,14 +1,9 @@
 from rest_framework import serializers
 
 from command_center.choices import AffairsTaskKind
-from command_center.models import (
-    AffairsTask,
-    AssetQuery,
-    BackgroundJob,
-    FreezeRequest,
-    Notification,
-)
-from command_center.notifications import LEVEL_NAMES
+from command_center.models import AffairsTask, AssetQuery, FreezeRequest
+from haikou_exec.models import BackgroundJob, Notification
+from haikou_exec.notifications import LEVEL_NAMES
 
 
 class AffairsTaskSerializer(serializers.ModelSerializer):

@@ -31,11 +31,12 @@ from command_center.filtersets import (
     FreezeRequestFilterSet,
     NotificationApiFilterSet,
 )
-from command_center.models import AffairsTask, AssetQuery, FreezeRequest, Notification
-from command_center.notifications import mark_read
+from command_center.models import AffairsTask, AssetQuery, FreezeRequest
 from command_center.services import affairs, freezes, queries
 from courts.access import VIEW
 from haikou_exec.api import RestrictedViewSetMixin
+from haikou_exec.models import Notification
+from haikou_exec.notifications import mark_read
 
 
 class AffairsTaskViewSet(

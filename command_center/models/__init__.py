@@ -16,25 +16,19 @@ from command_center.models.outsourcing import Institution, InstitutionQualificat
 from command_center.models.public import PublicOpinionItem
 from command_center.models.queries import AssetQuery, FreezeRequest, RequeryRound
 
-# The platform's rows are the kernel's (haikou_exec.models); named here as before.
-from haikou_exec.models import BackgroundJob, Notification, OutboxMessage
-
 # pghistory registers each event model on this package module.
 
 __all__ = [
     "AffairsTask",
     "AssetQuery",
-    "BackgroundJob",
     "Directive",
     "DirectiveRecipient",
     "DispatchLogEntry",
     "FieldRecord",
     "FieldRecordAttachment",
-    "OutboxMessage",
     "FreezeRequest",
     "Institution",
     "InstitutionQualification",
-    "Notification",
     "Operation",
     "OperationAssignment",
     "OperationParticipant",

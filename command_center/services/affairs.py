@@ -16,17 +16,13 @@ from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
 from cases.services.common import ensure_can_change, ensure_open
-from command_center.choices import (
-    AFFAIRS_TASK_TRANSITIONS,
-    AffairsTaskKind,
-    AffairsTaskStatus,
-    NotificationLevel,
-)
+from command_center.choices import AFFAIRS_TASK_TRANSITIONS, AffairsTaskKind, AffairsTaskStatus
 from command_center.models import AffairsTask, TaskTimeLimit
-from command_center.notifications import notify
 from command_center.reference_data import TASK_TIME_LIMITS
 from courts.access import lock_for, scope_for
 from courts.policy import is_centre_staff
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 
 

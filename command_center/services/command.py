@@ -23,7 +23,6 @@ from command_center.choices import (
     DirectiveStatus,
     DispatchStatus,
     FeedbackStatus,
-    NotificationLevel,
     OperationStatus,
 )
 from command_center.models import (
@@ -37,11 +36,12 @@ from command_center.models import (
     OperationParticipant,
     VideoConsultation,
 )
-from command_center.notifications import notify
 from courts.access import VIEW, lock_for, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import is_centre_staff, is_city_leadership
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from haikou_exec.uploads import check_upload
 from personnel.recipients import directors_by_court

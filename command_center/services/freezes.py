@@ -16,9 +16,8 @@ from cases.choices import AssetType, FindingSource, MeasureKind
 from cases.models import PropertyFinding
 from cases.services.common import ensure_open
 from cases.services.measures import add_measure, max_term_months
-from command_center.choices import FREEZE_TRANSITIONS, FreezeStatus, NotificationLevel
+from command_center.choices import FREEZE_TRANSITIONS, FreezeStatus
 from command_center.models import FreezeRequest
-from command_center.notifications import notify
 from command_center.providers import property_network
 from command_center.providers.base import (
     FreezeOrder,
@@ -26,6 +25,8 @@ from command_center.providers.base import (
     ProviderUnavailable,
 )
 from command_center.services.queries import _backoff_seconds, _setting, _subjects, queryable_cases
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 
 FREEZABLE = {AssetType.BANK_DEPOSIT, AssetType.SECURITIES}

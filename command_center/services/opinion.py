@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
-from command_center.choices import OPINION_TRANSITIONS, NotificationLevel, OpinionStatus, Sentiment
+from command_center.choices import OPINION_TRANSITIONS, OpinionStatus, Sentiment
 from command_center.models import PublicOpinionItem
-from command_center.notifications import notify
 from courts.access import VIEW, lock_for
 from courts.models import Court
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.recipients import directors_by_court
 

@@ -6,7 +6,7 @@ from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
-from command_center.models import OutboxMessage
+from haikou_exec.models import OutboxMessage
 from haikou_exec.outbox import is_broker_error
 
 

@@ -46,16 +46,8 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus, FindingSource, InvestigationKind, PartyRole
 from cases.models import EnforcementCase, Party
 from cases.services.measures import record_finding, record_investigation
-from command_center.choices import (
-    QUERY_TRANSITIONS,
-    InstitutionKind,
-    JobKind,
-    JobStatus,
-    NotificationLevel,
-    QueryStatus,
-)
-from command_center.models import AssetQuery, BackgroundJob
-from command_center.notifications import notify
+from command_center.choices import QUERY_TRANSITIONS, InstitutionKind, QueryStatus
+from command_center.models import AssetQuery
 from command_center.providers import property_network
 from command_center.providers.base import (
     PropertyNetwork,
@@ -67,7 +59,10 @@ from courts.access import CHANGE, VIEW, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import is_centre_staff
+from haikou_exec.choices import JobKind, JobStatus, NotificationLevel
 from haikou_exec.jobs import create_job, start_job, touch_job
+from haikou_exec.models import BackgroundJob
+from haikou_exec.notifications import notify
 from haikou_exec.outbox import BROKER_ERRORS
 from haikou_exec.states import move
 
@@ -624,7 +619,7 @@ def resume_stalled_jobs(*, stalled_minutes: int | None = None) -> int:
 
 def run_job_inline(job_id: int) -> None:
     """Run a whole batch in this process (demo seeding, tests without a worker)."""
-    from command_center.models import BackgroundJob as Job
+    from haikou_exec.models import BackgroundJob as Job
 
     job = Job.objects.get(pk=job_id)
     lanes = int(job.parameters.get("lanes", 1))

@@ -36,15 +36,11 @@ from cases.deadlines import load_calendar
 from cases.models import CaseNode, Measure
 from cases.selectors.funds import DISBURSEMENT_NODE
 from cases.services.measures import lapse_expired_measures
-from command_center.choices import (
-    DirectiveStatus,
-    FeedbackStatus,
-    NotificationLevel,
-    RequeryStatus,
-)
+from command_center.choices import DirectiveStatus, FeedbackStatus, RequeryStatus
 from command_center.models import DirectiveRecipient, RequeryRound
-from command_center.notifications import Reminder, notify, send_reminders
 from courts.models import Court
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.notifications import Reminder, notify, send_reminders
 from personnel.recipients import directors_by_court, intermediate_directors, team_members
 
 EXAMPLES = 5

@@ -17,15 +17,10 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus, ClosingType, PartyRole
 from cases.deadlines import add_months
 from cases.models import EnforcementCase, Party
-from command_center.choices import (
-    REQUERY_TRANSITIONS,
-    JobKind,
-    NotificationLevel,
-    QueryStatus,
-    RequeryStatus,
-)
+from command_center.choices import REQUERY_TRANSITIONS, QueryStatus, RequeryStatus
 from command_center.models import AssetQuery, RequeryRound
-from command_center.notifications import notify
+from haikou_exec.choices import JobKind, NotificationLevel
+from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.recipients import directors_by_court, team_members
 

@@ -9,14 +9,16 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from command_center import selectors
-from command_center.choices import AffairsTaskStatus, JobKind, QueryStatus
+from command_center.choices import AffairsTaskStatus, QueryStatus
 from command_center.dashboard import dashboard_figures, team_figures
 from command_center.filtersets import BackgroundJobFilterSet, NotificationFilterSet
-from command_center.models import AffairsTask, AssetQuery, BackgroundJob, Notification
-from command_center.notifications import mark_read
+from command_center.models import AffairsTask, AssetQuery
 from command_center.tables import BackgroundJobTable, NotificationTable
 from command_center.worklist import worklist_for
 from courts.access import scope_for
+from haikou_exec.choices import JobKind
+from haikou_exec.models import BackgroundJob, Notification
+from haikou_exec.notifications import mark_read
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 

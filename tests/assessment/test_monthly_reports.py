@@ -269,7 +269,7 @@ def test_two_concurrent_submissions_record_one(ref, user):
 
 @pytest.mark.django_db
 def test_deadline_reminders_reach_the_district_then_the_intermediate_court(ref, user):
-    from command_center.models import Notification
+    from haikou_exec.models import Notification
 
     today = timezone.localdate()
     due_soon = _report(month=9, due_in_days=2)  # within the rule's 3 days

@@ -11,7 +11,8 @@ import time_machine
 
 from cases.models import DeadlineExtension
 from command_center.choices import AffairsTaskKind, AffairsTaskStatus
-from command_center.models import AffairsTask, AssetQuery, BackgroundJob
+from command_center.models import AffairsTask, AssetQuery
+from haikou_exec.models import BackgroundJob
 
 
 def _buttons(client, case) -> set[str]:

@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from cases.models import CaseNode, Measure
 from cases.services import closing, ledger, measures
-from command_center.choices import NotificationLevel
-from command_center.models import Notification
 from command_center.services.reminders import remind_releases_late
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.models import Notification
 
 DAY = dt.datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 PAID_ON = dt.date(2026, 5, 6)  # a Wednesday

@@ -34,8 +34,8 @@ from cases.services import ledger, measures
 from cases.services.dossier import add_dossier_file
 from cases.services.suggestions import accept_suggestion, dismiss_suggestion, refresh_suggestions
 from cases.services.transfers import decide_transfer, raise_transfer_request, record_petition
-from command_center.models import Notification
 from courts.models import Court
+from haikou_exec.models import Notification
 from tests.cases.conftest import file_on_its_day, filing_data
 from tests.conftest import english
 

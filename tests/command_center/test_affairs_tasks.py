@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from command_center.models import AffairsTask, Notification, TaskTimeLimit
+from command_center.models import AffairsTask, TaskTimeLimit
 from command_center.reference_data import seed_reference_data
 from command_center.services import affairs
+from haikou_exec.models import Notification
 
 
 @pytest.fixture

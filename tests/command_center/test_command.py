@@ -14,14 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from command_center.demo import _png
-from command_center.models import (
-    DirectiveRecipient,
-    FieldRecordAttachment,
-    Notification,
-    OperationParticipant,
-)
+from command_center.models import DirectiveRecipient, FieldRecordAttachment, OperationParticipant
 from command_center.services import command, opinion, outsourcing
 from courts.models import Bureau
+from haikou_exec.models import Notification
 
 
 def _district_bureaus():

@@ -26,8 +26,8 @@ def test_health_sees_a_live_worker(client, celery_worker_thread):
 def test_job_page_shows_a_progress_bar(login, org):
     from django.contrib.auth import get_user_model
 
-    from command_center.choices import JobKind
-    from command_center.services import advance_job, create_job, start_job
+    from haikou_exec.choices import JobKind
+    from haikou_exec.jobs import advance_job, create_job, start_job
 
     user = get_user_model().objects.get(username="center_staff")
     job = create_job(

@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from command_center.notifications import notify, send_email_digests, unread_count
+from command_center.notifications import send_email_digests
+from haikou_exec.notifications import notify, unread_count
 
 
 @pytest.mark.django_db

@@ -10,14 +10,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import InvestigationStep, Measure, PropertyFinding
-from command_center.choices import JobStatus, QueryStatus
-from command_center.models import AssetQuery, BackgroundJob, FreezeRequest
+from command_center.choices import QueryStatus
+from command_center.models import AssetQuery, FreezeRequest
 from command_center.providers import property_network
 from command_center.providers.base import ProviderRejected, ProviderUnavailable, Subject
 from command_center.providers.sandbox import SandboxPropertyNetwork
 from command_center.services.freezes import execute_freeze, request_freeze
 from command_center.services.queries import request_property_query, run_job_inline, run_query_chunk
+from haikou_exec.choices import JobStatus
 from haikou_exec.identifiers import make_resident_id
+from haikou_exec.models import BackgroundJob
 from tests.command_center.conftest import expected_records, found_records
 
 ONLINE_STEPS = {"online_deposits", "online_vehicles", "online_real_estate", "online_securities"}

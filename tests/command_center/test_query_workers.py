@@ -16,10 +16,12 @@ import pytest
 from django.conf import settings as django_settings
 
 from cases.models import EnforcementCase, InvestigationStep
-from command_center.choices import JobStatus, QueryStatus
-from command_center.models import AssetQuery, BackgroundJob
+from command_center.choices import QueryStatus
+from command_center.models import AssetQuery
 from command_center.providers.sandbox import SandboxPropertyNetwork
 from command_center.services.queries import request_property_query
+from haikou_exec.choices import JobStatus
+from haikou_exec.models import BackgroundJob
 from tests.command_center.conftest import expected_records, found_records, many_cases
 from tests.reliability.infra import database_url_for_tests
 

@@ -18,11 +18,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from command_center.choices import JobStatus
-from command_center.models import BackgroundJob
 from command_center.services.queries import request_property_query
 from command_center.tasks import resume_stalled_query_jobs, scan_reminders
 from haikou_exec.celery import app
+from haikou_exec.choices import JobStatus
+from haikou_exec.models import BackgroundJob
 from tests.command_center.conftest import many_cases
 from tests.reliability.infra import (
     ROOT,

@@ -18,9 +18,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import CaseNode
-from command_center.models import Notification, RequeryRound
+from command_center.models import RequeryRound
 from command_center.notifications import send_email_digests
 from command_center.services.reminders import run_reminder_scan
+from haikou_exec.models import Notification
 from tests.command_center.conftest import assign_to_xy_team, file_demo_case
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

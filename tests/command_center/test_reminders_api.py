@@ -11,9 +11,9 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 
-from command_center.choices import NotificationLevel
-from command_center.models import Notification
-from command_center.notifications import notify
+from haikou_exec.choices import NotificationLevel
+from haikou_exec.models import Notification
+from haikou_exec.notifications import notify
 
 NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

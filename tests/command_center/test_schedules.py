@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cases.models import CaseNode, EnforcementCase, Measure
 from command_center.choices import RequeryStatus
-from command_center.models import Notification, RequeryRound
+from command_center.models import RequeryRound
 from command_center.services import reminders
 from command_center.services.queries import run_job_inline
 from command_center.services.requery import (
@@ -24,6 +24,7 @@ from command_center.services.requery import (
     requery_schedule,
     schedule_due_requeries,
 )
+from haikou_exec.models import Notification
 from tests.command_center.conftest import (
     assign_to_xy_team,
     file_demo_case,

@@ -13,9 +13,9 @@ import pytest
 import time_machine
 
 from cases.models import CaseNode
-from command_center.models import Notification
 from command_center.services.reminders import run_reminder_scan
 from courts.models import Bureau, CalendarYear, Holiday
+from haikou_exec.models import Notification
 from personnel.choices import OfficerRole
 from tests.cases.conftest import file_on_its_day, filing_data
 from tests.conftest import english

@@ -8,10 +8,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from command_center.models import Notification
 from equipment.choices import CheckResult, EquipmentCategory, InspectionStatus
 from equipment.models import ComplianceScore, EquipmentInspection, InspectionPhoto
 from equipment.services.inspections import schedule_inspection
+from haikou_exec.models import Notification
 from tests.conftest import english
 from tests.equipment.factories import make_standard, png_bytes, user
 

@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
-from command_center.models import Notification
 from equipment import tasks
 from equipment.choices import EquipmentCategory, InspectionStatus, ItemStatus
 from equipment.models import EquipmentInspection, add_years
 from equipment.services.inspections import schedule_inspection
+from haikou_exec.models import Notification
 from tests.equipment.factories import make_item, officer, user
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from command_center.models import Notification
+from haikou_exec.models import Notification
 from personnel.choices import DutyReportStatus
 from personnel.models import DutyReport
 from personnel.selectors import duty_report_scores

@@ -6,7 +6,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from command_center.models import Notification
+from haikou_exec.models import Notification
 from personnel.tasks import warn_rotation_due_task
 from tests.personnel.helpers import leader
 

@@ -71,7 +71,7 @@ def test_audit_rows_cannot_be_deleted_or_edited(org):
 
 @pytest.mark.celery_worker
 def test_change_made_in_task_carries_the_actor(org, celery_worker_thread):
-    from command_center.models import BackgroundJob
+    from haikou_exec.models import BackgroundJob
     from personnel.services import request_officer_deactivation
 
     admin = get_user_model().objects.get(username="zy_leader")

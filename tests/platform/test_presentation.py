@@ -197,8 +197,9 @@ def test_action_words_on_the_filing_and_case_pages(login, org):
     from django.contrib.auth import get_user_model
 
     from cases.services.assignment import assign_case
-    from command_center.models import Notification, RequeryRound
+    from command_center.models import RequeryRound
     from command_center.tables import RequeryRoundTable
+    from haikou_exec.models import Notification
     from personnel.models import Team
     from tests.cases.conftest import file_on_its_day, filing_data
 

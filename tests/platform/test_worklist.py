@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import CaseNode, DeadlineExtension, DisbursementRequest
-from command_center.notifications import notify
+from haikou_exec.notifications import notify
 from tests.command_center.conftest import assign_to_xy_team, file_demo_case
 
 NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

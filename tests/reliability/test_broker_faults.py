@@ -23,10 +23,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cases.models import EnforcementCase
-from command_center.choices import JobStatus, QueryStatus
-from command_center.models import AssetQuery, BackgroundJob
+from command_center.choices import QueryStatus
+from command_center.models import AssetQuery
 from command_center.providers.sandbox import SandboxPropertyNetwork
 from command_center.services.queries import request_property_query
+from haikou_exec.choices import JobStatus
+from haikou_exec.models import BackgroundJob
 from tests.command_center.conftest import expected_records, found_records, many_cases
 from tests.reliability.infra import (
     PrivateRedis,

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 import pytest
 from django.urls import reverse
 
-from command_center.models import OutboxMessage
 from command_center.services.outbox import send_outbox
 from haikou_exec.celery import app
+from haikou_exec.models import OutboxMessage
 from supervision.models import AlertRule
 from tests.reliability.infra import free_port, wait_for
 

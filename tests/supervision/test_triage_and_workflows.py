@@ -311,7 +311,7 @@ def test_talk_with_a_district_director(user):
 
 
 def test_order_deadline_reminders(user):
-    from command_center.models import Notification
+    from haikou_exec.models import Notification
     from personnel.models import Officer
     from supervision.services.reminders import remind_orders_due
     from tests.factories import OfficerFactory
