@@ -27,6 +27,8 @@ def _move(job: BackgroundJob, to: str) -> None:
 
 
 def create_job(*, kind: JobKind, user, court, parameters: dict, total: int = 0) -> BackgroundJob:
+    """A long job starts as a pending row that the page shows as progress (DESIGN.md "Background
+    work": a Job record tracks each long job)."""
     return BackgroundJob.objects.create(
         kind=kind, created_by=user, court=court, parameters=parameters, total=total
     )
@@ -51,6 +53,8 @@ def start_job(job_id: int, *, task_id: str, total: int | None = None) -> Backgro
 
 
 def advance_job(job_id: int, *, done: int) -> None:
+    """Record a running job's progress and heartbeat; a finished job is left alone (DESIGN.md
+    "Background work": progress shown as a bar)."""
     BackgroundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
         done=done, heartbeat_at=timezone.now()
     )
@@ -66,6 +70,7 @@ def touch_job(job_id: int, *, task_id: str = "") -> None:
 
 @transaction.atomic
 def finish_job(job_id: int, *, result: dict, message: str = "") -> None:
+    """A running job succeeds once, with its result (JOB_TRANSITIONS; DESIGN.md "Background work")."""
     job = BackgroundJob.objects.select_for_update().get(pk=job_id)
     _move(job, JobStatus.SUCCEEDED)
     job.done = job.total
@@ -77,6 +82,9 @@ def finish_job(job_id: int, *, result: dict, message: str = "") -> None:
 
 @transaction.atomic
 def fail_job(job_id: int, *, message: str) -> None:
+    """A job that cannot finish is marked failed with the reason; a finished or missing one is left
+    alone, so a retry does nothing twice (JOB_TRANSITIONS; DESIGN.md "Background work": tasks are
+    idempotent)."""
     job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
     if job is None or job.is_finished:
         return

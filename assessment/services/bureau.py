@@ -150,6 +150,8 @@ def copy_scheme(*, user, scheme_id: int, year: int, name: str = "") -> Assessmen
 
 
 def scheme_snapshot(scheme: AssessmentScheme) -> dict:
+    """The scheme as it stands, kept with each assessment so a later edit of the scheme does not
+    change a result already given (DOMAIN.md §9: each formula versioned)."""
     components = list(scheme.components.all())
     validate_weights(components)
     return {

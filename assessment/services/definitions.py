@@ -36,6 +36,7 @@ def definitions_in_effect(on: dt.date, codes=None) -> list[IndicatorDefinition]:
 
 
 def may_revise(user) -> bool:
+    """Only the city leadership revises an indicator's formula (DOMAIN.md §9 "Indicators")."""
     return user.is_authenticated and (
         user.is_superuser
         or (user.has_perm("assessment.add_indicatordefinition") and scope_for(user).city_leadership)

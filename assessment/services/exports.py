@@ -31,6 +31,7 @@ def _pdf(template: str, context: dict) -> bytes:
 
 
 def component_labels(snapshot: dict) -> dict[str, str]:
+    """Each component's name for the report: an indicator's by its code, the others by their kind."""
     from assessment.choices import ComponentKind
     from assessment.models import IndicatorDefinition
 
@@ -84,6 +85,8 @@ def assessment_pdf(assessment: BureauAssessment, user) -> bytes:
 
 
 def report_pdf(report: MonthlyReport) -> bytes:
+    """The monthly report as a PDF, in Chinese, with its figures, the prefilled values and the
+    edits."""
     from assessment.services.reports import REPORT_FIGURES
 
     with override("zh-hans"):
@@ -102,6 +105,7 @@ def report_pdf(report: MonthlyReport) -> bytes:
 
 
 def report_xlsx(report: MonthlyReport) -> bytes:
+    """The monthly report as an Excel workbook, in Chinese (nothing in it is a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -62,6 +62,8 @@ def suggested_items() -> list[dict]:
 
 
 def may_manage_court(user, court_id: int) -> bool:
+    """A district court assesses its own officers: its leadership (DOMAIN.md §9 "Who assesses
+    whom")."""
     return user.is_authenticated and (user.is_superuser or leads_court(user, court_id))
 
 
@@ -127,6 +129,7 @@ def save_officer_scheme(
 
 
 def assessed_officers(scheme: OfficerScheme):
+    """The court's active officers of the assessed roles, by name."""
     return Officer.objects.filter(
         bureau__court_id=scheme.court_id, role__in=ASSESSED_ROLES, is_active=True
     ).order_by("name", "pk")

@@ -74,6 +74,7 @@ RATE_CODES = {
 
 
 def reporting_rule() -> ReportingRule:
+    """The active reporting rule, or the default (due on the 5th, reminded 3 days before)."""
     return ReportingRule.objects.filter(is_active=True).order_by("pk").first() or ReportingRule(
         name="default", due_day=5, remind_days_before=3
     )
@@ -156,6 +157,7 @@ def prepare_report(
 
 
 def district_courts():
+    """The courts that report monthly: those whose bureau has a business superior."""
     return (
         Court.objects.filter(bureaus__business_superior__isnull=False)
         .distinct()
@@ -174,6 +176,8 @@ def prepare_month(year: int, month: int) -> int:
 
 
 def prepare_previous_month(today: dt.date | None = None) -> int:
+    """Prepare last month's report of every district court that has none yet (``prepare_month``;
+    DOMAIN.md §9 "Assessment")."""
     today = today or timezone.localdate()
     last = today.replace(day=1) - dt.timedelta(days=1)
     return prepare_month(last.year, last.month)

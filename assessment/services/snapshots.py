@@ -101,6 +101,8 @@ def snapshot_definition(
 
 
 def snapshot_period(period: Period, as_of: dt.date, levels=SNAPSHOT_LEVELS, codes=None) -> int:
+    """Snapshot every indicator in effect at the period's end (or ``codes``) as of ``as_of``;
+    returns the rows written (DOMAIN.md §9 "Indicators": each formula versioned)."""
     return sum(
         snapshot_definition(d, period, as_of, levels)
         for d in definitions_in_effect(period.end, codes)

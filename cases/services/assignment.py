@@ -156,6 +156,7 @@ def assign_automatically(*, user, case_id: int) -> CaseAssignment:
 
 
 def team_queue(team_id: int):
+    """The team's cases not closed yet."""
     return EnforcementCase.objects.filter(team_id=team_id).exclude(status=CaseStatus.CLOSED)
 
 

@@ -42,6 +42,7 @@ def ensure_can_change(user, case: EnforcementCase) -> None:
 
 
 def ensure_open(case: EnforcementCase) -> None:
+    """A closed case changes no more (DOMAIN.md §2 "Closing types")."""
     if case.is_closed:
         raise ValidationError(
             _("Case %(case)s is closed; nothing can be changed.") % {"case": case.case_number}
@@ -104,10 +105,14 @@ def check_version(case: EnforcementCase, expected_version: int | None) -> None:
 
 
 def move_status(case: EnforcementCase, to: str) -> None:
+    """Change a case's status only along CASE_TRANSITIONS (cases/choices.py; DOMAIN.md §2 "Closing
+    types"); the caller saves."""
     move(case, to, CASE_TRANSITIONS, message=_("A case cannot go from “%(from)s” to “%(to)s”."))
 
 
 def bump_version(case: EnforcementCase) -> None:
+    """Count a change of the case, so a form sent for an older version is refused as stale
+    (DESIGN.md "Bad input": loses nothing already saved); the caller saves."""
     case.version += 1
 
 

@@ -37,6 +37,8 @@ RELEASE_KINDS = frozenset({DocumentKind.DISHONEST_REMOVAL, DocumentKind.RESTRICT
 
 
 def document_html(kind: str, case, *, issued_on, measure=None) -> str:
+    """A court document of ``kind`` for the case as HTML, in Chinese (DOMAIN.md §2 "Enforcement
+    measures and documents")."""
     context = {
         "case": case,
         "court": case.court,
@@ -53,6 +55,7 @@ def document_html(kind: str, case, *, issued_on, measure=None) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
+    """HTML to PDF with WeasyPrint, assets read from the project."""
     from weasyprint import HTML
 
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

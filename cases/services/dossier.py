@@ -48,6 +48,7 @@ ORPHAN_GRACE = dt.timedelta(hours=24)
 
 
 def max_size(content_type: str) -> int:
+    """The dossier's size limit for a content type: audio and video have their own."""
     megabytes = (
         settings.DOSSIER_MAX_VIDEO_MB
         if content_type.startswith(VIDEO_PREFIXES)
@@ -99,6 +100,8 @@ def add_dossier_file(
 def add_generated_file(
     *, user, case, content: bytes, title: str, file_name: str, category: str
 ) -> DossierFile:
+    """Keep a generated document (PDF) in the case's dossier, once per content (DOMAIN.md §2
+    "Enforcement measures and documents", §5 "Paperless"); the caller holds the case's lock."""
     sha256 = hashlib.sha256(content).hexdigest()
     existing = DossierFile.objects.filter(case=case, sha256=sha256).first()
     if existing:

@@ -56,6 +56,7 @@ def allocate_case_number(court_id: int, year: int, case_type: str) -> int:
 
 
 def new_public_query_code() -> str:
+    """A random 8-character code for the public case query."""
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
 
 

@@ -16,6 +16,8 @@ from haikou_exec.notifications import Reminder, send_reminders
 
 
 def remind_calendar_incomplete(today: dt.date | None = None) -> dict:
+    """Remind the calendar's keepers of every year whose holidays are not entered yet, once per
+    person, year and day (DOMAIN.md §2: working-day limits need a holiday calendar)."""
     today = today or timezone.localdate()
     gaps = calendar_gaps(today)
     if not gaps:

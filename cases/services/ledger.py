@@ -236,6 +236,8 @@ def request_disbursement(
 
 
 def may_approve_disbursement(user, case: EnforcementCase) -> bool:
+    """A disbursement is approved by the court's bureau leadership or the city's (DOMAIN.md §2 "Case
+    funds")."""
     return leads_court_or_city(user, case.court_id)
 
 

@@ -44,6 +44,8 @@ DISHONEST_LISTING_MONTHS = 24
 
 
 def max_term_months(asset_type: str) -> int:
+    """The longest term of a measure on this asset type, from the configured rules (DOMAIN.md §2
+    "Enforcement measures and documents")."""
     rule = MeasureTermRule.objects.filter(asset_type=asset_type).first()
     if rule is None:
         raise ValidationError(
@@ -392,6 +394,8 @@ def record_valuation_report(*, user, measure_id: int, method: str, reported_on: 
 def finding_fingerprint(
     source: str, asset_type: str, source_reference: str, description: str
 ) -> str:
+    """What makes a property finding the same finding again (its source, type, reference and
+    description)."""
     return hashlib.sha256(
         f"{source}|{asset_type}|{source_reference}|{description}".encode()
     ).hexdigest()

@@ -96,6 +96,8 @@ def open_nodes(
 def complete_nodes(
     case: EnforcementCase, event: str, on: dt.date, *, ref: str | None = None
 ) -> int:
+    """Close the case's open nodes that ``event`` completes (``ref`` narrows them to one trigger);
+    returns how many (DOMAIN.md §2 "Process nodes and legal time limits")."""
     qs = CaseNode.objects.filter(
         case=case, status=NodeStatus.OPEN, definition__completion_event=event
     )

@@ -113,6 +113,8 @@ def check_resident_id_contents(value: str, today: dt.date | None = None) -> None
 
 
 def clean_party(data: PartyData) -> PartyData:
+    """A party checked and normalised: role, kind, a name, a valid ID (GB 11643 / GB 32100;
+    DOMAIN.md §2 "Parties")."""
     errors = {}
     if data.role not in PartyRole.values:
         errors["role"] = [f"{data.role!r}"]
@@ -157,6 +159,8 @@ def check_no_one_on_both_sides(rows: list[tuple[str, str, str]]) -> None:
 
 
 def add_parties(case: EnforcementCase, parties: list[PartyData]) -> list[Party]:
+    """Add checked parties to a case; no one may be both applicant and respondent (DOMAIN.md §2
+    "Parties"); the caller holds the case's lock."""
     cleaned = [clean_party(p) for p in parties]
     existing = list(case.parties.values_list("role", "id_number", "name")) if case.pk else []
     check_no_one_on_both_sides(existing + [(p.role, p.id_number, p.name) for p in cleaned])

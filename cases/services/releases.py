@@ -40,6 +40,7 @@ RELEASE_DOCUMENTS = {
 
 
 def measure_ref(measure: Measure) -> str:
+    """The trigger reference of a measure's release node."""
     return f"measure:{measure.pk}"
 
 

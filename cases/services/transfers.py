@@ -87,6 +87,8 @@ def may_raise_transfer(user, case: EnforcementCase) -> bool:
 
 
 def source_for(user) -> str:
+    """Who asks for a transfer: supervision, the intermediate court's review or the district
+    (DOMAIN.md §3)."""
     scope = scope_for(user)
     if scope.role == OfficerRole.SUPERVISOR:
         return TransferSource.SUPERVISION
@@ -111,6 +113,7 @@ def leadership_user_ids(court_id: int) -> list[int]:
 
 
 def team_user_ids(team_id: int | None) -> list[int]:
+    """The users of the team's current members."""
     from personnel.models import TeamMembership
 
     if team_id is None:

@@ -38,6 +38,7 @@ def time_limit_hours(kind: str) -> int:
 
 
 def ensure_centre_staff(user) -> None:
+    """Only the affairs centre's staff work its queues (DOMAIN.md §5)."""
     if user.is_superuser or is_centre_staff(scope_for(user)):
         return
     raise PermissionDenied(_("Only affairs-centre staff work the task queues."))

@@ -15,5 +15,6 @@ def today() -> datetime.date:
 
 
 def require(allowed: bool) -> None:
+    """Refuse (403) a step the policy does not allow."""
     if not allowed:
         raise PermissionDenied(_("You may not take this step."))

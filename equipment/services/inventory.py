@@ -41,6 +41,7 @@ def normalise_serial(value) -> str:
 
 
 def serial_taken_message(serial: str) -> str:
+    """Each item is registered once: the message for a serial number already on the inventory."""
     return _(
         "Serial number “%(serial)s” is already on the inventory; each item is registered once."
     ) % {"serial": serial}

@@ -24,6 +24,8 @@ SERVICE_LIFE_NOTICE_DAYS = 90
 
 
 def notify_court_leadership(court: Court, **kwargs) -> int:
+    """Tell the court's enforcement directors (``notify``'s arguments); returns how many
+    notifications were made (DOMAIN.md §7 "Inspections")."""
     return notify(directors_by_court([court.pk]).get(court.pk, []), **kwargs)
 
 

@@ -10,6 +10,7 @@ from haikou_exec.states import ensure_allowed
 
 
 def require_court_right(user, model, action: str, court_id: int) -> None:
+    """Refuse (403) a change for a court outside the user's right on ``model``."""
     if not may_act_on_court(user, model, action, court_id):
         raise PermissionDenied(_("You may not do this for that court."))
 

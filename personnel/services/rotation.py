@@ -419,4 +419,5 @@ def warn_rotation_due(on: datetime.date | None = None) -> int:
 
 
 def can_decide(user) -> bool:
+    """Rotation is decided by the city leadership (DOMAIN.md §6 "Rotation")."""
     return user.is_superuser or scope_for(user).city_leadership

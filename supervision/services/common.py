@@ -25,6 +25,7 @@ PREFIXES = {
 
 
 def today() -> dt.date:
+    """Today in the court's time zone."""
     return timezone.localdate()
 
 
@@ -46,16 +47,19 @@ def move(obj, to: str, transitions: dict, field: str = "status") -> None:
 
 
 def ensure_supervises(user) -> None:
+    """Only the intermediate court's supervision (DOMAIN.md §8)."""
     if not supervises(user):
         raise PermissionDenied(_("Only the intermediate court's supervision may do this."))
 
 
 def ensure_leads_or_supervises(user, court_id: int) -> None:
+    """The court's bureau leadership or supervision (DOMAIN.md §8)."""
     if not (supervises(user) or leads_court(user, court_id)):
         raise PermissionDenied(_("Only the court's bureau leadership or supervision may do this."))
 
 
 def require_text(field: str, value: str, message: str) -> None:
+    """Refuse a blank text on ``field`` with ``message``."""
     if not (value or "").strip():
         raise ValidationError({field: [message]})
 

@@ -33,6 +33,7 @@ def _rows(joint: JointInspection) -> list[tuple[str, str]]:
 
 
 def joint_xlsx(joint: JointInspection) -> bytes:
+    """The 一案双查 record as an Excel workbook, in Chinese, for the discipline office (DOMAIN.md §8)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -71,6 +72,7 @@ def joint_xlsx(joint: JointInspection) -> bytes:
 
 
 def joint_pdf(joint: JointInspection) -> bytes:
+    """The 一案双查 record as a PDF, in Chinese, for the discipline office (DOMAIN.md §8)."""
     from weasyprint import HTML
 
     with override("zh-hans"):

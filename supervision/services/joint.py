@@ -33,6 +33,7 @@ def ensure_discipline_group(using: str = "default", **_kwargs) -> Group:
 
 
 def discipline_office_users():
+    """The discipline office's active accounts (the DISCIPLINE_GROUP group)."""
     return get_user_model().objects.filter(groups__name=DISCIPLINE_GROUP, is_active=True)
 
 

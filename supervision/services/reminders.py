@@ -17,6 +17,9 @@ NOTICE_DAYS = 3
 
 
 def remind_orders_due(on: dt.date | None = None) -> int:
+    """Remind the court's directors of supervision orders due within NOTICE_DAYS or overdue, and the
+    issuer of overdue ones, once per order and day (DOMAIN.md §8 "Alerts": 督办 carry a response
+    deadline)."""
     on = on or today()
     orders = list(
         SupervisionOrder.objects.filter(

@@ -24,6 +24,7 @@ from cases.services.dossier import add_generated_file
 
 
 def certificate_html(review: CommutationReview, summary: dict, issued_on: dt.date) -> str:
+    """The certificate of a commutation review as HTML, in Chinese (DOMAIN.md §4)."""
     context = {
         "case": review.case,
         "court": review.case.court,

@@ -30,6 +30,8 @@ def criminal_bureau() -> Bureau:
 
 
 def money(value, field: str) -> Decimal:
+    """An amount in yuan, more than zero, with at most 2 decimals (DOMAIN.md §2 "Parties": Decimal,
+    never float)."""
     try:
         amount = Decimal(value)
     except Exception:  # noqa: BLE001 - any unparsable input is the same user error

@@ -157,6 +157,8 @@ def link_convict_cases(review: CommutationReview) -> int:
 
 
 def lock_review(user, review_id: int) -> CommutationReview:
+    """Lock a commutation review and its case for a change by ``user`` (404 outside the view scope,
+    403 without the change right; DESIGN.md "Access": lock through the restriction, then act)."""
     review = lock_for(CommutationReview, review_id, user, VIEW, related=("case__court",))
     lock_case(review.case_id)
     ensure_can_change(user, review.case)

@@ -185,6 +185,8 @@ def receive_transfer_form(
 
 
 def filing_due_on(judgment: CriminalJudgment) -> dt.date:
+    """The day a criminal property judgment must be filed by: FILING_LIMIT_DAYS after it is received
+    (DOMAIN.md §4)."""
     return judgment.received_on + dt.timedelta(days=FILING_LIMIT_DAYS)
 
 
