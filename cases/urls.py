@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cases.views import cases as v
-from cases.views import criminal, dossier, from_case, funds, parties, transfers
+from cases.views import criminal, dossier, funds, parties, transfers
 
 app_name = "cases"
 
@@ -78,12 +78,6 @@ urlpatterns = [
     ),
     path(case + "findings/add/", v.FindingAddView.as_view(), name="finding_add"),
     path(case + "investigations/add/", v.InvestigationAddView.as_view(), name="investigation_add"),
-    path(
-        case + "property-query/",
-        from_case.CasePropertyQueryView.as_view(),
-        name="case_property_query",
-    ),
-    path(case + "affairs-task/", from_case.CaseAffairsTaskView.as_view(), name="case_affairs_task"),
     path(case + "interview/", v.InterviewView.as_view(), name="interview_add"),
     path(
         case + "interview/<int:interview_id>/decide/",

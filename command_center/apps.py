@@ -208,6 +208,7 @@ class CommandCenterConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from cases.hooks import CASE_PAGE_CONTEXT
         from command_center.schedules import sync_periodic_tasks
         from command_center.services import affairs, queries, requery
         from haikou_exec.choices import JobKind
@@ -217,6 +218,9 @@ class CommandCenterConfig(AppConfig):
         # answered in a 终本 re-query batch completes its round (services/queries.py).
         if affairs.complete_tasks_of_job not in queries.BATCH_FINISHED:
             queries.BATCH_FINISHED.append(affairs.complete_tasks_of_job)
+        # The case page shows the 网络查控 button to whoever may query the case.
+        if queries.case_page_context not in CASE_PAGE_CONTEXT:
+            CASE_PAGE_CONTEXT.append(queries.case_page_context)
         answered = queries.CASE_ANSWERED[JobKind.TERMINATION_REQUERY]
         if requery.complete_round_for_case not in answered:
             answered.append(requery.complete_round_for_case)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms.base import CaseForm
 from cases.models import EnforcementCase
 from cases.numbers import normalise_parentheses
 from command_center.choices import (
@@ -420,3 +421,25 @@ class PortalForm(forms.Form):
 
     case_number = forms.CharField(label=_("Case number"), max_length=40)
     query_code = forms.CharField(label=_("Query code"), max_length=12)
+
+
+# --- acting from the case page (issue 16 item 4) ----------------------------------
+# The case is known, so nothing is retyped; the services do the checking.
+
+
+class CasePropertyQueryForm(CaseForm):
+    """网络查控 of this case's respondents at every institution of the network."""
+
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CaseAffairsTaskForm(CaseForm):
+    kind = forms.ChoiceField(label=_("Task kind"), choices=AffairsTaskKind.choices)
+    instructions = forms.CharField(
+        label=_("Instructions"), widget=forms.Textarea(attrs={"rows": 4})
+    )

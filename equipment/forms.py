@@ -9,11 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from command_center.models import FieldRecord
 from courts.choices import CourtTier
 from courts.models import Court
 from equipment.choices import CheckResult, ItemStatus
-from equipment.models import EquipmentItem, EquipmentStandard
+from equipment.models import EquipmentAssignment, EquipmentItem, EquipmentStandard
 from equipment.policy import inventory_courts
 from personnel.models import Officer
 
@@ -95,8 +94,10 @@ class AssignForm(forms.Form):
             "For example the case number and the operation: （2026）琼0105执123号 现场查封."
         ),
     )
+    # The command centre's field record, reached through the assignment's foreign
+    # key (named by string), so equipment does not import the command centre.
     field_record = forms.ModelChoiceField(
-        queryset=FieldRecord.objects.none(),
+        queryset=None,
         required=False,
         label=_("field record"),
         help_text=_("A field execution record of this court from the last 30 days."),
@@ -108,7 +109,8 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers_of([item.court_id])
         since = timezone.now() - datetime.timedelta(days=30)
-        self.fields["field_record"].queryset = FieldRecord.objects.filter(
+        field_records = EquipmentAssignment.field_record.field.related_model.objects
+        self.fields["field_record"].queryset = field_records.filter(
             court_id=item.court_id, started_at__gte=since
         ).select_related("case")
 

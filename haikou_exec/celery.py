@@ -6,6 +6,7 @@ Every task is a ``HaikouTask``: Celery's own ``DjangoTask`` (``delay_on_commit``
 limits (``time_limits``) and, where it has a reason, its own exceptions."""
 
 import os
+from importlib import import_module
 
 from celery import Celery
 from django.db import InterfaceError, OperationalError
@@ -49,6 +50,18 @@ class HaikouTask(DurableTask):
 app = Celery("haikou_exec", task_cls=HaikouTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def task(name: str):
+    """The task registered as ``name`` ("<app>.tasks.<function>"), for a service
+    that sends its own background work: by name, as the routes, the beat schedule
+    and the outbox name tasks, so a service never imports the task module that
+    calls it back (no services ↔ tasks import circle; docs/ARCHITECTURE.md). The
+    task module is imported here first, so the task is registered in a web
+    process too."""
+    import_module(name.rsplit(".", 1)[0])
+    return app.tasks[name]
+
 
 # Carry the audit actor from the request that enqueued a task into the worker.
 import haikou_exec.audit  # noqa: E402,F401

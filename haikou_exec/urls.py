@@ -53,6 +53,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Pages, one prefix per app.
     path("cases/", include("cases.urls")),
+    # The command centre's pages reached from a case (网络查控, a task for the
+    # affairs centre) live with the command centre, under the case's address.
+    path("cases/", include("command_center.case_urls")),
     path("org/", include("courts.urls")),
     path("people/", include("personnel.urls")),
     path("centre/", include("command_center.urls")),

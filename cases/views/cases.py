@@ -24,6 +24,7 @@ from cases.forms.filing import (
     PartyFormSet,
     legacy_filing_post,
 )
+from cases.hooks import CASE_PAGE_CONTEXT
 from cases.models import (
     ApplicantInterview,
     AuctionRound,
@@ -42,7 +43,6 @@ from cases.services.nodes import can_approve_extension
 from cases.services.parties import PartyData, add_party, clean_party
 from cases.tables import CaseNodeTable, EnforcementCaseTable, MeasureRegisterTable
 from cases.views.base import CaseActionView
-from cases.views.from_case import may_query
 from courts.access import scope_for
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
@@ -80,7 +80,8 @@ class CaseDetailView(RestrictedDetailView):
         ctx["credit_measures"] = MeasureKind.credit_measures()
         ctx["done_by_act"] = CompletionEvent.by_their_act_only()
         ctx["may_decide_reviews"] = can_approve_extension(self.request.user, case)
-        ctx["can_query"] = may_query(self.request.user, case)
+        for hook in CASE_PAGE_CONTEXT:  # what apps above cases show on it
+            ctx.update(hook(self.request.user, case))
         self._add_agents_and_party_history(ctx, case)
         # The extension button asks for the open node due first that may be extended.
         ctx["extendable_node"] = next(

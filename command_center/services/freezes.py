@@ -25,6 +25,7 @@ from command_center.providers.base import (
     ProviderUnavailable,
 )
 from command_center.services.queries import _backoff_seconds, _setting, _subjects, queryable_cases
+from haikou_exec.celery import task
 from haikou_exec.choices import NotificationLevel
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
@@ -86,9 +87,11 @@ def request_freeze(
 
 
 def enqueue_freeze(freeze_id: int, countdown: float = 0) -> None:
-    from command_center.tasks import execute_freeze_task
-
-    execute_freeze_task.apply_async(args=[freeze_id], countdown=countdown)
+    """Send a freeze request to the query workers, after ``countdown`` seconds (DOMAIN.md §5 网络查控;
+    DESIGN.md "Background work")."""
+    task("command_center.tasks.execute_freeze_task").apply_async(
+        args=[freeze_id], countdown=countdown
+    )
 
 
 def execute_freeze(freeze_id: int, now: dt.datetime | None = None) -> float | None:

@@ -59,6 +59,7 @@ from courts.access import CHANGE, VIEW, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import is_centre_staff
+from haikou_exec.celery import task
 from haikou_exec.choices import JobKind, JobStatus, NotificationLevel
 from haikou_exec.jobs import create_job, start_job, touch_job
 from haikou_exec.models import BackgroundJob
@@ -107,6 +108,20 @@ def queryable_cases(user):
     if user.is_superuser or is_centre_staff(scope):
         return EnforcementCase.objects.restrict(user, VIEW)
     return EnforcementCase.objects.restrict(user, CHANGE)
+
+
+def may_query(user, case) -> bool:
+    """The case page's 网络查控 button (``case.may_change`` is annotated by the case
+    page): the case's handlers (change scope) and the affairs centre, which queries
+    any case it sees (``queryable_cases``)."""
+    if not user.has_perm("command_center.add_assetquery"):
+        return False
+    return bool(case.may_change) or user.is_superuser or is_centre_staff(scope_for(user))
+
+
+def case_page_context(user, case) -> dict:
+    """What the case page shows of the command centre (``cases.hooks.CASE_PAGE_CONTEXT``)."""
+    return {"can_query": may_query(user, case)}
 
 
 def _job_court(user, case_ids: list[int]) -> Court:
@@ -194,8 +209,7 @@ def enqueue_job(job_id: int, *, countdown: float = 0) -> bool:
 
 
 def _send_lanes(job_id: int, lanes, *, countdown: float = 0) -> list:
-    from command_center.tasks import run_property_query
-
+    run_property_query = task("command_center.tasks.run_property_query")
     return [
         run_property_query.apply_async(args=[job_id, lane], countdown=countdown) for lane in lanes
     ]

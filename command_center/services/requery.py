@@ -19,6 +19,7 @@ from cases.deadlines import add_months
 from cases.models import EnforcementCase, Party
 from command_center.choices import REQUERY_TRANSITIONS, QueryStatus, RequeryStatus
 from command_center.models import AssetQuery, RequeryRound
+from haikou_exec.celery import task
 from haikou_exec.choices import JobKind, NotificationLevel
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
@@ -172,9 +173,7 @@ def complete_round_for_case(job, case_id: int) -> None:
 
 
 def _enqueue_notices(round_ids: list[int]) -> None:
-    from command_center.tasks import inform_applicants_task
-
-    inform_applicants_task.delay_on_commit(round_ids)
+    task("command_center.tasks.inform_applicants_task").delay_on_commit(round_ids)
 
 
 def _propose_resumption(case: EnforcementCase, rnd: RequeryRound, new: int) -> None:

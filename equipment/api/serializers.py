@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from command_center.models import FieldRecord
 from courts.models import Court
 from equipment.choices import CheckResult, EquipmentCategory, InspectionStatus, ItemStatus
 from equipment.models import (
@@ -111,8 +110,12 @@ class AssignInputSerializer(serializers.Serializer):
     operation_reference = serializers.CharField(
         max_length=128, required=False, allow_blank=True, default=""
     )
+    # The command centre's field record, through the assignment's foreign key
+    # (named by string), so equipment does not import the command centre.
     field_record = serializers.PrimaryKeyRelatedField(
-        queryset=FieldRecord.objects.all(), allow_null=True, required=False
+        queryset=EquipmentAssignment.field_record.field.related_model.objects.all(),
+        allow_null=True,
+        required=False,
     )
     due_back_on = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

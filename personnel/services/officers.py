@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from courts.models import Bureau
+from haikou_exec.celery import task
 from haikou_exec.choices import JobKind
 from haikou_exec.jobs import create_job
 from haikou_exec.models import BackgroundJob
@@ -56,8 +57,6 @@ def deactivate_officers(officer_ids: list[int]) -> int:
 
 def request_officer_deactivation(*, user, officer_ids: list[int]) -> BackgroundJob:
     """Queue a deactivation as a background job (the admin action uses this)."""
-    from personnel.tasks import deactivate_officers_task
-
     court = user.officer.bureau.court if hasattr(user, "officer") else Bureau.objects.first().court
     job = create_job(
         kind=JobKind.OFFICER_DEACTIVATION,
@@ -66,7 +65,7 @@ def request_officer_deactivation(*, user, officer_ids: list[int]) -> BackgroundJ
         parameters={"officer_ids": officer_ids},
         total=len(officer_ids),
     )
-    deactivate_officers_task.delay_on_commit(job.pk)
+    task("personnel.tasks.deactivate_officers_task").delay_on_commit(job.pk)
     return job
 
 

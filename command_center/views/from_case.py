@@ -1,6 +1,8 @@
-"""Actions started from the case page (issue 16 item 4): 网络查控 of the case's
-respondents and a task for the affairs centre, prefilled with the case and
-returning to it. The command centre's services decide who may do what."""
+"""Command-centre work started from the case page (issue 16 item 4): 网络查控 of
+the case's respondents and a task for the affairs centre, prefilled with the case
+and returning to it. The case page links here by URL name (``from_case:…``,
+command_center/case_urls.py, under /cases/); the command centre's services decide
+who may do what."""
 
 from __future__ import annotations
 
@@ -9,20 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import PartyRole
-from cases.forms.from_case import CaseAffairsTaskForm, CasePropertyQueryForm
 from cases.views.base import CaseActionView
 from command_center.choices import AffairsTaskKind
+from command_center.forms import CaseAffairsTaskForm, CasePropertyQueryForm
 from command_center.services import affairs, queries
-from courts.access import VIEW, scope_for
-from courts.policy import is_centre_staff
-
-
-def may_query(user, case) -> bool:
-    """The case page's 网络查控 button: the case's handlers (change scope) and the
-    affairs centre, which queries any case it sees (``queries.queryable_cases``)."""
-    if not user.has_perm("command_center.add_assetquery"):
-        return False
-    return bool(case.may_change) or user.is_superuser or is_centre_staff(scope_for(user))
+from courts.access import VIEW
 
 
 class CasePropertyQueryView(CaseActionView):
@@ -31,7 +24,7 @@ class CasePropertyQueryView(CaseActionView):
     form_class = CasePropertyQueryForm
     title = _("Online property query of the respondents (网络查控)")
     submit_label = _("Start the query")
-    template_name = "cases/case_query_form.html"
+    template_name = "command_center/case_query_form.html"
     # The service checks the case is the user's to query (the centre's staff
     # query cases they only see), so the page opens in the view scope.
     action = VIEW
