@@ -198,12 +198,11 @@ def open_cases_section(user, teams: list[int], today: dt.date) -> Section:
     )
 
 
-def funds_section(user, teams: list[int], today: dt.date) -> Section:
-    """Case funds received and not paid out, with the days left of the 30
-    (DOMAIN.md §2 "Case funds")."""
-    nodes = CaseNode.objects.restrict(user, VIEW).filter(
-        case__team_id__in=teams, status=NodeStatus.OPEN, definition__code=DISBURSEMENT_NODE
-    )
+def _node_section(nodes, today: dt.date, *, key, title, empty, anchor, detail, level) -> Section:
+    """Open case nodes, due first, as a section: each item names its case, links to
+    the case page's ``anchor``, says ``detail`` (``%(date)s`` the day the node
+    started, ``%(due)s`` its due day) and shows its due badge in the colour
+    ``level(node, the badge's level)``."""
     rows = list(
         nodes.select_related("case")
         .only("due_on", "triggered_on", "case__case_number")
@@ -211,23 +210,34 @@ def funds_section(user, teams: list[int], today: dt.date) -> Section:
     )
     items = []
     for node in rows:
-        level, badge = _due_badge(node.due_on, today)
+        due_level, badge = _due_badge(node.due_on, today)
         items.append(
             WorkItem(
                 title=node.case.case_number,
-                link=_case_url(node.case_id, "funds"),
-                detail=_("Received %(date)s; pay out within 30 days, by %(due)s")
-                % {"date": _date(node.triggered_on), "due": _date(node.due_on)},
-                level=level if (node.due_on - today).days <= 10 else "secondary",
+                link=_case_url(node.case_id, anchor),
+                detail=detail % {"date": _date(node.triggered_on), "due": _date(node.due_on)},
+                level=level(node, due_level),
                 badge=badge,
             )
         )
-    return Section(
+    return Section(key=key, title=title, items=items, count=total(nodes, rows), empty=empty)
+
+
+def funds_section(user, teams: list[int], today: dt.date) -> Section:
+    """Case funds received and not paid out, with the days left of the 30
+    (DOMAIN.md §2 "Case funds")."""
+    nodes = CaseNode.objects.restrict(user, VIEW).filter(
+        case__team_id__in=teams, status=NodeStatus.OPEN, definition__code=DISBURSEMENT_NODE
+    )
+    return _node_section(
+        nodes,
+        today,
         key="funds",
         title=_("Case funds not yet paid out"),
-        items=items,
-        count=total(nodes, rows),
         empty=_("No funds waiting."),
+        anchor="funds",
+        detail=_("Received %(date)s; pay out within 30 days, by %(due)s"),
+        level=lambda node, level: level if (node.due_on - today).days <= 10 else "secondary",
     )
 
 
@@ -535,30 +545,15 @@ def releases_section(user, today: dt.date) -> Section:
     )
     if scope.court_id:
         nodes = nodes.filter(case__court_id=scope.court_id)
-    rows = list(
-        nodes.select_related("case")
-        .only("due_on", "triggered_on", "case__case_number")
-        .order_by("due_on", "id")[:LIMIT]
-    )
-    items = []
-    for node in rows:
-        level, badge = _due_badge(node.due_on, today)
-        items.append(
-            WorkItem(
-                title=node.case.case_number,
-                link=_case_url(node.case_id, "measures"),
-                detail=_("Performed %(date)s; release by %(due)s")
-                % {"date": _date(node.triggered_on), "due": _date(node.due_on)},
-                level=level if node.due_on < today else "warning",
-                badge=badge,
-            )
-        )
-    return Section(
+    return _node_section(
+        nodes,
+        today,
         key="releases",
         title=_("Listings and restrictions to release after performance"),
-        items=items,
-        count=total(nodes, rows),
         empty=_("Nothing to release."),
+        anchor="measures",
+        detail=_("Performed %(date)s; release by %(due)s"),
+        level=lambda node, level: level if node.due_on < today else "warning",
     )
 
 
