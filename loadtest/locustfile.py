@@ -71,6 +71,16 @@ def marker(prefix: str = "LOAD") -> str:
     return f"{prefix}-{RUN}-{uuid.uuid4().hex[:12]}"
 
 
+def page_task(path: str, label: str = "", **params):
+    """A task that opens a page (``params`` in its query string), counted under
+    ``GET <path><label>``; a class lists such tasks with their weights in ``tasks``."""
+
+    def open_page(user):
+        user.client.get(path, params=params or None, name=f"GET {path}{label}")
+
+    return open_page
+
+
 class CourtUser(HttpUser):
     """A court officer: a token for the API and a session for the pages."""
 
@@ -135,6 +145,7 @@ class DistrictStaff(CourtUser):
     """What judges, assistants and clerks share: finding and reading cases."""
 
     abstract = True
+    tasks = {page_task("/", " (worklist)"): 2}
 
     @task(6)
     def list_cases_api(self):
@@ -176,10 +187,6 @@ class DistrictStaff(CourtUser):
         self.client.get(
             f"/api/v1/cases/{self._some_case()}/", headers=self.api, name="GET /api/v1/cases/[id]/"
         )
-
-    @task(2)
-    def worklist(self):
-        self.client.get("/", name="GET / (worklist)")
 
     @task(2)
     def ledger_api(self):
@@ -391,14 +398,11 @@ class Director(CourtUser):
 
     weight = 2
     role = "director"
-
-    @task(3)
-    def worklist(self):
-        self.client.get("/", name="GET / (worklist)")
-
-    @task(2)
-    def case_list_page(self):
-        self.client.get("/cases/", params={"status": "in_progress"}, name="GET /cases/")
+    tasks = {
+        page_task("/", " (worklist)"): 3,
+        page_task("/cases/", status="in_progress"): 2,
+        page_task("/centre/dashboard/"): 1,
+    }
 
     @task(4)
     def approve_disbursements(self):
@@ -426,20 +430,16 @@ class Director(CourtUser):
                     # Another director (a simulated colleague) decided it first.
                     decided.success()
 
-    @task(1)
-    def dashboard(self):
-        self.client.get("/centre/dashboard/", name="GET /centre/dashboard/")
-
 
 class AffairsCentre(CourtUser):
     """The affairs centre working its queue: the oldest waiting tasks first."""
 
     weight = 2
     role = "centre"
-
-    @task(2)
-    def queue_page(self):
-        self.client.get("/centre/tasks/", params={"status": "pending"}, name="GET /centre/tasks/")
+    tasks = {
+        page_task("/centre/tasks/", status="pending"): 2,
+        page_task("/centre/tasks/workload/"): 1,
+    }
 
     @task(4)
     def work_a_task(self):
@@ -477,32 +477,18 @@ class AffairsCentre(CourtUser):
         if done.status_code == 200:
             acknowledge("completion", id=row["id"], result=result)
 
-    @task(1)
-    def task_detail(self):
-        self.client.get("/centre/tasks/workload/", name="GET /centre/tasks/workload/")
-
 
 class Leader(CourtUser):
     """The intermediate court's leadership: the dashboard and the screen."""
 
     weight = 2
     role = "leader"
-
-    @task(4)
-    def dashboard(self):
-        self.client.get("/centre/dashboard/", name="GET /centre/dashboard/")
-
-    @task(1)
-    def screen(self):
-        self.client.get("/centre/dashboard/screen/", name="GET /centre/dashboard/screen/")
-
-    @task(2)
-    def city_cases(self):
-        self.client.get("/cases/", params={"overdue": "true"}, name="GET /cases/")
-
-    @task(1)
-    def worklist(self):
-        self.client.get("/", name="GET / (worklist)")
+    tasks = {
+        page_task("/centre/dashboard/"): 4,
+        page_task("/centre/dashboard/screen/"): 1,
+        page_task("/cases/", overdue="true"): 2,
+        page_task("/", " (worklist)"): 1,
+    }
 
 
 class PublicVisitor(HttpUser):
