@@ -332,50 +332,31 @@ class DistrictStaff(CourtUser):
             acknowledge("task", id=response.json()["id"], instructions=instructions)
 
 
+# The writes of district staff, weighted per role (the helpers of DistrictStaff).
+_staff = DistrictStaff
+
+
 class DistrictJudge(DistrictStaff):
     weight = 12
     role = "judge"
-
-    @task(3)
-    def receipt(self):
-        self.receipt_then_disbursement()
-
-    @task(2)
-    def measure(self):
-        self.add_measure()
-
-    @task(1)
-    def dossier(self):
-        self.upload_to_dossier()
-
-    @task(1)
-    def task_to_centre(self):
-        self.send_task()
-
-    @task(1)
-    def filing(self):
-        self.file_case()
+    tasks = {
+        _staff.receipt_then_disbursement: 3,
+        _staff.add_measure: 2,
+        _staff.upload_to_dossier: 1,
+        _staff.send_task: 1,
+        _staff.file_case: 1,
+    }
 
 
 class JudgeAssistant(DistrictStaff):
     weight = 5
     role = "assistant"
-
-    @task(3)
-    def receipt(self):
-        self.receipt_then_disbursement()
-
-    @task(2)
-    def measure(self):
-        self.add_measure()
-
-    @task(2)
-    def dossier(self):
-        self.upload_to_dossier()
-
-    @task(1)
-    def task_to_centre(self):
-        self.send_task()
+    tasks = {
+        _staff.receipt_then_disbursement: 3,
+        _staff.add_measure: 2,
+        _staff.upload_to_dossier: 2,
+        _staff.send_task: 1,
+    }
 
 
 class Clerk(DistrictStaff):
@@ -383,14 +364,7 @@ class Clerk(DistrictStaff):
 
     weight = 4
     role = "clerk"
-
-    @task(4)
-    def filing(self):
-        self.file_case()
-
-    @task(2)
-    def dossier(self):
-        self.upload_to_dossier()
+    tasks = {_staff.file_case: 4, _staff.upload_to_dossier: 2}
 
 
 class Director(CourtUser):

@@ -98,16 +98,10 @@ class TaskSendView(ServiceFormView):
     form_class = TaskSendForm
     title = _("Send a task to the affairs centre")
     success_message = _("Task sent to the affairs centre.")
+    case_field = "case_number"
 
     def get_initial(self):
         initial = super().get_initial()
-        from cases.models import EnforcementCase
-
-        case_id = self.request.GET.get("case")
-        if case_id and case_id.isdigit():
-            case = EnforcementCase.objects.restrict(self.request.user).filter(pk=case_id).first()
-            if case:
-                initial["case_number"] = case.case_number
         if self.request.GET.get("kind") in AffairsTaskKind.values:
             initial["kind"] = self.request.GET["kind"]
         return initial

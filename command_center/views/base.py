@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import EnforcementCase
 from command_center.forms import UserForm
 from courts.access import VIEW
 from haikou_exec import actions
@@ -31,6 +32,18 @@ class ServiceFormView(actions.ActionView):
     template_name = "command_center/form.html"
     cancel_url = "../"
     pass_user = None
+    # The form field that ``?case=<id>`` (a link from the case page) fills with the
+    # case's number, when the user sees that case.
+    case_field: str | None = None
+
+    def get_initial(self):
+        initial = super().get_initial()
+        case_id = self.request.GET.get("case", "")
+        if self.case_field and case_id.isdigit():
+            case = EnforcementCase.objects.restrict(self.request.user).filter(pk=case_id).first()
+            if case:
+                initial[self.case_field] = case.case_number
+        return initial
 
     def wants_user(self) -> bool:
         if self.pass_user is None:

@@ -72,17 +72,7 @@ class QueryBatchView(ServiceFormView):
 
     form_class = QueryBatchForm
     title = _("Online property query and control")
-
-    def get_initial(self):
-        initial = super().get_initial()
-        from cases.models import EnforcementCase
-
-        case_id = self.request.GET.get("case")
-        if case_id and case_id.isdigit():
-            case = EnforcementCase.objects.restrict(self.request.user).filter(pk=case_id).first()
-            if case:
-                initial["case_numbers"] = case.case_number
-        return initial
+    case_field = "case_numbers"
 
     def get_cancel_url(self):
         return reverse("command_center:query_list")

@@ -157,17 +157,7 @@ class FieldRecordNewView(ServiceFormView):
     form_class = FieldRecordForm
     title = _("Record field execution")
     success_message = _("Field record saved; attach the footage now.")
-
-    def get_initial(self):
-        from cases.models import EnforcementCase
-
-        initial = super().get_initial()
-        case_id = self.request.GET.get("case")
-        if case_id and case_id.isdigit():
-            case = EnforcementCase.objects.restrict(self.request.user).filter(pk=case_id).first()
-            if case:
-                initial["case_number"] = case.case_number
-        return initial
+    case_field = "case_number"
 
     def get_cancel_url(self):
         return reverse("command_center:field_record_list")

@@ -200,6 +200,15 @@ class EquipmentInspectionViewSet(
         inspection = self.select_queryset(EquipmentInspection.objects.all()).get(pk=pk)
         return Response(self.get_serializer(inspection).data, status=status_code)
 
+    def _step(self, request, pk, input_serializer, service):
+        """A step on a visible inspection: the input checked, the service called
+        with it, the inspection answered as it now is."""
+        inspection = self._visible(pk)
+        data = input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(user=request.user, inspection_id=inspection.pk, **data.validated_data)
+        return self._inspection_response(inspection.pk)
+
     @extend_schema(
         request=s.InspectionResultsInputSerializer, responses=s.EquipmentInspectionSerializer
     )
@@ -223,37 +232,19 @@ class EquipmentInspectionViewSet(
     @extend_schema(request=s.ReasonInputSerializer, responses=s.EquipmentInspectionSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        inspection = self._visible(pk)
-        data = s.ReasonInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        inspections.cancel_inspection(
-            user=request.user, inspection_id=inspection.pk, **data.validated_data
-        )
-        return self._inspection_response(inspection.pk)
+        return self._step(request, pk, s.ReasonInputSerializer, inspections.cancel_inspection)
 
     @extend_schema(request=s.NoteInputSerializer, responses=s.EquipmentInspectionSerializer)
     @action(detail=True, methods=["post"], url_path="report-rectification")
     def report_rectification(self, request, pk=None):
         """The inspected court's leadership reports the rectification done."""
-        inspection = self._visible(pk)
-        data = s.NoteInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        inspections.report_rectification(
-            user=request.user, inspection_id=inspection.pk, **data.validated_data
-        )
-        return self._inspection_response(inspection.pk)
+        return self._step(request, pk, s.NoteInputSerializer, inspections.report_rectification)
 
     @extend_schema(request=s.ReviewInputSerializer, responses=s.EquipmentInspectionSerializer)
     @action(detail=True, methods=["post"], url_path="review-rectification")
     def review_rectification(self, request, pk=None):
         """The intermediate court accepts the rectification or sets a new deadline."""
-        inspection = self._visible(pk)
-        data = s.ReviewInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        inspections.review_rectification(
-            user=request.user, inspection_id=inspection.pk, **data.validated_data
-        )
-        return self._inspection_response(inspection.pk)
+        return self._step(request, pk, s.ReviewInputSerializer, inspections.review_rectification)
 
     @extend_schema(
         request={"multipart/form-data": s.PhotoInputSerializer}, responses=s.PhotoSerializer
