@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -38,3 +39,20 @@ def figure_query(
         code = form.cleaned_data["code"] or ""
         as_of = form.cleaned_data["as_of"] or today
     return form, period, level, code, as_of
+
+
+def scheme_components(formset, *texts: str) -> list[dict]:
+    """The filled rows of a scheme's component formset as its service takes them:
+    the kind, the indicator, the ``texts`` fields, the weight (0 when blank) and
+    the parameters."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data.get("kind"):
+            continue
+        row = {"kind": data["kind"], "indicator_code": data.get("indicator_code") or ""}
+        row.update({name: data.get(name) or "" for name in texts})
+        row["weight"] = data["weight"] if data.get("weight") is not None else Decimal(0)
+        row["parameters"] = data.get("parameters") or {}
+        rows.append(row)
+    return rows

@@ -3,8 +3,6 @@ the ranking and praise list, the PDF report, and each bureau's result."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +30,7 @@ from assessment.periods import Period
 from assessment.services import bureau as service
 from assessment.services.exports import assessment_pdf, component_labels
 from assessment.tables import BureauAssessmentResultTable
-from assessment.views.base import ServiceFormView
+from assessment.views.base import ServiceFormView, scheme_components
 from haikou_exec.downloads import as_download
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.replica import ReplicaReadsMixin
@@ -153,18 +151,7 @@ class SchemeEditView(_Manager, FormView):
         formset = self.get_formset()
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        components = [
-            {
-                "kind": f.cleaned_data["kind"],
-                "indicator_code": f.cleaned_data.get("indicator_code") or "",
-                "weight": f.cleaned_data.get("weight")
-                if f.cleaned_data.get("weight") is not None
-                else Decimal(0),
-                "parameters": f.cleaned_data.get("parameters") or {},
-            }
-            for f in formset.forms
-            if f.cleaned_data.get("kind")
-        ]
+        components = scheme_components(formset)
         try:
             scheme = service.save_scheme(
                 user=self.request.user,

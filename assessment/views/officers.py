@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +24,7 @@ from assessment.models import (
 )
 from assessment.services import officers as service
 from assessment.tables import OfficerSchemeTable
+from assessment.views.base import scheme_components
 from courts.access import scope_for
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.replica import ReplicaReadsMixin
@@ -125,19 +124,7 @@ class OfficerSchemeEditView(LoginRequiredMixin, FormView):
         formset = self.get_formset()
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        items = [
-            {
-                "kind": f.cleaned_data["kind"],
-                "indicator_code": f.cleaned_data.get("indicator_code") or "",
-                "label": f.cleaned_data.get("label") or "",
-                "weight": f.cleaned_data.get("weight")
-                if f.cleaned_data.get("weight") is not None
-                else Decimal(0),
-                "parameters": f.cleaned_data.get("parameters") or {},
-            }
-            for f in formset.forms
-            if f.cleaned_data.get("kind")
-        ]
+        items = scheme_components(formset, "label")
         try:
             scheme = service.save_officer_scheme(
                 user=self.request.user,

@@ -518,19 +518,7 @@ def resume_enforcement(*, user, case_id: int, filed_on: dt.date, reason: str) ->
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why enforcement resumes (e.g. property found).")]})
     remaining = max(original.amount_claimed - original.amount_recovered, Decimal("0"))
-    parties = [
-        PartyData(
-            role=p.role,
-            kind=p.kind,
-            name=p.name,
-            id_number=p.id_number,
-            nature=p.nature,
-            district=p.district,
-            phone=p.phone,
-            address=p.address,
-        )
-        for p in original.parties.all()
-    ]
+    parties = [PartyData.of(p) for p in original.parties.all()]
     return file_case(
         user=None,
         data=FilingData(

@@ -37,6 +37,20 @@ class PartyData:
     phone: str = ""
     address: str = ""
 
+    @classmethod
+    def of(cls, party) -> PartyData:
+        """The same party again, for a case that continues another (执恢, a transfer)."""
+        return cls(
+            role=party.role,
+            kind=party.kind,
+            name=party.name,
+            id_number=party.id_number,
+            nature=party.nature,
+            district=party.district,
+            phone=party.phone,
+            address=party.address,
+        )
+
 
 # First two digits of the administrative division code (GB/T 2260): the provinces,
 # autonomous regions and municipalities, Taiwan, Hong Kong and Macao.

@@ -319,19 +319,7 @@ def withdraw_transfer_request(*, user, request_id: int) -> TransferRequest:
 def _continuation_data(case: EnforcementCase, target: Court, on: dt.date) -> FilingData:
     """Same parties and title; the claim still outstanding."""
     remaining = max(case.amount_claimed - case.amount_recovered, Decimal("0"))
-    parties = [
-        PartyData(
-            role=p.role,
-            kind=p.kind,
-            name=p.name,
-            id_number=p.id_number,
-            nature=p.nature,
-            district=p.district,
-            phone=p.phone,
-            address=p.address,
-        )
-        for p in case.parties.order_by("role", "id")
-    ]
+    parties = [PartyData.of(p) for p in case.parties.order_by("role", "id")]
     return FilingData(
         case_type=case.case_type,
         title_issuer=case.title_issuer,
