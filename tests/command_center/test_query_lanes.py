@@ -12,9 +12,10 @@ import psycopg2
 import pytest
 from django.db import connection
 
-from command_center.choices import JobStatus
-from command_center.models import AssetQuery, BackgroundJob
+from command_center.models import AssetQuery
 from command_center.services.queries import enqueue_job, request_property_query, run_query_chunk
+from haikou_exec.choices import JobStatus
+from haikou_exec.models import BackgroundJob
 from tests.dbtemplate import connection_params
 
 
