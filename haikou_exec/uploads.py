@@ -1,6 +1,6 @@
 """The one upload checker: what a file is is read from its content, never from its
 name or the browser's claim; its size is limited; the name it is shown under is
-cleaned (DESIGN.md, security: uploads).
+cleaned (STYLE.md 13: uploads are the kernel's plumbing).
 
 Each app states what it takes as an ``UploadRule`` (the accepted types, the
 limit, where a refusal goes and how it is worded) and calls ``check_upload``,
