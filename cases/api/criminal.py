@@ -20,7 +20,6 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.api.transfers import _conflict_or_raise
 from cases.choices import CriminalItemKind
 from cases.filtersets.transfers import (
     CommutationReviewFilterSet,
@@ -129,15 +128,12 @@ class TransferSuggestionViewSet(RestrictedReadOnlyViewSet):
             if target is None:
                 raise ValidationError({"target_court": ["Unknown court code."]})
             target_id = target.pk
-        try:
-            suggestion_services.accept_suggestion(
-                user=request.user,
-                suggestion_id=obj.pk,
-                reason=d["reason"],
-                target_court_id=target_id,
-            )
-        except ValidationError as exc:
-            return _conflict_or_raise(exc)
+        suggestion_services.accept_suggestion(
+            user=request.user,
+            suggestion_id=obj.pk,
+            reason=d["reason"],
+            target_court_id=target_id,
+        )
         return self._reply(obj.pk)
 
     @extend_schema(request=SuggestionDismissSerializer, responses=TransferSuggestionSerializer)
@@ -146,12 +142,9 @@ class TransferSuggestionViewSet(RestrictedReadOnlyViewSet):
         obj = self.get_object()
         serializer = SuggestionDismissSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            suggestion_services.dismiss_suggestion(
-                user=request.user, suggestion_id=obj.pk, reason=serializer.validated_data["reason"]
-            )
-        except ValidationError as exc:
-            return _conflict_or_raise(exc)
+        suggestion_services.dismiss_suggestion(
+            user=request.user, suggestion_id=obj.pk, reason=serializer.validated_data["reason"]
+        )
         return self._reply(obj.pk)
 
 

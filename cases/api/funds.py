@@ -4,7 +4,6 @@ and decide. Writes go through cases.services.ledger; receipts are posted to
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -125,18 +124,12 @@ class DisbursementRequestViewSet(
         serializer = DisbursementDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        try:
-            decided = ledger.decide_disbursement(
-                user=request.user,
-                request_id=obj.pk,
-                approve=d["approve"],
-                opinion=d["opinion"],
-                paid_on=d["paid_on"],
-            )
-        except ValidationError as exc:
-            if exc.code != "decided":
-                raise
-            # Decided already (a second click, another leader first): a conflict.
-            return Response({"non_field_errors": exc.messages}, status=status.HTTP_409_CONFLICT)
+        decided = ledger.decide_disbursement(
+            user=request.user,
+            request_id=obj.pk,
+            approve=d["approve"],
+            opinion=d["opinion"],
+            paid_on=d["paid_on"],
+        )
         instance = self.select_queryset(DisbursementRequest.objects.filter(pk=decided.pk)).get()
         return Response(DisbursementRequestSerializer(instance).data)

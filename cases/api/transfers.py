@@ -20,8 +20,8 @@ from courts.access import VIEW
 from courts.models import Court
 from haikou_exec.api import RestrictedViewSetMixin
 
-# A conflict with what is already there: a second open request, a second decision.
-CONFLICT_CODES = {"duplicate", "decided"}
+# A conflict with what is already there (a second open request, a second decision)
+# is a 409 through the kernel's mapping (haikou_exec.api.exception_handler).
 
 
 class TransferRequestSerializer(serializers.ModelSerializer):
@@ -86,12 +86,6 @@ class TransferDecisionSerializer(serializers.Serializer):
     effective_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-def _conflict_or_raise(exc: ValidationError) -> Response:
-    if getattr(exc, "code", None) in CONFLICT_CODES:
-        return Response({"non_field_errors": exc.messages}, status=status.HTTP_409_CONFLICT)
-    raise exc
-
-
 class TransferRequestViewSet(
     RestrictedViewSetMixin,
     mixins.ListModelMixin,
@@ -136,22 +130,19 @@ class TransferRequestViewSet(
             if target is None:
                 raise ValidationError({"target_court": ["Unknown court code."]})
             target_id = target.pk
-        try:
-            created = services.raise_transfer_request(
-                user=request.user,
-                case_id=case.pk,
-                kind=d["kind"],
-                reason_category=d["reason_category"],
-                reason=d["reason"],
-                target_court_id=target_id,
-                idempotency_key=(
-                    f"api:{request.user.pk}:{d['idempotency_key']}"
-                    if d.get("idempotency_key")
-                    else None
-                ),
-            )
-        except ValidationError as exc:
-            return _conflict_or_raise(exc)
+        created = services.raise_transfer_request(
+            user=request.user,
+            case_id=case.pk,
+            kind=d["kind"],
+            reason_category=d["reason_category"],
+            reason=d["reason"],
+            target_court_id=target_id,
+            idempotency_key=(
+                f"api:{request.user.pk}:{d['idempotency_key']}"
+                if d.get("idempotency_key")
+                else None
+            ),
+        )
         instance = self.select_queryset(TransferRequest.objects.filter(pk=created.pk)).get()
         code = (
             status.HTTP_200_OK if getattr(created, "is_repeat", False) else status.HTTP_201_CREATED
@@ -165,15 +156,12 @@ class TransferRequestViewSet(
         serializer = TransferDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        try:
-            decided = services.decide_transfer(
-                user=request.user,
-                request_id=obj.pk,
-                approve=d["approve"],
-                opinion=d["opinion"],
-                effective_on=d["effective_on"],
-            )
-        except ValidationError as exc:
-            return _conflict_or_raise(exc)
+        decided = services.decide_transfer(
+            user=request.user,
+            request_id=obj.pk,
+            approve=d["approve"],
+            opinion=d["opinion"],
+            effective_on=d["effective_on"],
+        )
         instance = self.select_queryset(TransferRequest.objects.filter(pk=decided.pk)).get()
         return Response(TransferRequestSerializer(instance).data)
