@@ -36,6 +36,7 @@ from cases.services.common import (
     lock_case,
     move_status,
 )
+from cases.services.documents import render_then_store
 from cases.services.nodes import complete_nodes, open_nodes
 from haikou_exec.states import move
 
@@ -189,29 +190,44 @@ def renew_measure(
     )
 
 
-@transaction.atomic
 def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
     """Release (解除). A dishonest listing or a consumption restriction is released
     by the judge with its document (删除失信信息决定书, 解除限制消费令), which
     completes the release proposed by performance (``services.releases``); on a
-    closed case too, as performance usually closes it first.
+    closed case too, as performance usually closes it first. The document's PDF is
+    rendered with no row locked (``documents.render_then_store``).
     Source: 失信名单规定 第十条; DOMAIN.md §2 "Releases after performance"."""
-    measure = Measure.objects.select_for_update().get(pk=measure_id)
-    case = lock_case(measure.case_id)
-    ensure_can_change(user, case)
-    ensure_event_date(case, released_on, "released_on")
-    if released_on < measure.started_on:
-        raise ValidationError(
-            {"released_on": [_("A measure cannot be released before it started.")]}
-        )
-    _move(measure, MeasureStatus.RELEASED)
-    measure.ended_on = released_on
-    if measure.kind in MeasureKind.credit_measures():
-        releases.release_credit_measure(
-            user=user, case=case, measure=measure, released_on=released_on
-        )
-    measure.save(update_fields=["status", "ended_on", "release_document"])
-    return measure
+
+    def prepare() -> tuple[str, tuple[Measure, object]]:
+        measure = Measure.objects.select_for_update().get(pk=measure_id)
+        case = lock_case(measure.case_id)
+        ensure_can_change(user, case)
+        ensure_event_date(case, released_on, "released_on")
+        if released_on < measure.started_on:
+            raise ValidationError(
+                {"released_on": [_("A measure cannot be released before it started.")]}
+            )
+        _move(measure, MeasureStatus.RELEASED)  # checks the transition; saved by store
+        if measure.kind not in MeasureKind.credit_measures():
+            return "", (measure, case)
+        releases.ensure_may_release(user, case)
+        return releases.release_html(case, measure, released_on), (measure, case)
+
+    def store(state, pdf: bytes | None) -> Measure:
+        measure, case = state
+        measure.ended_on = released_on
+        if pdf is not None:
+            releases.store_release(
+                user=user, case=case, measure=measure, released_on=released_on, pdf=pdf
+            )
+        measure.save(update_fields=["status", "ended_on", "release_document"])
+        return measure
+
+    with transaction.atomic():
+        html, state = prepare()
+        if not html:  # seizures, freezes …: no document to render
+            return store(state, None)
+    return render_then_store(prepare, store)
 
 
 def lapse_expired_measures(today: dt.date) -> int:

@@ -59,11 +59,9 @@ def propose_releases(case: EnforcementCase, performed_on: dt.date) -> int:
     return count
 
 
-def release_credit_measure(*, user, case: EnforcementCase, measure: Measure, released_on):
+def ensure_may_release(user, case: EnforcementCase) -> None:
     """The release of a listing or restriction is decided by the handling judge
-    (or the bureau's leadership), not prepared by a clerk, and issued as a
-    document: 删除失信信息决定书 or 解除限制消费令 (DOMAIN.md §2). Called by
-    ``measures.release_measure`` inside its transaction, with the case locked."""
+    (or the bureau's leadership), not prepared by a clerk (DOMAIN.md §2)."""
     if not may_decide(user, case):
         raise ValidationError(
             _(
@@ -73,11 +71,25 @@ def release_credit_measure(*, user, case: EnforcementCase, measure: Measure, rel
             ),
             code="release_role",
         )
-    from cases.services.documents import document_html, html_to_pdf
 
+
+def release_html(case: EnforcementCase, measure: Measure, released_on: dt.date) -> str:
+    """The release document's HTML: 删除失信信息决定书 or 解除限制消费令."""
+    from cases.services.documents import document_html
+
+    return document_html(
+        RELEASE_DOCUMENTS[measure.kind], case, issued_on=released_on, measure=measure
+    )
+
+
+def store_release(
+    *, user, case: EnforcementCase, measure: Measure, released_on: dt.date, pdf: bytes
+) -> GeneratedDocument:
+    """Store the rendered release document in the dossier, link it to the measure
+    and complete the release node. Called by ``measures.release_measure`` in the
+    transaction that stores (``documents.render_then_store``), with the case and the
+    measure locked; the PDF was rendered with no row locked."""
     kind = RELEASE_DOCUMENTS[measure.kind]
-    # Rendered inside the release's transaction [not yet through render_then_store].
-    pdf = html_to_pdf(document_html(kind, case, issued_on=released_on, measure=measure))
     with override("zh-hans"):
         title = f"{DocumentKind(kind).label}（{case.case_number}）"
     dossier_file = add_generated_file(
