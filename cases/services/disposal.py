@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import AuctionResult, DisposalKind, MeasureStatus
 from cases.models import AssetDisposal, EnforcementCase, Measure
+from cases.services import releases
 from cases.services.common import ensure_can_change, ensure_event_date, ensure_open, lock_case
 
 
@@ -39,7 +40,8 @@ def dispose_after_auctions(
     (the usual receipt path); payment in kind is a non-cash satisfaction of the
     award: the case's amount recovered grows by the reserve price, up to what was
     still owed (the applicant pays any difference, 补交差价), and the account's cash
-    balance is untouched."""
+    balance is untouched. When that pays the award in full, the releases of the
+    case's 失信 listings and 限高 orders are proposed, as for a full payment."""
     measure = Measure.objects.select_for_update().get(pk=measure_id)
     case = lock_case(measure.case_id)
     ensure_can_change(user, case)
@@ -55,7 +57,7 @@ def dispose_after_auctions(
             code="not_after_second_auction",
         )
     if AssetDisposal.objects.filter(measure=measure).exists():
-        raise ValidationError(_("This asset was already disposed of."), code="disposed")
+        raise ValidationError(_("This asset was already disposed of."), code="conflict")
     last = rounds[-1]
     reserve = last.starting_price
     errors: dict[str, list[str]] = {}
@@ -116,4 +118,10 @@ def dispose_after_auctions(
             version=F("version") + 1,
             updated_at=timezone.now(),
         )
+    paid_in_full = case.amount_recovered + satisfied >= case.amount_claimed
+    if satisfied and case.amount_claimed > 0 and paid_in_full:
+        # Payment in kind that pays the award in full is performance, like a receipt
+        # through the ledger: the listings and restrictions are released within 3
+        # working days (失信名单规定 第十条; DOMAIN.md §2 "Releases after performance").
+        releases.propose_releases(case, decided_on)
     return disposal

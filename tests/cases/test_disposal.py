@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from cases.models import AssetDisposal, LedgerEntry
+from cases.models import AssetDisposal, CaseNode, LedgerEntry
 from cases.services import measures
 from tests.conftest import english
 
@@ -166,3 +166,66 @@ def test_no_disposal_before_the_second_auction_failed(xy_case, user, login):
     # Another court's judge cannot reach the case at all.
     other = login("lh_judge").post(f"/cases/{xy_case.pk}/measures/{asset.pk}/dispose/", {})
     assert other.status_code == 404
+
+
+@pytest.mark.django_db
+def test_payment_in_kind_of_the_whole_award_proposes_the_releases(xy_case, user, login):
+    """以物抵债 that pays the award in full is performance, like a full payment through
+    the ledger (DOMAIN.md §2 "Releases after performance", 失信名单规定 第十条): every
+    失信 listing and 限高 order is proposed for release within 3 working days of the
+    ruling, and the case closes 执行完毕 with the releases still open."""
+    judge = user("xy_judge")
+    with _at(dt.date(2026, 4, 1)):
+        listing = measures.add_measure(
+            user=judge,
+            case_id=xy_case.pk,
+            kind="dishonest_listing",
+            description="纳入失信被执行人名单",
+            started_on=dt.date(2026, 4, 1),
+            reference="（2026）琼0105执1号之一",
+        )
+        restriction = measures.add_measure(
+            user=judge,
+            case_id=xy_case.pk,
+            kind="consumption_restriction",
+            description="限制高消费",
+            started_on=dt.date(2026, 4, 1),
+        )
+    # Reserve of the second round: 500000 × 0.7 × 0.8 = 280000 ≥ the 250000 awarded.
+    house, reserve = _auctioned(
+        xy_case, judge, asset_type="real_estate", description="住宅", appraisal=Decimal("500000")
+    )
+    assert reserve == Decimal("280000.00")
+    client = english(login("xy_judge"))
+    with _at(dt.date(2026, 8, 12)):  # a Wednesday
+        done = client.post(
+            f"/cases/{xy_case.pk}/measures/{house.pk}/dispose/",
+            {
+                "kind": "payment_in_kind",
+                "decided_on": "2026-08-12",
+                "ruling_number": "（2026）琼0105执1号之二",
+                "applicant_consent": "申请执行人王海生2026年8月10日书面同意以物抵债并补交差价",
+            },
+        )
+    assert done.status_code == 302, done.content.decode()[-2000:]
+    xy_case.refresh_from_db()
+    assert xy_case.amount_recovered == xy_case.amount_claimed == Decimal("250000.00")
+    nodes = CaseNode.objects.filter(case=xy_case, definition__code="measure_release")
+    assert {(n.trigger_ref, n.status, n.triggered_on, n.due_on) for n in nodes} == {
+        (f"measure:{m.pk}", "open", dt.date(2026, 8, 12), dt.date(2026, 8, 17))
+        for m in (listing, restriction)
+    }
+    with _at(dt.date(2026, 8, 13)):
+        closed = client.post(
+            f"/cases/{xy_case.pk}/close/",
+            {
+                "version": xy_case.version,
+                "closing_type": "fully_executed",
+                "closed_on": "2026-08-13",
+            },
+        )
+    assert closed.status_code == 302, closed.content.decode()[-2000:]
+    xy_case.refresh_from_db()
+    assert (xy_case.closing_type, xy_case.performance_basis) == ("fully_executed", "ledger")
+    # Closing proposes nothing twice (one node per measure) and keeps them open.
+    assert nodes.count() == 2 and set(nodes.values_list("status", flat=True)) == {"open"}
