@@ -152,9 +152,33 @@ class ApplicantInterviewAdmin(RestrictedAdmin):
         "applicant_confirmed",
         "collegial_review",
         "president_approved",
+        "decided_by",
     ]
     search_fields = ["case__case_number"]
     autocomplete_fields = ["case"]
+    # The 终本 gate comes from recorded facts (issue 17, finding 9; DOMAIN.md §2 "Who
+    # approves"): the interview is recorded on the case page
+    # (``closing.record_applicant_interview``) and the collegial review decided by the
+    # president or the delegated vice-president (``closing.decide_termination_review``).
+    # The admin shows them; nobody ticks them here, a superuser neither.
+    readonly_fields = [
+        "case",
+        "held_on",
+        "record",
+        "applicant_confirmed",
+        "collegial_review",
+        "president_approved",
+        "decided_by",
+        "decided_at",
+        "opinion",
+        "recorded_by",
+    ]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(m.CaseAssignment)

@@ -195,3 +195,43 @@ def test_missed_requery_rounds_are_owed_and_overdue(xy_case, user, login):
     home = login("xy_judge").get("/").content.decode()
     section = home.split('id="wl-requeries"', 1)[1].split("</section>", 1)[0]
     assert section.count(xy_case.case_number) == 3
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_presidents_approval_but_cannot_set_it(xy_case, user, login):
+    """The 终本 gate is not self-certified in the admin either (issue 17, finding 9):
+    the interview and the president's decision are shown read-only; a post that
+    ticks 院长已批准 changes nothing, and no interview is added there."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    _interview(login("xy_judge"), xy_case, collegial_review="on")
+    interview = ApplicantInterview.objects.get(case=xy_case)
+    client = login("xy_director")
+    url = f"/admin/cases/applicantinterview/{interview.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'name="president_approved"' not in body and 'name="applicant_confirmed"' not in body
+    response = client.post(
+        url,
+        {
+            "case": xy_case.pk,
+            "held_on": "2026-06-10",
+            "record": "院长已批准",
+            "collegial_review": "on",
+            "president_approved": "on",
+            "applicant_confirmed": "on",
+        },
+    )
+    assert response.status_code == 403
+    interview.refresh_from_db()
+    assert not interview.president_approved and not interview.applicant_confirmed
+    assert interview.decided_by is None and not interview.satisfies_rule
+    assert client.get("/admin/cases/applicantinterview/add/").status_code == 403
+    # Not even a superuser ticks it: the field is read-only for everyone.
+    request = RequestFactory().get("/admin/")
+    request.user = user("admin")
+    model_admin = admin.site._registry[ApplicantInterview]
+    assert "president_approved" in model_admin.get_readonly_fields(request, interview)
+    assert not model_admin.has_change_permission(request, interview)
