@@ -618,7 +618,16 @@ class CommissionDirection(models.TextChoices):
 
 
 class CommissionStatus(models.TextChoices):
-    """open → reported: the commissioned court reports in writing within 30 days."""
+    """open → reported: the commissioned court reports in writing within 30 days.
+    A commission sent out is taken back — returned by the commissioned court, or
+    withdrawn by us before it filed — and enforcement resumes here as 执恢
+    (法发〔2014〕26号 第六条; DOMAIN.md §2 "Commissioned execution")."""
 
     OPEN = "open", _("Open")
     REPORTED = "reported", _("Reported")
+    RETURNED = "returned", _("Returned by the commissioned court (退回委托)")
+    WITHDRAWN = "withdrawn", _("Withdrawn by us (撤回委托)")
+
+    @classmethod
+    def taken_back(cls) -> frozenset[str]:
+        return frozenset({cls.RETURNED, cls.WITHDRAWN})

@@ -67,6 +67,11 @@ urlpatterns = [
         name="commission_report",
     ),
     path(
+        case + "commissions/<int:commission_id>/take-back/",
+        v.CommissionTakeBackView.as_view(),
+        name="commission_take_back",
+    ),
+    path(
         case + "measures/<int:measure_id>/dispose/",
         v.DisposalView.as_view(),
         name="measure_dispose",

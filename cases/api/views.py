@@ -29,6 +29,47 @@ from courts.models import Court
 from haikou_exec.api import RestrictedViewSetMixin
 
 
+def filing_data(user, d: dict) -> FilingData:
+    """The filing request (``FilingSerializer``'s validated data) as the service's
+    input: the court and the origin case named by their codes and numbers, looked
+    up in the caller's scope (validated by the service, never rewritten)."""
+    court_id = None
+    if d.get("court"):
+        court = Court.objects.filter(code=d["court"]).first()
+        if court is None:
+            raise ValidationError({"court": [_("Unknown court code.")]})
+        court_id = court.pk
+    origin_case_id = None
+    if d.get("origin_case"):
+        origin = (
+            EnforcementCase.objects.restrict(user)
+            .filter(case_number=normalise_parentheses(d["origin_case"]))
+            .first()
+        )
+        if origin is None:
+            raise ValidationError({"origin_case": [_("Unknown case number.")]})
+        origin_case_id = origin.pk
+    return FilingData(
+        case_type=d["case_type"],
+        origin=d["origin"],
+        title_issuer=d["title_issuer"],
+        title_document_number=d["title_document_number"],
+        title_effective_on=d["title_effective_on"],
+        amount_claimed=d["amount_claimed"],
+        filed_on=d["filed_on"],
+        cause=d["cause"],
+        court_id=court_id,
+        origin_case_id=origin_case_id,
+        late_registration_reason=d["late_registration_reason"],
+        parties=[PartyData(**{k: v for k, v in p.items() if k != "agents"}) for p in d["parties"]],
+        agents=[
+            (index, AgentData(**agent))
+            for index, p in enumerate(d["parties"])
+            for agent in p.get("agents", [])
+        ],
+    )
+
+
 class EnforcementCaseViewSet(
     RestrictedViewSetMixin,
     mixins.ListModelMixin,
@@ -58,46 +99,7 @@ class EnforcementCaseViewSet(
         serializer = FilingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        court_id = None
-        if d.get("court"):
-            court = Court.objects.filter(code=d["court"]).first()
-            if court is None:
-                raise ValidationError({"court": [_("Unknown court code.")]})
-            court_id = court.pk
-        origin_case_id = None
-        if d.get("origin_case"):
-            origin = (
-                EnforcementCase.objects.restrict(request.user)
-                .filter(case_number=normalise_parentheses(d["origin_case"]))
-                .first()
-            )
-            if origin is None:
-                raise ValidationError({"origin_case": [_("Unknown case number.")]})
-            origin_case_id = origin.pk
-        case = file_case(
-            user=request.user,
-            data=FilingData(
-                case_type=d["case_type"],
-                origin=d["origin"],
-                title_issuer=d["title_issuer"],
-                title_document_number=d["title_document_number"],
-                title_effective_on=d["title_effective_on"],
-                amount_claimed=d["amount_claimed"],
-                filed_on=d["filed_on"],
-                cause=d["cause"],
-                court_id=court_id,
-                origin_case_id=origin_case_id,
-                late_registration_reason=d["late_registration_reason"],
-                parties=[
-                    PartyData(**{k: v for k, v in p.items() if k != "agents"}) for p in d["parties"]
-                ],
-                agents=[
-                    (index, AgentData(**agent))
-                    for index, p in enumerate(d["parties"])
-                    for agent in p.get("agents", [])
-                ],
-            ),
-        )
+        case = file_case(user=request.user, data=filing_data(request.user, d))
         case = self.select_queryset(EnforcementCase.objects.filter(pk=case.pk)).get()
         return Response(EnforcementCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 

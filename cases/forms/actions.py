@@ -9,6 +9,7 @@ from cases.choices import (
     AuctionResult,
     ClockPauseKind,
     ClosingType,
+    CommissionStatus,
     DisposalKind,
     FindingSource,
     InvestigationKind,
@@ -191,6 +192,25 @@ class CommissionReportForm(CaseForm):
     report = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
     other_case_number = forms.CharField(
         label=_("The other court's case number"), max_length=60, required=False
+    )
+
+
+class CommissionTakeBackForm(CaseForm):
+    kind = forms.ChoiceField(
+        label=_("How it comes back"),
+        choices=[
+            (CommissionStatus.RETURNED, CommissionStatus.RETURNED.label),
+            (CommissionStatus.WITHDRAWN, CommissionStatus.WITHDRAWN.label),
+        ],
+    )
+    taken_back_on = forms.DateField(
+        label=_("Taken back on"), widget=DateInput(), initial=timezone.localdate
+    )
+    letter_number = forms.CharField(
+        label=_("Letter returning (退回函) or withdrawing (撤回函) it"), max_length=60
+    )
+    reason = forms.CharField(
+        label=_("Why it is taken back"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 

@@ -44,6 +44,12 @@ class Commission(CourtScoped):
     report_by = models.DateField(_("to be reported by"))
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     report = models.TextField(_("report"), blank=True)
+    # Taken back (status returned or withdrawn): when, by which letter, and why.
+    taken_back_on = models.DateField(_("taken back on"), null=True, blank=True)
+    take_back_letter = models.CharField(
+        _("letter returning or withdrawing it"), max_length=60, blank=True
+    )
+    take_back_reason = models.TextField(_("why it was taken back"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

@@ -504,10 +504,12 @@ def close_case(
 @transaction.atomic
 def resume_enforcement(*, user, case_id: int, filed_on: dt.date, reason: str) -> EnforcementCase:
     """Resumption (执恢) files a new case that continues the closed one
-    (``origin_case``): same parties and title, the unrecovered amount."""
+    (``origin_case``): same parties and title, the unrecovered amount. The origin
+    is a 终本 case, or a case commissioned out and taken back
+    (``commission.take_back_commission``; ``filing.check_resumption_origin``)."""
     original = EnforcementCase.objects.select_for_update().get(pk=case_id)
     ensure_can_change(user, original)
-    if original.closing_type != ClosingType.TERMINATED_PROCEDURE:
+    if original.closing_type not in (ClosingType.TERMINATED_PROCEDURE, ClosingType.TERMINATED):
         raise ValidationError(
             _("Only a case closed by 终本 is resumed; file a new case otherwise.")
         )

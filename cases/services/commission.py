@@ -24,7 +24,13 @@ from cases.choices import (
 )
 from cases.models import CaseNode, Commission, DossierFile
 from cases.services.closing import close_case
-from cases.services.common import ensure_can_change, ensure_event_date, ensure_open, lock_case
+from cases.services.common import (
+    ensure_can_change,
+    ensure_event_date,
+    ensure_open,
+    lock_case,
+    may_decide,
+)
 from cases.services.filing import FilingData, file_case
 from cases.services.nodes import open_nodes
 from courts.models import Court
@@ -172,7 +178,9 @@ def record_commission_report(
     case = lock_case(commission.case_id)
     ensure_can_change(user, case)
     if commission.status != CommissionStatus.OPEN:
-        raise ValidationError(_("The report of this commission is already recorded."))
+        raise ValidationError(
+            _("The report of this commission is already recorded."), code="conflict"
+        )
     if not commission.sent_on <= reported_on <= timezone.localdate():
         raise ValidationError(
             {"reported_on": [_("The report is dated between the commission and today.")]}
@@ -193,3 +201,100 @@ def record_commission_report(
             status=NodeStatus.OPEN,
         ).update(status=NodeStatus.DONE, completed_on=reported_on)
     return commission
+
+
+@transaction.atomic
+def take_back_commission(
+    *,
+    user,
+    commission_id: int,
+    kind: str,
+    taken_back_on: dt.date,
+    letter_number: str,
+    reason: str,
+):
+    """Take back a case commissioned to a court outside Haikou (DOMAIN.md §2: the
+    commissioning court "can take it back") and resume it here as 执恢, whose
+    origin is the case closed 终结执行 (委托) (法发〔2014〕26号 第六条第四项: a case
+    closed by commission and returned by the commissioned court is resumed by 执恢).
+
+    - ``returned`` (退回委托): the commissioned court sent it back, by its letter;
+    - ``withdrawn`` (撤回委托): we withdraw it by ours, only while the commissioned
+      court has not filed it (no case number of its own, no report): once filed
+      there, it is executed there until that court returns it.
+
+    Decided by the handling judge or the bureau's leadership, as the closing was.
+    Returns the 执恢 case, filed today."""
+    from cases.services.closing import resume_enforcement
+
+    commission = Commission.objects.select_for_update().get(pk=commission_id)
+    case = lock_case(commission.case_id)
+    ensure_can_change(user, case)
+    if not may_decide(user, case):
+        raise ValidationError(
+            _(
+                "Only the handling judge or the bureau's leadership takes back a commissioned "
+                "case (DOMAIN.md §2 “Commissioned execution”)."
+            ),
+            code="take_back_role",
+        )
+    if commission.direction != CommissionDirection.OUTGOING:
+        raise ValidationError(
+            _(
+                "Only a commission we sent is taken back; a commission received is returned "
+                "by the commissioning court's letter, not here."
+            )
+        )
+    if commission.status in CommissionStatus.taken_back():
+        raise ValidationError(
+            _("This commission was already taken back on %(date)s.")
+            % {"date": commission.taken_back_on},
+            code="conflict",
+        )
+    errors: dict[str, list[str]] = {}
+    if kind == CommissionStatus.WITHDRAWN and (
+        commission.status == CommissionStatus.REPORTED or commission.other_case_number
+    ):
+        errors["kind"] = [
+            _(
+                "%(court)s has filed the commission (%(number)s): it is executed there, and only "
+                "that court returns it (退回委托); a withdrawal (撤回委托) is possible only before "
+                "it files."
+            )
+            % {"court": commission.other_court, "number": commission.other_case_number or "—"}
+        ]
+    elif kind not in CommissionStatus.taken_back():
+        errors["kind"] = [_("Choose 退回委托 or 撤回委托.")]
+    today = timezone.localdate()
+    if not commission.sent_on <= taken_back_on <= today:
+        errors["taken_back_on"] = [
+            _("The commission is taken back between its sending (%(sent)s) and today.")
+            % {"sent": commission.sent_on}
+        ]
+    if not letter_number.strip():
+        errors["letter_number"] = [
+            _("Give the number of the letter returning (退回函) or withdrawing (撤回函) it.")
+        ]
+    if not reason.strip():
+        errors["reason"] = [_("Say why it is taken back (e.g. 委托不当: no property there).")]
+    if errors:
+        raise ValidationError(errors)
+    commission.status = kind
+    commission.taken_back_on = taken_back_on
+    commission.take_back_letter = letter_number.strip()
+    commission.take_back_reason = reason.strip()
+    commission.save(
+        update_fields=["status", "taken_back_on", "take_back_letter", "take_back_reason"]
+    )
+    return resume_enforcement(
+        user=user,
+        case_id=case.pk,
+        filed_on=today,
+        reason=_("%(kind)s by %(court)s (%(letter)s): %(reason)s")
+        % {
+            "kind": CommissionStatus(kind).label,
+            "court": commission.other_court,
+            "letter": commission.take_back_letter,
+            "reason": commission.take_back_reason,
+        },
+    )

@@ -19,9 +19,12 @@ from cases.choices import (
     CaseOrigin,
     CaseType,
     ClosingType,
+    CommissionDirection,
+    CommissionStatus,
+    TerminationReason,
     TriggerEvent,
 )
-from cases.models import CaseAccount, EnforcementCase
+from cases.models import CaseAccount, Commission, EnforcementCase
 from cases.numbers import format_case_number
 from cases.services.agents import AgentData, add_agents
 from cases.services.nodes import open_nodes
@@ -226,9 +229,34 @@ def filing_place(user, data: FilingData) -> tuple[Court, Bureau]:
 RESUMABLE_CLOSINGS = frozenset({ClosingType.TERMINATED_PROCEDURE})
 
 
+def _commissioned_out(origin: EnforcementCase) -> bool:
+    return (
+        origin.closing_type == ClosingType.TERMINATED
+        and origin.termination_reason == TerminationReason.COMMISSIONED
+    )
+
+
+def _commission_problem(origin: EnforcementCase) -> str:
+    """A case closed 终结执行 (委托) is resumed once the commission was taken back
+    — returned by the commissioned court or withdrawn by us (法发〔2014〕26号 第六条
+    第四项) — not while the commissioned court executes it."""
+    commission = (
+        Commission.objects.filter(case=origin, direction=CommissionDirection.OUTGOING)
+        .order_by("-sent_on", "-id")
+        .first()
+    )
+    if commission is None or commission.status in CommissionStatus.taken_back():
+        return ""
+    return _(
+        "%(case)s is commissioned to %(court)s and executed there: it is resumed only once "
+        "the commission is taken back (退回委托 or 撤回委托)"
+    ) % {"case": origin.case_number, "court": commission.other_court}
+
+
 def check_resumption_origin(origin_case_id: int | None, court_id: int) -> EnforcementCase:
     """执恢 needs an origin (法发〔2014〕26号; DOMAIN.md §2 "执恢 needs an origin"):
-    an implementation case of the same court closed by 终本, resumed at most once
+    an implementation case of the same court closed by 终本, or closed 终结执行 (委托)
+    and taken back from the commissioned court (第六条第四项), resumed at most once
     (a later resumption starts from the latest case). The origin row is locked, so
     two resumptions filed at once are one after the other and the second sees the
     first."""
@@ -247,7 +275,15 @@ def check_resumption_origin(origin_case_id: int | None, court_id: int) -> Enforc
     origin = (
         EnforcementCase.objects.select_for_update()
         .filter(pk=origin_case_id)
-        .only("pk", "court_id", "case_type", "status", "closing_type", "case_number")
+        .only(
+            "pk",
+            "court_id",
+            "case_type",
+            "status",
+            "closing_type",
+            "termination_reason",
+            "case_number",
+        )
         .first()
     )
     problem = ""
@@ -257,9 +293,11 @@ def check_resumption_origin(origin_case_id: int | None, court_id: int) -> Enforc
         problem = _("%(case)s is another court's case") % {"case": origin.case_number}
     elif origin.case_type not in CaseType.implementation_codes():
         problem = _("%(case)s is not an implementation case") % {"case": origin.case_number}
+    elif _commissioned_out(origin):
+        problem = _commission_problem(origin)
     elif origin.closing_type not in RESUMABLE_CLOSINGS:
         problem = _("%(case)s was not closed by 终本") % {"case": origin.case_number}
-    else:
+    if origin is not None and not problem:
         resumed = (
             EnforcementCase.objects.filter(origin_case=origin, case_type=CaseType.RESUMED)
             .values_list("case_number", flat=True)
@@ -273,11 +311,39 @@ def check_resumption_origin(origin_case_id: int | None, court_id: int) -> Enforc
         raise ValidationError(
             {
                 "origin_case": [
-                    _("执恢 is filed only from a 终本 case of the same court, once: %(problem)s.")
+                    _(
+                        "执恢 is filed only from a case of the same court closed by 终本, or "
+                        "taken back from a commission, once: %(problem)s."
+                    )
                     % {"problem": problem}
                 ]
             },
             code="resumption_origin",
+        )
+    return origin
+
+
+def check_reconsideration_origin(origin_case_id: int, court) -> EnforcementCase:
+    """The origin of a 执复 is the 执异 case whose ruling it reviews, at a court one
+    level below (DOMAIN.md §2 "Filing rights by court level": 执复 is decided by
+    the court one level up)."""
+    origin = EnforcementCase.objects.filter(pk=origin_case_id).select_related("court").first()
+    if (
+        origin is None
+        or origin.case_type != CaseType.OBJECTION
+        or origin.court.parent_id != court.pk
+    ):
+        raise ValidationError(
+            {
+                "origin_case": [
+                    _(
+                        "执复 reviews the 执异 ruling of a court one level below %(court)s: "
+                        "the origin must be such a 执异 case."
+                    )
+                    % {"court": court.name}
+                ]
+            },
+            code="reconsideration_origin",
         )
     return origin
 
@@ -302,6 +368,8 @@ def file_case(*, user, data: FilingData, today: dt.date | None = None) -> Enforc
     court, bureau = filing_place(user, data)
     if data.case_type == CaseType.RESUMED:
         check_resumption_origin(data.origin_case_id, court.pk)
+    elif data.case_type == CaseType.RECONSIDERATION and data.origin_case_id:
+        check_reconsideration_origin(data.origin_case_id, court)
     year = data.filed_on.year
     sequence = allocate_case_number(court.pk, year, data.case_type)
     case = EnforcementCase.objects.create(

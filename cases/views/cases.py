@@ -243,6 +243,30 @@ class CommissionReportView(CaseActionView):
         )
 
 
+class CommissionTakeBackView(CaseActionView):
+    """退回委托 or 撤回委托 of a case commissioned out, resumed here as 执恢
+    (cases.services.commission.take_back_commission)."""
+
+    form_class = action_forms.CommissionTakeBackForm
+    title = _("Take back a commissioned case (执恢)")
+    submit_label = _("Submit")
+
+    def perform(self, form):
+        found = get_object_or_404(Commission, pk=self.kwargs["commission_id"], case=self.case)
+        new_case = commission.take_back_commission(
+            user=self.request.user, commission_id=found.pk, **form.cleaned_data
+        )
+        messages.success(
+            self.request,
+            _("Commission taken back; case %(number)s filed to resume enforcement.")
+            % {"number": new_case.case_number},
+        )
+        return new_case
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+
 class PartyAddView(CaseActionView):
     form_class = PartyForm
     title = _("Add a party")

@@ -175,3 +175,132 @@ def test_receiving_a_commission_files_a_case_with_its_origin_and_limits(org, use
             "status", flat=True
         )
     ) == {"done"}
+
+
+def _commissioned(case, judge, day=dt.date(2026, 4, 1)):
+    from cases.services.commission import commission_case
+
+    with _at(day):
+        title = _file(judge, case, "判决书.pdf", "title", b"1 0 obj <<>> endobj")
+        return commission_case(
+            user=judge,
+            case_id=case.pk,
+            other_court="广州市天河区人民法院",
+            letter_number="（2026）琼0105执委1号",
+            sent_on=day,
+            documents=[title.pk],
+        )
+
+
+@pytest.mark.django_db
+def test_a_returned_commission_is_resumed_here_as_zhihui(xy_case, user, login):
+    """法发〔2014〕26号 第六条第四项: a case closed by commission and returned by the
+    commissioned court is resumed by 执恢, its origin the commissioned case; not
+    before (the commissioned court executes it), and once."""
+    from django.core.exceptions import ValidationError
+
+    from cases.services import closing
+
+    judge = user("xy_judge")
+    commission = _commissioned(xy_case, judge)
+    with _at(dt.date(2026, 5, 20)), pytest.raises(ValidationError) as err:
+        closing.resume_enforcement(
+            user=judge, case_id=xy_case.pk, filed_on=dt.date(2026, 5, 20), reason="发现财产"
+        )
+    assert "广州市天河区人民法院" in " ".join(err.value.messages)
+    assert "origin_case" in err.value.message_dict
+    client_page = english(login("xy_judge"))
+    case_page = client_page.get(f"/cases/{xy_case.pk}/").content.decode()
+    url = f"/cases/{xy_case.pk}/commissions/{commission.pk}/take-back/"
+    assert url in case_page
+    form = {
+        "kind": "returned",
+        "taken_back_on": "2026-05-18",
+        "letter_number": "（2026）粤0106执退1号",
+        "reason": "委托不当：被执行人在天河区无可供执行财产",
+    }
+    # A clerk prepares, the judge decides.
+    with _at(dt.date(2026, 5, 20)):
+        clerk = english(login("xy_clerk")).post(url, form)
+        assert (
+            clerk.status_code in (200, 403)
+            and not EnforcementCase.objects.filter(origin_case=xy_case).exists()
+        )
+        response = client_page.post(url, form)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    resumed = EnforcementCase.objects.get(origin_case=xy_case)
+    assert response["Location"] == resumed.get_absolute_url()
+    assert (resumed.case_type, resumed.court_id, resumed.filed_on) == (
+        "执恢",
+        xy_case.court_id,
+        dt.date(2026, 5, 20),
+    )
+    assert resumed.amount_claimed == xy_case.amount_claimed - xy_case.amount_recovered
+    commission.refresh_from_db()
+    assert (commission.status, commission.taken_back_on, commission.take_back_letter) == (
+        "returned",
+        dt.date(2026, 5, 18),
+        "（2026）粤0106执退1号",
+    )
+    shown = client_page.get(f"/cases/{xy_case.pk}/").content.decode()
+    assert "委托不当" in shown and url not in shown
+    with _at(dt.date(2026, 5, 21)):
+        again = client_page.post(url, form)
+    assert again.status_code == 200 and "already taken back" in again.content.decode()
+    assert EnforcementCase.objects.filter(origin_case=xy_case).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_commission_is_withdrawn_only_before_the_other_court_files(xy_case, user, login):
+    judge = user("xy_judge")
+    commission = _commissioned(xy_case, judge)
+    client = login("xy_judge")
+    url = f"/api/v1/commissions/{commission.pk}/take-back/"
+    body = {
+        "kind": "withdrawn",
+        "taken_back_on": "2026-05-06",
+        "letter_number": "（2026）琼0105执委1号之一",
+        "reason": "被执行人已将财产转回海口",
+    }
+    with _at(dt.date(2026, 4, 28)):
+        client.post(
+            f"/api/v1/commissions/{commission.pk}/report/",
+            {
+                "reported_on": "2026-04-28",
+                "report": "已立案执行。",
+                "other_case_number": "（2026）粤0106执3301号",
+            },
+            content_type="application/json",
+        )
+    with _at(dt.date(2026, 5, 6)):
+        refused = client.post(url, body, content_type="application/json")
+        assert refused.status_code == 400 and "kind" in refused.json()
+        assert login("lh_judge").post(url, body, content_type="application/json").status_code == 404
+        returned = client.post(url, {**body, "kind": "returned"}, content_type="application/json")
+        again = client.post(url, {**body, "kind": "returned"}, content_type="application/json")
+    assert returned.status_code == 201, returned.content.decode()
+    resumed = EnforcementCase.objects.get(origin_case=xy_case)
+    assert returned.json()["resumed_case"] == resumed.case_number
+    assert returned.json()["commission"]["status"] == "returned"
+    assert again.status_code == 409
+
+
+@pytest.mark.django_db
+def test_a_commission_not_yet_filed_there_is_withdrawn(xy_case, user, login):
+    judge = user("xy_judge")
+    commission = _commissioned(xy_case, judge)
+    with _at(dt.date(2026, 4, 3)):
+        response = login("xy_judge").post(
+            f"/api/v1/commissions/{commission.pk}/take-back/",
+            {
+                "kind": "withdrawn",
+                "taken_back_on": "2026-04-03",
+                "letter_number": "（2026）琼0105执委1号之一",
+                "reason": "委托不当：财产在海口已查封",
+            },
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content.decode()
+    commission.refresh_from_db()
+    assert commission.status == "withdrawn"
+    assert EnforcementCase.objects.get(origin_case=xy_case).case_type == "执恢"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cases.choices import FILING_RIGHTS, CaseType
 from cases.models import EnforcementCase
-from tests.cases.conftest import filing_data
+from tests.cases.conftest import file_on_its_day, filing_data
 
 DAY = dt.datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -116,3 +116,20 @@ def test_the_filing_page_refuses_a_district_reconsideration(org, login):
     assert response.status_code == 200
     assert "执复由上一级法院审查" in response.content.decode()
     assert not EnforcementCase.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_reconsideration_names_the_objection_it_reviews(org, login, user):
+    """执复 is decided one level up on a district's 执异 ruling (DOMAIN.md §2): an
+    origin named with it must be such a 执异 case."""
+    judge = user("xy_judge")
+    objection = file_on_its_day(judge, filing_data(case_type="执异", seed=7))
+    first = file_on_its_day(judge, filing_data(seed=8))
+    client = login("zy_leader")
+    wrong = _post(client, case_type="执复", origin_case=first.case_number)
+    assert wrong.status_code == 400, wrong.content
+    assert "执异" in " ".join(wrong.json()["origin_case"])
+    response = _post(client, case_type="执复", origin_case=objection.case_number)
+    assert response.status_code == 201, response.content
+    assert response.json()["origin_case"] == objection.case_number
+    assert response.json()["case_number"].startswith(f"（{DAY.year}）琼01执复")
