@@ -18,14 +18,15 @@ from cases.models import AssetDisposal, Commission, DossierFile, EnforcementCase
 
 
 def _candidates(today: dt.date):
+    """Open 秀英 执 cases filed before the first seizure of the examples (100 days
+    ago), with no stay."""
     return (
         EnforcementCase.objects.filter(
             court__code="琼0105",
             case_type=CaseType.FIRST,
             status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
-            filed_on__lte=today - dt.timedelta(days=120),
+            filed_on__lte=today - dt.timedelta(days=100),
             pauses__isnull=True,
-            account__balance=0,
         )
         .distinct()
         .order_by("pk")
@@ -80,9 +81,14 @@ def seed_workflow_examples(today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     # The bureau's director acts: he may change and close any case of the court.
     judge = get_user_model().objects.get(username="xy_director")
-    cases = list(_candidates(today)[:3])
-    if len(cases) < 3:
+    cases = list(_candidates(today)[:2])
+    # Commissioning closes the case, which needs an empty account.
+    commissioned = (
+        _candidates(today).filter(account__balance=0).exclude(pk__in=[c.pk for c in cases]).first()
+    )
+    if len(cases) < 2 or commissioned is None:
         return {}
+    cases.append(commissioned)
     counts = {"disposals": 0, "commissions": 0}
     with transaction.atomic():
         car, car_reserve, decided = _auctioned_twice(

@@ -55,7 +55,8 @@ def _file_supervision(
     """File the 执监 case at the intermediate court (DOMAIN.md §2: 执监 over a
     district case is filed by the intermediate court), so the supervision carries a
     lawful number from the gap-free sequence of 执监 cases, e.g. （2026）琼01执监12号.
-    Its "title" is the supervised case (or, for a court's work, the subject)."""
+    Its "title" and origin are the supervised case (or, for a court's work, the
+    title is the subject and there is no origin)."""
     from cases.choices import CompletionEvent
     from cases.services.filing import FilingData, file_case
     from cases.services.nodes import complete_nodes
@@ -72,6 +73,8 @@ def _file_supervision(
             amount_claimed=Decimal(0),
             filed_on=opened_on,
             cause=(_("Enforcement supervision: %(subject)s") % {"subject": title})[:100],
+            # The supervised case is the 执监 case's origin (the case it reviews).
+            origin_case_id=supervised.pk if supervised else None,
         ),
         today=max(opened_on, today()),
     )

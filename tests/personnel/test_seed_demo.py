@@ -1,6 +1,9 @@
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -10,6 +13,7 @@ from tests.conftest import DEMO_LOGINS
 
 
 @pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)
 def test_seed_demo_is_idempotent_and_has_every_demo_login():
     call_command("seed_demo", "--scale", "small")
     first = Officer.objects.count()
@@ -35,3 +39,28 @@ def test_seed_demo_is_idempotent_and_has_every_demo_login():
     assert Commission.objects.filter(direction="outgoing", case__status="closed").exists()
     references = list(SupervisionCase.objects.values_list("reference", flat=True))
     assert references and all(re.match(r"^（\d{4}）琼01执监\d+号$", r) for r in references)
+    # The law's examples (issue 17): released listings after performance with their
+    # documents, a commission received, 执恢 / 执复 / 执监 with their origins, and an
+    # approved transfer of each kind, so the transfer list is not empty.
+    from cases.models import EnforcementCase, Measure, TransferRequest
+
+    released = Measure.objects.filter(status="released", release_document__isnull=False)
+    assert set(released.values_list("kind", flat=True)) == {
+        "dishonest_listing",
+        "consumption_restriction",
+    }
+    for measure in released:
+        case = measure.case
+        assert case.amount_recovered >= case.amount_claimed  # released after performance
+        assert measure.release_document.dossier_file.content_type == "application/pdf"
+    assert Commission.objects.filter(direction="incoming").exists()
+    resumed = EnforcementCase.objects.filter(case_type="执恢", origin_case__isnull=False).first()
+    assert resumed and resumed.origin_case.closing_type == "terminated_procedure"
+    assert resumed.origin_case.court_id == resumed.court_id
+    review = EnforcementCase.objects.filter(case_type="执复", origin_case__isnull=False).first()
+    assert review and review.court.code == "琼01" and review.origin_case.case_type == "执异"
+    assert EnforcementCase.objects.filter(
+        case_type="执监", court__code="琼01", origin_case__isnull=False
+    ).exists()
+    approved = TransferRequest.objects.filter(status="approved", new_case__isnull=False)
+    assert set(approved.values_list("kind", flat=True)) == {"elevated", "cross", "designated"}

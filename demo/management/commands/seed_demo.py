@@ -73,6 +73,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Workflows: " + ", ".join(f"{k} {v}" for k, v in workflows.items()) + " added."
             )
+        from cases.demo_law import seed_law_examples
+
+        law = seed_law_examples()
+        if law:
+            self.stdout.write(
+                "The law's examples: " + ", ".join(f"{k} {v}" for k, v in law.items()) + " added."
+            )
         from equipment.demo import seed_equipment
 
         equipment = seed_equipment(seed=seed)
