@@ -172,108 +172,167 @@ def _allocate_block(court_id: int, year: int, case_type: str, how_many: int) -> 
         return cursor.fetchone()[0] - how_many + 1
 
 
+def _build_case(rng, bureaus, teams, today, code, year, ctype, filed_on) -> EnforcementCase:
+    """One case's facts (its number is given later, in filing order)."""
+    bureau = bureaus[code]
+    amount = Decimal(
+        rng.choice(
+            [
+                rng.randint(3, 50) * 1000,
+                rng.randint(50, 500) * 1000,
+                rng.randint(500, 20000) * 1000,
+            ]
+        )
+    )
+    age = (today - filed_on).days
+    closed = age > 200 or (age > 40 and rng.random() < age / 260)
+    status, closing, closed_on, recovered, reason = (
+        CaseStatus.ASSIGNED,
+        "",
+        None,
+        Decimal(0),
+        "",
+    )
+    if closed:
+        closing = _weighted(rng, CLOSING_MIX)
+        closed_on = min(filed_on + dt.timedelta(days=rng.randint(30, 240)), today)
+        if closing == ClosingType.TERMINATED_PROCEDURE and (closed_on - filed_on).days < 92:
+            closed_on = min(filed_on + dt.timedelta(days=92 + rng.randint(0, 60)), today)
+            if (closed_on - filed_on).days < 92:
+                closing = ClosingType.FULLY_EXECUTED
+        status = CaseStatus.CLOSED
+        if closing == ClosingType.FULLY_EXECUTED:
+            recovered = amount
+        elif closing == ClosingType.TERMINATED_PROCEDURE:
+            recovered = (amount * Decimal(rng.choice([0, 0, 0, 0.1, 0.25]))).quantize(
+                Decimal("0.01")
+            )
+        if closing == ClosingType.TERMINATED:
+            reason = rng.choice(TerminationReason.values)
+    else:
+        status = rng.choice(
+            [
+                CaseStatus.ASSIGNED,
+                CaseStatus.IN_PROGRESS,
+                CaseStatus.IN_PROGRESS,
+                CaseStatus.IN_PROGRESS,
+                CaseStatus.STAYED,
+            ]
+        )
+        recovered = (amount * Decimal(rng.choice([0, 0, 0.1, 0.3]))).quantize(Decimal("0.01"))
+    if closing and CASE_CLASS[ctype] != CaseClass.IMPLEMENTATION:
+        # Review cases close by their outcome, never 执行完毕 or 终本 (DOMAIN.md §2).
+        closing = REVIEW_OUTCOME_FOR.get(closing, closing)
+        recovered, reason = Decimal(0), ""
+    team_ids = teams.get(bureau.pk) or [None]
+    case = EnforcementCase(
+        court_id=bureau.court_id,
+        bureau=bureau,
+        case_type=ctype,
+        year=year,
+        origin=rng.choice([CaseOrigin.CIVIL] * 8 + [CaseOrigin.ARBITRATION, CaseOrigin.NOTARIAL]),
+        title_issuer=rng.choice(ISSUERS),
+        title_document_number=f"（{year - 1}）琼01民初{rng.randint(1, 9999)}号",
+        title_effective_on=filed_on - dt.timedelta(days=rng.randint(20, 200)),
+        cause=rng.choice(CAUSES),
+        amount_claimed=amount,
+        amount_recovered=recovered,
+        filed_on=filed_on,
+        team_id=rng.choice(team_ids),
+        status=status,
+        closing_type=closing,
+        closed_on=closed_on,
+        termination_reason=reason,
+        public_query_code=new_public_query_code(),
+    )
+    if closing == ClosingType.REFUSED and case.origin not in REFUSABLE_ORIGINS:
+        # 不予执行 only for arbitral awards and notarised debts (DOMAIN.md §2).
+        case.origin = CaseOrigin.ARBITRATION
+    return case
+
+
+# Cases that continue another and name it (DOMAIN.md §2 "Who files what"): a 执恢
+# resumes a 终本 case of its court; a 执复 reviews a district court's 执异 ruling and
+# a 执监 supervises a district court's case, both at the intermediate court.
+CONTINUATIONS = {CaseType.RESUMED, CaseType.RECONSIDERATION, CaseType.SUPERVISION}
+INTERMEDIATE_CODE = "琼01"
+
+
+def _origin_for(ctype, code, filed_on, built, used):
+    """An earlier case of this chunk that a continuation case may name, or None."""
+    for case, case_code in built:
+        if case.pk in used or case.closed_on is None or case.closed_on >= filed_on:
+            continue
+        if ctype == CaseType.RESUMED:
+            fits = (
+                case_code == code
+                and case.case_type == CaseType.FIRST
+                and case.closing_type == ClosingType.TERMINATED_PROCEDURE
+            )
+        elif ctype == CaseType.RECONSIDERATION:
+            fits = case_code != INTERMEDIATE_CODE and case.case_type == CaseType.OBJECTION
+        else:
+            fits = case_code != INTERMEDIATE_CODE and CASE_CLASS[case.case_type] == (
+                CaseClass.IMPLEMENTATION
+            )
+        if fits:
+            return case
+    return None
+
+
 def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, today, with_nodes):
     plans = []
     for _ in range(n):
+        ctype = _weighted(rng, TYPE_MIX)
         code = rng.choices(codes, weights=[COURT_SHARE[c] for c in codes])[0]
+        if ctype in (CaseType.RECONSIDERATION, CaseType.SUPERVISION) and INTERMEDIATE_CODE in codes:
+            code = INTERMEDIATE_CODE  # filed only at the intermediate court (§2)
         year = rng.choice(years)
         start = dt.date(year, 1, 2)
         end = min(dt.date(year, 12, 28), today)
         filed_on = start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
-        plans.append((code, year, _weighted(rng, TYPE_MIX), filed_on))
+        plans.append([code, year, ctype, filed_on])
+    # The cases that stand alone first; then each continuation names one of them,
+    # closed before it is filed and named by no other, or is filed as a first case.
+    built = []
+    for plan in sorted((p for p in plans if p[2] not in CONTINUATIONS), key=lambda p: p[3]):
+        built.append((_build_case(rng, bureaus, teams, today, *plan), plan[0]))
+    for i, (case, _code) in enumerate(built):
+        case.pk = -(i + 1)  # a stand-in key until the rows are stored
+    used: set[int] = set()
+    continuations = []
+    for plan in sorted((p for p in plans if p[2] in CONTINUATIONS), key=lambda p: p[3]):
+        origin = _origin_for(plan[2], plan[0], plan[3], built, used)
+        if origin is None:
+            plan[2] = CaseType.FIRST
+            built.append((_build_case(rng, bureaus, teams, today, *plan), plan[0]))
+            built[-1][0].pk = -len(built)
+            continue
+        used.add(origin.pk)
+        case = _build_case(rng, bureaus, teams, today, *plan)
+        continuations.append((case, plan[0], origin))
     # Numbers: consecutive per court/year/type, in filing order.
-    plans.sort(key=lambda p: (p[0], p[1], p[2], p[3]))
+    everyone = [(case, code) for case, code in built] + [(c, code) for c, code, _o in continuations]
+    everyone.sort(key=lambda cc: (cc[1], cc[0].year, cc[0].case_type, cc[0].filed_on))
     blocks = defaultdict(int)
-    for code, year, ctype, _ in plans:
-        blocks[(code, year, ctype)] += 1
+    for case, code in everyone:
+        blocks[(code, case.year, case.case_type)] += 1
     next_number = {
         k: _allocate_block(bureaus[k[0]].court_id, k[1], k[2], v) for k, v in blocks.items()
     }
-    cases = []
-    for code, year, ctype, filed_on in plans:
-        bureau = bureaus[code]
-        seq = next_number[(code, year, ctype)]
-        next_number[(code, year, ctype)] += 1
-        amount = Decimal(
-            rng.choice(
-                [
-                    rng.randint(3, 50) * 1000,
-                    rng.randint(50, 500) * 1000,
-                    rng.randint(500, 20000) * 1000,
-                ]
-            )
-        )
-        age = (today - filed_on).days
-        closed = age > 200 or (age > 40 and rng.random() < age / 260)
-        status, closing, closed_on, recovered, reason = (
-            CaseStatus.ASSIGNED,
-            "",
-            None,
-            Decimal(0),
-            "",
-        )
-        if closed:
-            closing = _weighted(rng, CLOSING_MIX)
-            closed_on = min(filed_on + dt.timedelta(days=rng.randint(30, 240)), today)
-            if closing == ClosingType.TERMINATED_PROCEDURE and (closed_on - filed_on).days < 92:
-                closed_on = min(filed_on + dt.timedelta(days=92 + rng.randint(0, 60)), today)
-                if (closed_on - filed_on).days < 92:
-                    closing = ClosingType.FULLY_EXECUTED
-            status = CaseStatus.CLOSED
-            if closing == ClosingType.FULLY_EXECUTED:
-                recovered = amount
-            elif closing == ClosingType.TERMINATED_PROCEDURE:
-                recovered = (amount * Decimal(rng.choice([0, 0, 0, 0.1, 0.25]))).quantize(
-                    Decimal("0.01")
-                )
-            if closing == ClosingType.TERMINATED:
-                reason = rng.choice(TerminationReason.values)
-        else:
-            status = rng.choice(
-                [
-                    CaseStatus.ASSIGNED,
-                    CaseStatus.IN_PROGRESS,
-                    CaseStatus.IN_PROGRESS,
-                    CaseStatus.IN_PROGRESS,
-                    CaseStatus.STAYED,
-                ]
-            )
-            recovered = (amount * Decimal(rng.choice([0, 0, 0.1, 0.3]))).quantize(Decimal("0.01"))
-        if closing and CASE_CLASS[ctype] != CaseClass.IMPLEMENTATION:
-            # Review cases close by their outcome, never 执行完毕 or 终本 (DOMAIN.md §2).
-            closing = REVIEW_OUTCOME_FOR.get(closing, closing)
-            recovered, reason = Decimal(0), ""
-        team_ids = teams.get(bureau.pk) or [None]
-        cases.append(
-            EnforcementCase(
-                court_id=bureau.court_id,
-                bureau=bureau,
-                case_type=ctype,
-                year=year,
-                sequence=seq,
-                case_number=format_case_number(year, code, ctype, seq),
-                origin=rng.choice(
-                    [CaseOrigin.CIVIL] * 8 + [CaseOrigin.ARBITRATION, CaseOrigin.NOTARIAL]
-                ),
-                title_issuer=rng.choice(ISSUERS),
-                title_document_number=f"（{year - 1}）琼01民初{rng.randint(1, 9999)}号",
-                title_effective_on=filed_on - dt.timedelta(days=rng.randint(20, 200)),
-                cause=rng.choice(CAUSES),
-                amount_claimed=amount,
-                amount_recovered=recovered,
-                filed_on=filed_on,
-                team_id=rng.choice(team_ids),
-                status=status,
-                closing_type=closing,
-                closed_on=closed_on,
-                termination_reason=reason,
-                public_query_code=new_public_query_code(),
-            )
-        )
-        if closing == ClosingType.REFUSED and cases[-1].origin not in REFUSABLE_ORIGINS:
-            # 不予执行 only for arbitral awards and notarised debts (DOMAIN.md §2).
-            cases[-1].origin = CaseOrigin.ARBITRATION
-    EnforcementCase.objects.bulk_create(cases, batch_size=1000)
+    for case, code in everyone:
+        key = (code, case.year, case.case_type)
+        case.sequence = next_number[key]
+        next_number[key] += 1
+        case.case_number = format_case_number(case.year, code, case.case_type, case.sequence)
+    standalone = [case for case, _code in built]
+    for case in standalone:
+        case.pk = None
+    EnforcementCase.objects.bulk_create(standalone, batch_size=1000)
+    for case, _code, origin in continuations:
+        case.origin_case = origin
+    EnforcementCase.objects.bulk_create([c for c, _code, _o in continuations], batch_size=1000)
+    cases = [case for case, _code in everyone]
     parties, accounts, nodes, entries, measures, pauses = [], [], [], [], [], []
     for case in cases:
         if case.status == CaseStatus.STAYED:

@@ -92,7 +92,8 @@ class EnforcementCaseViewSet(
         return super().get_queryset()
 
     def select_queryset(self, queryset):
-        return selectors.case_list(queryset)
+        # The representation names the origin case's number (执恢, 执复, 执监).
+        return selectors.case_list(queryset).select_related("origin_case")
 
     @extend_schema(request=FilingSerializer, responses={201: EnforcementCaseSerializer})
     def create(self, request, *args, **kwargs):

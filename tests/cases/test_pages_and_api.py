@@ -27,7 +27,9 @@ def test_case_list_and_api_query_counts_do_not_grow_with_rows(login, org):
     seed_officers(per_bureau=10, seed=3)
     seed_teams()
     client = login("zy_leader")
-    seed_cases(count=20, seed=1, today=dt.date(2026, 11, 27))
+    seed_cases(count=40, seed=1, today=dt.date(2026, 11, 27))
+    # The small page must show rows too, or its row queries would not be counted.
+    assert EnforcementCase.objects.filter(status="in_progress").exists()
     small_page, _ = _queries(client, "/cases/", status="in_progress")
     small_api, _ = _queries(client, "/api/v1/cases/", page_size=50)
     small_detail, _ = _queries(client, f"/cases/{EnforcementCase.objects.first().pk}/")

@@ -1,0 +1,45 @@
+"""The bulk demo and bench cases obey the filing rules of DOMAIN.md §2 too: a 执恢
+names the 终本 case of its court it resumes, a 执复 the district 执异 case it reviews,
+a 执监 the district case it supervises; 执复 and 执监 are the intermediate court's;
+no case is resumed or reviewed twice; an origin was closed before its sequel was filed.
+(Issue 17: the seeding created such cases with no origin, at district courts.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cases.choices import CaseType, ClosingType
+from cases.demo import seed_cases
+from cases.models import EnforcementCase
+
+CONTINUATIONS = [CaseType.RESUMED, CaseType.RECONSIDERATION, CaseType.SUPERVISION]
+
+
+@pytest.mark.django_db
+def test_seeded_continuation_cases_name_a_lawful_origin(org):
+    seed_cases(count=600, seed=7, years=(2025, 2026), today=dt.date(2026, 11, 27), with_nodes=False)
+    assert EnforcementCase.objects.count() >= 600
+    sequels = list(
+        EnforcementCase.objects.filter(case_type__in=CONTINUATIONS).select_related(
+            "court", "origin_case__court"
+        )
+    )
+    kinds = {c.case_type for c in sequels}
+    assert CaseType.RESUMED in kinds and CaseType.RECONSIDERATION in kinds, kinds
+    origins = [c.origin_case_id for c in sequels]
+    assert None not in origins
+    assert len(origins) == len(set(origins)), "an origin named twice"
+    for case in sequels:
+        origin = case.origin_case
+        assert origin.closed_on < case.filed_on, case.case_number
+        if case.case_type == CaseType.RESUMED:
+            assert origin.court_id == case.court_id
+            assert origin.case_type == CaseType.FIRST
+            assert origin.closing_type == ClosingType.TERMINATED_PROCEDURE
+        else:
+            assert case.court.code == "琼01", case.case_number
+            assert origin.court.parent_id == case.court_id
+        if case.case_type == CaseType.RECONSIDERATION:
+            assert origin.case_type == CaseType.OBJECTION
