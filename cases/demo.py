@@ -254,6 +254,7 @@ def _build_case(rng, bureaus, teams, today, code, year, ctype, filed_on) -> Enfo
 # Cases that continue another and name it (DOMAIN.md §2 "Who files what"): a 执恢
 # resumes a 终本 case of its court; a 执复 reviews a district court's 执异 ruling and
 # a 执监 supervises a district court's case, both at the intermediate court.
+SAME_PARTY_FIELDS = ("role", "kind", "name", "nature", "id_number", "phone", "address")
 CONTINUATIONS = {CaseType.RESUMED, CaseType.RECONSIDERATION, CaseType.SUPERVISION}
 INTERMEDIATE_CODE = "琼01"
 
@@ -332,7 +333,9 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
     for case, _code, origin in continuations:
         case.origin_case = origin
     EnforcementCase.objects.bulk_create([c for c, _code, _o in continuations], batch_size=1000)
-    cases = [case for case, _code in everyone]
+    # The cases that stand alone first, so a continuation finds its origin's parties.
+    cases = standalone + [c for c, _code, _o in continuations]
+    parties_of: dict[int, list[Party]] = {}
     parties, accounts, nodes, entries, measures, pauses = [], [], [], [], [], []
     for case in cases:
         if case.status == CaseStatus.STAYED:
@@ -345,34 +348,47 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                     reason=rng.choice(STAY_REASONS),
                 )
             )
-        applicant_natural = rng.random() < 0.5
-        parties.append(
-            Party(
-                case=case,
-                role=PartyRole.APPLICANT,
-                kind=PartyKind.NATURAL_PERSON if applicant_natural else PartyKind.LEGAL_PERSON,
-                name=fake.name() if applicant_natural else fake.company(),
-                id_number=make_resident_id(rng) if applicant_natural else make_uscc(rng),
-                phone=fake.phone_number(),
+        if case.origin_case_id in parties_of:
+            # The same parties go on in the resumed or reviewed case (DOMAIN.md §2).
+            for party in parties_of[case.origin_case_id]:
+                parties.append(
+                    Party(
+                        case=case,
+                        **{f: getattr(party, f) for f in SAME_PARTY_FIELDS},
+                    )
+                )
+        else:
+            applicant_natural = rng.random() < 0.5
+            parties.append(
+                Party(
+                    case=case,
+                    role=PartyRole.APPLICANT,
+                    kind=PartyKind.NATURAL_PERSON if applicant_natural else PartyKind.LEGAL_PERSON,
+                    name=fake.name() if applicant_natural else fake.company(),
+                    id_number=make_resident_id(rng) if applicant_natural else make_uscc(rng),
+                    phone=fake.phone_number(),
+                )
             )
-        )
-        respondent_natural = rng.random() < 0.6
-        nature = (
-            RespondentNature.PRIVATE
-            if respondent_natural or rng.random() < 0.9
-            else rng.choice([RespondentNature.GOVERNMENT_BODY, RespondentNature.STATE_ENTERPRISE])
-        )
-        parties.append(
-            Party(
-                case=case,
-                role=PartyRole.RESPONDENT,
-                kind=PartyKind.NATURAL_PERSON if respondent_natural else PartyKind.LEGAL_PERSON,
-                name=fake.name() if respondent_natural else fake.company(),
-                nature=nature,
-                id_number=make_resident_id(rng) if respondent_natural else make_uscc(rng),
-                address=fake.address()[:200],
+            respondent_natural = rng.random() < 0.6
+            nature = (
+                RespondentNature.PRIVATE
+                if respondent_natural or rng.random() < 0.9
+                else rng.choice(
+                    [RespondentNature.GOVERNMENT_BODY, RespondentNature.STATE_ENTERPRISE]
+                )
             )
-        )
+            parties.append(
+                Party(
+                    case=case,
+                    role=PartyRole.RESPONDENT,
+                    kind=PartyKind.NATURAL_PERSON if respondent_natural else PartyKind.LEGAL_PERSON,
+                    name=fake.name() if respondent_natural else fake.company(),
+                    nature=nature,
+                    id_number=make_resident_id(rng) if respondent_natural else make_uscc(rng),
+                    address=fake.address()[:200],
+                )
+            )
+            parties_of[case.pk] = parties[-2:]
         balance = (
             Decimal(0)
             if case.status == CaseStatus.CLOSED

@@ -96,6 +96,9 @@ def parse_query(raw: str | None) -> Query:
     upper = text.upper()
     if _ID_TAIL_RE.match(upper) and any(ch.isdigit() for ch in upper):
         return Query(text=text, id_tail=upper)
+    if _ID_TAIL_RE.match(upper):
+        # Letters only (“KBUR”): the end of a credit code, or a name in Latin letters.
+        return Query(text=text, id_tail=upper, name=text)
     if len(text) >= MIN_NAME_LENGTH:
         return Query(text=text, name=text)
     return Query(text=text)
@@ -164,16 +167,18 @@ def filter_parties_plain(query: Query) -> QuerySet:
 
 
 def _party_match(queryset: QuerySet, query: Query) -> QuerySet:
+    matches = Q(pk__in=[])
     if query.id_tail:
         tail = query.id_tail
         if len(tail) == 18:
-            return queryset.filter(id_number=tail)
-        return queryset.alias(_rid=Reverse("id_number")).filter(_rid__startswith=tail[::-1])
+            matches |= Q(id_number=tail)
+        else:
+            queryset = queryset.alias(_rid=Reverse("id_number"))
+            matches |= Q(_rid__startswith=tail[::-1])
     if query.name:
-        return queryset.alias(_grams_name=Grams(F("name"))).filter(
-            _grams_contain("name", query.name), name__contains=query.name
-        )
-    return queryset.none()
+        queryset = queryset.alias(_grams_name=Grams(F("name")))
+        matches |= _grams_contain("name", query.name) & Q(name__contains=query.name)
+    return queryset.filter(matches)
 
 
 def search_parties(queryset: QuerySet, query: Query) -> QuerySet:
@@ -181,7 +186,11 @@ def search_parties(queryset: QuerySet, query: Query) -> QuerySet:
     if query.is_empty or query.number:
         return queryset.none()
     matched = _party_match(queryset, query)
-    exact = Q(id_number=query.id_tail) if query.id_tail else Q(name=query.name)
+    exact = Q(pk__in=[])
+    if query.id_tail:
+        exact |= Q(id_number=query.id_tail)
+    if query.name:
+        exact |= Q(name=query.name)
     starts = (
         Q(name__startswith=query.name)
         if query.name

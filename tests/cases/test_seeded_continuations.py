@@ -1,7 +1,8 @@
 """The bulk demo and bench cases obey the filing rules of DOMAIN.md §2 too: a 执恢
 names the 终本 case of its court it resumes, a 执复 the district 执异 case it reviews,
 a 执监 the district case it supervises; 执复 and 执监 are the intermediate court's;
-no case is resumed or reviewed twice; an origin was closed before its sequel was filed.
+no case is resumed or reviewed twice; an origin was closed before its sequel was filed,
+and its parties go on in it.
 (Issue 17: the seeding created such cases with no origin, at district courts.)"""
 
 from __future__ import annotations
@@ -43,3 +44,7 @@ def test_seeded_continuation_cases_name_a_lawful_origin(org):
             assert origin.court.parent_id == case.court_id
         if case.case_type == CaseType.RECONSIDERATION:
             assert origin.case_type == CaseType.OBJECTION
+        # The same parties go on in it.
+        assert sorted(case.parties.values_list("role", "id_number")) == sorted(
+            origin.parties.values_list("role", "id_number")
+        )
