@@ -6,9 +6,9 @@ set they read from a standby kept by streaming replication; the primary keeps th
 working day's writes and pages. The decision is taken per request or per job, never
 per model (the same case table is read from both):
 
-- a view opts in with ``ReplicaReadsMixin`` (or ``@reads_from_replica``), and only
-  its safe requests (GET, HEAD, OPTIONS) go to the replica; a job wraps its reads in
-  ``with replica_reads():``;
+- a view opts in with ``ReplicaReadsMixin`` (or ``@reads_from_replica``; an API
+  viewset with ``ReplicaReadsAPIMixin``), and only its safe requests (GET, HEAD,
+  OPTIONS) go to the replica; a job wraps its reads in ``with replica_reads():``;
 - inside an opted-in request or job, reads still go to the primary when they run in
   a transaction on the primary (a service's reads decide its writes and may lock
   rows, which a standby cannot) and once the request has written anything;
@@ -179,6 +179,31 @@ class ReplicaReadsMixin:
         ctx = super().get_context_data(**kwargs)
         ctx["replica_reads"] = replica_status() if reads_on_replica() else None
         return ctx
+
+
+class ReplicaReadsAPIMixin:
+    """The API form of ReplicaReadsMixin, for a viewset: its safe requests read
+    from the replica once DRF has authenticated the caller (a token is read from
+    the primary, like a session). A token request carries no pin cookie; a client
+    that keeps cookies is pinned after its changes like a browser."""
+
+    reads_from_replica = True
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, permissions
+        routing = _routing.get()
+        django_request = getattr(request, "_request", request)
+        if (
+            routing is not None
+            and request.method in SAFE_METHODS
+            and replica_configured()
+            # Set by process_view; cleared when the request is answered again from
+            # the primary after a replica failure (then it stays there).
+            and getattr(django_request, "_replica_view", None) is not None
+            and request.user is not None
+            and request.user.is_authenticated
+        ):
+            routing.replica = True
 
 
 def reads_from_replica(view):

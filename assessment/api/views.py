@@ -21,10 +21,12 @@ from assessment.models import BureauAssessmentResult, MonthlyReport
 from assessment.services import reports as service
 from courts.access import CHANGE
 from haikou_exec.api import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+from haikou_exec.replica import ReplicaReadsAPIMixin
 
 
-class BureauAssessmentResultViewSet(RestrictedReadOnlyViewSet):
-    """Each bureau's result in an annual assessment (drafts for the city-wide scope only)."""
+class BureauAssessmentResultViewSet(ReplicaReadsAPIMixin, RestrictedReadOnlyViewSet):
+    """Each bureau's result in an annual assessment (drafts for the city-wide scope
+    only), read from the replica while it is fresh (haikou_exec/replica.py)."""
 
     queryset = BureauAssessmentResult.objects.all()
     serializer_class = BureauAssessmentResultSerializer
@@ -37,6 +39,8 @@ class BureauAssessmentResultViewSet(RestrictedReadOnlyViewSet):
 
 
 class MonthlyReportViewSet(
+    # The list and a report read from the replica; the steps (POST) the primary.
+    ReplicaReadsAPIMixin,
     RestrictedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

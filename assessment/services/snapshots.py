@@ -28,6 +28,7 @@ from assessment.models import IndicatorDefinition, IndicatorSnapshot
 from assessment.periods import Period
 from assessment.services.definitions import definitions_in_effect
 from courts.models import Bureau, Court
+from haikou_exec.replica import replica_reads
 
 SNAPSHOT_LEVELS = (FigureLevel.COURT, FigureLevel.BUREAU)
 
@@ -39,30 +40,44 @@ def _subjects(level: str) -> dict[int, tuple[int, str]]:
     return {b.pk: (b.court_id, b.name) for b in Bureau.objects.select_related("court")}
 
 
-@transaction.atomic
 def snapshot_definition(
     definition: IndicatorDefinition, period: Period, as_of: dt.date, levels=SNAPSHOT_LEVELS
 ) -> int:
     """Store the figures of one indicator for a period at the given levels.
     Every subject gets a row, an empty one (0/0) included.
-    Source: DOMAIN.md §9: each figure drillable to its cases."""
+    Source: DOMAIN.md §9: each figure drillable to its cases.
+
+    The aggregates are read first, from the replica while it is fresh (report
+    generation, haikou_exec/replica.py; inside a caller's transaction they stay on
+    the primary); the rows are then written in one transaction on the primary."""
     calc = calculation(definition, period, as_of)
+    with replica_reads():
+        rows = {level: _aggregate_rows(calc, level) for level in levels}
+    return _store(definition, period, as_of, calc, rows)
+
+
+def _aggregate_rows(calc, level: str) -> dict:
+    """subject id → its numerator, denominator and unit ids, in one query."""
+    path = calc.case_prefix + GROUP_FIELD[level]
+    numerator_filter = calc.numerator if calc.numerator is not None else Q(pk__isnull=False)
+    return {
+        row[path]: row
+        for row in calc.units.order_by()
+        .values(path)
+        .annotate(
+            **_aggregates(calc),
+            num_ids=ArrayAgg("pk", filter=numerator_filter, order_by="pk", default=[]),
+            den_ids=ArrayAgg("pk", order_by="pk", default=[]),
+        )
+    }
+
+
+@transaction.atomic
+def _store(definition, period: Period, as_of: dt.date, calc, rows_by_level: dict) -> int:
     final = as_of >= period.end
     now = timezone.now()
     written = 0
-    for level in levels:
-        path = calc.case_prefix + GROUP_FIELD[level]
-        numerator_filter = calc.numerator if calc.numerator is not None else Q(pk__isnull=False)
-        rows = {
-            row[path]: row
-            for row in calc.units.order_by()
-            .values(path)
-            .annotate(
-                **_aggregates(calc),
-                num_ids=ArrayAgg("pk", filter=numerator_filter, order_by="pk", default=[]),
-                den_ids=ArrayAgg("pk", order_by="pk", default=[]),
-            )
-        }
+    for level, rows in rows_by_level.items():
         for subject_id, (court_id, label) in _subjects(level).items():
             row = rows.get(subject_id, {})
             figure = Figure.of(row.get("num"), row.get("den"), calc.scale)

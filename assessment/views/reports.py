@@ -31,7 +31,7 @@ from haikou_exec.views import RestrictedDetailView, RestrictedListView
 from supervision.forms import DecisionForm
 
 
-class ReportListView(RestrictedListView):
+class ReportListView(ReplicaReadsMixin, RestrictedListView):
     model = MonthlyReport
     table_class = MonthlyReportTable
     filterset_class = MonthlyReportFilterSet
@@ -47,7 +47,7 @@ class ReportListView(RestrictedListView):
         return ctx
 
 
-class ReportDetailView(RestrictedDetailView):
+class ReportDetailView(ReplicaReadsMixin, RestrictedDetailView):
     model = MonthlyReport
     template_name = "assessment/report_detail.html"
 

@@ -30,6 +30,7 @@ from equipment.models import (
 )
 from equipment.services import imports, inspections, inventory
 from haikou_exec.api import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+from haikou_exec.replica import ReplicaReadsAPIMixin
 
 
 class EquipmentItemViewSet(
@@ -280,9 +281,9 @@ class EquipmentInspectionViewSet(
         )
 
 
-class ComplianceScoreViewSet(RestrictedReadOnlyViewSet):
+class ComplianceScoreViewSet(ReplicaReadsAPIMixin, RestrictedReadOnlyViewSet):
     """Compliance scores per court and year, with their computation (read by the
-    annual assessment)."""
+    annual assessment), read from the replica while it is fresh."""
 
     queryset = ComplianceScore.objects.all()
     serializer_class = s.ComplianceScoreSerializer

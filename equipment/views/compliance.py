@@ -22,6 +22,7 @@ from equipment.services import compliance, inventory
 from equipment.services.compliance import FORMULA_VERSION
 from equipment.tables import ComplianceScoreTable, EquipmentStandardTable
 from equipment.views.base import ObjectActionView, PolicyFormView
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -102,7 +103,7 @@ class StandardUpdateView(ObjectActionView):
         return _("The standard was saved.")
 
 
-class ScoreListView(RestrictedListView):
+class ScoreListView(ReplicaReadsMixin, RestrictedListView):
     model = ComplianceScore
     table_class = ComplianceScoreTable
     filterset_class = ComplianceScoreFilterSet
@@ -112,7 +113,7 @@ class ScoreListView(RestrictedListView):
         return selectors.score_list(queryset)
 
 
-class ScoreDetailView(RestrictedDetailView):
+class ScoreDetailView(ReplicaReadsMixin, RestrictedDetailView):
     """The score with its computation, line by line."""
 
     model = ComplianceScore

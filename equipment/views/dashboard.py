@@ -18,6 +18,7 @@ from equipment.choices import ItemStatus
 from equipment.policy import can_schedule_inspections, can_set_standards, inventory_courts
 from equipment.services.common import today
 from equipment.services.reminders import SERVICE_LIFE_NOTICE_DAYS
+from haikou_exec.replica import ReplicaReadsMixin
 
 
 def _url(name: str, **params) -> str:
@@ -44,7 +45,7 @@ def _links(figure: dict, on: datetime.date, horizon: datetime.date) -> dict:
     }
 
 
-class _DashboardBase(LoginRequiredMixin, TemplateView):
+class _DashboardBase(ReplicaReadsMixin, LoginRequiredMixin, TemplateView):
     def base_context(self, courts: list[Court]) -> dict:
         user = self.request.user
         on = today()

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from courts.access import VIEW
 from courts.policy import supervises
+from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import AlertStatus
@@ -25,7 +26,7 @@ from supervision.tables import AlertTable
 from supervision.views.base import ListView, ObjectActionView, ServiceFormView
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(ReplicaReadsMixin, LoginRequiredMixin, TemplateView):
     template_name = "supervision/dashboard.html"
 
     def get_context_data(self, **kwargs):

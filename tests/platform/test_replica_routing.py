@@ -149,3 +149,83 @@ def test_dashboard_reads_the_replica_until_the_user_changes_something(login):
     ):
         assert leader.get(DASHBOARD).status_code == 200
     assert reads_cases(seen["replica"]) and not reads_cases(seen["default"])
+
+
+# The read-heavy pages and API lists the issue names (leadership dashboards,
+# assessment, reports, scores), each by the table it reads.
+ROUTED_PAGES = {
+    "/supervision/": '"supervision_alert"',
+    "/equipment/": '"equipment_equipmentitem"',
+    "/assessment/reports/": '"assessment_monthlyreport"',
+    "/equipment/scores/": '"equipment_compliancescore"',
+}
+ROUTED_API = {
+    "/api/v1/assessments/": '"assessment_bureauassessmentresult"',
+    "/api/v1/reports/": '"assessment_monthlyreport"',
+    "/api/v1/equipment-compliance/": '"equipment_compliancescore"',
+}
+
+
+def reads(sqls, table: str) -> bool:
+    return any(table in sql for sql in sqls)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dashboards_reports_and_scores_read_the_replica(login):
+    leader = login("zy_leader")
+    replica_status(refresh=True)
+    for url, table in ROUTED_PAGES.items():
+        with recording() as seen:
+            response = leader.get(url)
+        assert response.status_code == 200, url
+        assert reads(seen["replica"], table) and not reads(seen["default"], table), url
+        assert response.context["replica_reads"]["status"] == "up", url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_lists_read_the_replica_with_a_token_and_changes_stay_on_the_primary(org):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    user = get_user_model().objects.get(username="zy_leader")
+    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    replica_status(refresh=True)
+    for url, table in ROUTED_API.items():
+        with recording() as seen:
+            response = api.get(url)
+        assert response.status_code == 200, url
+        # Who is asking (the token) from the primary, the rows from the replica.
+        assert reads(seen["default"], '"authtoken_token"'), url
+        assert reads(seen["replica"], table) and not reads(seen["default"], table), url
+
+    # A step on a report (POST) reads and writes the primary, whatever it answers.
+    with recording() as seen:
+        api.post("/api/v1/reports/1/submit/")
+    assert not seen["replica"]
+
+    # The case list API is not marked: the primary.
+    with recording() as seen:
+        assert api.get("/api/v1/cases/").status_code == 200
+    assert reads_cases(seen["default"]) and not seen["replica"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indicator_snapshots_read_their_figures_from_the_replica_and_write_the_primary(org):
+    from assessment.periods import Period
+    from assessment.reference_data import seed_reference_data
+    from assessment.services.snapshots import snapshot_period
+
+    seed_reference_data()  # a transactional test's flush wiped the definitions
+    replica_status(refresh=True)
+    with recording() as seen:
+        written = snapshot_period(Period.year(2026), dt.date(2026, 12, 31))
+    assert written > 0
+    # The aggregates (one per indicator and level) on the standby, the rows on the primary.
+    assert any("ARRAY_AGG" in sql for sql in seen["replica"])
+    assert not any("ARRAY_AGG" in sql for sql in seen["default"])
+    assert any(
+        sql.startswith("INSERT") and "assessment_indicatorsnapshot" in sql
+        for sql in seen["default"]
+    )
+    assert not any(sql.startswith(("INSERT", "UPDATE", "DELETE")) for sql in seen["replica"])
