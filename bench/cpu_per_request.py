@@ -197,6 +197,15 @@ def profile(spec, n: int, limit: int) -> None:
     stats.sort_stats("tottime").print_stats(limit)
     stats.sort_stats("cumulative").print_stats(limit)
     print(out.getvalue())
+    # By part of the stack, each function's own time (bench/profiling.py's parts).
+    from bench.profiling import _part
+
+    parts: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        parts[_part(filename)] = parts.get(_part(filename), 0.0) + tottime
+    total = sum(parts.values()) or 1.0
+    for part, seconds in sorted(parts.items(), key=lambda kv: -kv[1]):
+        print(f"{seconds / n * 1000:6.1f} ms/request {seconds / total:5.0%}  {part}")
 
 
 def main() -> int:

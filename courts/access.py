@@ -19,6 +19,8 @@ says who its handlers are via ``handler_q``). Denied objects answer 404.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -112,18 +114,19 @@ class RestrictedQuerySet(models.QuerySet):
     """A queryset that knows how to restrict itself to what a user may do."""
 
     def restrict(self, user, action: str = VIEW) -> RestrictedQuerySet:
-        model = self.model
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        opts = model._meta
-        perm = f"{opts.app_label}.{action}_{opts.model_name}"
-        scope = scope_for(user)
+        opts = self.model._meta
+        allowed = user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        return self._restricted(user, action, scope_for(user), allowed)
+
+    def _restricted(self, user, action: str, scope: Scope, allowed: bool) -> RestrictedQuerySet:
         granted = self._guardian_grants(user, action)
-        if not user.has_perm(perm) or scope.is_empty:
+        if not allowed or scope.is_empty:
             return self.filter(pk__in=granted)
-        q = model.access_q(scope, action)
+        q = self.model.access_q(scope, action)
         if q is None:  # unrestricted for this user and action
             return self
         return self.filter(q | Q(pk__in=granted))
@@ -146,8 +149,44 @@ class RestrictedQuerySet(models.QuerySet):
         )
 
 
+# Restricted querysets built in this thread: (model, database, action, user id,
+# scope, permission, content type) → the queryset, least recently used first.
+_built = threading.local()
+BUILT_PER_THREAD = 2048
+
+
 class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
-    pass
+    def restrict(self, user, action: str = VIEW) -> RestrictedQuerySet:
+        """``Model.objects.restrict(user, action)``, built once per thread for the
+        same user, scope and permission and handed out as a clone (``.all()``).
+
+        Building the filter (the scope's Q, the guardian grants' subquery) was a
+        fifth of a worklist's CPU time, a dozen times a page. The cached queryset
+        is as fresh as a new one: what it is built from is in the key (the scope
+        and the permission are read once per request, as before), and what it
+        filters on (team memberships, guardian grants) is read by the database
+        when the query runs. A related manager (``case.parties``) filters by its
+        instance and is not cached."""
+        if type(self) is not RestrictedManager or not user.is_authenticated or user.is_superuser:
+            return self.get_queryset().restrict(user, action)
+        from django.contrib.contenttypes.models import ContentType
+
+        opts = self.model._meta
+        allowed = user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        scope = scope_for(user)
+        content_type = ContentType.objects.get_for_model(self.model).pk
+        key = (self.model, self._db, action, user.pk, scope, allowed, content_type)
+        built = getattr(_built, "querysets", None)
+        if built is None:
+            built = _built.querysets = OrderedDict()
+        queryset = built.get(key)
+        if queryset is None:
+            queryset = built[key] = self.get_queryset()._restricted(user, action, scope, allowed)
+            if len(built) > BUILT_PER_THREAD:
+                built.popitem(last=False)
+        else:
+            built.move_to_end(key)
+        return queryset.all()
 
 
 class CourtScoped(models.Model):
