@@ -91,12 +91,30 @@ class _ActorTracking:
         if attr != "user" or not getattr(value, "is_authenticated", False):
             # An anonymous user never replaces the actor the request began with.
             return super(DjangoRequest, self).__setattr__(attr, value)
+        _carry_over(self.__dict__.get("user"), value)
         super().__setattr__(attr, value)  # pghistory records the user's id
         fields = actor_fields(value)
         pghistory.context(**fields)  # updates the open context
         ctx = current_audit_context.get()
         if ctx is not None:
             ctx.update(user=value.pk, **fields)
+
+
+# What a user object caches about itself for the request: the access scope
+# (courts.access) and the permissions (ModelBackend).
+_PER_REQUEST = ("_haikou_scope", "_perm_cache", "_user_perm_cache", "_group_perm_cache")
+
+
+def _carry_over(before, after) -> None:
+    """DRF authenticates a token after the session middleware loaded the same
+    account (a client sending both, as `make load`'s does): the account's scope and
+    permissions, read a moment ago in this request, are not read again."""
+    before = getattr(before, "_wrapped", before)  # the session's lazy user, once loaded
+    if before is None or before is after or getattr(before, "pk", None) != after.pk:
+        return
+    for name in _PER_REQUEST:
+        if name in getattr(before, "__dict__", {}) and name not in after.__dict__:
+            after.__dict__[name] = before.__dict__[name]
 
 
 def actor_fields(user) -> dict[str, str]:
