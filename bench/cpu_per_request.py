@@ -32,12 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 def endpoints():
     """[(name, username, method, url, params or data, headers)] in the load mix's words."""
+    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from cases.models import EnforcementCase
     from courts.access import CHANGE
-
-    from django.contrib.auth import get_user_model
 
     judge = get_user_model().objects.get(username="lh_judge")
     case_id = (
@@ -68,7 +67,14 @@ def endpoints():
             {"case_type": "执", "status": "closed"},
             {},
         ),
-        ("GET /cases/ (filed this year)", "lh_judge", "get", "/cases/", {"filed_from": f"{year}-01-01"}, {}),
+        (
+            "GET /cases/ (filed this year)",
+            "lh_judge",
+            "get",
+            "/cases/",
+            {"filed_from": f"{year}-01-01"},
+            {},
+        ),
         ("GET /cases/ (no filter)", "lh_judge", "get", "/cases/", {}, {}),
         ("GET /cases/ (overdue, leader)", "zy_leader", "get", "/cases/", {"overdue": "true"}, {}),
         ("GET /search/", "lh_judge", "get", "/search/", {"q": prefix}, {}),
@@ -83,12 +89,47 @@ def endpoints():
         ("GET /cases/funds/", "xy_director", "get", "/cases/funds/", {}, {}),
         ("GET /cases/funds/entries/", "lh_judge", "get", "/cases/funds/entries/", {}, {}),
         ("GET /cases/funds/accounts/", "lh_judge", "get", "/cases/funds/accounts/", {}, {}),
-        ("GET /cases/funds/undisbursed/", "xy_director", "get", "/cases/funds/undisbursed/", {}, {}),
-        ("GET /cases/[id]/measures/add/", "lh_judge", "get", f"/cases/{case_id}/measures/add/", {}, {}),
-        ("GET /cases/[id]/dossier/upload/", "lh_judge", "get", f"/cases/{case_id}/dossier/upload/", {}, {}),
+        (
+            "GET /cases/funds/undisbursed/",
+            "xy_director",
+            "get",
+            "/cases/funds/undisbursed/",
+            {},
+            {},
+        ),
+        (
+            "GET /cases/[id]/measures/add/",
+            "lh_judge",
+            "get",
+            f"/cases/{case_id}/measures/add/",
+            {},
+            {},
+        ),
+        (
+            "GET /cases/[id]/dossier/upload/",
+            "lh_judge",
+            "get",
+            f"/cases/{case_id}/dossier/upload/",
+            {},
+            {},
+        ),
         ("GET /api/v1/cases/", "lh_judge", "get", "/api/v1/cases/", {}, api),
-        ("GET /api/v1/cases/ (open)", "lh_judge", "get", "/api/v1/cases/", {"is_open": "true"}, api),
-        ("GET /api/v1/cases/ (overdue)", "lh_judge", "get", "/api/v1/cases/", {"overdue": "true"}, api),
+        (
+            "GET /api/v1/cases/ (open)",
+            "lh_judge",
+            "get",
+            "/api/v1/cases/",
+            {"is_open": "true"},
+            api,
+        ),
+        (
+            "GET /api/v1/cases/ (overdue)",
+            "lh_judge",
+            "get",
+            "/api/v1/cases/",
+            {"overdue": "true"},
+            api,
+        ),
         ("GET /api/v1/cases/[id]/", "lh_judge", "get", f"/api/v1/cases/{case_id}/", {}, api),
         (
             "GET /api/v1/cases/[id]/ledger/",

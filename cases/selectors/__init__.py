@@ -123,15 +123,71 @@ def _agent_rows():
     )
 
 
+# The case's own rows the detail page lists that most cases do not have (yet):
+# one query says which are there, and only those are read.
+_OPTIONAL_ROWS = (
+    "pauses",
+    "measures",
+    "commissions",
+    "findings",
+    "investigations",
+    "interviews",
+    "disbursement_requests",
+    "documents",
+    "dossier_files",
+    "assignments",
+    "continuations",
+)
+
+
+def _rows_present(case: EnforcementCase) -> set[str]:
+    """Which of ``_OPTIONAL_ROWS`` (and ``entries``, ``extensions``) the case has,
+    in one statement of EXISTS probes on the foreign-key indexes: a dozen empty
+    lists cost a query each before, a third of the page's CPU time."""
+    from django.db import connections, router
+
+    from cases.models import CaseAccount
+
+    connection = connections[router.db_for_read(EnforcementCase)]
+    qn = connection.ops.quote_name
+    probes = []
+    for name in _OPTIONAL_ROWS:
+        rel = EnforcementCase._meta.get_field(name)
+        table, column = rel.related_model._meta.db_table, rel.field.column
+        probes.append(f"EXISTS (SELECT 1 FROM {qn(table)} WHERE {qn(column)} = %s)")
+
+    def through(model, fk: str, parent, parent_case: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {qn(model._meta.db_table)} x JOIN "
+            f"{qn(parent._meta.db_table)} p ON x.{qn(model._meta.get_field(fk).column)} = p.{qn(parent._meta.pk.column)} "
+            f"WHERE p.{qn(parent._meta.get_field(parent_case).column)} = %s)"
+        )
+
+    probes.append(through(LedgerEntry, "account", CaseAccount, "case"))
+    probes.append(through(DeadlineExtension, "node", CaseNode, "case"))
+    names = [*_OPTIONAL_ROWS, "entries", "extensions"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(probes), [case.pk] * len(names))
+        flags = cursor.fetchone()
+    return {name for name, there in zip(names, flags, strict=True) if there}
+
+
 def case_timeline(case: EnforcementCase) -> dict:
-    """Everything the detail page shows, each in one query (none for auction
-    rounds when the case has no measure to auction)."""
-    measures = list(case.measures.select_related("release_document").order_by("-started_on", "-id"))
+    """Everything the detail page shows, each in one query, and none for the kinds
+    of rows the case does not have (``_rows_present``)."""
     from cases.services.nodes import live_nodes
     from cases.services.releases import RELEASE_NODE
 
+    present = _rows_present(case)
+
+    def rows(name, queryset):
+        return list(queryset) if name in present else []
+
+    measures = rows(
+        "measures", case.measures.select_related("release_document").order_by("-started_on", "-id")
+    )
     nodes = list(case.nodes.select_related("definition").order_by("due_on", "id"))
-    pauses = list(case.pauses.order_by("started_on"))
+    pauses = rows("pauses", case.pauses.order_by("started_on"))
     live_nodes(case, nodes, pauses, timezone.localdate())
     return {
         # Each party with its agents in the same query (issue 16 item 5).
@@ -151,25 +207,31 @@ def case_timeline(case: EnforcementCase) -> dict:
         )
         if measures
         else [],
-        "commissions": list(case.commissions.order_by("-sent_on", "-id")),
-        "findings": list(case.findings.order_by("-found_at")),
-        "investigations": list(case.investigations.order_by("-done_on")),
-        "interviews": list(case.interviews.order_by("-held_on")),
-        "entries": list(
-            LedgerEntry.objects.filter(account__case=case).order_by("recorded_at", "id")
+        "commissions": rows("commissions", case.commissions.order_by("-sent_on", "-id")),
+        "findings": rows("findings", case.findings.order_by("-found_at")),
+        "investigations": rows("investigations", case.investigations.order_by("-done_on")),
+        "interviews": rows("interviews", case.interviews.order_by("-held_on")),
+        "entries": rows(
+            "entries", LedgerEntry.objects.filter(account__case=case).order_by("recorded_at", "id")
         ),
-        "disbursement_requests": list(
-            case.disbursement_requests.select_related("payee", "requested_by", "decided_by")
+        "disbursement_requests": rows(
+            "disbursement_requests",
+            case.disbursement_requests.select_related("payee", "requested_by", "decided_by"),
         ),
-        "documents": list(case.documents.select_related("dossier_file")),
-        "dossier_files": list(case.dossier_files.order_by("category", "uploaded_at")),
-        "assignments": list(case.assignments.select_related("from_team", "to_team", "assigned_by")),
-        "extensions": list(
+        "documents": rows("documents", case.documents.select_related("dossier_file")),
+        "dossier_files": rows(
+            "dossier_files", case.dossier_files.order_by("category", "uploaded_at")
+        ),
+        "assignments": rows(
+            "assignments", case.assignments.select_related("from_team", "to_team", "assigned_by")
+        ),
+        "extensions": rows(
+            "extensions",
             DeadlineExtension.objects.filter(node__case=case).select_related(
                 "node__definition", "requested_by"
-            )
+            ),
         ),
-        "continuations": list(case.continuations.all()),
+        "continuations": rows("continuations", case.continuations.all()),
     }
 
 
