@@ -34,6 +34,17 @@ def menu() -> list[tuple]:
 
 
 def navigation(request):
+    # Tables ({% render_table %}) render with their own RequestContext, which runs
+    # the context processors again: the menu is made once per request.
+    user = getattr(request, "user", None)
+    who = user.pk if user is not None and user.is_authenticated else None
+    made = getattr(request, "_navigation", None)
+    if made is None or made[0] != who:
+        made = request._navigation = (who, _navigation(request))
+    return made[1]
+
+
+def _navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_groups": [], "unread_notifications": 0}
@@ -61,10 +72,7 @@ def navigation(request):
             groups.append(
                 {"label": label, "items": visible, "active": any(i["active"] for i in visible)}
             )
-    # Tables render with their own RequestContext: count once per request.
-    if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = unread_count(user)
-    return {"nav_groups": groups, "unread_notifications": request._unread_notifications}
+    return {"nav_groups": groups, "unread_notifications": unread_count(user)}
 
 
 def audiences_of(user) -> frozenset[str] | None:
