@@ -58,6 +58,80 @@ class EnforcementCaseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, case):
+        """What DRF's loop makes of the fields above, without making the fields
+        again for each request (two serializers, twenty fields) and without its
+        per-field attribute lookup: the case list API's largest cost after its SQL.
+        Each value still goes through its field's own ``to_representation``, and
+        tests/cases/test_api_representation.py compares the two on every kind of
+        case."""
+        plan, party_plan = _plans()
+        out = {}
+        for name, field, read in plan:
+            value = read(case)
+            out[name] = None if value is None else field.to_representation(value)
+        out["parties"] = [
+            {
+                name: None if (value := getattr(party, source)) is None else represent(value)
+                for name, source, represent in party_plan
+            }
+            for party in case.party_list
+        ]
+        return out
+
+
+def _related(attribute: str, slug: str):
+    def read(case):
+        related_id = getattr(case, f"{attribute}_id")
+        return None if related_id is None else getattr(getattr(case, attribute), slug)
+
+    return read
+
+
+_PLANS: tuple | None = None
+
+
+def _plans() -> tuple:
+    """(case fields, party fields) read once from a serializer of each: (name,
+    field, reader) with the related fields read as DRF reads them (the court's
+    code, the team's id without loading it, the origin case's number)."""
+    global _PLANS
+    if _PLANS is None:
+        readers = {
+            "court": _related("court", "code"),
+            "team": lambda case: case.team_id,
+            "origin_case": _related("origin_case", "case_number"),
+        }
+        fields = EnforcementCaseSerializer().fields
+        plan = [
+            (
+                name,
+                field,
+                readers.get(name) or (lambda case, attr=field.source: getattr(case, attr)),
+            )
+            for name, field in fields.items()
+            if name != "parties" and not field.write_only
+        ]
+        plan = [
+            (name, _Identity() if name in readers else field, read) for name, field, read in plan
+        ]
+        party_fields = PartySerializer().fields
+        party_plan = [
+            (name, field.source, field.to_representation)
+            for name, field in party_fields.items()
+            if not field.write_only
+        ]
+        _PLANS = (plan, party_plan)
+    return _PLANS
+
+
+class _Identity:
+    """A related field's value (the slug, the id) is read by its reader already."""
+
+    @staticmethod
+    def to_representation(value):
+        return value
+
 
 class FilingAgentSerializer(serializers.Serializer):
     """An agent (委托代理人) of the party it is listed under."""

@@ -90,7 +90,11 @@ class EnforcementCaseTable(tables.Table):
         return mark_safe("\n".join(html))  # noqa: S308 — every value is escaped above
 
     def _party(self, record, role):
-        names = [p.name for p in getattr(record, "party_list", []) if p.role == role]
+        # The page's rows carry the names (selectors.case_list_page); other rows
+        # their parties.
+        names = getattr(record, f"{role}_names", None)
+        if names is None:
+            names = [p.name for p in getattr(record, "party_list", []) if p.role == role]
         return "、".join(names[:2]) + ("…" if len(names) > 2 else "")
 
 
