@@ -278,6 +278,66 @@ def _transfers(today: dt.date) -> int:
     return len(plans)
 
 
+DISTRICT_JUDGES = {
+    "琼0105": "xy_judge",
+    "琼0106": "lh_judge",
+    "琼0107": "qs_judge",
+    "琼0108": "ml_judge",
+}
+
+
+def _disbursements_waiting(today: dt.date) -> int:
+    """Two disbursement requests per district court waiting for the director
+    (执行款发放 is approved by the bureau's leadership, DOMAIN.md §5), so a
+    director's home page has approvals to decide on a fresh demo."""
+    from cases.models import DisbursementRequest, Party
+    from cases.services.ledger import record_receipt, request_disbursement
+
+    if DisbursementRequest.objects.filter(status="pending", reason__startswith="演示").exists():
+        return 0
+    made = 0
+    for code, username in DISTRICT_JUDGES.items():
+        judge = _user(username)
+        cases = (
+            EnforcementCase.objects.filter(
+                court__code=code,
+                case_type=CaseType.FIRST,
+                status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
+                team__memberships__officer__user=judge,
+                disbursement_requests__isnull=True,
+                filed_on__lte=today - dt.timedelta(days=20),
+            )
+            .distinct()
+            .order_by("pk")[:2]
+        )
+        for case in cases:
+            payee = Party.objects.filter(case=case, role="applicant").order_by("pk").first()
+            if payee is None:
+                continue
+            # The funds arrive a few days ago (a receipt of the ledger), then the
+            # judge asks for them to be paid out.
+            amount = min(case.amount_claimed, Decimal("50000.00"))
+            record_receipt(
+                user=judge,
+                case_id=case.pk,
+                amount=amount,
+                counterparty="被执行人",
+                occurred_on=today - dt.timedelta(days=3 + made),
+                idempotency_key=f"demo-waiting-{case.pk}",
+                note="演示：被执行人履行",
+            )
+            request_disbursement(
+                user=judge,
+                case_id=case.pk,
+                amount=amount,
+                payee_id=payee.pk,
+                payee_account="6222 0200 1234 5678 901",
+                reason="演示：执行款到账，申请发放给申请执行人",
+            )
+            made += 1
+    return made
+
+
 def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     counts = {}
@@ -287,6 +347,7 @@ def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
         ("resumptions", _resumed_with_origin),
         ("reconsiderations", _reconsideration_with_origin),
         ("transfers", _transfers),
+        ("disbursements waiting", _disbursements_waiting),
     ):
         with transaction.atomic():
             made = make(today)

@@ -64,3 +64,13 @@ def test_seed_demo_is_idempotent_and_has_every_demo_login():
     ).exists()
     approved = TransferRequest.objects.filter(status="approved", new_case__isnull=False)
     assert set(approved.values_list("kind", flat=True)) == {"elevated", "cross", "designated"}
+    # Every district director has disbursements to decide on a fresh demo (issue 16).
+    from cases.models import DisbursementRequest
+
+    waiting = DisbursementRequest.objects.filter(status="pending", reason__startswith="演示")
+    assert set(waiting.values_list("case__court__code", flat=True)) == {
+        "琼0105",
+        "琼0106",
+        "琼0107",
+        "琼0108",
+    }
