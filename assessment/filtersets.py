@@ -10,11 +10,26 @@ from assessment.models import (
     MonthlyReport,
     OfficerScheme,
 )
+from courts.filtersets import CourtCodeFilter
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """Each indicator once (its latest version's name), valued by its code."""
+    from assessment.models import IndicatorDefinition
+
+    names: dict[str, str] = {}
+    rows = IndicatorDefinition.objects.order_by("sort_order", "code", "-version")
+    for code, name in rows.values_list("code", "name"):
+        names.setdefault(code, name)
+    return list(names.items())
 
 
 class IndicatorSnapshotFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
-    code = django_filters.CharFilter(field_name="definition__code", label=_("Indicator code"))
+    court = CourtCodeFilter()
+    # ``?code=`` as before; on the page, a select of the indicators by name.
+    code = django_filters.ChoiceFilter(
+        field_name="definition__code", choices=indicator_choices, label=_("Indicator")
+    )
     level = django_filters.ChoiceFilter(choices=FigureLevel.choices, label=_("Level"))
     period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices, label=_("Period"))
     period_end = django_filters.DateFilter(label=_("Period ending on"))
@@ -25,7 +40,7 @@ class IndicatorSnapshotFilterSet(django_filters.FilterSet):
 
 
 class BureauAssessmentResultFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=_("Court code"))
+    court = CourtCodeFilter(field_name="bureau__court")
     year = django_filters.NumberFilter(field_name="assessment__year", label=_("Year"))
     status = django_filters.ChoiceFilter(
         field_name="assessment__status", choices=AssessmentStatus.choices, label=_("Status")
@@ -40,7 +55,7 @@ class BureauAssessmentResultFilterSet(django_filters.FilterSet):
 
 
 class MonthlyReportFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
+    court = CourtCodeFilter()
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(label=_("Year"))
     month = django_filters.NumberFilter(label=_("Month"))
@@ -52,7 +67,7 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
 
 
 class OfficerSchemeFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
+    court = CourtCodeFilter()
 
     class Meta:
         model = OfficerScheme

@@ -12,8 +12,9 @@ from django.utils.translation import pgettext_lazy
 from assessment.choices import ComponentKind, FigureLevel, OfficerItemKind
 from assessment.models import AssessmentScheme, IndicatorDefinition
 from assessment.periods import Period
+from haikou_exec.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class JSONObjectField(forms.CharField):

@@ -1,6 +1,7 @@
 """Filters shared by the command-centre pages and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from command_center.models import (
     RequeryRound,
     VideoConsultation,
 )
+from courts.filtersets import CourtCodeFilter
 from haikou_exec.choices import NotificationLevel
 from haikou_exec.models import BackgroundJob, Notification
 
@@ -70,13 +72,15 @@ class NotificationApiFilterSet(django_filters.FilterSet):
 
 
 class CourtFilterSet(django_filters.FilterSet):
-    """``?court=琼0105`` (the court code, as everywhere)."""
+    """``?court=琼0105`` (the court code, as everywhere): on a page, a select of the
+    reader's courts."""
 
     court_path = "court"
-    court = django_filters.CharFilter(method="filter_court", label=_("Court code"))
+    court = CourtCodeFilter()
 
-    def filter_court(self, queryset, name, value):
-        return queryset.filter(**{f"{self.court_path}__code": value}) if value else queryset
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["court"].field_name = self.court_path
 
 
 class CaseNumberMixin(django_filters.FilterSet):
@@ -113,8 +117,13 @@ class AffairsTaskFilterSet(CourtFilterSet, CaseNumberMixin):
 
 class AssetQueryFilterSet(CourtFilterSet, CaseNumberMixin):
     court_path = "case__court"
-    job = django_filters.NumberFilter(field_name="job_id", label=_("Batch"))
-    case = django_filters.NumberFilter(field_name="case_id", label=_("Case id"))
+    # From the batch's and the case's pages: hidden fields, never a number to type.
+    job = django_filters.NumberFilter(
+        field_name="job_id", label=_("Batch"), widget=forms.HiddenInput
+    )
+    case = django_filters.NumberFilter(
+        field_name="case_id", label=_("Case"), widget=forms.HiddenInput
+    )
     found = django_filters.BooleanFilter(method="filter_found", label=_("Records found"))
 
     class Meta:

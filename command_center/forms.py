@@ -23,13 +23,7 @@ from command_center.choices import (
 from courts.access import VIEW
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from haikou_exec.widgets import DateInput
 
 
 class DateTimeInput(forms.DateTimeInput):

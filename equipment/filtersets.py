@@ -2,9 +2,12 @@
 to lists through these parameters."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from courts.filtersets import CourtCodeFilter
 from equipment.choices import InspectionStatus, ItemStatus
 from equipment.models import (
     ComplianceScore,
@@ -17,8 +20,10 @@ from equipment.models import (
 
 class EquipmentItemFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Serial number or name contains"))
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
-    in_service = django_filters.BooleanFilter(method="filter_in_service", label=_("In service"))
+    court = CourtCodeFilter()
+    in_service = django_filters.BooleanFilter(
+        method="filter_in_service", label=pgettext_lazy("equipment", "In service")
+    )
     service_end_before = django_filters.DateFilter(
         field_name="service_end_on", lookup_expr="lte", label=_("Service life ends by")
     )
@@ -26,9 +31,11 @@ class EquipmentItemFilterSet(django_filters.FilterSet):
     counted_on = django_filters.DateFilter(
         method="filter_counted_on", label=_("Counts towards the standard on")
     )
-    # By id or name, never a drop-down of every officer (it would list other
-    # courts' people and grow with the staff).
-    custodian = django_filters.NumberFilter(field_name="custodian_id", label=_("Custodian (id)"))
+    # By id (from links: a hidden field on the page) or name, never a drop-down of
+    # every officer (it would list other courts' people and grow with the staff).
+    custodian = django_filters.NumberFilter(
+        field_name="custodian_id", label=_("Custodian"), widget=forms.HiddenInput
+    )
     custodian_name = django_filters.CharFilter(
         field_name="custodian__name", lookup_expr="icontains", label=_("Custodian name contains")
     )
@@ -62,7 +69,7 @@ class EquipmentItemFilterSet(django_filters.FilterSet):
 
 
 class EquipmentAssignmentFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="item__court__code", label=_("Court code"))
+    court = CourtCodeFilter(field_name="item__court")
     open = django_filters.BooleanFilter(
         field_name="returned_at", lookup_expr="isnull", label=_("Not yet returned")
     )
@@ -72,8 +79,13 @@ class EquipmentAssignmentFilterSet(django_filters.FilterSet):
         label=_("Field operation contains"),
     )
 
-    item = django_filters.NumberFilter(field_name="item_id", label=_("Item (id)"))
-    officer = django_filters.NumberFilter(field_name="officer_id", label=_("Officer (id)"))
+    # From the item's and the officer's pages: hidden fields, never a number to type.
+    item = django_filters.NumberFilter(
+        field_name="item_id", label=_("Item"), widget=forms.HiddenInput
+    )
+    officer = django_filters.NumberFilter(
+        field_name="officer_id", label=_("Officer"), widget=forms.HiddenInput
+    )
     officer_name = django_filters.CharFilter(
         field_name="officer__name", lookup_expr="icontains", label=_("Officer name contains")
     )
@@ -90,7 +102,7 @@ class EquipmentStandardFilterSet(django_filters.FilterSet):
 
 
 class EquipmentInspectionFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
+    court = CourtCodeFilter()
     open_rectification = django_filters.BooleanFilter(
         method="filter_open_rectification", label=_("Rectification open")
     )
@@ -111,7 +123,7 @@ class EquipmentInspectionFilterSet(django_filters.FilterSet):
 
 
 class ComplianceScoreFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
+    court = CourtCodeFilter()
 
     class Meta:
         model = ComplianceScore

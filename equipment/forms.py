@@ -14,9 +14,10 @@ from courts.models import Court
 from equipment.choices import CheckResult, ItemStatus
 from equipment.models import EquipmentAssignment, EquipmentItem, EquipmentStandard
 from equipment.policy import inventory_courts
+from haikou_exec.widgets import DateInput
 from personnel.models import Officer
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class OfficerChoiceField(forms.ModelChoiceField):

@@ -1,5 +1,13 @@
+from django import forms
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from haikou_exec.widgets import DateInput
+
+# One date input for every form (haikou_exec.widgets.DateInput says why): set as the
+# date field's default here, where the app configs are imported, before any form
+# class is built.
+forms.DateField.widget = DateInput
 
 # Everyone sees their own notifications (and marks them read) and the jobs they
 # started; a bureau's leadership and the affairs centre also start jobs.

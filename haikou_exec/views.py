@@ -38,6 +38,11 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
     # A plain empty state instead of a bare table header (issue 16).
     empty_text = _("Nothing found. Change or clear the filters to see more.")
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        offer_only_visible_choices(filterset, self.request.user)
+        return filterset
+
     def get_table_kwargs(self):
         kwargs = super().get_table_kwargs()
         kwargs.setdefault("empty_text", self.empty_text)
@@ -52,6 +57,21 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
         ctx["title"] = self.title or self.model._meta.verbose_name_plural
         ctx["model_opts"] = self.model._meta
         return ctx
+
+
+def offer_only_visible_choices(filterset, user) -> None:
+    """A filter's select of rows (a bureau, a team, an inspection) offers only the
+    rows ``user`` may see, through the one restriction point: a select built from
+    ``Meta.fields`` would list every court's. (The court selects restrict themselves,
+    courts.filtersets.CourtCodeFilter.)"""
+    from django_filters.filters import QuerySetRequestMixin
+
+    for filter_ in filterset.filters.values():
+        if not isinstance(filter_, QuerySetRequestMixin):
+            continue
+        queryset = filter_.get_queryset(filterset.request)
+        if queryset is not None and hasattr(queryset, "restrict"):
+            filter_.queryset = queryset.restrict(user)
 
 
 class RestrictedDetailView(RestrictedQuerysetMixin, DetailView):

@@ -1,5 +1,7 @@
-"""Form widgets for pages read at city scale."""
+"""Form widgets: the one date input of every form, and widgets for pages read at
+city scale."""
 
+import re
 from html import escape
 
 from django import forms
@@ -92,7 +94,34 @@ class FastTextInput(_FastInputMixin, forms.TextInput):
     pass
 
 
-class FastDateInput(_FastInputMixin, forms.DateInput):
+# 2026-12-03, 2026/12/3, 2026.12.3, 2026年12月3日, 20261203.
+_TYPED_DATE = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))\s*$"
+)
+
+
+class DateInput(forms.DateInput):
+    """The date field of every form (``forms.DateField``'s default widget, set by
+    the kernel's app config, so no form chooses its own): shown and typed as
+    2026-12-03 whatever the browser's language. An ``<input type="date">`` shows
+    the browser's own format (12/03/2026 in an English browser), so this is a text
+    input with the form as its placeholder; 2026/12/3, 2026.12.3, 2026年12月3日
+    and 20261203 are read as the same day."""
+
+    def __init__(self, attrs=None, format=None):
+        attrs = {"placeholder": _("yyyy-mm-dd"), "autocomplete": "off", **(attrs or {})}
+        attrs.pop("type", None)  # the forms that asked for type="date"
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if isinstance(value, str) and (match := _TYPED_DATE.match(value)):
+            year, month, day, month8, day8 = match.groups()
+            return f"{year}-{int(month or month8):02d}-{int(day or day8):02d}"
+        return value
+
+
+class FastDateInput(_FastInputMixin, DateInput):
     pass
 
 

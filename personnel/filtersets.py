@@ -2,9 +2,11 @@
 structure pages links to the officer list through these filters."""
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courts.filtersets import CourtCodeFilter
 from personnel.choices import (
     AppointmentStatus,
     DutyReportStatus,
@@ -33,23 +35,24 @@ from personnel.models import (
 )
 from personnel.selectors import AGE_BAND_CHOICES, birth_date_q, current_q
 
-COURT_LABEL = _("Court code")
-
 # A year filter outside these bounds is a 400, not a date the database cannot hold.
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
 
 
 def officer_id_filter(field_name: str = "officer"):
     # An id, not a drop-down: a select of every officer would be huge and would
-    # list officers outside the user's scope.
-    return django_filters.NumberFilter(field_name=field_name, label=_("Officer id"))
+    # list officers outside the user's scope. Links from an officer's page carry it;
+    # on a page it is a hidden field (no one types an internal number).
+    return django_filters.NumberFilter(
+        field_name=field_name, label=_("Officer"), widget=forms.HiddenInput
+    )
 
 
 class OfficerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", label=_("Name contains")
     )
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
     age_band = django_filters.ChoiceFilter(
         choices=AGE_BAND_CHOICES, method="filter_age_band", label=_("Age band")
     )
@@ -87,7 +90,7 @@ class OfficerFilterSet(django_filters.FilterSet):
 
 
 class TeamFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
 
     class Meta:
         model = Team
@@ -95,7 +98,7 @@ class TeamFilterSet(django_filters.FilterSet):
 
 
 class PositionFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
     q = django_filters.CharFilter(
         field_name="officer__name", lookup_expr="icontains", label=_("Name contains")
     )
@@ -111,7 +114,7 @@ class PositionFilterSet(django_filters.FilterSet):
 
 
 class RotationWatchFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
     status = django_filters.ChoiceFilter(
         choices=RotationStatus.choices, method="filter_status", label=_("Rotation")
     )
@@ -136,7 +139,7 @@ class RotationWatchFilterSet(django_filters.FilterSet):
 
 
 class StaffingQuotaFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
 
     class Meta:
         model = StaffingQuota
@@ -144,7 +147,7 @@ class StaffingQuotaFilterSet(django_filters.FilterSet):
 
 
 class BureauStaffingFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
+    court = CourtCodeFilter()
 
     class Meta:
         from courts.models import Bureau
@@ -154,7 +157,7 @@ class BureauStaffingFilterSet(django_filters.FilterSet):
 
 
 class RotationPlanFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
+    court = CourtCodeFilter()
     status = django_filters.ChoiceFilter(choices=RotationPlanStatus.choices, label=_("Status"))
 
     class Meta:
@@ -163,7 +166,7 @@ class RotationPlanFilterSet(django_filters.FilterSet):
 
 
 class TrialExchangeFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
 
     officer = officer_id_filter("officer")
 
@@ -173,7 +176,7 @@ class TrialExchangeFilterSet(django_filters.FilterSet):
 
 
 class HandoverFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
     status = django_filters.ChoiceFilter(choices=HandoverStatus.choices, label=_("Status"))
 
     officer = officer_id_filter("officer")
@@ -184,7 +187,7 @@ class HandoverFilterSet(django_filters.FilterSet):
 
 
 class AppointmentFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
     status = django_filters.ChoiceFilter(choices=AppointmentStatus.choices, label=_("Status"))
 
     class Meta:
@@ -193,7 +196,7 @@ class AppointmentFilterSet(django_filters.FilterSet):
 
 
 class TalentPoolFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="officer__bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="officer__bureau__court")
     current = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", label=_("Current members")
     )
@@ -206,7 +209,7 @@ class TalentPoolFilterSet(django_filters.FilterSet):
 
 
 class SeminarFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
+    court = CourtCodeFilter()
     q = django_filters.CharFilter(field_name="topic", lookup_expr="icontains", label=_("Topic"))
     year = django_filters.NumberFilter(
         field_name="held_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
@@ -220,7 +223,7 @@ class SeminarFilterSet(django_filters.FilterSet):
 
 
 class ResearchOutputFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
+    court = CourtCodeFilter()
     year = django_filters.NumberFilter(
         field_name="completed_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
     )
@@ -233,7 +236,7 @@ class ResearchOutputFilterSet(django_filters.FilterSet):
 
 
 class SecondmentFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="home_bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="home_bureau__court")
 
     officer = officer_id_filter("officer")
 
@@ -243,7 +246,7 @@ class SecondmentFilterSet(django_filters.FilterSet):
 
 
 class TrainingFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=COURT_LABEL)
+    court = CourtCodeFilter()
     year = django_filters.NumberFilter(
         field_name="starts_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
     )
@@ -256,7 +259,7 @@ class TrainingFilterSet(django_filters.FilterSet):
 
 
 class DutyReportFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="bureau__court__code", label=COURT_LABEL)
+    court = CourtCodeFilter(field_name="bureau__court")
     status = django_filters.ChoiceFilter(choices=DutyReportStatus.choices, label=_("Status"))
 
     class Meta:

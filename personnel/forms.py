@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courts.access import scope_for
 from courts.models import Bureau, Court
+from haikou_exec.widgets import DateInput
 from personnel.choices import (
     Education,
     ExchangeDirection,
@@ -21,7 +22,7 @@ from personnel.choices import (
 from personnel.models import Officer, Seminar, Specialty
 from personnel.selectors import STAFFING_POSTS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class OfficerChoiceField(forms.ModelChoiceField):

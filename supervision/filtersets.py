@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courts.filtersets import CourtCodeFilter
 from supervision.choices import (
     AlertStatus,
     FindingCategory,
@@ -31,7 +32,7 @@ from supervision.models import (
 
 
 class _CourtFilter(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="court__code", label=_("Court code"))
+    court = CourtCodeFilter()
 
 
 class AlertFilterSet(_CourtFilter):
@@ -108,7 +109,7 @@ class InspectionFindingFilterSet(_CourtFilter):
 
 
 class CaseReviewFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="case__court__code", label=_("Court code"))
+    court = CourtCodeFilter(field_name="case__court")
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices, label=_("Status"))
 
     class Meta:
@@ -117,7 +118,7 @@ class CaseReviewFilterSet(django_filters.FilterSet):
 
 
 class JointInspectionFilterSet(django_filters.FilterSet):
-    court = django_filters.CharFilter(field_name="case__court__code", label=_("Court code"))
+    court = CourtCodeFilter(field_name="case__court")
 
     class Meta:
         model = JointInspection

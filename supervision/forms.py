@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from cases.models import EnforcementCase
 from cases.numbers import normalise_parentheses
 from courts.models import Court
+from haikou_exec.widgets import DateInput
 from personnel.choices import OfficerRole
 from personnel.models import Officer
 from supervision.choices import (
@@ -26,7 +27,7 @@ from supervision.choices import (
 )
 from supervision.models import Inspection, ScoringSheet
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class CaseNumberField(forms.CharField):

@@ -1,13 +1,36 @@
 from rest_framework import serializers
 
 from cases.choices import AgentAuthority, AgentKind, PartyKind, PartyRole, RespondentNature
-from cases.models import CaseNode, EnforcementCase, LedgerEntry, Party
+from cases.models import CaseNode, EnforcementCase, LedgerEntry, Party, PartyAgent
+
+
+class PartyAgentSerializer(serializers.ModelSerializer):
+    """A party's agent, read-only (agents are added by filing or from the case page);
+    the ID number masked as the parties' are."""
+
+    masked_id_number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PartyAgent
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "masked_id_number",
+            "organisation",
+            "licence_number",
+            "authority",
+            "phone",
+        ]
+        read_only_fields = fields
 
 
 class PartySerializer(serializers.ModelSerializer):
     # IDs are masked in lists and exports (DOMAIN.md §2); full only on input.
     id_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     masked_id_number = serializers.CharField(read_only=True)
+    # Prefetched by cases.selectors.case_list(with_agents=True).
+    agents = PartyAgentSerializer(many=True, read_only=True, source="agent_list")
 
     class Meta:
         model = Party
@@ -22,6 +45,7 @@ class PartySerializer(serializers.ModelSerializer):
             "district",
             "phone",
             "address",
+            "agents",
         ]
 
 

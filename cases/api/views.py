@@ -93,7 +93,7 @@ class EnforcementCaseViewSet(
 
     def select_queryset(self, queryset):
         # The representation names the origin case's number (执恢, 执复, 执监).
-        return selectors.case_list(queryset).select_related("origin_case")
+        return selectors.case_list(queryset, with_agents=True).select_related("origin_case")
 
     @extend_schema(request=FilingSerializer, responses={201: EnforcementCaseSerializer})
     def create(self, request, *args, **kwargs):

@@ -88,7 +88,6 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             self.filters["team"].queryset = teams_for(user)
-            self.filters["court"].limit_to(user)
 
     @property
     def form(self):
@@ -153,7 +152,6 @@ class CaseNodeFilterSet(django_filters.FilterSet):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             self.filters["team"].queryset = teams_for(user)
-            self.filters["court"].limit_to(user)
 
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()

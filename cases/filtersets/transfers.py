@@ -20,8 +20,9 @@ from courts.filtersets import CourtCodeFilter
 class TransferRequestFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Case number"))
     court = CourtCodeFilter(field_name="case__court")
-    target_court = django_filters.CharFilter(
-        field_name="target_court__code", label=_("Receiving court code")
+    # Any court of the city may receive a transfer.
+    target_court = CourtCodeFilter(
+        field_name="target_court", label=_("Receiving court"), scoped=False
     )
     kind = django_filters.ChoiceFilter(choices=TransferKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=TransferStatus.choices, label=_("Status"))
@@ -52,8 +53,8 @@ class TransferSuggestionFilterSet(django_filters.FilterSet):
 class CriminalJudgmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Judgment number or convict"))
     status = django_filters.ChoiceFilter(choices=CriminalJudgmentStatus.choices, label=_("Status"))
-    judging_court = django_filters.CharFilter(
-        field_name="judging_court__code", label=_("Judging court code")
+    judging_court = CourtCodeFilter(
+        field_name="judging_court", label=_("Judging court"), scoped=False
     )
 
     class Meta:

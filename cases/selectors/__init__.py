@@ -33,6 +33,7 @@ from cases.models import (
     LedgerEntry,
     Measure,
     Party,
+    PartyAgent,
 )
 from haikou_exec.natural import natural_order
 
@@ -79,11 +80,20 @@ def _case_rows(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]
     )
 
 
-def case_list(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
+def case_list(
+    queryset: QuerySet[EnforcementCase], *, with_agents: bool = False
+) -> QuerySet[EnforcementCase]:
     """Case list rows: court, team and the parties, in a constant number of queries
-    whatever the page size."""
+    whatever the page size. ``with_agents``: each party's agents too
+    (``party.agent_list``, the API's nested ``parties[].agents``), one query more."""
+    parties = Party.objects.order_by("role", "id")
+    if with_agents:
+        agents = PartyAgent.objects.order_by("id")
+        parties = parties.prefetch_related(
+            Prefetch("agents", queryset=agents, to_attr="agent_list")
+        )
     return _case_rows(queryset).prefetch_related(
-        Prefetch("parties", queryset=Party.objects.order_by("role", "id"), to_attr="party_list")
+        Prefetch("parties", queryset=parties, to_attr="party_list")
     )
 
 

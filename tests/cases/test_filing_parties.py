@@ -186,6 +186,16 @@ def test_the_api_files_lists_of_parties_with_their_agents(login):
     ]
     agent = PartyAgent.objects.get()
     assert (agent.party.name, agent.case_id) == ("陈小燕", body["id"])
+    # The answer and the case's resource show each party's agents (read-only).
+    shown = {p["name"]: p["agents"] for p in body["parties"]}
+    assert shown["海口南港物流有限公司"] == []
+    assert [(a["kind"], a["name"], a["organisation"]) for a in shown["陈小燕"]] == [
+        ("lawyer", "周律师", "海南椰风律师事务所")
+    ]
+    listed = client.get("/api/v1/cases/").json()["results"][0]
+    assert listed["parties"][0]["agents"][0]["licence_number"] == "14601201910123456"
+    detail = client.get(f"/api/v1/cases/{body['id']}/").json()
+    assert detail["parties"] == listed["parties"]
     # A lawyer without a practising certificate is refused.
     payload["title_document_number"] = "（2026）琼0105民初502号"
     payload["parties"][0]["agents"][0]["licence_number"] = ""

@@ -5,10 +5,12 @@ natural order of team names; one RFC 6266 Content-Disposition for downloads."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from urllib.parse import unquote
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from cases.templatetags.haikou_format import cn_date, percent, share, yuan, yuan_short
@@ -99,6 +101,44 @@ def test_one_date_form_in_chinese():
     with translation.override("en"):
         assert cn_date(dt.date(2026, 12, 3)) == "3 Dec 2026"
     assert cn_date(None) == "—"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-12-03", "2026/12/3", "2026.12.03", "2026年12月3日", " 2026 年 12 月 3 日 ", "20261203"],
+)
+def test_one_date_input_reads_the_forms_people_type(typed):
+    from django import forms
+
+    from haikou_exec.widgets import DateInput
+
+    field = forms.DateField()
+    assert isinstance(field.widget, DateInput)  # every date field's default
+    typed_in = field.widget.value_from_datadict({"on": typed}, {}, "on")
+    assert field.clean(typed_in) == dt.date(2026, 12, 3)
+
+
+@pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 12, 3, 2, tzinfo=dt.UTC), tick=False)
+def test_every_date_field_shows_the_one_form_whatever_the_browser(login):
+    """Not ``<input type="date">``, which shows the browser's own format (12/03/2026
+    in an English browser): a text input showing 2026-12-03, the form as its
+    placeholder. The case forms, a filter, a supervision form and a personnel form."""
+    client = login("xy_director")
+    with translation.override("zh-hans"):
+        for url, name in [
+            ("/cases/file/", "filed_on"),
+            ("/cases/", "filed_from"),
+            ("/equipment/inspections/", "scheduled_after"),
+        ]:
+            html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+            tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
+            assert tag, (url, name)
+            assert 'type="date"' not in tag[0] and 'placeholder="如 2026-12-03"' in tag[0], tag[0]
+        filed_on = re.search(
+            r'<input[^>]*name="filed_on"[^>]*>', client.get("/cases/file/").content.decode()
+        )
+        assert 'value="2026-12-03"' in filed_on[0], filed_on[0]
 
 
 def test_team_names_in_natural_order():

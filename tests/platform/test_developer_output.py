@@ -1,0 +1,191 @@
+"""A page walk that fails on developer output (issue 16): as each everyday role,
+follow the links from the home page, the search page and a case page through the
+city's data (with a commission, disposals, an agent, a corrected party and the
+reminder scan's notifications), and read each page's visible text for snake_case
+identifiers, raw dictionaries or Python values, English words and login names in
+place of people's names. New pages reached by a link are walked without touching
+this file; the start list names the pages no link reaches from there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+
+from tests.platform.sweep import SEED_DAY
+
+NOW = dt.datetime.combine(SEED_DAY, dt.time(10), tzinfo=dt.UTC)
+
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+RAW = re.compile(r"\{['\"]|\b(?:None|True|False|null)\b|['\"]\w+['\"]\s*:|∅")
+ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
+# Words a Chinese user reads as they are: formats, products, the language switch.
+ENGLISH_ALLOWED = {"PDF", "Excel", "CSV", "API", "SMS", "English", "XLSX", "OFD"}
+
+# Downloads, the API, the admin and leaving the site are not pages to read here.
+SKIP = re.compile(
+    r"^/(?:api|admin|static|media|i18n|public|accounts/logout|healthz)"
+    r"|export|download|\.pdf|\.xlsx|\.csv|print|attachments|report\.pdf"
+)
+PAGES_PER_ROLE = 220
+PER_SHAPE = 2  # pages of one shape (ids replaced) read per role
+
+
+class _Text(HTMLParser):
+    """The text a user reads: element text outside scripts and styles, and the
+    title, placeholder and aria-label attributes; the links of <main> and the
+    header's menu."""
+
+    HIDDEN = {"script", "style", "template", "svg"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.HIDDEN:
+            self._hidden += 1
+        for name in ("title", "placeholder", "aria-label"):
+            if attrs.get(name):
+                self.parts.append(attrs[name])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def developer_output(text: str, logins: set[str]) -> list[str]:
+    """What in ``text`` is developer output, each as a short quote."""
+    found = []
+    for pattern in (SNAKE, RAW):
+        found += [m.group(0) for m in pattern.finditer(text)]
+    found += [w for w in ENGLISH.findall(text) if w not in ENGLISH_ALLOWED]
+    found += [w for w in re.findall(r"\b[a-z][a-z0-9_]+\b", text) if w in logins]
+    return found
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\d+", "N", path)
+
+
+def walk(client, starts: list[str], logins: set[str]) -> dict[str, list[str]]:
+    """Breadth-first from ``starts``: {url: [developer output found]} for the pages
+    that have any."""
+    seen, shapes, problems = set(), {}, {}
+    queue = deque(starts)
+    read = 0
+    while queue and read < PAGES_PER_ROLE:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        shape = _shape(url)
+        if shapes.get(shape, 0) >= PER_SHAPE:
+            continue
+        shapes[shape] = shapes.get(shape, 0) + 1
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        read += 1
+        parser = _Text()
+        parser.feed(response.content.decode())
+        found = developer_output("\n".join(parser.parts), logins)
+        if found:
+            problems[url] = sorted(set(found))[:8]
+        for href in parser.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+                continue
+            link = parts.path + (f"?{parts.query}" if parts.query else "")
+            if not SKIP.search(link) and link not in seen:
+                queue.append(link)
+    assert read > 20, f"the walk read only {read} pages"
+    return problems
+
+
+@pytest.fixture(scope="module")
+def walk_data(city, django_db_blocker):
+    """The city (tests/platform/sweep.py) plus what the recent pages show: a
+    commission and two disposals, an agent and a corrected party on a 秀英 case,
+    and the reminder scan's notifications."""
+    from cases.demo_workflows import seed_workflow_examples
+    from cases.models import EnforcementCase
+    from command_center.services.reminders import run_reminder_scan
+
+    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False):
+        seed_workflow_examples(today=SEED_DAY)
+        run_reminder_scan(today=SEED_DAY)
+        case = (
+            EnforcementCase.objects.filter(court__code="琼0105", team__isnull=False)
+            .exclude(status="closed")
+            .order_by("pk")
+            .first()
+        )
+        _agent_and_correction(case)
+        yield {"case": case}
+
+
+def _agent_and_correction(case) -> None:
+    from django.contrib.auth import get_user_model
+
+    from cases.services.agents import AgentData, add_agent
+    from cases.services.parties import PartyData, correct_party
+
+    director = get_user_model().objects.get(username="xy_director")
+    party = case.parties.order_by("pk").first()
+    add_agent(
+        user=director,
+        case_id=case.pk,
+        party_id=party.pk,
+        data=AgentData(
+            kind="lawyer",
+            name="周律师",
+            organisation="海南椰风律师事务所",
+            licence_number="14601201910123456",
+        ),
+    )
+    fields = ("role", "kind", "name", "id_number", "nature", "district", "address")
+    data = PartyData(**{f: getattr(party, f) for f in fields}, phone="13800000000")
+    correct_party(user=director, party_id=party.pk, data=data, reason="当事人提交新的联系电话")
+
+
+ROLES = ["xy_judge", "xy_clerk", "xy_director", "center_staff", "supervisor", "zy_leader"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@time_machine.travel(NOW, tick=False)
+def test_no_developer_output_on_the_pages_a_role_walks(role, walk_data, login):
+    from django.contrib.auth import get_user_model
+
+    logins = set(get_user_model().objects.values_list("username", flat=True))
+    case = walk_data["case"]
+    starts = ["/", "/search/?q=执", "/centre/notifications/"]
+    if role.startswith("xy_"):
+        # The case page and its act-from-the-case forms, the parties' history.
+        starts += [f"/cases/{case.pk}/", f"/cases/{case.pk}/parties/history/"]
+    problems = walk(login(role), starts, logins)
+    assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+def test_the_reading_finds_each_kind_of_developer_output():
+    logins = {"xy_judge", "admin"}
+    assert developer_output("更新 claimed_by_id: ∅ → 12", logins) == ["claimed_by_id", "∅"]
+    assert developer_output("参数 {'days': 30}", logins) == ["{'", "'days':"]
+    assert developer_output("状态 Status", logins) == ["Status"]
+    assert developer_output("经办人 admin", logins) == ["admin"]
+    assert developer_output("（2026）琼0105执70号 下载 PDF 2026年12月3日", logins) == []
