@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.forms.base import CaseForm
 from cases.models import EnforcementCase
@@ -397,7 +398,7 @@ class DeliveryForm(forms.Form):
 class DecideDeliveryForm(forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("Accept")), ("0", _("Reject: to be redone"))],
+        choices=[("1", pgettext_lazy("outsourcing", "Accept")), ("0", _("Reject: to be redone"))],
         coerce=lambda v: v == "1",
     )
     rating = forms.TypedChoiceField(

@@ -139,7 +139,10 @@ class OrderResponseForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("accept", _("Accept")), ("return", _("Return with remarks"))],
+        choices=[
+            ("accept", pgettext_lazy("supervision", "Accept")),
+            ("return", _("Return with remarks")),
+        ],
         widget=forms.RadioSelect,
     )
     remarks = forms.CharField(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import (
     AssetType,
@@ -189,7 +190,9 @@ class CommissionReportForm(CaseForm):
     reported_on = forms.DateField(
         label=_("Reported on"), widget=DateInput(), initial=timezone.localdate
     )
-    report = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
+    report = forms.CharField(
+        label=pgettext_lazy("case", "Report"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     other_case_number = forms.CharField(
         label=_("The other court's case number"), max_length=60, required=False
     )
