@@ -2,6 +2,7 @@
 haikou_exec.celery.HaikouTask; queues: CELERY_TASK_ROUTES."""
 
 from celery import shared_task
+from django.utils.translation import ngettext
 
 from haikou_exec.celery import time_limits
 from haikou_exec.jobs import advance_job, fail_job, finish_job, start_job
@@ -20,7 +21,10 @@ def deactivate_officers_task(self, job_id: int) -> dict | None:
         for start in range(0, len(officer_ids), 50):
             count += deactivate_officers(officer_ids[start : start + 50])
             advance_job(job_id, done=min(start + 50, len(officer_ids)))
-        finish_job(job_id, result={"deactivated": count})
+        message = ngettext(
+            "%(count)d officer deactivated.", "%(count)d officers deactivated.", count
+        ) % {"count": count}
+        finish_job(job_id, result={"deactivated": count}, message=message)
         return {"deactivated": count}
     except Exception as exc:
         fail_job(job_id, message=str(exc))
