@@ -189,3 +189,15 @@ def test_the_reading_finds_each_kind_of_developer_output():
     assert developer_output("状态 Status", logins) == ["Status"]
     assert developer_output("经办人 admin", logins) == ["admin"]
     assert developer_output("（2026）琼0105执70号 下载 PDF 2026年12月3日", logins) == []
+
+
+@pytest.mark.django_db
+def test_parameters_read_as_words():
+    from django.utils.translation import override
+
+    from haikou_exec.templatetags.haikou_parameters import readable_parameters
+
+    with override("zh-hans"):
+        shown = readable_parameters({"lookback_days": 365, "case_types": ["执", "执恢"]})
+        assert shown == "回溯天数：365；案件类型：执、执恢"
+        assert readable_parameters({}) == "—"

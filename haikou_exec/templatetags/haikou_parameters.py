@@ -1,0 +1,71 @@
+"""Parameters (of an alert rule, an indicator, a scheme's component) as people read
+them: 天数：30；金额倍数：2 — never the stored dictionary (issue 16)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django import template
+from django.apps import apps
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+register = template.Library()
+
+LABELS = {
+    "days": gettext_lazy("Days"),
+    "lookback_days": gettext_lazy("Days looked back"),
+    "min_open_days": gettext_lazy("Open at least (days)"),
+    "max_comparables": gettext_lazy("Cases compared at most"),
+    "amount_ratio": gettext_lazy("Amounts within a ratio of"),
+    "case_types": gettext_lazy("Case types"),
+    "target": gettext_lazy("Target"),
+    "term_months": gettext_lazy("Time limit (months)"),
+    "years": gettext_lazy("Years"),
+    "node_code": gettext_lazy("Process node"),
+    "excluded_termination_reasons": gettext_lazy("Termination reasons left out"),
+    "excluded_closing_types": gettext_lazy("Closing types left out"),
+    "actual_closing_types": gettext_lazy("Closing types counted as actual execution"),
+    "excellent": gettext_lazy("Excellent from"),
+    "good": gettext_lazy("Good from"),
+    "qualified": gettext_lazy("Qualified from"),
+    "minor": gettext_lazy("Minor"),
+    "major": gettext_lazy("Major"),
+    "serious": gettext_lazy("Serious"),
+}
+
+
+@cache
+def _choice_labels() -> dict[str, object]:
+    """Every stored choice value of every model, with its label (the first model to
+    declare a value names it)."""
+    labels: dict[str, object] = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            for value, label in getattr(field, "flatchoices", None) or ():
+                if isinstance(value, str) and value:
+                    labels.setdefault(value, label)
+    return labels
+
+
+def _value(value) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list | tuple):
+        return "、".join(_value(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return readable_parameters(value)
+    if isinstance(value, str):
+        return str(_choice_labels().get(value, value))
+    return str(value)
+
+
+@register.filter
+def readable_parameters(parameters) -> str:
+    if not parameters:
+        return "—"
+    if not isinstance(parameters, dict):
+        return _value(parameters)
+    return "；".join(
+        f"{LABELS.get(key, key)}：{_value(value)}" for key, value in parameters.items()
+    )
