@@ -28,3 +28,14 @@ class KernelConfig(AppConfig):
         "leadership": _JOBS,
         "center_staff": _JOBS,
     }
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+
+        # A user reads as the person (the officer's name is the account's first
+        # name), never as the login: in every table, history and admin page.
+        get_user_model().__str__ = _person_name
+
+
+def _person_name(user) -> str:
+    return user.get_full_name() or user.get_username()

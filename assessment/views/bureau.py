@@ -61,9 +61,17 @@ class SchemeListView(_Viewer, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["schemes"] = AssessmentScheme.objects.restrict(self.request.user).prefetch_related(
-            "components"
+        from assessment.filtersets import indicator_choices
+
+        schemes = list(
+            AssessmentScheme.objects.restrict(self.request.user).prefetch_related("components")
         )
+        # Each component by the indicator's name, not its code.
+        names = dict(indicator_choices())
+        for scheme in schemes:
+            for c in scheme.components.all():
+                c.label = names.get(c.indicator_code) or c.get_kind_display()
+        ctx["schemes"] = schemes
         ctx["may_manage"] = service.may_manage(self.request.user)
         return ctx
 

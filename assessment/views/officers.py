@@ -60,7 +60,12 @@ class OfficerSchemeDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         scheme = self.object
+        from assessment.filtersets import indicator_choices
+
+        names = dict(indicator_choices())
         ctx["items"] = list(scheme.items.all())
+        for item in ctx["items"]:  # the indicator by its name, not its code
+            item.indicator_name = names.get(item.indicator_code, "")
         ctx["runs"] = OfficerPerformanceRun.objects.restrict(self.request.user).filter(
             scheme=scheme
         )

@@ -32,6 +32,31 @@ LABELS = {
     "minor": gettext_lazy("Minor"),
     "major": gettext_lazy("Major"),
     "serious": gettext_lazy("Serious"),
+    "numerator": gettext_lazy("Numerator"),
+    "denominator": gettext_lazy("Denominator"),
+    "value": gettext_lazy("Value"),
+    "due": gettext_lazy("Reports due"),
+    "on_time": gettext_lazy("Reported on time"),
+    "counts": gettext_lazy("Counts"),
+    "total": gettext_lazy("Total"),
+    "score": gettext_lazy("Score"),
+    "established_case": gettext_lazy("Cases with the problem established"),
+    "conduct_violation": gettext_lazy("Breaches of discipline"),
+}
+
+# Bookkeeping a reader does not need: ids, versions, flags and notes kept for the
+# program (the page says "not available" in words).
+HIDDEN = {
+    "available",
+    "definition_id",
+    "formula_version",
+    "higher_is_better",
+    "key",
+    "reason",
+    "scheme_id",
+    "sources",
+    "unit",
+    "version",
 }
 
 
@@ -62,10 +87,11 @@ def _value(value) -> str:
 
 @register.filter
 def readable_parameters(parameters) -> str:
-    if not parameters:
+    if parameters is None or parameters in ("", {}, []):
         return "—"
     if not isinstance(parameters, dict):
         return _value(parameters)
-    return "；".join(
-        f"{LABELS.get(key, key)}：{_value(value)}" for key, value in parameters.items()
-    )
+    shown = [(k, v) for k, v in parameters.items() if k not in HIDDEN]
+    if not shown:
+        return "—"
+    return "；".join(f"{LABELS.get(key, key)}：{_value(value)}" for key, value in shown)

@@ -25,7 +25,11 @@ SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 RAW = re.compile(r"\{['\"]|\b(?:None|True|False|null)\b|['\"]\w+['\"]\s*:|∅")
 ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
 # Words a Chinese user reads as they are: formats, products, the language switch.
-ENGLISH_ALLOWED = {"PDF", "Excel", "CSV", "API", "SMS", "English", "XLSX", "OFD"}
+ENGLISH_ALLOWED = {"PDF", "Excel", "CSV", "API", "SMS", "English", "XLSX", "OFD", "GPS"}
+ENGLISH_ALLOWED |= {"Word", "PowerPoint", "JPEG", "PNG", "docx", "xlsx", "pptx"}
+# Data that is what it is: web addresses, masked identifiers (9146****XLWL),
+# serial and model numbers (VEH-0001, HK-ECP 3.0, SHA-256).
+DATA = re.compile(r"https?://\S+|\S*\*\S*|\b[A-Z]{2,6}-[\w.-]+")
 
 # Downloads, the API, the admin and leaving the site are not pages to read here.
 SKIP = re.compile(
@@ -70,6 +74,7 @@ class _Text(HTMLParser):
 
 def developer_output(text: str, logins: set[str]) -> list[str]:
     """What in ``text`` is developer output, each as a short quote."""
+    text = DATA.sub(" ", text)
     found = []
     for pattern in (SNAKE, RAW):
         found += [m.group(0) for m in pattern.finditer(text)]
@@ -185,10 +190,13 @@ def test_no_developer_output_on_the_pages_a_role_walks(role, walk_data, login):
 def test_the_reading_finds_each_kind_of_developer_output():
     logins = {"xy_judge", "admin"}
     assert developer_output("更新 claimed_by_id: ∅ → 12", logins) == ["claimed_by_id", "∅"]
-    assert developer_output("参数 {'days': 30}", logins) == ["{'", "'days':"]
+    assert developer_output("参数 {'days': 30}", logins) == ["{'", "days"]
     assert developer_output("状态 Status", logins) == ["Status"]
     assert developer_output("经办人 admin", logins) == ["admin"]
-    assert developer_output("（2026）琼0105执70号 下载 PDF 2026年12月3日", logins) == []
+    plain = (
+        "（2026）琼0105执70号 下载 PDF 2026年12月3日 9146****XLWL VEH-0001 https://a.example.org/x"
+    )
+    assert developer_output(plain, logins) == []
 
 
 @pytest.mark.django_db
@@ -198,6 +206,6 @@ def test_parameters_read_as_words():
     from haikou_exec.templatetags.haikou_parameters import readable_parameters
 
     with override("zh-hans"):
-        shown = readable_parameters({"lookback_days": 365, "case_types": ["执", "执恢"]})
-        assert shown == "回溯天数：365；案件类型：执、执恢"
+        shown = readable_parameters({"lookback_days": 365, "available": True, "days": [7, 30]})
+        assert shown == "回溯天数：365；天数：7、30"
         assert readable_parameters({}) == "—"
