@@ -28,7 +28,7 @@ INDICATORS = [
             "actual_closing_types": ["fully_executed"],
             "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"],
         },
-        "海口中院执行管理体制改革试点方案（DOMAIN.md §9，目标≥90%）",
+        "海口中院执行管理体制改革试点方案（目标≥90%）",
         10,
     ),
     (
@@ -41,7 +41,7 @@ INDICATORS = [
         90,
         True,
         {"case_types": IMPLEMENTATION},
-        "终本规定第一条（DOMAIN.md §2、§9，目标≥90%）",
+        "终本规定第一条（目标≥90%）",
         20,
     ),
     (
@@ -54,7 +54,7 @@ INDICATORS = [
         90,
         True,
         {"node_code": "petition_conclusion"},
-        "执行信访30个工作日内办结（DOMAIN.md §2、§9，目标≥90%）",
+        "执行信访30个工作日内办结（目标≥90%）",
         30,
     ),
     (
@@ -72,7 +72,7 @@ INDICATORS = [
             "term_months": 6,
             "actual_closing_types": ["fully_executed"],
         },
-        "DOMAIN.md §9（目标≥80%）",
+        "海口中院执行管理体制改革试点方案（目标≥80%）",
         40,
     ),
     (
@@ -85,7 +85,7 @@ INDICATORS = [
         None,
         True,
         {"case_types": ["执"]},
-        "DOMAIN.md §9（公式为假定口径；2025年一季度全国44.32%）",
+        "海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）",
         50,
     ),
     (
@@ -98,7 +98,7 @@ INDICATORS = [
         None,
         True,
         {"case_types": IMPLEMENTATION},
-        "DOMAIN.md §9（2025年一季度全国56.74%）",
+        "海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）",
         60,
     ),
     (
@@ -111,7 +111,7 @@ INDICATORS = [
         None,
         False,
         {"case_types": ["执"]},
-        "DOMAIN.md §9（假定口径，与首执执行完毕率同理）",
+        "海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）",
         70,
     ),
     (
@@ -124,7 +124,7 @@ INDICATORS = [
         None,
         True,
         {"case_types": IMPLEMENTATION, "term_months": 6},
-        "立案后6个月内执结，扣除中止、暂缓、公告、评估期间（DOMAIN.md §2）",
+        "立案后6个月内执结，扣除中止、暂缓、公告、评估期间",
         80,
     ),
     (
@@ -137,7 +137,7 @@ INDICATORS = [
         None,
         False,
         {"case_types": IMPLEMENTATION},
-        "DOMAIN.md §9",
+        "海口中院执行管理体制改革试点方案",
         90,
     ),
     (
@@ -150,7 +150,7 @@ INDICATORS = [
         None,
         True,
         {"node_code": "funds_disbursement"},
-        "执行款到账后30日内发放（DOMAIN.md §2）",
+        "执行款到账后30日内发放",
         100,
     ),
 ]

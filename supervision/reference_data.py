@@ -13,7 +13,7 @@ ALERT_RULES = [
         {"days": 7},
         "major",
         "negative",
-        "流程节点自动预警（DOMAIN.md §8）；期限为假定值，可在后台调整",
+        "流程节点自动预警；期限为假定值，可在后台调整",
     ),
     (
         "no_node_progress",
@@ -22,7 +22,7 @@ ALERT_RULES = [
         {"days": 30},
         "major",
         "negative",
-        "流程节点自动预警和专人监管（DOMAIN.md §8）",
+        "流程节点自动预警和专人监管",
     ),
     (
         "termination_incomplete",
@@ -40,7 +40,7 @@ ALERT_RULES = [
         {"days": 30},
         "serious",
         "negative",
-        "执行款到账后30日内发放（DOMAIN.md §2 案款）",
+        "执行款到账后30日内发放",
     ),
     (
         "selective_execution",
@@ -54,7 +54,7 @@ ALERT_RULES = [
         },
         "major",
         "selective",
-        "选择性执行线索（DOMAIN.md §8）；比较口径为假定值，可在后台调整",
+        "选择性执行线索；比较口径为假定值，可在后台调整",
     ),
 ]
 
