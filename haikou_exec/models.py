@@ -57,7 +57,13 @@ class BackgroundJob(CourtScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
+        # Named by when it was started, as people remember it (not by its row id).
+        from django.utils import formats, timezone
+
+        if self.created_at is None:
+            return str(self.get_kind_display())
+        started = formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{self.get_kind_display()}（{started}）"
 
     def get_absolute_url(self) -> str:
         return reverse("command_center:job_detail", kwargs={"pk": self.pk})

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -398,7 +399,7 @@ def remind_reports_due(on: dt.date | None = None) -> int:
             else _("%(report)s is due on %(date)s")
         ) % {
             "report": report,
-            "date": report.due_on,
+            "date": date_format(report.due_on, "DATE_FORMAT"),
         }
         sent += notify(
             recipients,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
@@ -126,7 +127,10 @@ def issue_directive(
             notify(
                 leaders.get(r.bureau.court_id, []),
                 title=_("Directive: %(title)s (feedback due %(date)s)")
-                % {"title": directive.title, "date": directive.feedback_due_on},
+                % {
+                    "title": directive.title,
+                    "date": date_format(directive.feedback_due_on, "DATE_FORMAT"),
+                },
                 link=r.get_absolute_url(),
                 dedup_key=f"directive-recipient:{r.pk}:issued",
                 level=NotificationLevel.WARNING,

@@ -496,7 +496,7 @@ def escalate_overdue_directives(today: dt.date | None = None) -> dict:
             leaders,
             title=_("Feedback overdue on directive “%(title)s”: %(courts)s")
             % {"title": directive.title, "courts": names},
-            body=_("Feedback was due on %(date)s.") % {"date": directive.feedback_due_on},
+            body=_("Feedback was due on %(date)s.") % {"date": _date(directive.feedback_due_on)},
             link=directive.get_absolute_url(),
             dedup_key=f"directive:{directive.pk}:overdue:{','.join(str(r.pk) for r in rows)}",
             level=NotificationLevel.DANGER,
@@ -505,7 +505,7 @@ def escalate_overdue_directives(today: dt.date | None = None) -> dict:
             notify(
                 district.get(recipient.bureau.court_id, []),
                 title=_("Feedback on directive “%(title)s” is overdue (due %(date)s)")
-                % {"title": directive.title, "date": directive.feedback_due_on},
+                % {"title": directive.title, "date": _date(directive.feedback_due_on)},
                 link=recipient.get_absolute_url(),
                 dedup_key=f"directive-recipient:{recipient.pk}:overdue",
                 level=NotificationLevel.DANGER,

@@ -16,6 +16,7 @@ from command_center.models import AffairsTask, AssetQuery
 from command_center.tables import BackgroundJobTable, NotificationTable
 from command_center.worklist import worklist_for
 from courts.access import scope_for
+from courts.choices import OfficerRole
 from haikou_exec.choices import JobKind
 from haikou_exec.models import BackgroundJob, Notification
 from haikou_exec.notifications import mark_read
@@ -34,6 +35,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         kind = selectors.home_kind(user)
         ctx["officer"] = selectors.my_officer(user)
         ctx["scope"] = scope_for(user)
+        # The court's president (or the delegated vice-president) works for the
+        # court, not in a team: his home says so (issue 16).
+        ctx["is_president"] = ctx["scope"].role in OfficerRole.president_roles()
         ctx["officers_per_court"] = selectors.officers_per_court(user)
         ctx["recent_jobs"] = selectors.job_list(
             BackgroundJob.objects.restrict(user).filter(created_by=user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from haikou_exec.notifications import Reminder, send_reminders
@@ -38,7 +39,7 @@ def remind_orders_due(on: dt.date | None = None) -> int:
             _("Supervision order %(ref)s is overdue (due %(date)s)")
             if overdue
             else _("Supervision order %(ref)s: respond by %(date)s")
-        ) % {"ref": order.reference, "date": order.respond_by}
+        ) % {"ref": order.reference, "date": date_format(order.respond_by, "DATE_FORMAT")}
         reminders.append(
             Reminder(
                 recipients=tuple(recipients),
