@@ -3,17 +3,20 @@ them: 天数：30；金额倍数：2 — never the stored dictionary (issue 16).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from functools import cache
 
 from django import template
 from django.apps import apps
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
 LABELS = {
-    "days": gettext_lazy("Days"),
+    "days": gettext_lazy("Number of days"),
     "lookback_days": gettext_lazy("Days looked back"),
     "min_open_days": gettext_lazy("Open at least (days)"),
     "max_comparables": gettext_lazy("Cases compared at most"),
@@ -42,6 +45,7 @@ LABELS = {
     "score": gettext_lazy("Score"),
     "established_case": gettext_lazy("Cases with the problem established"),
     "conduct_violation": gettext_lazy("Breaches of discipline"),
+    "overdue_order": gettext_lazy("Supervision orders answered late"),
 }
 
 # Bookkeeping a reader does not need: ids, versions, flags and notes kept for the
@@ -73,13 +77,20 @@ def _choice_labels() -> dict[str, object]:
     return labels
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _value(value) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list | tuple):
         return "、".join(_value(v) for v in value) or "—"
     if isinstance(value, dict):
         return readable_parameters(value)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
     if isinstance(value, str):
         return str(_choice_labels().get(value, value))
     return str(value)
@@ -95,3 +106,12 @@ def readable_parameters(parameters) -> str:
     if not shown:
         return "—"
     return "；".join(f"{LABELS.get(key, key)}：{_value(value)}" for key, value in shown)
+
+
+@register.filter
+def readable_detail(detail) -> str:
+    """A stored line of parts ("2026-05-01 · real_estate · online_query"): each
+    part as people read it (a date, a choice's label)."""
+    if not isinstance(detail, str):
+        return _value(detail)
+    return " · ".join(_value(part.strip()) for part in detail.split(" · "))

@@ -85,7 +85,7 @@ def developer_output(text: str, logins: set[str]) -> list[str]:
         found += [m.group(0) for m in pattern.finditer(text)]
     found += [w for w in ENGLISH.findall(text) if w not in ENGLISH_ALLOWED]
     found += [w for w in re.findall(r"\b[a-z][a-z0-9_]+\b", text) if w in logins]
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _shape(path: str) -> str:
