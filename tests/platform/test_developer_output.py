@@ -46,9 +46,9 @@ PER_SHAPE = 2  # pages of one shape (ids replaced) read per role
 
 
 class _Text(HTMLParser):
-    """The text a user reads: element text outside scripts and styles, and the
-    title, placeholder and aria-label attributes; the links of <main> and the
-    header's menu."""
+    """The text a user reads: element text outside scripts and styles and outside
+    what the page marks ``translate="no"`` (a code to copy, such as the public query
+    code), and the title, placeholder and aria-label attributes; and the links."""
 
     HIDDEN = {"script", "style", "template", "svg"}
 
@@ -57,11 +57,13 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.links: list[str] = []
         self._hidden = 0
+        self._hidden_tags: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in self.HIDDEN:
+        if tag in self.HIDDEN or attrs.get("translate") == "no":
             self._hidden += 1
+            self._hidden_tags.append(tag)
         for name in ("title", "placeholder", "aria-label"):
             if attrs.get(name):
                 self.parts.append(attrs[name])
@@ -69,7 +71,8 @@ class _Text(HTMLParser):
             self.links.append(attrs["href"])
 
     def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self._hidden:
+        if self._hidden_tags and self._hidden_tags[-1] == tag:
+            self._hidden_tags.pop()
             self._hidden -= 1
 
     def handle_data(self, data):
