@@ -19,9 +19,10 @@ TABLES = [
 
 
 def plain(text: str) -> str:
-    text = re.sub(r"（DOMAIN\.md §[^，）]*）", "", text)
-    text = re.sub(r"（DOMAIN\.md §[^，）]*，", "（", text)
-    text = re.sub(r"^DOMAIN\.md §\d+", PLAN, text)
+    text = re.sub(r"^DOMAIN\.md §9", PLAN, text)
+    text = re.sub(r"DOMAIN\.md §[\d、§]+(?: [^，；）]*)?", "", text)
+    for left, right in (("（，", "（"), ("（；", "（"), ("；）", "）"), ("，）", "）"), ("（）", "")):
+        text = text.replace(left, right)
     text = re.sub(r"\s*\[assumed: ([^\]]+)\]", r"（\1，假定口径）", text)
     return text.replace(" [assumed]", "（假定口径）")
 
