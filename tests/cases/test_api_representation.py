@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from cases.api.serializers import EnforcementCaseSerializer
 from cases.demo import seed_cases
-from cases.models import EnforcementCase
+from cases.models import EnforcementCase, PartyAgent
 from cases.selectors import case_list
 
 
@@ -22,7 +22,12 @@ def test_the_written_out_representation_is_drf_s_own(org):
     seed_cases(count=60, seed=5, today=dt.date(2026, 11, 27))
     first, second = EnforcementCase.objects.order_by("pk")[:2]
     EnforcementCase.objects.filter(pk=first.pk).update(origin_case=second, team=None)
-    cases = list(case_list(EnforcementCase.objects.order_by("pk")))
+    party = first.parties.order_by("pk").first()
+    PartyAgent.objects.create(
+        case=first, party=party, kind="lawyer", name="周律师", organisation="海南椰风律师事务所"
+    )
+    # As the API reads them: with each party's agents (cases.api.views).
+    cases = list(case_list(EnforcementCase.objects.order_by("pk"), with_agents=True))
     # Every kind of value is met: closed and open, a team and none, an origin
     # case, parties (with and without an ID number).
     assert any(c.closing_type for c in cases) and any(not c.closing_type for c in cases)
@@ -35,3 +40,5 @@ def test_the_written_out_representation_is_drf_s_own(org):
         assert list(written) == list(drf), case.pk
         assert dict(written) == dict(drf), case.pk
         assert [dict(p) for p in written["parties"]] == [dict(p) for p in drf["parties"]]
+    shown = EnforcementCaseSerializer(cases[0]).data["parties"]
+    assert any(a["name"] == "周律师" for p in shown for a in p["agents"])
