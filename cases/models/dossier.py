@@ -1,5 +1,7 @@
 """The electronic dossier (电子卷宗) and the documents generated into it."""
 
+import re
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -8,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import DocumentKind, DossierCategory
 from courts.access import CourtScoped
+
+# The file names the services give the documents they generate.
+GENERATED_NAME = re.compile(r"^[a-z_]+(-\d+)+\.pdf$")
 
 
 def dossier_upload_path(instance, filename: str) -> str:
@@ -50,6 +55,12 @@ class DossierFile(CourtScoped):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:dossier_download", kwargs={"pk": self.pk})
+
+    @property
+    def shown_file_name(self) -> str:
+        """The name an uploaded file came with; a generated document's
+        ("enforcement_notice-12.pdf") says nothing its title does not."""
+        return "" if GENERATED_NAME.match(self.original_name) else self.original_name
 
     @property
     def previewable(self) -> bool:
