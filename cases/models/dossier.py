@@ -12,7 +12,7 @@ from cases.choices import DocumentKind, DossierCategory
 from courts.access import CourtScoped
 
 # The file names the services give the documents they generate.
-GENERATED_NAME = re.compile(r"^[a-z_]+(-\d+)+\.pdf$")
+GENERATED_NAME = re.compile(r"^[a-z_]+-.+\.pdf$")
 
 
 def dossier_upload_path(instance, filename: str) -> str:
@@ -59,7 +59,7 @@ class DossierFile(CourtScoped):
     @property
     def shown_file_name(self) -> str:
         """The name an uploaded file came with; a generated document's
-        ("enforcement_notice-12.pdf") says nothing its title does not."""
+        ("enforcement_notice-12.pdf", "…-（2026）琼0105执1号.pdf") says nothing its title does not."""
         return "" if GENERATED_NAME.match(self.original_name) else self.original_name
 
     @property
