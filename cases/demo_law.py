@@ -338,6 +338,61 @@ def _disbursements_waiting(today: dt.date) -> int:
     return made
 
 
+def _president_decisions_waiting(today: dt.date) -> int:
+    """For the 秀英 president (DOMAIN.md §2 "Who approves"): a judge's request to
+    extend a closing limit, and a 终本 the applicant did not accept, reviewed by a
+    collegial panel and waiting for the president's decision."""
+    from cases.models import ApplicantInterview, CaseNode, DeadlineExtension
+    from cases.services.closing import record_applicant_interview
+    from cases.services.nodes import request_extension
+
+    if DeadlineExtension.objects.filter(reason__startswith="演示").exists():
+        return 0
+    judge = _user("xy_judge")
+    mine = EnforcementCase.objects.filter(
+        court__code="琼0105",
+        case_type=CaseType.FIRST,
+        status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
+        team__memberships__officer__user=judge,
+    )
+    made = 0
+    node = (
+        CaseNode.objects.filter(
+            case__in=mine,
+            status="open",
+            definition__extendable=True,
+            due_on__gte=today + dt.timedelta(days=6),
+        )
+        .order_by("due_on", "pk")
+        .first()
+    )
+    if node is not None:
+        request_extension(
+            user=judge,
+            node_id=node.pk,
+            days=30,
+            reason="演示：被执行人名下房产正在评估拍卖，需延长执行期限",
+            today=today,
+        )
+        made += 1
+    case = (
+        mine.filter(filed_on__lte=today - dt.timedelta(days=100), interviews__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if case is not None and not ApplicantInterview.objects.filter(case=case).exists():
+        record_applicant_interview(
+            user=judge,
+            case_id=case.pk,
+            held_on=today - dt.timedelta(days=2),
+            record="演示：约谈申请执行人，告知查控结果及终结本次执行程序的后果；申请执行人不同意终本，经合议庭评议，报院长审批。",
+            applicant_confirmed=False,
+            collegial_review=True,
+        )
+        made += 1
+    return made
+
+
 def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     counts = {}
@@ -348,6 +403,7 @@ def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
         ("reconsiderations", _reconsideration_with_origin),
         ("transfers", _transfers),
         ("disbursements waiting", _disbursements_waiting),
+        ("president's decisions waiting", _president_decisions_waiting),
     ):
         with transaction.atomic():
             made = make(today)

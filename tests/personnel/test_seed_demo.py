@@ -74,3 +74,12 @@ def test_seed_demo_is_idempotent_and_has_every_demo_login():
         "琼0107",
         "琼0108",
     }
+    # The 秀英 president has an extension and a 终本 review to decide.
+    from cases.models import ApplicantInterview, DeadlineExtension
+
+    assert DeadlineExtension.objects.filter(
+        status="pending", node__case__court__code="琼0105", reason__startswith="演示"
+    ).exists()
+    assert ApplicantInterview.objects.filter(
+        case__court__code="琼0105", collegial_review=True, decided_at__isnull=True
+    ).exists()
