@@ -631,3 +631,11 @@ class CommissionStatus(models.TextChoices):
     @classmethod
     def taken_back(cls) -> frozenset[str]:
         return frozenset({cls.RETURNED, cls.WITHDRAWN})
+
+
+# How a commission sent out is taken back (the API's take-back ``kind``; a named
+# enum in the schema, haikou_exec/settings.py ENUM_NAME_OVERRIDES).
+COMMISSION_TAKE_BACK_KINDS = [
+    (CommissionStatus.RETURNED.value, CommissionStatus.RETURNED.label),
+    (CommissionStatus.WITHDRAWN.value, CommissionStatus.WITHDRAWN.label),
+]

@@ -403,6 +403,7 @@ SCHEMA_CHOICES = [
     "cases.choices.TerminationReason",
     "cases.choices.PartyRole",
     "cases.choices.PartyKind",
+    "cases.choices.AgentKind",
     "cases.choices.RespondentNature",
     "cases.choices.AssignmentMethod",
     "cases.choices.TriggerEvent",
@@ -492,7 +493,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Every TextChoices gets its own enum name (fields named "kind", "role" and
     # "status" exist in many resources).
-    "ENUM_NAME_OVERRIDES": {path.rsplit(".", 1)[1] + "Enum": path for path in SCHEMA_CHOICES},
+    "ENUM_NAME_OVERRIDES": {
+        **{path.rsplit(".", 1)[1] + "Enum": path for path in SCHEMA_CHOICES},
+        "CommissionTakeBackKindEnum": "cases.choices.COMMISSION_TAKE_BACK_KINDS",
+    },
     # Error answers documented on every operation (haikou_exec/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

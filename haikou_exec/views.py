@@ -40,6 +40,7 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
+        labels_in_the_readers_language(filterset)
         offer_only_visible_choices(filterset, self.request.user)
         return filterset
 
@@ -57,6 +58,34 @@ class RestrictedListView(RestrictedQuerysetMixin, SingleTableMixin, FilterView):
         ctx["title"] = self.title or self.model._meta.verbose_name_plural
         ctx["model_opts"] = self.model._meta
         return ctx
+
+
+def labels_in_the_readers_language(filterset) -> None:
+    """A filter's label in the reader's language, whoever built the filter first.
+
+    django-filter keeps, on the filterset class's own filters, the form field made
+    the first time anyone asked, and an automatic label computed once as a plain
+    string. The API schema asks first, with no model bound and in English, so a
+    page could show “Tier” and “Status” ever after, depending on what ran first in
+    the process. Here each request's copy drops such a field and automatic label,
+    and they are made again in the active language; a label a filterset gives stays."""
+    from django.conf import settings
+    from django.utils import translation
+    from django_filters.utils import label_for_filter
+
+    for filter_ in filterset.filters.values():
+        filter_.__dict__.pop("_field", None)
+        label = filter_._label
+        if not isinstance(label, str) or getattr(filter_, "model", None) is None:
+            continue  # none yet (computed on use) or given, translatable
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                automatic = label_for_filter(
+                    filter_.model, filter_.field_name, filter_.lookup_expr, filter_.exclude
+                )
+            if label == automatic:
+                filter_._label = None
+                break
 
 
 def offer_only_visible_choices(filterset, user) -> None:

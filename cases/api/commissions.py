@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from cases.api.serializers import FilingSerializer
 from cases.api.views import filing_data
-from cases.choices import CommissionStatus
+from cases.choices import COMMISSION_TAKE_BACK_KINDS
 from cases.filtersets.commissions import CommissionFilterSet
 from cases.models import Commission, EnforcementCase
 from cases.numbers import normalise_parentheses
@@ -91,10 +91,7 @@ class CommissionReportSerializer(serializers.Serializer):
 
 class CommissionTakeBackSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=[
-            (CommissionStatus.RETURNED, CommissionStatus.RETURNED.label),
-            (CommissionStatus.WITHDRAWN, CommissionStatus.WITHDRAWN.label),
-        ],
+        choices=COMMISSION_TAKE_BACK_KINDS,
         help_text="returned: 退回委托 by the commissioned court; withdrawn: 撤回委托 by us.",
     )
     taken_back_on = serializers.DateField()

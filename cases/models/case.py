@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import (
     AssignmentMethod,
@@ -221,7 +222,10 @@ class Party(CourtScoped):
     case = models.ForeignKey(
         EnforcementCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="parties"
     )
-    role = models.CharField(_("role"), max_length=16, choices=PartyRole.choices)
+    # "role" alone is an officer's 岗位 in personnel's catalogue; a party's is 诉讼地位.
+    role = models.CharField(
+        pgettext_lazy("party", "role"), max_length=16, choices=PartyRole.choices
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices)
     name = models.CharField(_("name"), max_length=100)
     # Resident ID (natural persons) or unified social credit code (organisations),
