@@ -351,7 +351,8 @@ def _president_decisions_waiting(today: dt.date) -> int:
     judge = _user("xy_judge")
     mine = EnforcementCase.objects.filter(
         court__code="琼0105",
-        case_type=CaseType.FIRST,
+        # Implementation cases: their closing limit may be extended and they end by 终本.
+        case_type__in=[CaseType.FIRST, CaseType.PRESERVATION, CaseType.RESUMED],
         status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
         team__memberships__officer__user=judge,
     )
