@@ -45,3 +45,23 @@ def pg_tool(tool: str, major: int) -> str:
     if not versions:
         raise SystemExit(f"No {tool} for PostgreSQL {major} on this machine.")
     return min(versions)[1]
+
+
+def connection_params(dbname: str | None = None, alias: str = "default") -> dict:
+    """psycopg2 parameters of a Django connection (the embedded server's socket,
+    given as ``?host=/dir`` in DATABASE_URL, included), for a connection of our own
+    to ``dbname`` on the same server."""
+    from django.db import connections
+
+    params = dict(connections[alias].get_connection_params())
+    params.pop("cursor_factory", None)
+    if dbname:
+        params["dbname"] = dbname
+    return params
+
+
+def dsn(dbname: str | None = None) -> str:
+    """The same as a libpq connection string (for pg_dump and psycopg2.connect)."""
+    import psycopg2.extensions
+
+    return psycopg2.extensions.make_dsn(**connection_params(dbname))

@@ -27,6 +27,7 @@ import psycopg2
 from django.core.management import call_command
 from django.db import connection, connections
 
+from haikou_exec.pgtools import connection_params  # noqa: F401 (tests import it from here)
 from haikou_exec.schema_snapshot import manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,16 +72,6 @@ def _base_for(cursor, wanted: dict[str, str], prefix: str) -> str | None:
         if same_migrations and same_reference and len(built) > best_size:
             best, best_size = name, len(built)
     return best
-
-
-def connection_params(dbname: str | None = None) -> dict:
-    """psycopg2 parameters of Django's default connection (a unix socket given as
-    ``?host=/dir`` included), for a connection of our own."""
-    params = dict(connection.get_connection_params())
-    params.pop("cursor_factory", None)
-    if dbname:
-        params["dbname"] = dbname
-    return params
 
 
 def _admin_connection():

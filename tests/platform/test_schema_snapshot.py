@@ -16,7 +16,7 @@ import subprocess
 import psycopg2
 
 from haikou_exec import schema_snapshot
-from haikou_exec.pgtools import pg_tool
+from haikou_exec.pgtools import dsn, pg_tool
 from tests import dbtemplate
 
 
@@ -26,13 +26,9 @@ def test_the_snapshot_was_made_from_the_migrations_of_this_checkout():
     assert stale == [], f"changed since the snapshot was made (run make schema-snapshot): {stale}"
 
 
-def _dsn(name: str) -> str:
-    return psycopg2.extensions.make_dsn(**dbtemplate.connection_params(name))
-
-
 def _dump_schema(name: str, pg_dump: str) -> list[str]:
     out = subprocess.run(
-        [pg_dump, "--schema-only", "--no-owner", "--no-privileges", "--dbname", _dsn(name)],
+        [pg_dump, "--schema-only", "--no-owner", "--no-privileges", "--dbname", dsn(name)],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     # Comments name the pg_dump version; \restrict carries a random key per dump.
@@ -52,7 +48,7 @@ def _schema(name: str, pg_dump: str, admin) -> list[str]:
         cur.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
         cur.execute(f'CREATE DATABASE "{copy}"')
     try:
-        with psycopg2.connect(_dsn(copy)) as conn, conn.cursor() as cur:
+        with psycopg2.connect(dsn(copy)) as conn, conn.cursor() as cur:
             cur.execute("\n".join(_dump_schema(name, pg_dump)))
         conn.close()
         return _dump_schema(copy, pg_dump)
@@ -62,7 +58,7 @@ def _schema(name: str, pg_dump: str, admin) -> list[str]:
 
 
 def _rows(name: str) -> dict[str, int]:
-    with psycopg2.connect(_dsn(name)) as conn, conn.cursor() as cur:
+    with psycopg2.connect(dsn(name)) as conn, conn.cursor() as cur:
         cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
         tables = [t for (t,) in cur.fetchall()]
         counts = {}

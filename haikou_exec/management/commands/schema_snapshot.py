@@ -8,16 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from haikou_exec import schema_snapshot
-from haikou_exec.pgtools import pg_tool, server_major
-
-
-def _dsn(name: str) -> str:
-    """Django's own connection parameters (the embedded server's socket, given as
-    ``?host=/dir`` in DATABASE_URL, included) for the database ``name``."""
-    params = dict(connection.get_connection_params())
-    params.pop("cursor_factory", None)
-    params["dbname"] = name
-    return psycopg2.extensions.make_dsn(**params)
+from haikou_exec.pgtools import dsn, pg_tool, server_major
 
 
 class Command(BaseCommand):
@@ -25,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         scratch = f"{connection.settings_dict['NAME']}_snapshot"
-        admin = psycopg2.connect(_dsn("postgres"))
+        admin = psycopg2.connect(dsn("postgres"))
         admin.autocommit = True
         with admin.cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
@@ -36,8 +27,8 @@ class Command(BaseCommand):
             connection.settings_dict["NAME"] = scratch
             call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
             connection.close()
-            dsn = _dsn(scratch)
-            schema_snapshot.dump(pg_tool("pg_dump", server_major(dsn)), dsn)
+            scratch_dsn = dsn(scratch)
+            schema_snapshot.dump(pg_tool("pg_dump", server_major(scratch_dsn)), scratch_dsn)
         finally:
             connection.close()
             connection.settings_dict["NAME"] = saved
