@@ -16,8 +16,12 @@ def job_list(queryset):
 
 def officers_per_court(user) -> list[dict]:
     """Officers in service per court the user can see, for the leadership chart."""
-    courts = Court.objects.restrict(user, VIEW).annotate(
-        officers=Count("bureaus__officers", filter=Q(bureaus__officers__is_active=True))
+    # Meta.ordering is not applied to an aggregate query (Django ≥ 3.1): order as
+    # every other court table does.
+    courts = (
+        Court.objects.restrict(user, VIEW)
+        .annotate(officers=Count("bureaus__officers", filter=Q(bureaus__officers__is_active=True)))
+        .order_by("sort_order", "code")
     )
     return [
         {"court": c.short_name, "code": c.code, "pk": c.pk, "officers": c.officers} for c in courts

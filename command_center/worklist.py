@@ -37,6 +37,7 @@ from cases.models import (
     TransferRequest,
 )
 from cases.selectors.funds import DISBURSEMENT_NODE
+from cases.templatetags.haikou_format import yuan
 from command_center.choices import AffairsTaskStatus, RequeryStatus
 from command_center.models import AffairsTask, RequeryRound
 from courts.access import VIEW, scope_for
@@ -322,7 +323,7 @@ def my_requests_section(user, today: dt.date) -> Section:
         WorkItem(
             title=_("Disbursement of %(amount)s yuan · %(case)s")
             % {
-                "amount": formats.number_format(d.amount, 2, force_grouping=True),
+                "amount": yuan(d.amount),
                 "case": d.case.case_number,
             },
             link=_case_url(d.case_id, "funds"),

@@ -206,6 +206,33 @@ def test_leadership_keeps_the_dashboard_and_sees_decisions_waiting(login, org):
 
 
 @pytest.mark.django_db
+def test_leadership_officer_chart_lists_courts_in_their_usual_order(org):
+    """An aggregate query drops Meta.ordering (Django ≥ 3.1): the chart came out
+    龙华, 美兰, … while every other table starts with 海口中院."""
+    from command_center.selectors import officers_per_court
+    from courts.models import Court
+
+    rows = officers_per_court(_user("zy_leader"))
+    assert [r["code"] for r in rows] == list(
+        Court.objects.order_by("sort_order", "code").values_list("code", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_my_requests_show_amounts_with_thousands_separators(login, org):
+    case = _cases(1)[0]
+    DisbursementRequest.objects.create(
+        case=case,
+        amount=Decimal("50000.00"),
+        payee=case.parties.filter(role="applicant").first(),
+        payee_account="6222000000000001",
+        requested_by=_user("xy_judge"),
+    )
+    section = _section(login("xy_judge").get("/").content.decode(), "requests")
+    assert "50,000.00 元" in section and "50000" not in section
+
+
+@pytest.mark.django_db
 def test_affairs_centre_keeps_its_queue(login, org):
     page = login("center_staff").get("/").content.decode()
     assert 'id="queue-link"' in page
