@@ -302,6 +302,8 @@ ANONYMOUS_USER_NAME = None
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Amounts with thousands separators in Chinese too (haikou_exec/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["haikou_exec.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -394,3 +394,14 @@ def test_every_download_carries_its_chinese_name(city, login, settings, tmp_path
     assert preview.status_code == 200
     assert preview["Content-Disposition"].startswith("inline; ")
     assert _filename(preview) == "材料.pdf"
+
+
+def test_chinese_numbers_are_grouped_by_thousands():
+    """Django's zh_Hans formats have no thousands separator: counts read 12345 条."""
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import formats, translation
+
+    with translation.override("zh-hans"):
+        assert intcomma(1366180350) == "1,366,180,350"
+        assert formats.number_format(50000, 2, force_grouping=True) == "50,000.00"
+        assert formats.number_format(50000, 2) == "50000.00"  # form inputs stay plain
