@@ -340,6 +340,7 @@ def annual_assessment() -> dict:
 def run_all(scale: str, repeat: int | None = None) -> dict:
     n = repeat or REPEAT[scale]
     from bench import profiling
+    from bench.search import global_search
     from bench.seed import counts
 
     results = {"scale": scale, "rows": counts()}
@@ -348,6 +349,7 @@ def run_all(scale: str, repeat: int | None = None) -> dict:
         ("case_detail", lambda: case_detail(n)),
         ("dashboard", lambda: dashboard(n)),
         ("api_list", lambda: api_list(n)),
+        ("search", lambda: global_search(n)),
         ("side_by_side", lambda: side_by_side(n)),
         ("raw_sql", lambda: raw_sql(n)),
         ("profile", lambda: profiling.run(max(10, n))),

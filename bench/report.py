@@ -86,6 +86,16 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str]]:
                 "✅" if m["queries"] <= 12 else "❌",
             )
         )
+    for name, m in r.get("search", {}).items():
+        out.append(
+            (
+                f"global search: {name}",
+                "p95 ≤ 150 ms",
+                _times(m),
+                str(m["queries"]),
+                _ok(m["p95_ms"], 150),
+            )
+        )
     for name, s in r["side_by_side"].items():
         out.append(
             (

@@ -186,3 +186,30 @@ def test_profile_splits_the_time_by_part(org):
         assert 99 <= sum(parts.values()) <= 101
         assert parts.get("the driver (psycopg2: send, fetch, convert)", 0) > 0
         assert result[kind]["top_functions"]
+
+
+@pytest.mark.django_db
+def test_search_rows_query_what_exists_and_find_it(org, client):
+    """The bench's search rows are made from rows that exist, and each finds them."""
+    from bench import search
+    from cases.models import Party
+    from tests.supervision.helpers import make_case
+
+    case = make_case("琼0106")
+    Party.objects.create(
+        case=case,
+        role="respondent",
+        kind="legal",
+        name="海南椰城贸易有限公司",
+        id_number="91460100MA5T2L8Q3X",
+    )
+    queries = search.samples()
+    assert queries["whole case number"] == case.case_number
+    client.force_login(case.court.bureaus.first().officers.get(user__username="lh_judge").user)
+    for label, q in queries.items():
+        page = client.get("/search/", {"q": q}).content.decode()
+        # The case is found by each reading (the query itself is echoed in the box).
+        assert case.case_number in page, (label, q)
+    out = search.global_search(1)
+    assert len(out) == 2 * len(queries)
+    assert all(m["queries"] > 0 for m in out.values())
