@@ -4,6 +4,7 @@ from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseType(models.TextChoices):
@@ -321,7 +322,7 @@ class ClockPauseKind(models.TextChoices):
 class ApprovalStatus(models.TextChoices):
     """pending → approved | rejected (decided once)."""
 
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", pgettext_lazy("approval", "Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
 
@@ -385,7 +386,7 @@ class AuctionResult(models.TextChoices):
     PENDING = "pending", _("Pending")
     SOLD = "sold", _("Sold")
     FAILED = "failed", _("Failed (流拍)")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("auction", "Withdrawn")
 
 
 class FindingSource(models.TextChoices):
@@ -624,7 +625,7 @@ class CommissionStatus(models.TextChoices):
     (法发〔2014〕26号 第六条; DOMAIN.md §2 "Commissioned execution")."""
 
     OPEN = "open", _("Open")
-    REPORTED = "reported", _("Reported")
+    REPORTED = "reported", pgettext_lazy("commission", "Reported")
     RETURNED = "returned", _("Returned by the commissioned court (退回委托)")
     WITHDRAWN = "withdrawn", _("Withdrawn by us (撤回委托)")
 

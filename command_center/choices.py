@@ -5,6 +5,7 @@ services check the table before any change (STYLE.md "States as TextChoices").""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- Affairs-centre task queues (执行事务中心) -------------------------------
 
@@ -266,7 +267,7 @@ class OutsourcedStatus(models.TextChoices):
 
     COMMISSIONED = "commissioned", _("Commissioned")
     DELIVERED = "delivered", _("Result delivered")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("outsourcing", "Accepted")
     REJECTED = "rejected", _("Rejected, to be redone")
     CANCELLED = "cancelled", _("Cancelled")
 

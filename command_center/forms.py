@@ -248,14 +248,14 @@ def _officers_in_scope(user):
 
 
 class ConsultationForm(UserForm):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("meeting", "Subject"), max_length=200)
     held_at = _datetime_field(_("Held at"))
     case_number = CaseNumberField()
     participants = forms.ModelMultipleChoiceField(
         label=_("Participants"), queryset=None, required=False
     )
     other_participants = _text(_("Other participants"), rows=2, required=False)
-    minutes = _text(_("Minutes"), rows=8)
+    minutes = _text(pgettext_lazy("meeting", "Minutes"), rows=8)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

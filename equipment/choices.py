@@ -5,6 +5,7 @@ services check the table before any change (STYLE.md "States as TextChoices").""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EquipmentCategory(models.TextChoices):
@@ -12,7 +13,7 @@ class EquipmentCategory(models.TextChoices):
     (DOMAIN.md §7 "Standards")."""
 
     COMMAND_DISPATCH = "command_dispatch", _("Emergency command and dispatch system")
-    VEHICLE = "vehicle", _("Vehicle")
+    VEHICLE = "vehicle", pgettext_lazy("equipment", "Vehicle")
     COMMUNICATIONS = "communications", _("Communications")
     RECORDER = "recorder", _("Law-enforcement recorder")
     SMART_ENFORCEMENT = "smart_enforcement", _("Smart-enforcement system")

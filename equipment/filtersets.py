@@ -81,7 +81,7 @@ class EquipmentAssignmentFilterSet(django_filters.FilterSet):
 
     # From the item's and the officer's pages: hidden fields, never a number to type.
     item = django_filters.NumberFilter(
-        field_name="item_id", label=_("Item"), widget=forms.HiddenInput
+        field_name="item_id", label=pgettext_lazy("equipment", "Item"), widget=forms.HiddenInput
     )
     officer = django_filters.NumberFilter(
         field_name="officer_id", label=_("Officer"), widget=forms.HiddenInput

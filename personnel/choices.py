@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The roles are what the restriction point reads (courts.access), so they are
 # declared with the court organisation; personnel names them as before.
@@ -84,7 +85,7 @@ class Rank(models.TextChoices):
 class PositionEndReason(models.TextChoices):
     ROTATION = "rotation", _("Rotation")
     PROMOTION = "promotion", _("Promotion or new post")
-    TRANSFER = "transfer", _("Transfer out")
+    TRANSFER = "transfer", pgettext_lazy("personnel", "Transfer out")
     RETIREMENT = "retirement", _("Retirement")
     OTHER = "other", _("Other")
 

@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.filtersets import CourtCodeFilter
 from personnel.choices import (
@@ -50,7 +51,7 @@ def officer_id_filter(field_name: str = "officer"):
 
 class OfficerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        field_name="name", lookup_expr="icontains", label=_("Name contains")
+        field_name="name", lookup_expr="icontains", label=pgettext_lazy("person", "Name contains")
     )
     court = CourtCodeFilter(field_name="bureau__court")
     age_band = django_filters.ChoiceFilter(
@@ -100,7 +101,9 @@ class TeamFilterSet(django_filters.FilterSet):
 class PositionFilterSet(django_filters.FilterSet):
     court = CourtCodeFilter(field_name="bureau__court")
     q = django_filters.CharFilter(
-        field_name="officer__name", lookup_expr="icontains", label=_("Name contains")
+        field_name="officer__name",
+        lookup_expr="icontains",
+        label=pgettext_lazy("person", "Name contains"),
     )
     current = django_filters.BooleanFilter(method="filter_current", label=_("Held today"))
     officer = officer_id_filter()

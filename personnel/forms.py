@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import scope_for
 from courts.models import Bureau, Court
@@ -102,7 +103,9 @@ class PositionForm(UserFormMixin, forms.Form):
 
 class EndPositionForm(UserFormMixin, forms.Form):
     ended_on = forms.DateField(label=_("Last day"), widget=DATE, initial=timezone.localdate)
-    end_reason = forms.ChoiceField(label=_("Reason"), choices=PositionEndReason.choices)
+    end_reason = forms.ChoiceField(
+        label=pgettext_lazy("cause", "Reason"), choices=PositionEndReason.choices
+    )
 
 
 class StaffingForm(UserFormMixin, forms.Form):
@@ -178,7 +181,7 @@ class TrialExchangeForm(UserFormMixin, forms.Form):
 class HandoverForm(UserFormMixin, forms.Form):
     officer = OfficerChoiceField(label=_("Leaving officer"), queryset=Officer.objects.none())
     handover_on = forms.DateField(label=_("Handover date"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+    reason = forms.CharField(label=pgettext_lazy("cause", "Reason"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -243,7 +246,7 @@ class _CourtEventForm(UserFormMixin, forms.Form):
 
 class SeminarForm(_CourtEventForm):
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = forms.DateField(label=pgettext_lazy("training", "Held on"), widget=DATE)
     question = forms.CharField(
         label=_("Hard question discussed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -251,7 +254,9 @@ class SeminarForm(_CourtEventForm):
         label=_("Participants"), queryset=Officer.objects.none()
     )
     outcome = forms.CharField(
-        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("research", "Outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -293,7 +298,9 @@ class TrainingForm(_CourtEventForm):
     organiser = forms.CharField(label=_("Run by"), required=False, max_length=100)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_digits=5, decimal_places=1)
+    hours = forms.DecimalField(
+        label=pgettext_lazy("training", "Hours"), min_value=0.5, max_digits=5, decimal_places=1
+    )
     location = forms.CharField(label=_("Location"), required=False, max_length=100)
     participants = OfficerMultipleChoiceField(
         label=_("Participants"), queryset=Officer.objects.none()
@@ -320,7 +327,9 @@ class MultipleFileField(forms.FileField):
 
 class DutyReportForm(UserFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year reported on"), min_value=2000)
-    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 14}))
+    text = forms.CharField(
+        label=pgettext_lazy("duty report", "Report"), widget=forms.Textarea(attrs={"rows": 14})
+    )
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,

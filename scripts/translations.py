@@ -164,13 +164,13 @@ def read_catalogs(catalogs: dict[str, Path]) -> dict[str, list[Entry]]:
 
 
 def differing(read: dict[str, list[Entry]]) -> dict[Key, dict[str, list[str]]]:
-    """{(None, msgid): {msgstr: [catalog, …]}} for each msgid without context that two
-    catalogs translate differently (empty and fuzzy ones do not count: msgfmt leaves
-    them out, so they never win)."""
+    """{(msgctxt, msgid): {msgstr: [catalog, …]}} for each msgid (with or without a
+    context) that two catalogs translate differently (empty and fuzzy ones do not
+    count: msgfmt leaves them out, so they never win)."""
     texts: dict[Key, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for label, entries in read.items():
         for entry in entries:
-            if entry.msgctxt is None and entry.translated:
+            if entry.translated:
                 texts[entry.key][entry.text].append(label)
     return {key: dict(by_text) for key, by_text in texts.items() if len(by_text) > 1}
 
@@ -335,7 +335,7 @@ def _report_differing(read, uses) -> int:
     found = differing(read)
     won = winners(found)
     for key in sorted(found, key=lambda k: k[1].lower()):
-        print(f"msgid {key[1]!r}")
+        print(f"msgid {key[1]!r}" + (f" (msgctxt {key[0]!r})" if key[0] else ""))
         for text, labels in sorted(found[key].items()):
             mark = "  <- shown" if won.get(key, (None, None))[1] == text else ""
             print(f"    {text!r}: {', '.join(labels)}{mark}")

@@ -31,7 +31,7 @@ class SupervisionStatus(models.TextChoices):
 
     OPEN = "open", pgettext_lazy("supervision", "Open")
     INVESTIGATING = "investigating", _("Investigating")
-    CONCLUDED = "concluded", _("Concluded")
+    CONCLUDED = "concluded", pgettext_lazy("supervision", "Concluded")
 
 
 SUPERVISION_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -53,7 +53,7 @@ class OrderStatus(models.TextChoices):
     """督办: issued → responded → accepted, or returned → responded again."""
 
     ISSUED = "issued", _("Issued, awaiting response")
-    RESPONDED = "responded", _("Responded")
+    RESPONDED = "responded", pgettext_lazy("supervision", "Responded")
     RETURNED = "returned", _("Returned for a better response")
     ACCEPTED = "accepted", pgettext_lazy("supervision", "Accepted")
 
@@ -76,7 +76,7 @@ class InspectionStatus(models.TextChoices):
 
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", pgettext_lazy("supervision", "In progress")
-    CONCLUDED = "concluded", _("Concluded")
+    CONCLUDED = "concluded", pgettext_lazy("supervision", "Concluded")
 
 
 INSPECTION_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -153,7 +153,7 @@ class ConductConclusion(models.TextChoices):
 
 class JointStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("supervision", "Open")
-    CONCLUDED = "concluded", _("Concluded")
+    CONCLUDED = "concluded", pgettext_lazy("supervision", "Concluded")
 
 
 class TalkStatus(models.TextChoices):

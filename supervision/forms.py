@@ -96,7 +96,9 @@ class SupervisionCaseForm(UserForm):
     filing = CaseNumberField(label=_("执监 case number"), required=False, case_type="执监")
     title = forms.CharField(label=_("Subject"), max_length=200)
     trigger = forms.ChoiceField(label=_("Trigger"), choices=SupervisionTrigger.choices)
-    source = forms.ChoiceField(label=_("Source"), choices=SupervisionSource.choices)
+    source = forms.ChoiceField(
+        label=pgettext_lazy("supervision", "Source"), choices=SupervisionSource.choices
+    )
     description = forms.CharField(
         label=_("Facts and leads"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -108,7 +110,9 @@ class SupervisionCaseForm(UserForm):
 
 
 class ConcludeCaseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=SupervisionOutcome.choices)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("supervision", "Outcome"), choices=SupervisionOutcome.choices
+    )
     conclusion = forms.CharField(
         label=_("Conclusion and measures taken"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -126,13 +130,15 @@ class OrderForm(UserForm):
     case = CaseNumberField(label=_("Case number"), required=False)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     instructions = forms.CharField(
-        label=_("Instructions"), widget=forms.Textarea(attrs={"rows": 4})
+        label=pgettext_lazy("supervision", "Instructions"), widget=forms.Textarea(attrs={"rows": 4})
     )
     respond_by = forms.DateField(label=_("Respond by"), widget=DATE)
 
 
 class OrderResponseForm(forms.Form):
-    text = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=pgettext_lazy("supervision", "Response"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     responded_on = forms.DateField(label=_("Responded on"), widget=DATE)
 
 

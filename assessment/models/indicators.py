@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.choices import FigureLevel, IndicatorUnit, PeriodKind
 from courts.access import CourtScoped, RestrictedManager, Scope
@@ -103,9 +104,11 @@ class IndicatorSnapshot(CourtScoped):
         on_delete=models.PROTECT,
         related_name="snapshots",
     )
-    level = models.CharField(_("level"), max_length=16, choices=FigureLevel.choices)
-    subject_id = models.BigIntegerField(_("subject"))
-    subject_label = models.CharField(_("subject"), max_length=100)
+    level = models.CharField(
+        pgettext_lazy("assessment", "level"), max_length=16, choices=FigureLevel.choices
+    )
+    subject_id = models.BigIntegerField(pgettext_lazy("assessment", "subject"))
+    subject_label = models.CharField(pgettext_lazy("assessment", "subject"), max_length=100)
     court = models.ForeignKey(
         "courts.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import CommissionDirection, CommissionStatus, DisposalKind
 from cases.models import AssetDisposal, Commission
@@ -13,7 +14,7 @@ class CommissionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Case number"))
     court = CourtCodeFilter(field_name="case__court")
     direction = django_filters.ChoiceFilter(
-        choices=CommissionDirection.choices, label=_("direction")
+        choices=CommissionDirection.choices, label=pgettext_lazy("commission", "direction")
     )
     status = django_filters.ChoiceFilter(choices=CommissionStatus.choices, label=_("Status"))
 

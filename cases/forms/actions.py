@@ -67,7 +67,7 @@ class NodeCompleteForm(CaseForm):
 
 
 class ExtensionRequestForm(CaseForm):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365)
+    days = forms.IntegerField(label=pgettext_lazy("duration", "Days"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -231,7 +231,9 @@ class FindingForm(CaseForm):
 
 
 class InvestigationForm(CaseForm):
-    kind = forms.ChoiceField(choices=InvestigationKind.choices, label=_("Step"))
+    kind = forms.ChoiceField(
+        choices=InvestigationKind.choices, label=pgettext_lazy("investigation", "Step")
+    )
     done_on = forms.DateField(label=_("Done on"), widget=DateInput(), initial=timezone.localdate)
     found_property = forms.BooleanField(label=_("Property found"), required=False)
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import AbilityFactKind, CommutationKind, CriminalItemKind
 from cases.forms.base import DateInput
@@ -45,7 +46,9 @@ class TransferFormForm(forms.Form):
 
 class JudgmentItemForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Item"), choices=[("", "—"), *CriminalItemKind.choices], required=False
+        label=pgettext_lazy("judgment", "Item"),
+        choices=[("", "—"), *CriminalItemKind.choices],
+        required=False,
     )
     amount = forms.DecimalField(label=_("Amount (yuan)"), required=False, **MONEY)
     beneficiary_name = forms.CharField(

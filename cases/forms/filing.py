@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import (
     AgentAuthority,
@@ -65,7 +66,7 @@ class FilingPartyForm(forms.Form):
     """One applicant or respondent: a natural person (resident ID), a legal person
     or another organisation (unified social credit code)."""
 
-    role = forms.ChoiceField(choices=FILING_ROLES, label=_("Role"))
+    role = forms.ChoiceField(choices=FILING_ROLES, label=pgettext_lazy("party", "Role"))
     kind = forms.ChoiceField(choices=PartyKind.choices, label=_("Kind of party"))
     name = forms.CharField(label=_("Name of the person or organisation"), max_length=100)
     id_number = forms.CharField(label=_("ID number / credit code"), max_length=18, required=False)
@@ -167,7 +168,7 @@ def legacy_filing_post(data):
 
 
 class PartyForm(CaseForm):
-    role = forms.ChoiceField(choices=PartyRole.choices, label=_("Role"))
+    role = forms.ChoiceField(choices=PartyRole.choices, label=pgettext_lazy("party", "Role"))
     kind = forms.ChoiceField(choices=PartyKind.choices, label=_("Kind of party"))
     name = forms.CharField(label=_("Name of the person or organisation"), max_length=100)
     id_number = forms.CharField(label=_("ID number / credit code"), max_length=18, required=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import AgentAuthority, AgentKind
 from cases.models.case import EnforcementCase, Party
@@ -27,7 +28,7 @@ class PartyAgent(CourtScoped):
         Party, verbose_name=_("represents"), on_delete=models.CASCADE, related_name="agents"
     )
     kind = models.CharField(_("kind of agent"), max_length=20, choices=AgentKind.choices)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     organisation = models.CharField(_("law firm or organisation"), max_length=100, blank=True)
     licence_number = models.CharField(_("practising certificate number"), max_length=30, blank=True)

@@ -7,6 +7,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import CommissionDirection, CommissionStatus
 from courts.access import CourtScoped
@@ -28,7 +29,9 @@ class Commission(CourtScoped):
         on_delete=models.PROTECT,
         related_name="commissions",
     )
-    direction = models.CharField(_("direction"), max_length=10, choices=CommissionDirection.choices)
+    direction = models.CharField(
+        pgettext_lazy("commission", "direction"), max_length=10, choices=CommissionDirection.choices
+    )
     other_court = models.CharField(_("the court outside Haikou"), max_length=100)
     other_case_number = models.CharField(_("its case number"), max_length=60, blank=True)
     letter_number = models.CharField(_("commission letter (委托执行函)"), max_length=60)
@@ -43,7 +46,7 @@ class Commission(CourtScoped):
     start_by = models.DateField(_("to be started by"), null=True, blank=True)
     report_by = models.DateField(_("to be reported by"))
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
-    report = models.TextField(_("report"), blank=True)
+    report = models.TextField(pgettext_lazy("commission", "report"), blank=True)
     # Taken back (status returned or withdrawn): when, by which letter, and why.
     taken_back_on = models.DateField(_("taken back on"), null=True, blank=True)
     take_back_letter = models.CharField(

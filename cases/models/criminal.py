@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import (
     AbilityFactKind,
@@ -120,7 +121,9 @@ class CriminalJudgmentItem(CriminalScoped):
     judgment = models.ForeignKey(
         CriminalJudgment, verbose_name=_("judgment"), on_delete=models.CASCADE, related_name="items"
     )
-    kind = models.CharField(_("item"), max_length=20, choices=CriminalItemKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("judgment", "item"), max_length=20, choices=CriminalItemKind.choices
+    )
     amount = models.DecimalField(_("amount (yuan)"), max_digits=16, decimal_places=2)
     # The victim (restitution, medical costs) or the creditor (civil debts).
     beneficiary_name = models.CharField(_("victim or creditor"), max_length=100, blank=True)
@@ -172,7 +175,7 @@ class ReceiptAllocation(CriminalScoped):
     )
     item = models.ForeignKey(
         CriminalJudgmentItem,
-        verbose_name=_("item"),
+        verbose_name=pgettext_lazy("judgment", "item"),
         on_delete=models.PROTECT,
         related_name="allocations",
     )

@@ -7,6 +7,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import ApprovalStatus, LedgerEntryKind
 from courts.access import CourtScoped
@@ -132,7 +133,7 @@ class LedgerEntry(CourtScoped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(pgettext_lazy("ledger", "recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ledger entry")

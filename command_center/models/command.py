@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from command_center.choices import (
     DirectiveStatus,
@@ -283,7 +284,7 @@ class VideoConsultation(CourtScoped):
     court = models.ForeignKey(
         "courts.Court", verbose_name=_("hosted by"), on_delete=models.PROTECT, related_name="+"
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("meeting", "subject"), max_length=200)
     case = models.ForeignKey(
         "cases.EnforcementCase",
         verbose_name=_("case"),
@@ -398,7 +399,7 @@ class FieldRecordAttachment(CourtScoped):
     file = models.FileField(_("file"), upload_to=field_attachment_path, max_length=200)
     title = models.CharField(_("title"), max_length=200)
     original_name = models.CharField(_("original file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(

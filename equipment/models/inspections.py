@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import ADD, CourtScoped, Scope
 from equipment.choices import CheckResult, EquipmentCategory, FollowUpKind, InspectionStatus
@@ -164,7 +165,7 @@ class InspectionPhoto(CourtScoped):
         related_name="photos",
     )
     image = models.FileField(_("photo"), upload_to=photo_upload_to, max_length=200)
-    content_type = models.CharField(_("content type"), max_length=32)
+    content_type = models.CharField(pgettext_lazy("file", "content type"), max_length=32)
     width = models.PositiveIntegerField(_("width"))
     height = models.PositiveIntegerField(_("height"))
     size_bytes = models.PositiveIntegerField(_("size (bytes)"))

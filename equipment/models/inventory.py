@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import VIEW, CourtScoped, Scope
 from courts.choices import CourtTier
@@ -167,7 +168,7 @@ class EquipmentAssignment(CourtScoped):
 
     item = models.ForeignKey(
         EquipmentItem,
-        verbose_name=_("item"),
+        verbose_name=pgettext_lazy("equipment", "item"),
         on_delete=models.PROTECT,
         related_name="assignments",
     )
@@ -190,12 +191,14 @@ class EquipmentAssignment(CourtScoped):
         blank=True,
         related_name="equipment_assignments",
     )
-    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    assigned_at = models.DateTimeField(
+        pgettext_lazy("equipment", "assigned at"), default=timezone.now
+    )
     due_back_on = models.DateField(_("due back on"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned by"),
+        verbose_name=pgettext_lazy("equipment", "assigned by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

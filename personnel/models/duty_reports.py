@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import CourtScoped
 from personnel.choices import DutyReportStatus
@@ -33,7 +34,7 @@ class DutyReport(CourtScoped):
         "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("year reported on"))
-    text = models.TextField(_("report"))
+    text = models.TextField(pgettext_lazy("duty report", "report"))
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -101,12 +102,15 @@ class DutyReportAttachment(CourtScoped):
     access_court_path = "report__bureau__court"
 
     report = models.ForeignKey(
-        DutyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
+        DutyReport,
+        verbose_name=pgettext_lazy("duty report", "report"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=duty_report_upload_to, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     # Determined from the content, never from the browser's claim.
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

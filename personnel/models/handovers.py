@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import CourtScoped
 from personnel.choices import HandoverStatus
@@ -28,7 +29,7 @@ class Handover(CourtScoped):
         "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
     )
     handover_on = models.DateField(_("handover date"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(pgettext_lazy("cause", "reason"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=HandoverStatus.choices, default=HandoverStatus.OPEN
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import CourtScoped, Scope
 from haikou_exec.identifiers import mask_identifier, validate_resident_id
@@ -43,7 +44,7 @@ class Officer(CourtScoped):
         on_delete=models.PROTECT,
         related_name="officer",
     )
-    name = models.CharField(_("name"), max_length=32)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=32)
     bureau = models.ForeignKey(
         "courts.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="officers"
     )

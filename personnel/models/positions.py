@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import CourtScoped
 from personnel.choices import (
@@ -305,7 +306,9 @@ class TrialExchange(CourtScoped):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    direction = models.CharField(_("direction"), max_length=16, choices=ExchangeDirection.choices)
+    direction = models.CharField(
+        pgettext_lazy("exchange", "direction"), max_length=16, choices=ExchangeDirection.choices
+    )
     department = models.CharField(_("trial department"), max_length=64)
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)

@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.access import CourtScoped
 from personnel.choices import ResearchKind
@@ -85,12 +86,12 @@ class Seminar(CourtScoped):
         "courts.Court", verbose_name=_("host court"), on_delete=models.PROTECT, related_name="+"
     )
     topic = models.CharField(_("topic"), max_length=200)
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(pgettext_lazy("training", "held on"))
     question = models.TextField(_("hard question discussed"), blank=True)
     participants = models.ManyToManyField(
         "personnel.Officer", verbose_name=_("participants"), related_name="seminars"
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("research", "outcome"), blank=True)
 
     class Meta:
         verbose_name = _("seminar")

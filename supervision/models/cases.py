@@ -37,7 +37,9 @@ class SupervisionCase(SupervisionScoped):
     )
     title = models.CharField(_("subject"), max_length=200)
     trigger = models.CharField(_("trigger"), max_length=16, choices=SupervisionTrigger.choices)
-    source = models.CharField(_("source"), max_length=16, choices=SupervisionSource.choices)
+    source = models.CharField(
+        pgettext_lazy("supervision", "source"), max_length=16, choices=SupervisionSource.choices
+    )
     description = models.TextField(_("facts and leads"))
     supervised_case = models.ForeignKey(
         "cases.EnforcementCase",
@@ -73,7 +75,10 @@ class SupervisionCase(SupervisionScoped):
     opened_on = models.DateField(_("opened on"))
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     outcome = models.CharField(
-        _("outcome"), max_length=16, choices=SupervisionOutcome.choices, blank=True
+        pgettext_lazy("supervision", "outcome"),
+        max_length=16,
+        choices=SupervisionOutcome.choices,
+        blank=True,
     )
     conclusion = models.TextField(_("conclusion and measures taken"), blank=True)
     opened_by = models.ForeignKey(
@@ -133,8 +138,8 @@ class SupervisionOrder(SupervisionScoped):
         related_name="supervision_orders",
     )
     subject = models.CharField(_("subject"), max_length=200)
-    instructions = models.TextField(_("instructions"))
-    issued_on = models.DateField(_("issued on"))
+    instructions = models.TextField(pgettext_lazy("supervision", "instructions"))
+    issued_on = models.DateField(pgettext_lazy("supervision", "issued on"))
     respond_by = models.DateField(_("respond by"))
     status = models.CharField(
         _("status"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.ISSUED
@@ -204,10 +209,10 @@ class OrderResponse(SupervisionScoped):
         on_delete=models.CASCADE,
         related_name="responses",
     )
-    text = models.TextField(_("response"))
+    text = models.TextField(pgettext_lazy("supervision", "response"))
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("responded by"),
+        verbose_name=pgettext_lazy("supervision", "responded by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

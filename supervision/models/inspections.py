@@ -83,7 +83,10 @@ class InspectionFinding(SupervisionScoped):
     inspectors accept it (or reopen it)."""
 
     inspection = models.ForeignKey(
-        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="findings"
+        Inspection,
+        verbose_name=pgettext_lazy("supervision", "inspection"),
+        on_delete=models.CASCADE,
+        related_name="findings",
     )
     court = models.ForeignKey(
         "courts.Court",

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cases.choices import CaseType
 from cases.models import EnforcementCase
@@ -257,7 +258,7 @@ def respond_to_order(
     order = lock_for(SupervisionOrder, order_id, user)
     if not (user.is_superuser or leads_court(user, order.court_id)):
         raise PermissionDenied(_("The instructed court's bureau leadership responds."))
-    require_text("text", text, _("Write the response."))
+    require_text("text", text, pgettext("supervision", "Write the response."))
     responded_on = responded_on or today()
     if responded_on < order.issued_on or responded_on > today():
         raise ValidationError(
