@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/translations.py                 # msgids translated differently
     .venv/bin/python scripts/translations.py --shadowed      # ours, hidden by Django's or a library's
-    .venv/bin/python scripts/translations.py --untranslated  # used in the code, no Chinese
+    .venv/bin/python scripts/translations.py --untranslated  # used in the code, no Chinese of ours
 
 Django merges every catalog into one at run time: the project's LOCALE_PATHS
 (``locale/``) first, then each installed app's ``locale/`` in INSTALLED_APPS order
@@ -363,12 +363,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     uses = extract_uses()
     if args.untranslated:
-        won = winners(uses)
+        ours = {e.key for entries in read.values() for e in entries if e.translated}
         for key in sorted(uses, key=lambda k: (k[1], k[0] or "")):
-            if key not in won:
+            if key not in ours:
                 print(f"{key!r}: {', '.join(uses[key][:4])}")
                 problems += 1
-        print(f"{problems} msgid(s) used without a Chinese translation")
+        print(f"{problems} msgid(s) used without a Chinese translation in our catalogs")
         return 1 if problems else 0
     problems += _report_differing(read, uses)
     return 1 if problems else 0

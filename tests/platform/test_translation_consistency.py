@@ -74,10 +74,12 @@ def test_no_entry_is_empty_or_fuzzy(read):
     assert {label: keys for label, keys in found.items() if keys} == {}
 
 
-def test_every_marked_string_has_chinese(uses):
-    won = translations.winners(uses)
-    missing = {key: refs[:3] for key, refs in uses.items() if key not in won}
-    assert not missing, f"Marked for translation but no Chinese in any catalog: {missing}"
+def test_every_marked_string_has_chinese_in_our_catalogs(read, uses):
+    """In ours, not only in a library's: django_celery_beat translates "Minutes" as
+    分钟 and the admin "Close" as 关闭, which is not what our pages mean."""
+    ours = {entry.key for entries in read.values() for entry in entries if entry.translated}
+    missing = {key: refs[:3] for key, refs in uses.items() if key not in ours}
+    assert not missing, f"Marked for translation but no Chinese in our catalogs: {missing}"
 
 
 def _shown(key, entry) -> str:
@@ -98,7 +100,8 @@ def test_what_users_see_is_what_our_catalogs_say(read, uses):
             if key in ours and _shown(key, ours[key]) != ours[key].msgstr[0]:
                 wrong[key] = (ours[key].msgstr[0], _shown(key, ours[key]))
     assert not wrong, (
-        "Another catalog (Django's, the admin's, a library's) wins with other words; "
+        "Another catalog wins with other words (Django's, the admin's, a library's or "
+        "another app's); "
         "give our uses a context, or put the entry in locale/ (looked up first): "
         f"{wrong}"
     )
