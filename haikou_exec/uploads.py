@@ -5,8 +5,13 @@ cleaned (STYLE.md 13: uploads are the kernel's plumbing).
 Each app states what it takes as an ``UploadRule`` (the accepted types, the
 limit, where a refusal goes and how it is worded) and calls ``check_upload``,
 which answers what the file is (``Checked``) or raises the ``ValidationError``
-that says why it is refused. Nothing here stores a file: the caller keeps it
-under a name of its own (a SHA-256 or a random name), outside the web root."""
+that says why it is refused. The checker stores nothing: the caller keeps the file
+under a name of its own (a SHA-256 or a random name), outside the web root.
+
+Where a file is kept once per content on the row it belongs to (a case's dossier,
+a field record's attachments), ``store_upload`` does the whole of it: check, clean
+the name, keep the file under its SHA-256, write the row; ``keep_once`` is its
+second half, for content the system made itself (a generated PDF)."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -233,4 +239,64 @@ def check_upload(upload, rule: UploadRule) -> Checked:
         width=width,
         height=height,
         data=data,
+    )
+
+
+def keep_once(
+    model,
+    owner: Mapping[str, Any],
+    content,
+    *,
+    sha256: str,
+    name: str,
+    content_type: str,
+    size: int,
+    uploaded_by,
+    title: str = "",
+    **fields,
+) -> tuple[Any, bool]:
+    """``(row, created)``: the ``model`` row of ``owner`` that keeps ``content``, the
+    existing one if the same content (``sha256``) is already kept there. The file is
+    stored under its SHA-256, never under the name it came with (``name`` is shown,
+    not used as a path). ``model`` has the fields ``file``, ``title``,
+    ``original_name``, ``content_type``, ``size``, ``sha256`` and ``uploaded_by``,
+    and a unique constraint on ``owner``'s keys and ``sha256``; ``fields`` are its
+    own other columns. The caller holds the owner's lock, so two equal uploads
+    cannot race past the look-up."""
+    existing = model.objects.filter(**owner, sha256=sha256).first()
+    if existing is not None:
+        return existing, False
+    row = model(
+        **owner,
+        **fields,
+        title=(title or name)[:200],
+        original_name=name,
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        uploaded_by=uploaded_by,
+    )
+    row.file.save(sha256, content, save=False)
+    row.save()
+    return row, True
+
+
+def store_upload(
+    upload, rule: UploadRule, *, model, owner: Mapping[str, Any], uploaded_by, title="", **fields
+) -> tuple[Any, bool]:
+    """``upload`` checked under ``rule`` (``check_upload``: the type from the content,
+    the limit, the cleaned name) and kept once per content as a ``model`` row of
+    ``owner`` (``keep_once``); ``(row, created)``."""
+    checked = check_upload(upload, rule)
+    return keep_once(
+        model,
+        owner,
+        upload,
+        sha256=checked.sha256,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=uploaded_by,
+        title=title,
+        **fields,
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import DossierFile
 from cases.services.common import ensure_can_change, lock_case
-from haikou_exec.uploads import UploadRule, check_upload, safe_name
+from haikou_exec.uploads import UploadRule, keep_once, safe_name, store_upload
 
 # Sniffed MIME type → what it is. Archives are never accepted (never unpacked).
 ALLOWED_TYPES = {
@@ -78,23 +78,15 @@ def add_dossier_file(
     Source: DOMAIN.md §5 "Paperless": the electronic dossier."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
-    checked = check_upload(upload, UPLOADS)
-    existing = DossierFile.objects.filter(case=case, sha256=checked.sha256).first()
-    if existing:
-        return existing, False
-    record = DossierFile(
-        case=case,
-        category=category,
-        title=(title or checked.name)[:200],
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
+    return store_upload(
+        upload,
+        UPLOADS,
+        model=DossierFile,
+        owner={"case": case},
         uploaded_by=user,
+        title=title,
+        category=category,
     )
-    record.file.save(checked.sha256, upload, save=False)
-    record.save()
-    return record, True
 
 
 def add_generated_file(
@@ -102,22 +94,18 @@ def add_generated_file(
 ) -> DossierFile:
     """Keep a generated document (PDF) in the case's dossier, once per content (DOMAIN.md §2
     "Enforcement measures and documents", §5 "Paperless"); the caller holds the case's lock."""
-    sha256 = hashlib.sha256(content).hexdigest()
-    existing = DossierFile.objects.filter(case=case, sha256=sha256).first()
-    if existing:
-        return existing
-    record = DossierFile(
-        case=case,
-        category=category,
-        title=title,
-        original_name=safe_name(file_name),
+    record, _created = keep_once(
+        DossierFile,
+        {"case": case},
+        ContentFile(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        name=safe_name(file_name),
         content_type="application/pdf",
         size=len(content),
-        sha256=sha256,
         uploaded_by=user,
+        title=title,
+        category=category,
     )
-    record.file.save(sha256, ContentFile(content), save=False)
-    record.save()
     return record
 
 

@@ -44,7 +44,7 @@ from courts.policy import is_centre_staff, is_city_leadership
 from haikou_exec.choices import NotificationLevel
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
-from haikou_exec.uploads import check_upload
+from haikou_exec.uploads import store_upload
 from personnel.recipients import directors_by_court
 
 
@@ -468,22 +468,14 @@ def attach_to_field_record(
     Source: DOMAIN.md §5 command affairs."""
     record = lock_for(FieldRecord, record_id, user)
     # The dossier's rule: what may be kept with a case may be kept with its outing.
-    checked = check_upload(upload, DOSSIER_UPLOADS)
-    existing = FieldRecordAttachment.objects.filter(record=record, sha256=checked.sha256).first()
-    if existing:
-        return existing, False
-    attachment = FieldRecordAttachment(
-        record=record,
-        title=(title or checked.name)[:200],
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
+    return store_upload(
+        upload,
+        DOSSIER_UPLOADS,
+        model=FieldRecordAttachment,
+        owner={"record": record},
         uploaded_by=user,
+        title=title,
     )
-    attachment.file.save(checked.sha256, upload, save=False)
-    attachment.save()
-    return attachment, True
 
 
 # --- dispatch log -------------------------------------------------------------------

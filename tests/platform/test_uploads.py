@@ -1,8 +1,10 @@
 """The one upload checker (haikou_exec.uploads), tested once and generically: the
 type is read from the content, never from the name; the limit holds, fixed or per
 type; a name's ending may be required to agree; pictures are decoded whole; the
-name is cleaned. The apps' own tests show their rules (the dossier, inspection
-photos, duty-report attachments)."""
+name is cleaned; a file kept once per content on its owner (store_upload) is
+checked, stored under its SHA-256 and given its row. The apps' own tests show
+their rules (the dossier, field-record attachments, inspection photos,
+duty-report attachments)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
@@ -24,8 +27,10 @@ from haikou_exec.uploads import (
     XLSX,
     UploadRule,
     check_upload,
+    keep_once,
     safe_name,
     sniff,
+    store_upload,
 )
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -178,3 +183,88 @@ def test_names_lose_their_path_and_odd_characters():
     assert safe_name("..\\..\\cron.d\\evil.pdf") == "evil.pdf"
     assert safe_name("..") == safe_name("/") == safe_name("") == "file"
     assert safe_name("执行 通知书.pdf") == "执行_通知书.pdf"
+
+
+class _Stored:
+    """A file field's stand-in: what was saved under which name."""
+
+    def __init__(self):
+        self.name = self.content = None
+
+    def save(self, name, content, save=True):
+        assert not save  # the row is saved once, after its file
+        self.name, self.content = name, content.read()
+
+
+class _Row:
+    """A model's stand-in with the columns store_upload fills (and one of its own)."""
+
+    rows: list[_Row] = []
+
+    class objects:  # noqa: N801  (the manager, as on a model)
+        @staticmethod
+        def filter(**lookups):
+            class _Found:
+                @staticmethod
+                def first():
+                    return next(
+                        (
+                            r
+                            for r in _Row.rows
+                            if all(getattr(r, k) == v for k, v in lookups.items())
+                        ),
+                        None,
+                    )
+
+            return _Found
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+        self.file = _Stored()
+
+    def save(self):
+        _Row.rows.append(self)
+
+
+def test_store_upload_checks_then_keeps_the_content_once_per_owner_under_its_sha256():
+    _Row.rows = []
+    rule = UploadRule(types={PDF: "PDF"}, messages=MESSAGES)
+    upload = _upload("../../报告 1.pdf", PDF_BYTES)
+    sha = hashlib.sha256(PDF_BYTES).hexdigest()
+
+    row, created = store_upload(
+        upload, rule, model=_Row, owner={"owner": 1}, uploaded_by="u", kind="own column"
+    )
+    assert created and _Row.rows == [row]
+    assert (row.file.name, row.file.content) == (sha, PDF_BYTES)  # never the upload's name
+    assert (row.owner, row.kind, row.uploaded_by) == (1, "own column", "u")
+    assert (row.title, row.original_name) == ("报告_1.pdf", "报告_1.pdf")
+    assert (row.content_type, row.size, row.sha256) == (PDF, len(PDF_BYTES), sha)
+
+    again, created = store_upload(
+        _upload("again.pdf", PDF_BYTES), rule, model=_Row, owner={"owner": 1}, uploaded_by="v"
+    )
+    assert (again, created) == (row, False)
+    other, created = store_upload(
+        _upload("x.pdf", PDF_BYTES),
+        rule,
+        model=_Row,
+        owner={"owner": 2},
+        uploaded_by="v",
+        title="T",
+    )
+    assert created and other is not row and other.title == "T"
+
+    with pytest.raises(ValidationError):
+        store_upload(
+            _upload("a.pdf", _picture()), rule, model=_Row, owner={"owner": 3}, uploaded_by="u"
+        )
+    assert len(_Row.rows) == 2  # a refused file leaves no row and no file
+
+
+def test_keep_once_keeps_content_the_system_made():
+    _Row.rows = []
+    keep = dict(name="notice.pdf", content_type=PDF, size=3, uploaded_by="u", title="通知")
+    row, created = keep_once(_Row, {"owner": 1}, ContentFile(b"abc"), sha256="s1", **keep)
+    assert created and (row.file.name, row.title, row.original_name) == ("s1", "通知", "notice.pdf")
+    assert keep_once(_Row, {"owner": 1}, ContentFile(b"abc"), sha256="s1", **keep) == (row, False)
