@@ -1,5 +1,5 @@
 """Command-centre pages reached from a case, mounted under /cases/ beside the case's
-own pages (haikou_exec/urls.py): the case page links them by URL name, since
+own pages (wiring/urls.py): the case page links them by URL name, since
 cases does not import the command centre."""
 
 from django.urls import path

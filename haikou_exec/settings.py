@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "haikou_exec.urls"
+ROOT_URLCONF = "wiring.urls"
 WSGI_APPLICATION = "haikou_exec.wsgi.application"
 
 TEMPLATES = [

@@ -105,7 +105,7 @@ def test_officer_update_restricted_to_own_bureau_leadership(login, org):
 
 @pytest.mark.django_db
 def test_api_root_lists_every_resource(org, login):
-    from haikou_exec.urls import api_router
+    from wiring.urls import api_router
 
     assert APIClient().get("/api/v1/").status_code in (401, 403)
     response = login("lh_judge").get("/api/v1/")

@@ -8,7 +8,7 @@ from haikou_exec.pagination import MAX_PAGE_SIZE, EstimatedCountPaginator
 
 
 def test_every_api_route_with_an_id_takes_digits_only():
-    from haikou_exec.urls import api_router
+    from wiring.urls import api_router
 
     with_ids = [u for u in api_router.urls if "pk" in u.pattern.regex.groupindex]
     assert len(with_ids) > 50

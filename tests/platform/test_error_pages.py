@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import path
 
-from haikou_exec.urls import urlpatterns as app_urlpatterns
+from wiring.urls import urlpatterns as app_urlpatterns
 
 
 def _boom(request):

@@ -1,3 +1,7 @@
+"""The composition root's URL configuration (ROOT_URLCONF): every app's pages and
+API mounted in one place. It is the only code that imports the apps to put the site
+together, so it sits above them all in the import contract (docs/ARCHITECTURE.md)."""
+
 from importlib import import_module
 
 from django.contrib import admin
