@@ -42,6 +42,7 @@ from courts.access import lock_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import leads_court, supervises
+from haikou_exec.states import move
 
 IMPLEMENTATION = [CaseType.FIRST, CaseType.RESUMED, CaseType.PRESERVATION]
 
@@ -303,8 +304,13 @@ def submit_report(*, user, report_id: int, expected_version: int | None = None) 
         raise ValidationError(_("The report was changed by someone else; reload it."), code="stale")
     if not report.summary.strip():
         raise ValidationError({"summary": [_("Write the work summary before submitting.")]})
-    if ReportStatus.SUBMITTED not in REPORT_TRANSITIONS[report.status]:
-        raise ValidationError(_("The report cannot be submitted now."))
+    move(
+        report,
+        ReportStatus.SUBMITTED,
+        REPORT_TRANSITIONS,
+        message=_("The report cannot be submitted now."),
+        code=None,
+    )
     now = timezone.now()
     on = timezone.localdate(now)
     late_days = max((on - report.due_on).days, 0)
@@ -320,7 +326,6 @@ def submit_report(*, user, report_id: int, expected_version: int | None = None) 
     if report.first_submitted_at is None:
         report.first_submitted_at = now
         report.submitted_late, report.late_days = late_days > 0, late_days
-    report.status = ReportStatus.SUBMITTED
     report.submitted_at, report.submitted_by = now, user
     report.version += 1
     report.save()
@@ -345,11 +350,15 @@ def review_report(*, user, report_id: int, accept: bool, remarks: str = "") -> M
     if not supervises(user):
         raise PermissionDenied(_("The intermediate court reviews the monthly reports."))
     report = _locked(report_id)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report is reviewed."))
+    move(
+        report,
+        ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED,
+        REPORT_TRANSITIONS,
+        message=_("Only a submitted report is reviewed."),
+        code=None,
+    )
     if not accept and not (remarks or "").strip():
         raise ValidationError({"remarks": [_("Say what is to be corrected.")]})
-    report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
     report.reviewed_at, report.reviewed_by = timezone.now(), user
     report.review_remarks = (remarks or "").strip()
     report.version += 1

@@ -195,7 +195,7 @@ def refresh_suggestions(*, today: dt.date | None = None) -> dict[str, int]:
         if suggestion.status != SuggestionStatus.OPEN:
             continue
         if key not in candidates:
-            suggestion.status = SuggestionStatus.LAPSED
+            _move(suggestion, SuggestionStatus.LAPSED)
             suggestion.decided_at = now
             suggestion.decision_reason = _("No longer applies (checked on %(date)s).") % {
                 "date": today

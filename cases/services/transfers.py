@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import (
+    MEASURE_TRANSITIONS,
     TRANSFER_TRANSITIONS,
     ApprovalStatus,
     CaseStatus,
@@ -385,7 +386,7 @@ def _carry_measures(
     )
     note = f"（{on.isoformat()} 随案移送{new_case.case_number}）"
     for m in old:
-        m.status = MeasureStatus.RELEASED
+        move(m, MeasureStatus.RELEASED, MEASURE_TRANSITIONS)
         m.ended_on = on
         m.description = (m.description[: 300 - len(note)] + note)[:300]
     Measure.objects.bulk_update(old, ["status", "ended_on", "description"])
