@@ -19,7 +19,8 @@ HAIKOU_COURTS = [
 
 @transaction.atomic
 def seed_haikou_organisation() -> dict[str, Court]:
-    """The five Haikou courts and six bureaus, idempotently."""
+    """The five Haikou courts and six bureaus, idempotently.
+    Source: DOMAIN.md §1 "Who is who: the two tiers"."""
     courts: dict[str, Court] = {}
     intermediate = None
     for order, (name, short, code, tier) in enumerate(HAIKOU_COURTS):

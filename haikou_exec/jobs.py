@@ -37,7 +37,8 @@ def create_job(*, kind: JobKind, user, court, parameters: dict, total: int = 0) 
 @transaction.atomic
 def start_job(job_id: int, *, task_id: str, total: int | None = None) -> BackgroundJob | None:
     """Mark a job running. Returns None when the job is gone or already finished,
-    so a redelivered task does nothing twice."""
+    so a redelivered task does nothing twice.
+    Source: DESIGN.md "Background work"; JOB_TRANSITIONS."""
     job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
     if job is None or job.is_finished:
         return None
@@ -61,7 +62,8 @@ def advance_job(job_id: int, *, done: int) -> None:
 
 
 def touch_job(job_id: int, *, task_id: str = "") -> None:
-    """A chunk of a chunked job has started: record the heartbeat (and the task)."""
+    """A chunk of a chunked job has started: record the heartbeat (and the task).
+    Source: DESIGN.md "Background work" (a job shows its progress)."""
     values = {"heartbeat_at": timezone.now()}
     if task_id:
         values["celery_task_id"] = task_id

@@ -51,7 +51,8 @@ def notify(
 ) -> int:
     """Notify each recipient (users or user ids) once per ``dedup_key``.
 
-    Returns how many notifications were new. Safe to call again with the same key."""
+    Returns how many notifications were new. Safe to call again with the same key.
+    Source: DESIGN.md "Background work" (tasks are idempotent)."""
     ids = {getattr(r, "pk", r) for r in recipients if r is not None}
     rows = [
         Notification(
@@ -150,11 +151,14 @@ def _write_reminders(batch: list[Notification], today: dt.date) -> int:
 
 
 def unread_count(user) -> int:
+    """How many of the user's notifications are unread (the header's badge)."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 @transaction.atomic
 def mark_read(user, notification_ids: list[int] | None = None) -> int:
+    """Mark the user's own unread notifications read (those named, or all); a user
+    marks only his own. Source: DESIGN.md "Cross-cutting rules", Access."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)

@@ -262,7 +262,8 @@ def keep_once(
     ``original_name``, ``content_type``, ``size``, ``sha256`` and ``uploaded_by``,
     and a unique constraint on ``owner``'s keys and ``sha256``; ``fields`` are its
     own other columns. The caller holds the owner's lock, so two equal uploads
-    cannot race past the look-up."""
+    cannot race past the look-up.
+    Source: DOMAIN.md §5 "Paperless"; STYLE.md 13."""
     existing = model.objects.filter(**owner, sha256=sha256).first()
     if existing is not None:
         return existing, False

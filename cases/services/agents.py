@@ -64,7 +64,8 @@ def clean_agent(data: AgentData) -> AgentData:
 
 
 def add_agents(case: EnforcementCase, pairs: list[tuple[Party, AgentData]]) -> list[PartyAgent]:
-    """Agents for parties of ``case`` (inside the caller's transaction)."""
+    """Agents for parties of ``case`` (inside the caller's transaction).
+    Source: 民事诉讼法 第61条; 民诉法解释 第88条."""
     rows = []
     for party, data in pairs:
         if party.case_id != case.pk:
@@ -75,7 +76,8 @@ def add_agents(case: EnforcementCase, pairs: list[tuple[Party, AgentData]]) -> l
 
 @transaction.atomic
 def add_agent(*, user, case_id: int, party_id: int, data: AgentData) -> PartyAgent:
-    """Add an agent to a party of an open case (the case's handlers)."""
+    """Add an agent to a party of an open case (the case's handlers).
+    Source: 民事诉讼法 第61条; 民诉法解释 第88条."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)

@@ -220,7 +220,8 @@ def record_applicant_interview(
     signs a confirmation, or a collegial panel reviews and the president decides
     (``decide_termination_review``) — the approval is the president's own record,
     never ticked by the one recording the interview (issue 17, finding 9). Only
-    implementation cases end by 终本."""
+    implementation cases end by 终本.
+    Source: DOMAIN.md §2 "Closing types" (终本: the applicant is heard)."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)
@@ -506,7 +507,8 @@ def resume_enforcement(*, user, case_id: int, filed_on: dt.date, reason: str) ->
     """Resumption (执恢) files a new case that continues the closed one
     (``origin_case``): same parties and title, the unrecovered amount. The origin
     is a 终本 case, or a case commissioned out and taken back
-    (``commission.take_back_commission``; ``filing.check_resumption_origin``)."""
+    (``commission.take_back_commission``; ``filing.check_resumption_origin``).
+    Source: DOMAIN.md §2 "Closing types" (恢复执行)."""
     original = EnforcementCase.objects.select_for_update().get(pk=case_id)
     ensure_can_change(user, original)
     if original.closing_type not in (ClosingType.TERMINATED_PROCEDURE, ClosingType.TERMINATED):

@@ -135,7 +135,8 @@ def receive_commission(
     """A court outside Haikou commissions us: the case is filed here as 执, its
     origin (the commissioning court, its case and letter) recorded, and the 15-day
     start and 30-day report limits open from the day it is received (the filing
-    day)."""
+    day).
+    Source: 最高人民法院关于委托执行若干问题的规定; DOMAIN.md §2 "Commissioned execution"."""
     errors: dict[str, list[str]] = {}
     try:
         commissioning_court = _outside_haikou(commissioning_court, "commissioning_court")
@@ -173,7 +174,8 @@ def record_commission_report(
 ) -> Commission:
     """The written report on the commission: for one we sent, what the commissioned
     court told us (with its case number); for one we received, ours to the
-    commissioning court, which completes its 15- and 30-day nodes."""
+    commissioning court, which completes its 15- and 30-day nodes.
+    Source: 最高人民法院关于委托执行若干问题的规定 (a written report within 30 days); DOMAIN.md §2."""
     commission = Commission.objects.select_for_update().get(pk=commission_id)
     case = lock_case(commission.case_id)
     ensure_can_change(user, case)

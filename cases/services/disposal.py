@@ -41,7 +41,8 @@ def dispose_after_auctions(
     award: the case's amount recovered grows by the reserve price, up to what was
     still owed (the applicant pays any difference, 补交差价), and the account's cash
     balance is untouched. When that pays the award in full, the releases of the
-    case's 失信 listings and 限高 orders are proposed, as for a full payment."""
+    case's 失信 listings and 限高 orders are proposed, as for a full payment.
+    Source: 拍卖、变卖财产的规定 第十六条、第十九条、第二十八条; DOMAIN.md §2 "After a second failed auction"."""
     measure = Measure.objects.select_for_update().get(pk=measure_id)
     case = lock_case(measure.case_id)
     ensure_can_change(user, case)

@@ -70,7 +70,8 @@ def render_then_store(prepare: Callable[[], tuple[str, S]], store: Callable[[S, 
     that commits before the PDF is rendered, and again in the transaction that
     stores: when the HTML is unchanged, ``store(state, pdf)`` saves the PDF there,
     so the PDF says exactly what the rows say under the lock. When they changed in
-    between, it starts over; after three tries it refuses as stale."""
+    between, it starts over; after three tries it refuses as stale.
+    Source: DOMAIN.md §2 "Enforcement measures and documents"; no PDF under a row lock (docs/DEVELOPING.md)."""
     for _attempt in range(RENDER_ATTEMPTS):
         with transaction.atomic():
             html, _state = prepare()

@@ -118,7 +118,8 @@ def sweep_orphan_files(
     (a refused upload, a failed transfer) the file stays on disk with no row. Django
     has no rollback hook, so a nightly sweep removes such files once they are older
     than the grace period, which no open transaction outlives. Returns how many.
-    Files carry the file system's clock; ``now`` is compared with it."""
+    Files carry the file system's clock; ``now`` is compared with it.
+    Source: DOMAIN.md §5 "Paperless"."""
     storage = DossierFile._meta.get_field("file").storage
     cutoff = (now or timezone.now()) - older_than
     removed = 0

@@ -321,7 +321,8 @@ def record_refund(
 
 def settle_disbursement_nodes(account: CaseAccount, on: dt.date) -> int:
     """Receipts are paid out first in, first out: a receipt's 30-day node is done
-    once everything paid out covers it."""
+    once everything paid out covers it.
+    Source: DOMAIN.md §2 "Case funds"."""
     paid_out = account.total_received - account.balance
     covered = Decimal("0")
     done_refs = []

@@ -231,7 +231,8 @@ def release_measure(*, user, measure_id: int, released_on: dt.date) -> Measure:
 
 
 def lapse_expired_measures(today: dt.date) -> int:
-    """Mark measures not renewed in time as lapsed (run by the expiry job)."""
+    """Mark measures not renewed in time as lapsed (run by the expiry job).
+    Source: DOMAIN.md §2 "Enforcement measures and documents"; MEASURE_TRANSITIONS."""
     return Measure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today).update(
         status=MeasureStatus.LAPSED, ended_on=today
     )
@@ -397,7 +398,8 @@ def request_valuation(*, user, measure_id: int, method: str, requested_on: dt.da
 
 @transaction.atomic
 def record_valuation_report(*, user, measure_id: int, method: str, reported_on: dt.date) -> int:
-    """The inquiry or appraisal report arrived: its time limit is met."""
+    """The inquiry or appraisal report arrived: its time limit is met.
+    Source: DOMAIN.md §2 "Enforcement measures and documents"."""
     measure, case = _asset_measure(user, measure_id, method, reported_on, "reported_on")
     done = complete_nodes(
         case, CompletionEvent.VALUATION_REPORTED, reported_on, ref=_valuation_ref(measure, method)

@@ -70,7 +70,8 @@ def open_nodes(
     codes: list[str] | None = None,
 ) -> list[CaseNode]:
     """Open every active node that this event triggers for the case type (idempotent
-    per ref); ``codes`` narrows them when one event has variants (the valuation)."""
+    per ref); ``codes`` narrows them when one event has variants (the valuation).
+    Source: DOMAIN.md §2 "Process nodes and legal time limits"."""
     definitions = [
         d
         for d in NodeDefinition.objects.filter(trigger=trigger, is_active=True)
@@ -108,7 +109,8 @@ def complete_nodes(
 
 def recompute_open_nodes(case: EnforcementCase, today: dt.date | None = None) -> int:
     """After a pause starts or ends, or an extension is approved; and every night
-    for stopped clocks (``refresh_stopped_clocks``)."""
+    for stopped clocks (``refresh_stopped_clocks``).
+    Source: DOMAIN.md §2 "Process nodes and legal time limits"."""
     nodes = list(case.nodes.filter(status=NodeStatus.OPEN).select_related("definition"))
     if not nodes:
         return 0

@@ -88,7 +88,8 @@ def store_release(
     """Store the rendered release document in the dossier, link it to the measure
     and complete the release node. Called by ``measures.release_measure`` in the
     transaction that stores (``documents.render_then_store``), with the case and the
-    measure locked; the PDF was rendered with no row locked."""
+    measure locked; the PDF was rendered with no row locked.
+    Source: DOMAIN.md §2 "Releases after performance"."""
     kind = RELEASE_DOCUMENTS[measure.kind]
     with override("zh-hans"):
         title = f"{DocumentKind(kind).label}（{case.case_number}）"

@@ -464,7 +464,8 @@ def decide_transfer(
 
     The request row is locked before anything is read, so a second decision (a
     double click, two leaders at once) waits, then finds the request decided and
-    changes nothing."""
+    changes nothing.
+    Source: DOMAIN.md §3; TRANSFER_TRANSITIONS."""
     request = (
         TransferRequest.objects.select_for_update(of=("self",))
         .select_related("case", "target_court")

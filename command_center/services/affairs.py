@@ -212,7 +212,8 @@ def start_task_query(*, user, task_id: int):
 
 
 def complete_tasks_of_job(job, summary: str) -> int:
-    """Called when a query batch finishes: its claimed online-query tasks are done."""
+    """Called when a query batch finishes: its claimed online-query tasks are done.
+    Source: DOMAIN.md §5 (the affairs centre works teams' tasks); AFFAIRS_TASK_TRANSITIONS."""
     done = 0
     for task in AffairsTask.objects.select_for_update().filter(
         job=job, status=AffairsTaskStatus.CLAIMED

@@ -284,7 +284,8 @@ def assign_to_operation(
     equipment_id: int | None = None,
     duty: str = "",
 ) -> OperationAssignment:
-    """A bureau assigns its own officers, vehicles and equipment to its part."""
+    """A bureau assigns its own officers, vehicles and equipment to its part.
+    Source: DOMAIN.md §5 command affairs."""
     from equipment.models import EquipmentItem
     from personnel.models import Officer
 

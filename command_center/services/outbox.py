@@ -12,7 +12,8 @@ from haikou_exec.outbox import is_broker_error
 
 def send_outbox(*, limit: int = 500) -> int:
     """Send the oldest unsent messages; stop at the first broker error (it is still
-    down) and leave the rest for the next run. Returns how many were sent."""
+    down) and leave the rest for the next run. Returns how many were sent.
+    Source: DESIGN.md "Background work"."""
     sent = 0
     with transaction.atomic():
         rows = list(

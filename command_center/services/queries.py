@@ -606,7 +606,8 @@ def resume_stalled_jobs(*, stalled_minutes: int | None = None) -> int:
     """Enqueue again the query batches whose worker went away: running with an
     old heartbeat, still pending long after they were created (a lost message),
     or never sent because the broker was down. Chunks are idempotent, so an
-    extra chain does no harm."""
+    extra chain does no harm.
+    Source: DESIGN.md "Background work"."""
     minutes = stalled_minutes or int(_setting("PROPERTY_QUERY_STALL_MINUTES", 15))
     cutoff = timezone.now() - dt.timedelta(minutes=minutes)
     # Never sent (the broker was down when the job was created): send it now.
@@ -632,7 +633,8 @@ def resume_stalled_jobs(*, stalled_minutes: int | None = None) -> int:
 
 
 def run_job_inline(job_id: int) -> None:
-    """Run a whole batch in this process (demo seeding, tests without a worker)."""
+    """Run a whole batch in this process (demo seeding, tests without a worker).
+    Source: DOMAIN.md §2 网络查控; DESIGN.md "Background work"."""
     from haikou_exec.models import BackgroundJob as Job
 
     job = Job.objects.get(pk=job_id)

@@ -471,7 +471,8 @@ def run_reminder_scan(today: dt.date | None = None) -> dict:
 def escalate_overdue_directives(today: dt.date | None = None) -> dict:
     """Daily: feedback overdue on a directive is escalated to the intermediate
     bureau's director, once per directive and bureau; the district director is
-    reminded too."""
+    reminded too.
+    Source: DOMAIN.md §5 (unified command: directives with feedback)."""
     today = today or timezone.localdate()
     overdue = list(
         DirectiveRecipient.objects.filter(

@@ -125,7 +125,8 @@ def complete_round_for_case(job, case_id: int) -> None:
     """Called inside the case's query transaction: once every institution has
     answered or failed, the case's rounds in this batch are done; the applicant
     is informed, and resumption is proposed when new property turned up. If no
-    institution answered, the rounds are due again (queried in the next batch)."""
+    institution answered, the rounds are due again (queried in the next batch).
+    Source: DOMAIN.md §2 "After 终本"; REQUERY_TRANSITIONS."""
     rows = list(AssetQuery.objects.filter(job_id=job.pk, case_id=case_id))
     if any(r.status not in QueryStatus.terminal() for r in rows):
         return

@@ -104,7 +104,8 @@ def register_item(
 ) -> EquipmentItem:
     """Put an item on a court's inventory. A bureau's leadership manages its own
     court's inventory, the intermediate bureau's leadership every court's; a
-    serial number is registered once (issue 8 "Bad input")."""
+    serial number is registered once (issue 8 "Bad input").
+    Source: DOMAIN.md §7 "Equipment"."""
     require(inventory_courts(user).filter(pk=court.pk).exists())
     serial = normalise_serial(serial_number)
     errors = item_field_errors(
@@ -141,7 +142,8 @@ def register_item(
 @transaction.atomic
 def update_item(*, user, item_id: int, **changes) -> EquipmentItem:
     """Correct an item's particulars (not its court or status: those have their
-    own steps). Same rules as registering."""
+    own steps). Same rules as registering.
+    Source: DOMAIN.md §7 "Equipment"."""
     item = lock_for(EquipmentItem, item_id, user)
     unknown = set(changes) - set(EDITABLE_ITEM_FIELDS)
     if unknown:

@@ -39,7 +39,8 @@ def _city_leaders() -> list[int]:
 def propose_appointment(
     *, by, bureau: Bureau, candidate: Officer, effective_on: datetime.date, reason: str
 ) -> DirectorAppointment:
-    """The district court proposes its bureau's director."""
+    """The district court proposes its bureau's director.
+    Source: DOMAIN.md §1 "Appointing a district director"."""
     if not bureau.is_district:
         raise ValidationError(
             {
@@ -86,7 +87,8 @@ def propose_appointment(
 def decide_appointment(
     *, by, appointment: DirectorAppointment, consent: bool, opinion: str
 ) -> DirectorAppointment:
-    """The intermediate court consents or refuses, always with an opinion."""
+    """The intermediate court consents or refuses, always with an opinion.
+    Source: DOMAIN.md §1 "Appointing a district director"; APPOINTMENT_TRANSITIONS."""
     require_city_leadership(
         by, _("Only the intermediate court consents to a district director appointment.")
     )
@@ -118,7 +120,8 @@ def decide_appointment(
 @transaction.atomic
 def withdraw_appointment(*, by, appointment: DirectorAppointment) -> DirectorAppointment:
     """The proposing district court withdraws its own proposal (not the
-    intermediate court, which refuses instead, with an opinion)."""
+    intermediate court, which refuses instead, with an opinion).
+    Source: DOMAIN.md §1 "Appointing a district director"; APPOINTMENT_TRANSITIONS."""
     appointment = lock_for(DirectorAppointment, appointment.pk, by, related=("bureau",))
     if not by.is_superuser and scope_for(by).court_id != appointment.bureau.court_id:
         raise PermissionDenied(_("Only the proposing court withdraws its proposal."))

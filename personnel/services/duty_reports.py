@@ -170,7 +170,8 @@ def add_duty_report_attachments(*, by, report: DutyReport, attachments) -> list:
 @transaction.atomic
 def score_duty_report(*, by, report: DutyReport, score, comment: str = "") -> DutyReport:
     """The intermediate court scores a submitted report (0–100); the score is kept
-    for the assessment. A director never scores their own report."""
+    for the assessment. A director never scores their own report.
+    Source: DOMAIN.md §1 (述职, scored by the intermediate court); DUTY_REPORT_TRANSITIONS."""
     require_city_leadership(by, _("Reports of duties are scored by the intermediate court."))
     report = lock_for(DutyReport, report.pk, by, related=("officer",))
     if report.officer.user_id == by.pk:

@@ -20,7 +20,8 @@ from personnel.services._common import check_transition, require_court_right
 
 
 def collect_items(handover: Handover) -> int:
-    """Add the officer's open items not yet on the checklist; returns how many."""
+    """Add the officer's open items not yet on the checklist; returns how many.
+    Source: DOMAIN.md §6 (a leaving officer's open items are handed over)."""
     existing = set(handover.items.values_list("provider", "ref"))
     rows = []
     for provider in handover_providers():
@@ -51,7 +52,8 @@ def open_handover(
     bureau: Bureau | None = None,
 ) -> Handover:
     """Open the checklist for a leaving officer (one open checklist per officer;
-    opening again returns it, refreshed)."""
+    opening again returns it, refreshed).
+    Source: DOMAIN.md §6 (a leaving officer's open items are handed over)."""
     bureau = bureau or officer.bureau
     require_court_right(by, Handover, "add", bureau.court_id)
     handover = Handover.objects.filter(officer=officer, status=HandoverStatus.OPEN).first()
@@ -105,7 +107,8 @@ def assign_successor(*, by, item: HandoverItem, successor: Officer) -> HandoverI
 
 @transaction.atomic
 def assign_successor_to_all(*, by, handover: Handover, successor: Officer) -> int:
-    """Name one successor for every item that has none yet."""
+    """Name one successor for every item that has none yet.
+    Source: DOMAIN.md §6 (a leaving officer's open items are handed over)."""
     count = 0
     for item in handover.items.filter(successor__isnull=True, moved_at__isnull=True):
         assign_successor(by=by, item=item, successor=successor)
@@ -116,7 +119,8 @@ def assign_successor_to_all(*, by, handover: Handover, successor: Officer) -> in
 @transaction.atomic
 def complete_handover(*, by, handover: Handover) -> Handover:
     """Move every item to its successor. Refused while an item has no successor
-    or its kind of item is no longer registered; nothing moves unless all do."""
+    or its kind of item is no longer registered; nothing moves unless all do.
+    Source: DOMAIN.md §6; HANDOVER_TRANSITIONS."""
     handover = lock_for(Handover, handover.pk, by, related=("officer",))
     check_transition(
         HANDOVER_TRANSITIONS, handover.status, HandoverStatus.COMPLETED, HandoverStatus

@@ -17,7 +17,8 @@ from personnel.roles import group_name
 
 
 def sync_officer_groups(officer: Officer) -> None:
-    """The user's role group follows the officer's role (groups carry permissions)."""
+    """The user's role group follows the officer's role (groups carry permissions).
+    Source: DESIGN.md "Cross-cutting rules", Access (permissions follow the role)."""
     role_groups = Group.objects.filter(name__in=[group_name(r) for r in OfficerRole.values])
     officer.user.groups.remove(*role_groups)
     officer.user.groups.add(Group.objects.get(name=group_name(officer.role)))
@@ -49,7 +50,8 @@ def create_officer(
 @transaction.atomic
 def deactivate_officers(officer_ids: list[int]) -> int:
     """Take officers out of service and block their logins. One bulk UPDATE each;
-    the audit triggers record every row."""
+    the audit triggers record every row.
+    Source: DOMAIN.md §6 "People"; DESIGN.md "Background work" (a job with progress)."""
     updated = Officer.objects.filter(pk__in=officer_ids, is_active=True).update(is_active=False)
     get_user_model().objects.filter(officer__id__in=officer_ids).update(is_active=False)
     return updated

@@ -57,7 +57,8 @@ def _refuse_overlap(officer, started_on, ended_on, exclude_pk=None) -> None:
 def apply_current_position(officer: Officer, position: Position) -> None:
     """A position held today sets the officer's bureau and role (the role group
     carries the permissions, so the groups follow), and puts an officer who had
-    left (e.g. to a trial department) back in service."""
+    left (e.g. to a trial department) back in service.
+    Source: DOMAIN.md §6 "Staffing"."""
     if not position.is_current(timezone.localdate()):
         return
     fields = []
@@ -86,7 +87,8 @@ def create_position(
     is_acting: bool = False,
     note: str = "",
 ) -> Position:
-    """Insert a position after the overlap check (callers hold the transaction)."""
+    """Insert a position after the overlap check (callers hold the transaction).
+    Source: DOMAIN.md §6 "Staffing" (no overlapping positions)."""
     if ended_on is not None and ended_on < started_on:
         raise ValidationError({"ended_on": _("A position cannot end before it starts.")})
     # Lock the officer so that two concurrent writes cannot both pass the check;
@@ -156,7 +158,8 @@ def record_position(
 def end_position(
     *, by, position: Position, ended_on: datetime.date, end_reason: str = ""
 ) -> Position:
-    """Close a position; the end date must not precede its start."""
+    """Close a position; the end date must not precede its start.
+    Source: DOMAIN.md §6 "Staffing"."""
     position = lock_for(Position, position.pk, by)
     if ended_on < position.started_on:
         raise ValidationError({"ended_on": _("A position cannot end before it starts.")})

@@ -174,7 +174,8 @@ def add_rotation_item(
     note: str = "",
 ) -> RotationPlanItem:
     """Add one departure to a draft plan; the whole plan is checked at once, so a
-    simultaneous director + deputy rotation is refused as soon as it is entered."""
+    simultaneous director + deputy rotation is refused as soon as it is entered.
+    Source: DOMAIN.md §6 "Rotation (轮岗交流)"."""
     plan = lock_for(RotationPlan, plan.pk, by)
     if plan.status != RotationPlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be changed."))
@@ -258,7 +259,8 @@ def submit_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
 @transaction.atomic
 def decide_rotation_plan(*, by, plan: RotationPlan, approve: bool, note: str = "") -> RotationPlan:
     """The intermediate court's leadership approves or rejects; approval re-checks
-    the plan against every other pending plan."""
+    the plan against every other pending plan.
+    Source: DOMAIN.md §6 "Rotation (轮岗交流)"; ROTATION_PLAN_TRANSITIONS."""
     require_city_leadership(by, _("Rotation plans are decided by the intermediate court."))
     plan = lock_for(RotationPlan, plan.pk, by)
     if approve:
@@ -285,7 +287,8 @@ def carry_out_rotation_plan(*, by, plan: RotationPlan) -> RotationPlan:
     """Write an approved plan into the history: each position left ends the day
     before its effective date, the destination position (or the exchange with a
     trial department) starts on it, and a handover checklist is opened for each
-    officer so that their open items go to named successors."""
+    officer so that their open items go to named successors.
+    Source: DOMAIN.md §6 "Rotation (轮岗交流)"; ROTATION_PLAN_TRANSITIONS."""
     from personnel.services.handovers import open_handover
     from personnel.services.officers import deactivate_officers
     from personnel.services.positions import create_position

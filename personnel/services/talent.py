@@ -78,7 +78,8 @@ def record_seminar(
     question: str = "",
     outcome: str = "",
 ) -> Seminar:
-    """A seminar on a hard enforcement question: topic, date, participants, outcome."""
+    """A seminar on a hard enforcement question: topic, date, participants, outcome.
+    Source: DOMAIN.md §6 "Talent pool"."""
     require_court_right(by, Seminar, "add", court.pk)
     participants = list(participants)
     if not participants:
@@ -203,7 +204,8 @@ def record_training(
     organiser: str = "",
     location: str = "",
 ) -> Training:
-    """A short-term training course and its participants."""
+    """A short-term training course and its participants.
+    Source: DOMAIN.md §6 "Talent pool"."""
     require_court_right(by, Training, "add", court.pk)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end cannot precede the start.")})

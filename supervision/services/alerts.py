@@ -49,7 +49,8 @@ class RuleRun:
 
 
 def evaluate_rule(rule: AlertRule, on: dt.date | None = None) -> RuleRun:
-    """Run one rule's evaluator and bring its alerts up to date."""
+    """Run one rule's evaluator and bring its alerts up to date.
+    Source: DOMAIN.md §8 "Alerts" (自动预警和专人监管)."""
     on = on or today()
     func = EVALUATORS.get(rule.code)
     if func is None:
@@ -127,7 +128,8 @@ def evaluate_all_rules(on: dt.date | None = None) -> list[RuleRun]:
 @transaction.atomic
 def dismiss_alert(*, user, alert_id: int, reason: str) -> Alert:
     """A supervisor dismisses an alert, saying why; it is not raised again for
-    the same rule and case."""
+    the same rule and case.
+    Source: DOMAIN.md §8 "Alerts"; ALERT_TRANSITIONS."""
     ensure_supervises(user)
     alert = lock_for(Alert, alert_id, user)
     require_text("reason", reason, _("Say why the alert is dismissed."))
@@ -143,7 +145,8 @@ def open_supervision_from_alert(
     *, user, alert_id: int, title: str = "", description: str = "", handler_id: int | None = None
 ):
     """A supervisor opens supervision on an alert: a supervision case of the
-    alert's case, with the evidence as its first facts."""
+    alert's case, with the evidence as its first facts.
+    Source: DOMAIN.md §8 "Alerts"; ALERT_TRANSITIONS."""
     ensure_supervises(user)
     alert = lock_for(Alert, alert_id, user, related=("rule", "case"))
     move(alert, AlertStatus.SUPERVISED, ALERT_TRANSITIONS)
@@ -180,7 +183,8 @@ def update_rule(
     *, user, rule_id: int, parameters: dict, severity: str, is_active: bool
 ) -> AlertRule:
     """The rules are data: supervision tunes their parameters and switches them
-    on or off (each change is in the audit trail)."""
+    on or off (each change is in the audit trail).
+    Source: DOMAIN.md §8 "Alerts" (the rules are data)."""
     from supervision.choices import Severity
 
     ensure_supervises(user)

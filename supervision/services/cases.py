@@ -141,7 +141,8 @@ def open_supervision_case(
 @transaction.atomic
 def link_filing(*, user, case_id: int, filing_id: int) -> SupervisionCase:
     """Link the 执监 case filed for a supervision opened before supervisions filed
-    their own: its number becomes the reference. One that has its 执监 case keeps it."""
+    their own: its number becomes the reference. One that has its 执监 case keeps it.
+    Source: DOMAIN.md §8 "Means" (执监)."""
     ensure_supervises(user)
     case = lock_for(SupervisionCase, case_id, user)
     if case.filing_id:
@@ -254,7 +255,8 @@ def respond_to_order(
     *, user, order_id: int, text: str, responded_on: dt.date | None = None
 ) -> OrderResponse:
     """The instructed court's bureau leadership responds; a response after the
-    deadline is recorded as late."""
+    deadline is recorded as late.
+    Source: DOMAIN.md §8 "Alerts" (督办 carry a response deadline); ORDER_TRANSITIONS."""
     order = lock_for(SupervisionOrder, order_id, user)
     if not (user.is_superuser or leads_court(user, order.court_id)):
         raise PermissionDenied(_("The instructed court's bureau leadership responds."))
@@ -284,7 +286,8 @@ def review_order_response(
     remarks: str = "",
     new_respond_by: dt.date | None = None,
 ) -> SupervisionOrder:
-    """Accept the response, or return it with remarks (and, if given, a new deadline)."""
+    """Accept the response, or return it with remarks (and, if given, a new deadline).
+    Source: DOMAIN.md §8; ORDER_TRANSITIONS."""
     ensure_supervises(user)
     order = lock_for(SupervisionOrder, order_id, user)
     if not accept:

@@ -31,7 +31,8 @@ def today() -> dt.date:
 
 def allocate_reference(kind: str, year: int) -> str:
     """The next reference of a kind and year, gap-free: the counter row is locked
-    (SELECT … FOR UPDATE) until the caller's transaction ends."""
+    (SELECT … FOR UPDATE) until the caller's transaction ends.
+    Source: DOMAIN.md §8 (its records), numbered gap-free as case numbers are (§2 "Case numbers")."""
     sequence, _created = ReferenceSequence.objects.select_for_update().get_or_create(
         kind=kind, year=year
     )

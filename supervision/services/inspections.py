@@ -44,7 +44,8 @@ def create_inspection(
     court_ids: list[int],
     led_by_id: int | None = None,
 ) -> Inspection:
-    """The intermediate bureau inspects district work or runs a special campaign."""
+    """The intermediate bureau inspects district work or runs a special campaign.
+    Source: DOMAIN.md §8 "Means"."""
     ensure_supervises(user)
     if kind not in InspectionKind.values:
         raise ValidationError({"kind": [_("Choose inspection or campaign.")]})
@@ -148,7 +149,8 @@ def record_finding(
 def report_rectification(
     *, user, finding_id: int, rectification: str, rectified_on: dt.date | None = None
 ) -> InspectionFinding:
-    """The court's bureau leadership reports how the finding was rectified."""
+    """The court's bureau leadership reports how the finding was rectified.
+    Source: DOMAIN.md §8 "Means"; FINDING_TRANSITIONS."""
     finding = lock_for(InspectionFinding, finding_id, user)
     if not (user.is_superuser or leads_court(user, finding.court_id)):
         raise PermissionDenied(_("The court's bureau leadership reports the rectification."))
@@ -164,7 +166,8 @@ def report_rectification(
 def review_rectification(
     *, user, finding_id: int, accept: bool, remarks: str = ""
 ) -> InspectionFinding:
-    """The inspectors accept the rectification or reopen the finding."""
+    """The inspectors accept the rectification or reopen the finding.
+    Source: DOMAIN.md §8 "Means"; FINDING_TRANSITIONS."""
     ensure_supervises(user)
     finding = lock_for(InspectionFinding, finding_id, user)
     if not accept:

@@ -22,7 +22,8 @@ from supervision.services.common import allocate_reference, ensure_supervises, r
 
 def ensure_discipline_group(using: str = "default", **_kwargs) -> Group:
     """The discipline office's group, with read permission on 一案双查 records
-    (rows are still limited to those shared with it)."""
+    (rows are still limited to those shared with it).
+    Source: DOMAIN.md §8 "Means" (一案双查, shared with the discipline office)."""
     group, _created = Group.objects.using(using).get_or_create(name=DISCIPLINE_GROUP)
     perms = Permission.objects.using(using).filter(
         content_type__app_label="supervision",
@@ -101,7 +102,8 @@ def record_conduct_finding(
     conclusion: str,
     recommended_action: str = "",
 ) -> ConductFinding:
-    """The finding on one officer of the case's court (one per officer)."""
+    """The finding on one officer of the case's court (one per officer).
+    Source: DOMAIN.md §8 "Means" (一案双查)."""
     ensure_supervises(user)
     joint = _open(joint_id, user)
     officer = Officer.objects.select_related("bureau").get(pk=officer_id)
@@ -126,7 +128,8 @@ def record_conduct_finding(
 @transaction.atomic
 def conclude_joint_inspection(*, user, joint_id: int) -> JointInspection:
     """Concluded only with both sides: the case findings and at least one
-    finding on conduct."""
+    finding on conduct.
+    Source: DOMAIN.md §8 "Means" (一案双查)."""
     ensure_supervises(user)
     joint = _open(joint_id, user)
     if not joint.case_findings or not joint.case_conclusion:
@@ -141,7 +144,8 @@ def conclude_joint_inspection(*, user, joint_id: int) -> JointInspection:
 @transaction.atomic
 def share_with_discipline_office(*, user, joint_id: int) -> int:
     """Grant every member of the discipline office read access to the record and
-    its conduct findings, and notify them. Safe to repeat (new members are added)."""
+    its conduct findings, and notify them. Safe to repeat (new members are added).
+    Source: DOMAIN.md §8 "Means" (一案双查)."""
     from guardian.shortcuts import assign_perm
 
     from haikou_exec.notifications import notify

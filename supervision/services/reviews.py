@@ -54,7 +54,8 @@ def score_review(
     finalise: bool = False,
 ) -> CaseReview:
     """Score each item of the sheet (0 … its maximum). The total and grade follow
-    from the sheet (grade thresholds are data). A final review is not changed."""
+    from the sheet (grade thresholds are data). A final review is not changed.
+    Source: DOMAIN.md §8 "Means" (案件评查)."""
     ensure_supervises(user)
     review = lock_for(CaseReview, review_id, user, related=("sheet",))
     if review.status == ReviewStatus.FINAL:

@@ -35,7 +35,8 @@ def schedule_talk(
     scheduled_on: dt.date,
     supervision_case_id: int | None = None,
 ) -> DirectorTalk:
-    """The intermediate bureau summons a district bureau's director when work is poor."""
+    """The intermediate bureau summons a district bureau's director when work is poor.
+    Source: DOMAIN.md §8 "约谈"."""
     ensure_supervises(user)
     director = Officer.objects.select_related("bureau__court").get(pk=director_id)
     if (
@@ -100,7 +101,8 @@ def record_talk(
 def record_follow_up(
     *, user, talk_id: int, result: str, done_on: dt.date | None = None
 ) -> DirectorTalk:
-    """The follow-up: the director reports, or supervision records it; it closes the talk."""
+    """The follow-up: the director reports, or supervision records it; it closes the talk.
+    Source: DOMAIN.md §8 "约谈"; TALK_TRANSITIONS."""
     talk = lock_for(DirectorTalk, talk_id, user)
     from courts.policy import supervises
 

@@ -44,7 +44,8 @@ def money(value, field: str) -> Decimal:
 
 
 def complete_node_by_code(case: EnforcementCase, code: str, on: dt.date) -> int:
-    """Mark the case's open node ``code`` done on ``on`` (the step it counts is taken)."""
+    """Mark the case's open node ``code`` done on ``on`` (the step it counts is taken).
+    Source: DOMAIN.md §2 "Process nodes and legal time limits", §4."""
     return CaseNode.objects.filter(case=case, definition__code=code, status=NodeStatus.OPEN).update(
         status=NodeStatus.DONE, completed_on=on
     )

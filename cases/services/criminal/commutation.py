@@ -136,7 +136,8 @@ def open_commutation_review(
 
 
 def link_convict_cases(review: CommutationReview) -> int:
-    """Link the convict's criminal property cases found by resident ID."""
+    """Link the convict's criminal property cases found by resident ID.
+    Source: DOMAIN.md §4; 法释〔2024〕5号."""
     if not review.convict_id_number:
         return 0
     by_party = EnforcementCase.objects.filter(
