@@ -11,7 +11,8 @@ Each app declares its periodic tasks on its AppConfig:
 
 They are created after migrate when missing; an edited schedule is never
 overwritten (the admin's word wins). ``kwargs`` (optional) are the task's
-parameters, editable in the admin too.
+parameters, editable in the admin too. A schedule names no queue: the task's
+queue is CELERY_TASK_ROUTES' (haikou_exec/settings.py), as for every sending.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ def sync_periodic_tasks(using: str = "default", **_kwargs) -> int:
             crontab=schedule,
             description=spec.get("description", ""),
             kwargs=json.dumps(spec.get("kwargs", {})),
-            queue=spec.get("queue"),
         )
         created += 1
     return created
