@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-# Who the simulated people log in as (personnel/demo.py), by role.
+# Who the simulated people log in as (personnel.demo), by role.
 ACCOUNTS = {
     "judge": ["xy_judge", "lh_judge", "qs_judge", "ml_judge"],
     "assistant": ["xy_assistant"],

@@ -137,7 +137,7 @@ def walk_data(city, django_db_blocker):
     """The city (tests/platform/sweep.py) plus what the recent pages show: a
     commission and two disposals, an agent and a corrected party on a 秀英 case,
     and the reminder scan's notifications."""
-    from cases.demo_workflows import seed_workflow_examples
+    from cases.demo.workflows import seed_workflow_examples
     from cases.models import EnforcementCase
     from command_center.services.reminders import run_reminder_scan
 

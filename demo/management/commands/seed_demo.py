@@ -23,7 +23,7 @@ SCALES = {
     # `make bench SCALE=medium`: a tenth of the design data set, by COPY.
     "medium": {"officers_per_bureau": 100, "cases": 50_000, "copy": True},
     # DOMAIN.md §10: ≈ 2,000 officers over six bureaus, 500k cases, 5M node
-    # events, 1M ledger entries over ten years, by COPY (cases/demo_bulk.py).
+    # events, 1M ledger entries over ten years, by COPY (cases/demo/bulk.py).
     "design": {"officers_per_bureau": 334, "cases": 500_000, "copy": True},
 }
 
@@ -59,21 +59,21 @@ class Command(BaseCommand):
 
         missing = params["cases"] - EnforcementCase.objects.count()
         if missing > 0 and params.get("copy"):
-            from cases.demo_bulk import copy_cases
+            from cases.demo.bulk import copy_cases
 
             rows = copy_cases(count=missing, seed=seed)
             self.stdout.write(", ".join(f"{k} {v}" for k, v in rows.items()) + " copied.")
         elif missing > 0:
             seed_cases(count=missing, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"{max(missing, 0)} cases added."))
-        from cases.demo_workflows import seed_workflow_examples
+        from cases.demo.workflows import seed_workflow_examples
 
         workflows = seed_workflow_examples()
         if workflows:
             self.stdout.write(
                 "Workflows: " + ", ".join(f"{k} {v}" for k, v in workflows.items()) + " added."
             )
-        from cases.demo_law import seed_law_examples
+        from cases.demo.law import seed_law_examples
 
         law = seed_law_examples()
         if law:
@@ -121,7 +121,7 @@ def vacuum_after_bulk_load() -> None:
     index-only. Autovacuum would get there too, some time later."""
     from django.db import connection
 
-    from cases.demo_bulk import COPIED_MODELS
+    from cases.demo.bulk import COPIED_MODELS
     from command_center.models import RequeryRound
 
     with connection.cursor() as cursor:

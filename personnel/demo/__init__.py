@@ -286,7 +286,7 @@ def seed_teams(*, started_on=None) -> int:
 
 def seed_people(*, seed: int = 2026) -> dict[str, int]:
     """Profiles, positions, quotas, talent pool, appointments and reports of duties
-    (issue 6); see ``personnel.demo_people``. Idempotent."""
-    from personnel.demo_people import seed_people as _seed_people
+    (issue 6); see ``personnel.demo.people``. Idempotent."""
+    from personnel.demo.people import seed_people as _seed_people
 
     return _seed_people(seed=seed)

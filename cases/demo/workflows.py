@@ -72,7 +72,7 @@ def _auctioned_twice(judge, case, description: str, appraisal: Decimal, today: d
 
 
 def seed_workflow_examples(today: dt.date | None = None) -> dict[str, int]:
-    from cases.demo_closing import _demo_pdf
+    from cases.demo.closing import _demo_pdf
     from cases.services.commission import commission_case
     from cases.services.disposal import dispose_after_auctions
 

@@ -5,7 +5,7 @@ them on its pages:
 - a 失信 listing and a 限高 order released after the award was paid, with their
   documents (删除失信信息决定书, 解除限制消费令) in the dossier;
 - a 委托执行 received from a court outside Haikou (the one sent out is made by
-  ``cases.demo_workflows``);
+  ``cases.demo.workflows``);
 - 执恢 resuming a 终本 case, and 执复 filed at the intermediate court on a
   district's 执异 ruling, each with its origin case (执监 cases get theirs from the
   supervision they are filed for, ``supervision.services.cases``);

@@ -32,7 +32,7 @@ from cases.choices import (
     TerminationReason,
 )
 from cases.deadlines import Calendar, compute_due_date
-from cases.demo_closing import record_termination_facts
+from cases.demo.closing import record_termination_facts
 from cases.models import (
     CaseAccount,
     CaseNode,
