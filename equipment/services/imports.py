@@ -26,10 +26,22 @@ from equipment.models import EquipmentItem, add_years
 from equipment.policy import inventory_courts
 from equipment.services.common import require, today
 from equipment.services.inventory import normalise_serial, serial_taken_message
+from haikou_exec.uploads import XLSX, UploadRule, check_upload
 from personnel.models import Officer
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+# What the import reads (haikou_exec.uploads checks it): an Excel workbook by its
+# content, at most MAX_IMPORT_BYTES. It is read, never stored.
+WORKBOOK = UploadRule(
+    types={XLSX: "Excel"},
+    max_bytes=MAX_IMPORT_BYTES,
+    field=None,
+    messages={
+        "type": gettext_lazy("The file is not an Excel workbook (.xlsx)."),
+        "size": gettext_lazy("The file is larger than %(mb)d MB."),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -139,11 +151,7 @@ def build_template_workbook() -> bytes:
 
 
 def _open_sheet(file):
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_IMPORT_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
-        )
+    check_upload(file, WORKBOOK)  # an Excel workbook by its content, within the limit
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
         sheet = workbook.active
