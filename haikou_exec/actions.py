@@ -151,24 +151,35 @@ class ActionView(ObjectFromURL, LoginRequiredMixin, FormView):
 
 
 class PostActionView(ObjectFromURL, LoginRequiredMixin, View):
-    """A button on an object's page: POST only, ``perform()`` (one service call),
-    then back to the result's page or the object's. A refusal is shown as a
-    message on the object's page."""
+    """A button on an object's page: POST only, ``perform()`` (one service call,
+    its result kept as ``self.result``), then back to the result's page or the
+    object's. A refusal is shown as a message on the object's page; a
+    ``PermissionDenied`` is a 403 page unless ``denied_as_message`` shows it so
+    too."""
 
     success_message = ""
+    # A service's PermissionDenied shown as a message instead of a 403 page.
+    denied_as_message = False
 
     def post(self, request, *args, **kwargs):
         self.object = self.load_object()
         self.check_allowed()
         try:
-            result = self.perform()
+            self.result = self.perform()
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect(self.object.get_absolute_url())
+            return self.refused(exc.messages)
+        except PermissionDenied as denied:
+            if not self.denied_as_message:
+                raise
+            return self.refused([str(denied)])
         if self.success_message:
             messages.success(request, self.success_message)
-        return redirect(self.url_of(result) or self.object.get_absolute_url())
+        return redirect(self.url_of(self.result) or self.object.get_absolute_url())
+
+    def refused(self, texts):
+        for text in texts:
+            messages.error(self.request, text)
+        return redirect(self.object.get_absolute_url())
 
     def perform(self):  # pragma: no cover - every subclass overrides
         raise NotImplementedError

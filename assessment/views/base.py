@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessment.forms import FigureQueryForm
 from assessment.periods import Period
-from haikou_exec.actions import ActionView
+from haikou_exec.actions import ActionView, PostActionView
 
 
 class ServiceFormView(ActionView):
@@ -24,6 +24,14 @@ class ServiceFormView(ActionView):
 
 class ObjectActionView(ServiceFormView):
     """A step on one object the user may change (404 otherwise)."""
+
+
+class ButtonView(PostActionView):
+    """A button on one object the user may change (404 otherwise): one service
+    call, then back to the object. A step the role may not take is refused by the
+    service; the page says so."""
+
+    denied_as_message = True
 
 
 def figure_query(

@@ -30,7 +30,7 @@ from assessment.periods import Period
 from assessment.services import bureau as service
 from assessment.services.exports import assessment_pdf, component_labels
 from assessment.tables import BureauAssessmentResultTable
-from assessment.views.base import ServiceFormView, scheme_components
+from assessment.views.base import ButtonView, ServiceFormView, scheme_components
 from haikou_exec.downloads import as_download
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.replica import ReplicaReadsMixin
@@ -269,17 +269,11 @@ class AssessmentDetailView(ReplicaReadsMixin, _Viewer, TemplateView):
         return ctx
 
 
-class _AssessmentStep(_Manager, View):
-    def post(self, request, pk):
-        assessment = get_object_or_404(
-            BureauAssessment.objects.restrict(request.user, "change"), pk=pk
-        )
-        try:
-            message = self.step(request.user, assessment)
-            messages.success(request, message)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect(assessment)
+class _AssessmentStep(_Manager, ButtonView):
+    model = BureauAssessment
+
+    def perform(self):
+        self.success_message = self.step(self.request.user, self.object)
 
 
 class AssessmentRecomputeView(_AssessmentStep):

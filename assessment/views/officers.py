@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView
 
 from assessment import selectors
@@ -24,7 +23,7 @@ from assessment.models import (
 )
 from assessment.services import officers as service
 from assessment.tables import OfficerSchemeTable
-from assessment.views.base import scheme_components
+from assessment.views.base import ButtonView, scheme_components
 from courts.access import scope_for
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.replica import ReplicaReadsMixin
@@ -192,16 +191,12 @@ class ManualScoresView(LoginRequiredMixin, FormView):
         return redirect(self.item.scheme)
 
 
-class OfficerRunView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        scheme = get_object_or_404(OfficerScheme.objects.restrict(request.user, "change"), pk=pk)
-        try:
-            run = service.run_officer_assessment(user=request.user, scheme_id=scheme.pk)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-            return redirect(scheme)
-        messages.success(request, _("The officers were assessed."))
-        return redirect(run)
+class OfficerRunView(ButtonView):
+    model = OfficerScheme
+    success_message = gettext_lazy("The officers were assessed.")
+
+    def perform(self):
+        return service.run_officer_assessment(user=self.request.user, scheme_id=self.object.pk)
 
 
 class OfficerRunDetailView(ReplicaReadsMixin, RestrictedDetailView):

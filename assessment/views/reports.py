@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +22,7 @@ from assessment.models import MonthlyReport
 from assessment.services import reports as service
 from assessment.services.exports import report_pdf, report_xlsx
 from assessment.tables import MonthlyReportTable
-from assessment.views.base import ObjectActionView, ServiceFormView
+from assessment.views.base import ButtonView, ObjectActionView, ServiceFormView
 from courts.policy import leads_court, supervises
 from haikou_exec.downloads import as_download
 from haikou_exec.replica import ReplicaReadsMixin
@@ -127,15 +126,11 @@ class ReportEditView(ObjectActionView):
             raise
 
 
-class _ReportStep(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        report = get_object_or_404(MonthlyReport.objects.restrict(request.user, "change"), pk=pk)
-        try:
-            message = self.step(request.user, report)
-            messages.success(request, message)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect(report)
+class _ReportStep(ButtonView):
+    model = MonthlyReport
+
+    def perform(self):
+        self.success_message = self.step(self.request.user, self.object)
 
 
 class ReportSubmitView(_ReportStep):

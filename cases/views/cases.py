@@ -44,6 +44,7 @@ from cases.services.parties import PartyData, add_party, clean_party
 from cases.tables import CaseNodeTable, EnforcementCaseTable, MeasureRegisterTable
 from cases.views.base import CaseActionView
 from courts.access import scope_for
+from haikou_exec.actions import PostActionView
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -294,20 +295,16 @@ class AssignView(CaseActionView):
         )
 
 
-class AutoAssignView(LoginRequiredMixin, TemplateView):
-    def post(self, request, case_id):
-        case = get_object_or_404(
-            EnforcementCase.objects.restrict(request.user, "change"), pk=case_id
-        )
-        try:
-            log = assignment.assign_automatically(user=request.user, case_id=case.pk)
-            messages.success(
-                request,
-                _("Assigned to %(team)s. %(reason)s") % {"team": log.to_team, "reason": log.reason},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(case)
+class AutoAssignView(PostActionView):
+    model = EnforcementCase
+    pk_url_kwarg = "case_id"
+
+    def perform(self):
+        log = assignment.assign_automatically(user=self.request.user, case_id=self.object.pk)
+        self.success_message = _("Assigned to %(team)s. %(reason)s") % {
+            "team": log.to_team,
+            "reason": log.reason,
+        }
 
 
 class PauseView(CaseActionView):

@@ -23,6 +23,7 @@ from cases.services import transfers as services
 from cases.tables.transfers import TransferRequestTable, TransferSuggestionTable
 from cases.views.base import CaseActionView
 from courts.access import VIEW
+from haikou_exec.actions import PostActionView
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -202,14 +203,19 @@ class TransferDecideView(TransferObjectMixin, FormView):
         return redirect(decided)
 
 
-class TransferWithdrawView(TransferObjectMixin, View):
-    def post(self, request, pk):
-        try:
-            services.withdraw_transfer_request(user=request.user, request_id=self.object.pk)
-            messages.success(request, _("The request was withdrawn."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(self.object)
+class TransferWithdrawView(PostActionView):
+    """The request is read in the view scope (404 otherwise); the service decides
+    who may withdraw it."""
+
+    model = TransferRequest
+    action = VIEW
+    success_message = _("The request was withdrawn.")
+
+    def select_object(self, queryset):
+        return selectors.transfer_list(queryset)
+
+    def perform(self):
+        services.withdraw_transfer_request(user=self.request.user, request_id=self.object.pk)
 
 
 # Suggestions ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from courts.policy import supervises
-from haikou_exec.actions import ActionView
+from haikou_exec.actions import ActionView, PostActionView
 from haikou_exec.views import RestrictedListView
 
 # The dates a step's form starts with today (the day the step is recorded).
@@ -49,6 +49,14 @@ class ServiceFormView(ActionView):
 
 class ObjectActionView(ServiceFormView):
     """A step on one object the user may change (404 otherwise)."""
+
+
+class ButtonView(PostActionView):
+    """A button on one object the user may change (404 otherwise): one service
+    call, then back to the object. A step the role may not take is refused by the
+    service; the page says so."""
+
+    denied_as_message = True
 
 
 class SupervisingFormView(ServiceFormView):

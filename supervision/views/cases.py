@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from courts.policy import leads_court, supervises
 from haikou_exec.views import RestrictedDetailView
@@ -21,7 +16,13 @@ from supervision.filtersets import SupervisionCaseFilterSet, SupervisionOrderFil
 from supervision.models import SupervisionCase, SupervisionOrder
 from supervision.services import cases as service
 from supervision.tables import SupervisionCaseTable, SupervisionOrderTable
-from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param
+from supervision.views.base import (
+    ButtonView,
+    ListView,
+    ObjectActionView,
+    SupervisingFormView,
+    int_param,
+)
 
 
 class CaseListView(ListView):
@@ -84,15 +85,12 @@ class CaseCreateView(SupervisingFormView):
         return _("Supervision case %(ref)s opened.") % {"ref": self.result.reference}
 
 
-class CaseInvestigateView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        case = get_object_or_404(SupervisionCase.objects.restrict(request.user, "change"), pk=pk)
-        try:
-            service.start_investigation(user=request.user, case_id=case.pk)
-            messages.success(request, _("Investigation started."))
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect(case)
+class CaseInvestigateView(ButtonView):
+    model = SupervisionCase
+    success_message = gettext_lazy("Investigation started.")
+
+    def perform(self):
+        service.start_investigation(user=self.request.user, case_id=self.object.pk)
 
 
 class CaseConcludeView(ObjectActionView):

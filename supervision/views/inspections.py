@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from courts.policy import leads_court, supervises
 from haikou_exec.views import RestrictedDetailView
@@ -23,7 +18,7 @@ from supervision.models import CaseReview, Inspection, InspectionFinding
 from supervision.services import inspections as service
 from supervision.services import reviews as review_service
 from supervision.tables import CaseReviewTable, InspectionFindingTable, InspectionTable
-from supervision.views.base import ListView, ObjectActionView, SupervisingFormView
+from supervision.views.base import ButtonView, ListView, ObjectActionView, SupervisingFormView
 
 
 class InspectionListView(ListView):
@@ -83,15 +78,12 @@ class InspectionCreateView(SupervisingFormView):
         return _("%(ref)s planned.") % {"ref": self.result.reference}
 
 
-class InspectionStartView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        inspection = get_object_or_404(Inspection.objects.restrict(request.user, "change"), pk=pk)
-        try:
-            service.start_inspection(user=request.user, inspection_id=inspection.pk)
-            messages.success(request, _("The inspection started."))
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect(inspection)
+class InspectionStartView(ButtonView):
+    model = Inspection
+    success_message = gettext_lazy("The inspection started.")
+
+    def perform(self):
+        service.start_inspection(user=self.request.user, inspection_id=self.object.pk)
 
 
 class InspectionConcludeView(ObjectActionView):

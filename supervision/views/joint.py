@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
@@ -22,7 +20,13 @@ from supervision.models import ConductFinding, JointInspection
 from supervision.services import exports
 from supervision.services import joint as service
 from supervision.tables import JointInspectionTable
-from supervision.views.base import ListView, ObjectActionView, SupervisingFormView, int_param
+from supervision.views.base import (
+    ButtonView,
+    ListView,
+    ObjectActionView,
+    SupervisingFormView,
+    int_param,
+)
 
 
 class JointListView(ListView):
@@ -123,15 +127,11 @@ class ConductFindingView(ObjectActionView):
         return self.object.get_absolute_url()
 
 
-class _JointPost(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        joint = get_object_or_404(JointInspection.objects.restrict(request.user, "change"), pk=pk)
-        try:
-            message = self.step(request.user, joint)
-            messages.success(request, message)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect(joint)
+class _JointPost(ButtonView):
+    model = JointInspection
+
+    def perform(self):
+        self.success_message = self.step(self.request.user, self.object)
 
 
 class JointConcludeView(_JointPost):

@@ -156,6 +156,20 @@ def test_post_action_view_shows_a_refusal_on_the_object_page(teams):
     assert TeamButtonView.as_view()(_request("xy_judge", "get"), pk=own.pk).status_code == 405
 
 
+@pytest.mark.django_db
+def test_post_action_view_shows_a_denial_as_a_message_only_when_told(teams):
+    own, _other = teams
+    denied = PermissionDenied("Not yours to press.")
+    with pytest.raises(PermissionDenied):
+        TeamButtonView.as_view(raises=denied)(_request("xy_judge"), pk=own.pk)
+    request = _request("xy_judge")
+    response = TeamButtonView.as_view(raises=denied, denied_as_message=True)(request, pk=own.pk)
+    assert (response.status_code, response.url) == (302, own.get_absolute_url())
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [
+        ("error", "Not yours to press.")
+    ]
+
+
 # Transitions ---------------------------------------------------------------------
 
 TABLE = HANDOVER_TRANSITIONS
