@@ -6,28 +6,11 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import override
 
 from assessment.models import BureauAssessment, MonthlyReport
+from haikou_exec.pdf import render_pdf
 from haikou_exec.spreadsheets import inert_workbook
-
-
-def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    with override("zh-hans"):
-        html = render_to_string(
-            template,
-            {
-                **context,
-                "font_url": settings.CJK_FONT_PATH.as_uri(),
-                "printed_on": timezone.localdate(),
-            },
-        )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def component_labels(snapshot: dict) -> dict[str, str]:
@@ -78,7 +61,7 @@ def assessment_pdf(assessment: BureauAssessment, user) -> bytes:
             }
             for r in results
         ]
-    return _pdf(
+    return render_pdf(
         "assessment/pdf/assessment.html",
         {"assessment": assessment, "columns": columns, "rows": rows},
     )
@@ -98,7 +81,7 @@ def report_pdf(report: MonthlyReport) -> bytes:
     edits = list(report.edits.select_related("edited_by"))
     for edit in edits:  # the figure's name, not its key
         edit.label = labels.get(edit.field, edit.field)
-    return _pdf(
+    return render_pdf(
         "assessment/pdf/report.html",
         {"report": report, "figures": figures, "edits": edits},
     )

@@ -53,7 +53,8 @@ STEPS = [
 def _demo_pdf_content(title: str) -> bytes:
     """A PDF saying this is a demo copy, rendered once per process."""
     from django.conf import settings
-    from weasyprint import HTML
+
+    from haikou_exec.pdf import html_to_pdf
 
     html = (
         f'<style>@font-face{{font-family:S;src:url("{settings.CJK_FONT_PATH.as_uri()}")}}'
@@ -61,7 +62,7 @@ def _demo_pdf_content(title: str) -> bytes:
         f"<h1>{title}</h1><p>演示数据：本件为演示用文书样本。</p>"
         "<p>真实案件的文书由系统按案件生成。</p>"
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def _demo_pdf(title: str) -> tuple[str, str, int]:

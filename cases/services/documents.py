@@ -19,6 +19,7 @@ from cases.models import GeneratedDocument
 from cases.services.common import ensure_can_change, lock_case
 from cases.services.dossier import add_generated_file
 from cases.services.nodes import complete_nodes
+from haikou_exec.pdf import html_to_pdf
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -52,13 +53,6 @@ def document_html(kind: str, case, *, issued_on, measure=None) -> str:
     # Court documents are in Chinese whatever the user's interface language.
     with override("zh-hans"):
         return render_to_string(TEMPLATES[kind], context)
-
-
-def html_to_pdf(html: str) -> bytes:
-    """HTML to PDF with WeasyPrint, assets read from the project."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def render_then_store(prepare: Callable[[], tuple[str, S]], store: Callable[[S, bytes], R]) -> R:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import override
 
+from haikou_exec.pdf import render_pdf
 from haikou_exec.spreadsheets import inert_workbook
 from supervision.models import JointInspection
 
@@ -73,17 +71,11 @@ def joint_xlsx(joint: JointInspection) -> bytes:
 
 def joint_pdf(joint: JointInspection) -> bytes:
     """The 一案双查 record as a PDF, in Chinese, for the discipline office (DOMAIN.md §8)."""
-    from weasyprint import HTML
-
-    with override("zh-hans"):
-        html = render_to_string(
-            "supervision/pdf/joint.html",
-            {
-                "joint": joint,
-                "rows": _rows(joint),
-                "findings": list(joint.conduct_findings.select_related("officer")),
-                "font_url": settings.CJK_FONT_PATH.as_uri(),
-                "printed_on": timezone.localdate(),
-            },
-        )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_pdf(
+        "supervision/pdf/joint.html",
+        {
+            "joint": joint,
+            "rows": _rows(joint),
+            "findings": list(joint.conduct_findings.select_related("officer")),
+        },
+    )

@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-RENDERERS = {"write_pdf", "html_to_pdf", "_pdf", "joint_pdf", "assessment_pdf", "report_pdf"}
+RENDERERS = {"write_pdf", "html_to_pdf", "render_pdf", "joint_pdf", "assessment_pdf", "report_pdf"}
 SKIPPED = {".venv", "tests", "migrations", "node_modules", "static"}
 
 
