@@ -1,5 +1,5 @@
 """Who is told: the members of a handling team, a court's bureau director (its
-deputies while the post is vacant). One answer for every app's reminders and
+deputies while the post is vacant), a court's whole leadership. One answer for every app's reminders and
 notices (docs/ARCHITECTURE.md); the role predicates are courts.policy."""
 
 from __future__ import annotations
@@ -45,6 +45,23 @@ def directors_by_court(court_ids: Iterable[int]) -> dict[int, list[int]]:
     return {
         cid: directors.get(cid) or deputies.get(cid, []) for cid in set(directors) | set(deputies)
     }
+
+
+def court_leadership(court_id: int) -> list[int]:
+    """User ids of a court's enforcement-bureau director and deputies and of its
+    court leadership: who decides on a case leaving or reaching the court (DOMAIN.md
+    §3)."""
+    from personnel.models import Officer
+
+    return list(
+        Officer.objects.filter(
+            bureau__court_id=court_id,
+            bureau__kind=BureauKind.ENFORCEMENT,
+            role__in=OfficerRole.leadership_roles(),
+            is_active=True,
+            user__isnull=False,
+        ).values_list("user_id", flat=True)
+    )
 
 
 def intermediate_directors() -> list[int]:

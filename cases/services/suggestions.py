@@ -50,7 +50,6 @@ from cases.models import (
 )
 from cases.services.transfers import (
     court_district,
-    leadership_user_ids,
     raise_transfer_request,
 )
 from courts.access import VIEW, lock_for, scope_for
@@ -58,6 +57,7 @@ from courts.choices import CourtTier
 from courts.models import Court
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
+from personnel.recipients import court_leadership
 
 REASON_KIND = {
     SuggestionReason.LOCAL_RESPONDENT: TransferKind.CROSS,
@@ -218,7 +218,7 @@ def refresh_suggestions(*, today: dt.date | None = None) -> dict[str, int]:
             from django.urls import reverse
 
             notify(
-                leadership_user_ids(intermediate.pk),
+                court_leadership(intermediate.pk),
                 title=_("%(n)d new transfer suggestions to consider") % {"n": len(new)},
                 dedup_key=f"transfer-suggestions:{today.isoformat()}",
                 link=reverse("cases:suggestion_list") + "?status=open",

@@ -60,12 +60,13 @@ from cases.services.ledger import transfer_balance
 from cases.services.nodes import open_nodes
 from cases.services.parties import PartyData
 from courts.access import VIEW, scope_for
-from courts.choices import BureauKind, CourtTier
+from courts.choices import CourtTier
 from courts.models import Court
 from haikou_exec.choices import NotificationLevel
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.choices import OfficerRole
+from personnel.recipients import court_leadership
 
 # Who may do what -------------------------------------------------------------
 
@@ -96,21 +97,6 @@ def source_for(user) -> str:
     if scope.superuser or scope.city_leadership:
         return TransferSource.INTERMEDIATE_REVIEW
     return TransferSource.DISTRICT
-
-
-def leadership_user_ids(court_id: int) -> list[int]:
-    """The enforcement bureau's director, deputies and court leadership."""
-    from personnel.models import Officer
-
-    return list(
-        Officer.objects.filter(
-            bureau__court_id=court_id,
-            bureau__kind=BureauKind.ENFORCEMENT,
-            role__in=OfficerRole.leadership_roles(),
-            is_active=True,
-            user__isnull=False,
-        ).values_list("user_id", flat=True)
-    )
 
 
 def team_user_ids(team_id: int | None) -> list[int]:
@@ -274,7 +260,7 @@ def raise_transfer_request(
     intermediate = Court.objects.filter(tier=CourtTier.INTERMEDIATE).first()
     if intermediate is not None:
         notify(
-            leadership_user_ids(intermediate.pk),
+            court_leadership(intermediate.pk),
             title=_("Transfer request to decide: %(kind)s of %(case)s to %(court)s")
             % {"kind": request.get_kind_display(), "case": case.case_number, "court": target.name},
             body=request.reason,
@@ -398,7 +384,7 @@ def _keep_read_access(original: EnforcementCase) -> list[int]:
     transferred (DESIGN.md "Access": a guardian per-object grant)."""
     from guardian.shortcuts import assign_perm
 
-    ids = set(team_user_ids(original.team_id)) | set(leadership_user_ids(original.court_id))
+    ids = set(team_user_ids(original.team_id)) | set(court_leadership(original.court_id))
     if ids:
         users = list(get_user_model().objects.filter(pk__in=ids))
         assign_perm("cases.view_enforcementcase", users, original)
@@ -412,7 +398,7 @@ def _notify_decision(request: TransferRequest) -> None:
         "case": case.case_number,
         "court": request.target_court.name,
     }
-    original_side = {request.requested_by_id, *leadership_user_ids(case.court_id)}
+    original_side = {request.requested_by_id, *court_leadership(case.court_id)}
     if request.status == TransferStatus.APPROVED:
         original_side |= set(team_user_ids(case.team_id))
         args["new"] = request.new_case.case_number
@@ -425,7 +411,7 @@ def _notify_decision(request: TransferRequest) -> None:
             level=NotificationLevel.INFO,
         )
         notify(
-            leadership_user_ids(request.target_court_id),
+            court_leadership(request.target_court_id),
             title=_("Case %(new)s received by %(kind)s from %(case)s") % args,
             body=request.opinion,
             dedup_key=f"transfer-request:{request.pk}:received",
