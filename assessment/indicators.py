@@ -39,7 +39,8 @@ from assessment.choices import FigureLevel
 from assessment.periods import Period
 from cases.choices import ClosingType, MeasureKind, NodeStatus
 from cases.models import CaseNode, EnforcementCase, Measure, PropertyFinding
-from supervision.sql import DaysBetween, annotate_termination, closing_due_date
+from cases.selectors.termination import annotate_termination, closing_due_date
+from haikou_exec.expressions import DaysBetween
 
 CASE, NODE = "case", "node"
 SUM_FIELD = DecimalField(max_digits=20, decimal_places=2)

@@ -1,6 +1,16 @@
-"""Query expressions PostgreSQL plans better than the ORM's defaults."""
+"""Query expressions: what PostgreSQL plans better than the ORM's defaults, and
+date arithmetic in SQL."""
 
-from django.db.models import BooleanField, F, Func, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 
 class InArray(Func):
@@ -21,3 +31,33 @@ class InArray(Func):
 
     def __init__(self, field: str, queryset: QuerySet):
         super().__init__(F(field), Subquery(queryset.order_by()))
+
+
+# Date arithmetic in SQL, for rules checked over many rows in one query (the 终本
+# conditions, the quality indicators).
+
+
+class AddMonths(Func):
+    """``date + n months`` (the last day of the month when the day does not exist,
+    as ``cases.deadlines.add_months``)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        super().__init__(expression, Value(int(months)), **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        date_sql, date_params = compiler.compile(self.source_expressions[0])
+        months_sql, months_params = compiler.compile(self.source_expressions[1])
+        return (
+            f"(({date_sql}) + make_interval(months => {months_sql}))::date",
+            [*date_params, *months_params],
+        )
+
+
+class DaysBetween(Func):
+    """``later - earlier`` in days (PostgreSQL date subtraction gives an integer)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()

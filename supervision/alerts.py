@@ -51,8 +51,8 @@ from cases.models import (
     Measure,
     PropertyFinding,
 )
+from cases.selectors.termination import TERMINATION_KEYS, annotate_termination
 from supervision.choices import AlertRuleCode
-from supervision.sql import TERMINATION_KEYS, annotate_termination
 
 # Cases still being worked: a stay or suspension stops the clocks (DOMAIN.md §2),
 # so idle stayed cases are not negative execution.
@@ -242,7 +242,7 @@ def no_node_progress(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
 @evaluator(AlertRuleCode.TERMINATION_INCOMPLETE)
 def termination_incomplete(rule, today: dt.date, known: set[int]) -> Iterator[Hit]:
     """A case closed by 终本 (within the look-back window) without every condition
-    of 终本规定 art. 1. The set-based check (supervision.sql) finds them; the
+    of 终本规定 art. 1. The set-based check (cases.selectors.termination) finds them; the
     closing service's own checklist (``termination_checklist``) gives the evidence."""
     from cases.services.closing import termination_checklist
 

@@ -1,6 +1,8 @@
 """Read paths for cases: lists, details, queues, workloads, registers. Beside
-them: ``funds`` (the funds pages), ``transfers`` (transfers and suggestions) and
-``criminal`` (criminal judgments, 刑更 reviews and the certificate's content)."""
+them: ``funds`` (the funds pages), ``transfers`` (transfers and suggestions),
+``criminal`` (criminal judgments, 刑更 reviews and the certificate's content) and
+``termination`` (the 终本 conditions and the legal closing date as SQL, which
+supervision's alerts and assessment's indicators read)."""
 
 from __future__ import annotations
 

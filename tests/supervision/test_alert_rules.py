@@ -7,10 +7,10 @@ import pytest
 
 from cases.choices import ClockPauseKind, InvestigationKind
 from cases.models import ApplicantInterview, ClockPause
+from cases.selectors.termination import TERMINATION_KEYS, annotate_termination
 from cases.services.closing import termination_checklist
 from supervision.models import Alert
 from supervision.services.alerts import evaluate_rule
-from supervision.sql import TERMINATION_KEYS, annotate_termination
 from tests.supervision.conftest import TODAY
 from tests.supervision.helpers import (
     add_document,

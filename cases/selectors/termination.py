@@ -1,6 +1,8 @@
-"""SQL building blocks shared by the alert rules and the quality indicators
-(assessment): date arithmetic, and the 终本 conditions as one set of EXISTS
-annotations, so that a whole year of cases is checked in one query.
+"""The 终本 rule and the legal closing date as SQL, for checks over many cases in
+one query (supervision's alert rules, assessment's quality indicators): the 终本
+conditions as one set of EXISTS annotations, so that a whole year of cases is
+checked in one query. The rule is the cases app's, so its set-based form lives
+here beside it.
 
 ``termination_annotations`` mirrors ``cases.services.closing.termination_checklist``
 condition by condition (tests compare the two on crafted cases); the checklist
@@ -14,8 +16,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -32,32 +32,7 @@ from cases.models import (
     Measure,
     PropertyFinding,
 )
-
-
-class AddMonths(Func):
-    """``date + n months`` (the last day of the month when the day does not exist,
-    as ``cases.deadlines.add_months``)."""
-
-    output_field = DateField()
-
-    def __init__(self, expression, months: int, **extra):
-        super().__init__(expression, Value(int(months)), **extra)
-
-    def as_sql(self, compiler, connection, **extra):
-        date_sql, date_params = compiler.compile(self.source_expressions[0])
-        months_sql, months_params = compiler.compile(self.source_expressions[1])
-        return (
-            f"(({date_sql}) + make_interval(months => {months_sql}))::date",
-            [*date_params, *months_params],
-        )
-
-
-class DaysBetween(Func):
-    """``later - earlier`` in days (PostgreSQL date subtraction gives an integer)."""
-
-    arg_joiner = " - "
-    template = "(%(expressions)s)"
-    output_field = IntegerField()
+from haikou_exec.expressions import AddMonths
 
 
 def closing_due_date(term_months: int = 6):
