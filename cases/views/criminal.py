@@ -32,6 +32,7 @@ from cases.services import criminal as services
 from cases.tables.transfers import CommutationReviewTable, CriminalJudgmentTable
 from cases.views.base import CaseActionView
 from courts.access import CHANGE, VIEW
+from haikou_exec.actions import ActionView
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -330,47 +331,37 @@ class CommutationCreateView(LoginRequiredMixin, FormView):
         return redirect(review)
 
 
-class ReviewObjectMixin(LoginRequiredMixin):
-    title = ""
-    success_message = ""
-    template_name = "cases/transfers/transfer_form.html"
+class ReviewActionView(ActionView):
+    """A step on a 刑更 review read in the user's view scope (404 otherwise); the
+    service re-checks the change right (``lock_review``). Back to the review."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = get_object_or_404(
-            CommutationReview.objects.restrict(request.user, VIEW).select_related("case"),
-            pk=kwargs["pk"],
-        )
-        return super().dispatch(request, *args, **kwargs)
+    model = CommutationReview
+    action = VIEW
+    template_name = "cases/transfers/transfer_form.html"
+    follow_result = False
+
+    def select_object(self, queryset):
+        return queryset.select_related("case")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(title=self.title, back=self.object)
+        ctx["back"] = self.object
         return ctx
 
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
 
-
-class LinkCaseView(ReviewObjectMixin, FormView):
+class LinkCaseView(ReviewActionView):
     form_class = forms.LinkCaseForm
     title = _("Link an enforcement case of the convict")
     success_message = _("Case linked.")
 
-    def perform(self, d):
+    def perform(self, form):
+        d = form.cleaned_data
         services.link_case_by_hand(
             user=self.request.user, review_id=self.object.pk, case_number=d["case_number"]
         )
 
 
-class AbilityFactView(ReviewObjectMixin, FormView):
+class AbilityFactView(ReviewActionView):
     form_class = forms.AbilityFactForm
     title = _("Record an “able but not paying” fact")
     success_message = _("Fact recorded; it is printed on the certificate.")
@@ -378,7 +369,8 @@ class AbilityFactView(ReviewObjectMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "review": self.object}
 
-    def perform(self, d):
+    def perform(self, form):
+        d = form.cleaned_data
         services.record_ability_fact(
             user=self.request.user,
             review_id=self.object.pk,
@@ -391,12 +383,13 @@ class AbilityFactView(ReviewObjectMixin, FormView):
         )
 
 
-class CertificateView(ReviewObjectMixin, FormView):
+class CertificateView(ReviewActionView):
     form_class = forms.CertificateForm
     title = _("Issue the certificate of performance status")
     success_message = _("Certificate generated into the dossier.")
 
-    def perform(self, d):
+    def perform(self, form):
+        d = form.cleaned_data
         services.generate_certificate(
             user=self.request.user, review_id=self.object.pk, issued_on=d["issued_on"]
         )

@@ -23,7 +23,7 @@ from cases.services import transfers as services
 from cases.tables.transfers import TransferRequestTable, TransferSuggestionTable
 from cases.views.base import CaseActionView
 from courts.access import VIEW
-from haikou_exec.actions import PostActionView
+from haikou_exec.actions import ActionView, PostActionView
 from haikou_exec.errors import apply_validation_error
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -262,41 +262,34 @@ class SuggestionDetailView(RestrictedDetailView):
         return ctx
 
 
-class SuggestionObjectMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = get_object_or_404(
-            selectors.suggestion_list(TransferSuggestion.objects.restrict(request.user, VIEW)),
-            pk=kwargs["pk"],
-        )
-        return super().dispatch(request, *args, **kwargs)
+class SuggestionActionView(ActionView):
+    """A decision on a suggestion read in the user's view scope (404 otherwise);
+    the service checks who may decide it. Back to the suggestion."""
+
+    model = TransferSuggestion
+    action = VIEW
+    template_name = "cases/transfers/transfer_form.html"
+    follow_result = False
+
+    def select_object(self, queryset):
+        return selectors.suggestion_list(queryset)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(title=self.title, suggestion=self.object)
+        ctx["suggestion"] = self.object
         return ctx
 
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
 
-
-class SuggestionAcceptView(SuggestionObjectMixin, FormView):
+class SuggestionAcceptView(SuggestionActionView):
     form_class = forms.SuggestionAcceptForm
-    template_name = "cases/transfers/transfer_form.html"
     title = _("Accept the suggestion: raise a transfer request")
     success_message = _("Suggestion accepted; the transfer request was raised.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "suggestion": self.object}
 
-    def perform(self, d):
+    def perform(self, form):
+        d = form.cleaned_data
         suggestion_services.accept_suggestion(
             user=self.request.user,
             suggestion_id=self.object.pk,
@@ -305,13 +298,13 @@ class SuggestionAcceptView(SuggestionObjectMixin, FormView):
         )
 
 
-class SuggestionDismissView(SuggestionObjectMixin, FormView):
+class SuggestionDismissView(SuggestionActionView):
     form_class = forms.SuggestionDismissForm
-    template_name = "cases/transfers/transfer_form.html"
     title = _("Dismiss the suggestion")
     success_message = _("Suggestion dismissed; the decision is kept.")
 
-    def perform(self, d):
+    def perform(self, form):
+        d = form.cleaned_data
         suggestion_services.dismiss_suggestion(
             user=self.request.user, suggestion_id=self.object.pk, reason=d["reason"]
         )
