@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
@@ -25,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from personnel.choices import Education, LegalQualification, Post
 from personnel.models import (
-    DutyReport,
     Officer,
     Position,
     PostQuota,
@@ -410,14 +408,6 @@ def duty_report_list(queryset):
 def duty_report_detail(queryset):
     return queryset.select_related("officer", "bureau__court", "scored_by").prefetch_related(
         "attachments"
-    )
-
-
-def duty_report_scores(year: int) -> dict[int, Decimal]:
-    """Scores of the reports of duties for ``year``, by bureau id: what the
-    assessment reads (DOMAIN.md §1: the result feeds cadre selection)."""
-    return dict(
-        DutyReport.objects.filter(year=year, score__isnull=False).values_list("bureau_id", "score")
     )
 
 

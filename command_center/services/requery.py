@@ -35,12 +35,6 @@ def requery_schedule(closed_on: dt.date) -> list[dt.date]:
     return [add_months(closed_on, INTERVAL_MONTHS * n) for n in range(1, ROUNDS + 1)]
 
 
-def current_round(closed_on: dt.date, today: dt.date) -> tuple[int, dt.date] | None:
-    """The latest round due by ``today`` (None before the first or after none)."""
-    due = [(n, d) for n, d in enumerate(requery_schedule(closed_on), start=1) if d <= today]
-    return due[-1] if due else None
-
-
 def due_rounds(closed_on: dt.date, today: dt.date) -> list[tuple[int, dt.date]]:
     """Every round due by ``today``: a round the job missed stays owed, overdue
     since its date, and is never skipped for a later one (issue 17, finding 9)."""

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courts.choices import BureauKind
-from courts.policy import leads_court, supervises
+from courts.policy import supervises
 from haikou_exec import states
 from personnel.choices import OfficerRole
 from supervision.models import ReferenceSequence
@@ -51,12 +51,6 @@ def ensure_supervises(user) -> None:
     """Only the intermediate court's supervision (DOMAIN.md §8)."""
     if not supervises(user):
         raise PermissionDenied(_("Only the intermediate court's supervision may do this."))
-
-
-def ensure_leads_or_supervises(user, court_id: int) -> None:
-    """The court's bureau leadership or supervision (DOMAIN.md §8)."""
-    if not (supervises(user) or leads_court(user, court_id)):
-        raise PermissionDenied(_("Only the court's bureau leadership or supervision may do this."))
 
 
 def require_text(field: str, value: str, message: str) -> None:

@@ -19,7 +19,7 @@ from command_center.models import RequeryRound
 from command_center.services import reminders
 from command_center.services.queries import run_job_inline
 from command_center.services.requery import (
-    current_round,
+    due_rounds,
     inform_applicants,
     requery_schedule,
     schedule_due_requeries,
@@ -81,10 +81,10 @@ def test_requery_every_six_months_for_five_years():
     ]
     # Month ends: 31 August + 6 months is the last day of February.
     assert requery_schedule(D(2025, 8, 31))[:2] == [D(2026, 2, 28), D(2026, 8, 31)]
-    assert current_round(D(2026, 1, 15), D(2026, 7, 14)) is None
-    assert current_round(D(2026, 1, 15), D(2026, 7, 15)) == (1, D(2026, 7, 15))
-    assert current_round(D(2026, 1, 15), D(2027, 3, 1)) == (2, D(2027, 1, 15))
-    assert current_round(D(2026, 1, 15), D(2033, 1, 1)) == (10, D(2031, 1, 15))
+    assert due_rounds(D(2026, 1, 15), D(2026, 7, 14)) == []
+    assert due_rounds(D(2026, 1, 15), D(2026, 7, 15)) == [(1, D(2026, 7, 15))]
+    assert due_rounds(D(2026, 1, 15), D(2027, 3, 1))[-1] == (2, D(2027, 1, 15))
+    assert due_rounds(D(2026, 1, 15), D(2033, 1, 1))[-1] == (10, D(2031, 1, 15))
 
 
 def _close_as_terminated(case, closed_on):
