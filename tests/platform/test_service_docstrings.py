@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = (
-    "courts",
-    "personnel",
-    "cases",
-    "equipment",
-    "command_center",
-    "supervision",
-    "assessment",
-    "audit",
-)
+# Every app: the import contract's packages but the composition root, the kernel
+# and the demo data set.
+_PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+APPS = sorted(set(_PACKAGES["root_packages"]) - {"wiring", "haikou_exec", "demo"})
 # The kernel's own write services.
 KERNEL = ("jobs.py", "notifications.py", "outbox.py", "uploads.py")
 SOURCE = re.compile(
