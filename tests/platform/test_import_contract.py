@@ -15,6 +15,7 @@ CONTRACTS = {
     "apps-downward",
     "kernel",
     "query-batches",
+    "services-acyclic",
     "supervision-config",
 }
 
