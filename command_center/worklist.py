@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
@@ -23,7 +23,6 @@ from cases.choices import (
     ApprovalStatus,
     CaseStatus,
     CompletionEvent,
-    DossierCategory,
     NodeStatus,
     TransferStatus,
 )
@@ -32,10 +31,10 @@ from cases.models import (
     CaseNode,
     DeadlineExtension,
     DisbursementRequest,
-    DossierFile,
     EnforcementCase,
     TransferRequest,
 )
+from cases.selectors import dossier_to_file
 from cases.selectors.funds import DISBURSEMENT_NODE
 from cases.templatetags.haikou_format import yuan
 from command_center.choices import AffairsTaskStatus, RequeryStatus
@@ -399,17 +398,10 @@ def documents_to_serve_section(user, teams: list[int], today: dt.date) -> Sectio
 
 
 def dossier_section(user, teams: list[int], today: dt.date) -> Section:
-    """Open cases of the team whose electronic dossier lacks the filing materials."""
-    cases = (
-        EnforcementCase.objects.restrict(user, VIEW)
-        .filter(team_id__in=teams)
-        .exclude(status=CaseStatus.CLOSED)
-        .filter(
-            ~Exists(
-                DossierFile.objects.filter(case=OuterRef("pk"), category=DossierCategory.FILING)
-            )
-        )
-    )
+    """Open cases of the team whose electronic dossier lacks the filing materials
+    (``cases.selectors.dossier_to_file``, which the case list's filter also reads:
+    "查看全部" shows the same cases)."""
+    cases = dossier_to_file(EnforcementCase.objects.restrict(user, VIEW).filter(team_id__in=teams))
     rows = list(cases.only("case_number", "filed_on").order_by("filed_on", "id")[:LIMIT])
     return Section(
         key="dossier",
@@ -423,6 +415,11 @@ def dossier_section(user, teams: list[int], today: dt.date) -> Section:
             for c in rows
         ],
         count=total(cases, rows),
+        more=_url(
+            "cases:case_list",
+            team=teams[0] if len(teams) == 1 else None,
+            dossier_to_file="true",
+        ),
         empty=_("The dossiers are complete."),
     )
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import CaseStatus, CaseType, ClosingType
 from cases.models import CaseNode, EnforcementCase, Measure
 from cases.search import filter_cases, parse_query
-from cases.selectors import overdue_nodes
+from cases.selectors import dossier_to_file, overdue_nodes
 from courts.access import scope_for
 from courts.filtersets import CourtCodeFilter
 from haikou_exec.expressions import InArray
@@ -65,6 +65,12 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
     closed_to = django_filters.DateFilter(
         field_name="closed_on", lookup_expr="lte", label=_("Closed until"), widget=FastDateInput
     )
+    # The clerk's "dossier items to file" (command_center.worklist), in full.
+    dossier_to_file = django_filters.BooleanFilter(
+        method="filter_dossier_to_file",
+        label=_("Filing materials not in the dossier"),
+        widget=FastNullBooleanSelect,
+    )
 
     class Meta:
         model = EnforcementCase
@@ -81,6 +87,7 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
             "is_open",
             "closed_from",
             "closed_to",
+            "dossier_to_file",
         ]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -123,6 +130,10 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
             # nodes (InArray says why not EXISTS or IN).
             return queryset.filter(InArray("pk", overdue.values("case_id")))
         return queryset.exclude(Exists(overdue.filter(case=OuterRef("pk"))))
+
+    def filter_dossier_to_file(self, queryset, name, value):
+        missing = dossier_to_file(queryset)
+        return missing if value else queryset.exclude(pk__in=missing.values("pk"))
 
     def filter_is_open(self, queryset, name, value):
         closed = Q(status=CaseStatus.CLOSED)

@@ -24,13 +24,20 @@ from django.db.models.functions import Coalesce, JSONObject
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
-from cases.choices import CaseStatus, LedgerEntryKind, MeasureStatus, NodeStatus
+from cases.choices import (
+    CaseStatus,
+    DossierCategory,
+    LedgerEntryKind,
+    MeasureStatus,
+    NodeStatus,
+)
 from cases.deadlines import STOPS_EVERY_CLOCK
 from cases.models import (
     AuctionRound,
     CaseNode,
     ClockPause,
     DeadlineExtension,
+    DossierFile,
     EnforcementCase,
     LedgerEntry,
     Measure,
@@ -62,6 +69,15 @@ def overdue_nodes(
     today = today or timezone.localdate()
     queryset = CaseNode.objects.all() if queryset is None else queryset
     return queryset.filter(status=NodeStatus.OPEN, due_on__lt=today).exclude(stopped_clock_q())
+
+
+def dossier_to_file(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
+    """Open cases whose electronic dossier has no filing materials yet: what the
+    clerk must file (the clerk's home page and the case list's filter read this one
+    definition)."""
+    return queryset.exclude(status=CaseStatus.CLOSED).exclude(
+        Exists(DossierFile.objects.filter(case=OuterRef("pk"), category=DossierCategory.FILING))
+    )
 
 
 def _case_rows(queryset: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:

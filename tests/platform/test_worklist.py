@@ -141,6 +141,46 @@ def test_clerk_has_filing_first_documents_to_serve_and_dossier(login, org):
 
 
 @pytest.mark.django_db
+def test_clerk_sees_all_dossier_items_to_file_on_the_case_list(login, org):
+    """The clerk's 待归档的卷宗材料 has its 查看全部: the case list filtered to the
+    same cases (the team's open cases without filing materials in the dossier)."""
+    from html import unescape
+
+    from cases.models import DossierFile
+
+    to_file, filed, closed = _cases(3, start=950)
+    DossierFile.objects.create(
+        case=filed,
+        category="filing",
+        title="立案材料",
+        file=f"dossier/{filed.pk}-filing.pdf",
+        original_name="filing.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256=str(filed.pk).ljust(64, "b")[:64],
+    )
+    type(closed).objects.filter(pk=closed.pk).update(
+        status="closed", closing_type="fully_executed", closed_on=TODAY
+    )
+    client = login("xy_clerk")
+    dossier = _section(client.get("/").content.decode(), "dossier")
+    link = re.search(r'<a href="([^"]+)">查看全部</a>', dossier)
+    assert link, dossier
+    url = unescape(link.group(1))
+    team = to_file.team_id
+    assert url == f"/cases/?team={team}&dossier_to_file=true"
+    listing = client.get(url)
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert to_file.case_number in page
+    assert filed.case_number not in page and closed.case_number not in page
+    # "No" lists the others: the filed case and the closed one.
+    page = client.get(f"/cases/?team={team}&dossier_to_file=false").content.decode()
+    assert filed.case_number in page and closed.case_number in page
+    assert to_file.case_number not in page
+
+
+@pytest.mark.django_db
 def test_director_sees_approvals_waiting_with_counts_and_ages(login, org):
     from cases.models import Party
 
