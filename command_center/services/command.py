@@ -235,7 +235,11 @@ def plan_operation(
             notify(
                 leaders.get(part.bureau.court_id, []),
                 title=_("Operation “%(name)s” (%(start)s–%(end)s): assign officers and equipment")
-                % {"name": operation.name, "start": starts_on, "end": ends_on},
+                % {
+                    "name": operation.name,
+                    "start": date_format(starts_on, "DATE_FORMAT"),
+                    "end": date_format(ends_on, "DATE_FORMAT"),
+                },
                 link=part.get_absolute_url(),
                 dedup_key=f"operation-participant:{part.pk}:planned",
                 level=NotificationLevel.WARNING,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -132,7 +133,8 @@ def _notify_scheduled(inspection_id: int) -> None:
     inspection = EquipmentInspection.objects.select_related("court").get(pk=inspection_id)
     notify_court_leadership(
         inspection.court,
-        title=_("Equipment inspection scheduled for %(date)s") % {"date": inspection.scheduled_on},
+        title=_("Equipment inspection scheduled for %(date)s")
+        % {"date": date_format(inspection.scheduled_on, "DATE_FORMAT")},
         dedup_key=f"equipment:inspection:{inspection.pk}:scheduled",
         link=inspection.get_absolute_url(),
     )
@@ -216,7 +218,7 @@ def _notify_results(inspection_id: int) -> None:
     inspection = EquipmentInspection.objects.select_related("court").get(pk=inspection_id)
     if inspection.status == InspectionStatus.RECTIFYING:
         title = _("Equipment inspection: rectify by %(date)s") % {
-            "date": inspection.rectification_deadline
+            "date": date_format(inspection.rectification_deadline, "DATE_FORMAT")
         }
         level = NotificationLevel.WARNING
     else:
@@ -316,7 +318,7 @@ def review_rectification(
                 _("Equipment rectification accepted")
                 if accepted
                 else _("Equipment rectification rejected; new deadline %(date)s")
-                % {"date": new_deadline}
+                % {"date": date_format(new_deadline, "DATE_FORMAT")}
             ),
             body=follow_up.note,
             dedup_key=f"equipment:inspection:{inspection.pk}:review:{follow_up.pk}",

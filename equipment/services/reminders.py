@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courts.models import Court
@@ -49,7 +50,10 @@ def remind_inspections_due(on: datetime.date | None = None) -> int:
     created = 0
     for inspection in due:
         overdue = inspection.scheduled_on < on
-        args = {"court": inspection.court.short_name, "date": inspection.scheduled_on}
+        args = {
+            "court": inspection.court.short_name,
+            "date": date_format(inspection.scheduled_on, "DATE_FORMAT"),
+        }
         created += notify(
             leaders.get(inspection.court_id, []),
             title=(
@@ -72,7 +76,10 @@ def remind_inspections_due(on: datetime.date | None = None) -> int:
             )
     for inspection in rectifying:
         overdue = inspection.rectification_deadline < on
-        args = {"court": inspection.court.short_name, "date": inspection.rectification_deadline}
+        args = {
+            "court": inspection.court.short_name,
+            "date": date_format(inspection.rectification_deadline, "DATE_FORMAT"),
+        }
         created += notify(
             leaders.get(inspection.court_id, []),
             title=(
@@ -108,7 +115,7 @@ def remind_service_life_ending(on: datetime.date | None = None) -> int:
         recipients = list(leaders.get(item.court_id, []))
         if item.custodian_id and item.custodian.is_active:
             recipients.append(item.custodian.user_id)
-        args = {"item": str(item), "date": item.service_end_on}
+        args = {"item": str(item), "date": date_format(item.service_end_on, "DATE_FORMAT")}
         created += notify(
             recipients,
             title=(

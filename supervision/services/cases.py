@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -241,7 +242,7 @@ def issue_order(
         lambda: notify(
             recipients,
             title=_("Supervision order %(ref)s: respond by %(date)s")
-            % {"ref": order.reference, "date": respond_by},
+            % {"ref": order.reference, "date": date_format(respond_by, "DATE_FORMAT")},
             dedup_key=f"supervision-order:{order.pk}:issued",
             link=order.get_absolute_url(),
             level="warning",

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courts.access import lock_for
@@ -60,7 +61,8 @@ def schedule_talk(
     transaction.on_commit(
         lambda: notify(
             [director.user_id],
-            title=_("You are summoned for a talk (约谈) on %(date)s") % {"date": scheduled_on},
+            title=_("You are summoned for a talk (约谈) on %(date)s")
+            % {"date": date_format(scheduled_on, "DATE_FORMAT")},
             dedup_key=f"talk:{talk.pk}:scheduled:{scheduled_on}",
             link=talk.get_absolute_url(),
             level="warning",
