@@ -3,8 +3,6 @@ parenthesis form), looked up within what the user may see."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from cases.models import EnforcementCase
 from cases.numbers import normalise_parentheses
 from courts.models import Court
+from haikou_exec import parameters
 from haikou_exec.widgets import DateInput
 from personnel.choices import OfficerRole
 from personnel.models import Officer
@@ -26,6 +25,7 @@ from supervision.choices import (
     SupervisionTrigger,
 )
 from supervision.models import Inspection, ScoringSheet
+from supervision.parameters import rule_parameters
 
 DATE = DateInput()
 
@@ -323,19 +323,25 @@ class FollowUpForm(forms.Form):
 
 
 class RuleForm(forms.Form):
-    parameters = forms.CharField(
-        label=_("Parameters (JSON)"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    """A rule's parameters, one field per key its evaluator reads
+    (``supervision.parameters``), its severity and activity. The stored object
+    keeps any other key it has."""
+
     severity = forms.ChoiceField(
         label=pgettext_lazy("supervision", "Severity"), choices=Severity.choices
     )
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
-    def clean_parameters(self):
-        try:
-            value = json.loads(self.cleaned_data["parameters"])
-        except ValueError as exc:
-            raise forms.ValidationError(_("Write the parameters as a JSON object.")) from exc
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_("Write the parameters as a JSON object."))
-        return value
+    def __init__(self, *args, rule, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        self.schema = rule_parameters(rule.code)
+        self.initial.setdefault("parameters", rule.parameters or {})
+        names = parameters.add_fields(self, self.schema)
+        self.order_fields([*names, "severity", "is_active"])
+
+    def clean(self):
+        data = super().clean()
+        data["parameters"] = parameters.collect(self.schema, data, self.rule.parameters)
+        parameters.pop_fields(data)
+        return data

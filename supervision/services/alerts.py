@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from courts.access import lock_for
 from haikou_exec.notifications import notify
+from haikou_exec.parameters import problems
 from supervision.alerts import EVALUATORS
 from supervision.choices import (
     ALERT_TRANSITIONS,
@@ -26,6 +27,7 @@ from supervision.choices import (
     SupervisionSource,
 )
 from supervision.models import Alert, AlertRule
+from supervision.parameters import rule_parameters
 from supervision.services.cases import open_supervision_case
 from supervision.services.common import (
     ensure_supervises,
@@ -191,15 +193,10 @@ def update_rule(
     rule = lock_for(AlertRule, rule_id, user)
     if not isinstance(parameters, dict):
         raise ValidationError({"parameters": [_("Write the parameters as a JSON object.")]})
-    for name, value in parameters.items():
-        if name in ("days", "lookback_days", "min_open_days", "max_comparables") and (
-            not isinstance(value, int) or value < 1
-        ):
-            raise ValidationError(
-                {"parameters": [_("%(name)s is a whole number of at least 1.") % {"name": name}]}
-            )
-        if name == "amount_ratio" and (not isinstance(value, int | float) or value <= 1):
-            raise ValidationError({"parameters": [_("amount_ratio is a number above 1.")]})
+    # The same limits as the editor's fields (supervision.parameters).
+    found = problems(rule_parameters(rule.code), parameters)
+    if found:
+        raise ValidationError({"parameters": found})
     if severity not in Severity.values:
         raise ValidationError({"severity": [_("Choose a severity.")]})
     rule.parameters, rule.severity, rule.is_active = parameters, severity, is_active

@@ -157,13 +157,10 @@ class RuleEditView(ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        import json
+        return {"severity": self.rule.severity, "is_active": self.rule.is_active}
 
-        return {
-            "parameters": json.dumps(self.rule.parameters, ensure_ascii=False),
-            "severity": self.rule.severity,
-            "is_active": self.rule.is_active,
-        }
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "rule": self.rule}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
