@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,30 +9,54 @@ from django.utils.translation import pgettext_lazy
 
 from assessment.choices import ComponentKind, FigureLevel, OfficerItemKind
 from assessment.models import AssessmentScheme, IndicatorDefinition
+from assessment.parameters import (
+    COMPONENT_PARAMETERS,
+    OFFICER_ITEM_PARAMETERS,
+    indicator_parameters,
+)
 from assessment.periods import Period
+from haikou_exec import parameters
 from haikou_exec.widgets import DateInput
 
 DATE = DateInput()
 
 
-class JSONObjectField(forms.CharField):
-    widget = forms.Textarea(attrs={"rows": 2})
+class KindParametersMixin:
+    """A scheme row whose parameters depend on its kind (``kind_parameters``: kind →
+    its ``Parameter`` list, ``assessment.parameters``): a field for each, shown for
+    the kind chosen (static/js/app.js switches them as the kind changes); only the
+    chosen kind's fields are read and checked, and they make the row's
+    ``parameters`` object."""
 
-    def prepare_value(self, value):
-        if isinstance(value, dict):
-            return json.dumps(value, ensure_ascii=False)
-        return value
+    kind_parameters: dict[str, list] = {}
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return {}
-        try:
-            data = json.loads(value)
-        except ValueError as exc:
-            raise forms.ValidationError(_('Write a JSON object, e.g. {"target": 90}.')) from exc
-        if not isinstance(data, dict):
-            raise forms.ValidationError(_('Write a JSON object, e.g. {"target": 90}.'))
+    def add_kind_parameters(self) -> None:
+        for schema in self.kind_parameters.values():
+            parameters.add_fields(self, schema, compact=True)
+        self.fields["kind"].widget.attrs["data-param-switch"] = ""
+
+    @property
+    def current_kind(self) -> str:
+        return self["kind"].value() or ""
+
+    @property
+    def parameter_groups(self) -> list[tuple[str, list]]:
+        """(kind, its bound fields) for every kind that takes parameters."""
+        return [
+            (kind, [self[parameters.PREFIX + p.name] for p in schema])
+            for kind, schema in self.kind_parameters.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        schema = self.kind_parameters.get(data.get("kind") or "", [])
+        own = {parameters.PREFIX + p.name for p in schema}
+        # A field of another kind is hidden and not stored: what it holds is not an error.
+        for name in [n for n in self._errors if n.startswith(parameters.PREFIX)]:
+            if name not in own:
+                del self._errors[name]
+        data["parameters"] = parameters.collect(schema, data)
+        parameters.pop_fields(data)
         return data
 
 
@@ -80,9 +102,26 @@ class ReviseIndicatorForm(forms.Form):
     )
     target = forms.DecimalField(label=_("Target"), required=False, max_digits=7, decimal_places=2)
     higher_is_better = forms.BooleanField(label=_("Higher is better"), required=False)
-    parameters = JSONObjectField(label=_("Parameters (JSON)"), required=False)
     source = forms.CharField(label=_("Source"), max_length=200, required=False)
     effective_from = forms.DateField(label=_("Effective from"), widget=DATE)
+
+    def __init__(self, *args, definition, **kwargs):
+        """The parameters its calculator reads (``assessment.parameters``), one
+        field each, after the target; the stored object keeps any other key."""
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.schema = indicator_parameters(definition.code)
+        self.initial.setdefault("parameters", definition.parameters or {})
+        names = parameters.add_fields(self, self.schema)
+        order = list(self.fields)
+        at = order.index("higher_is_better") + 1
+        self.order_fields([*order[:at], *names, *order[at:]])
+
+    def clean(self):
+        data = super().clean()
+        data["parameters"] = parameters.collect(self.schema, data, self.definition.parameters)
+        parameters.pop_fields(data)
+        return data
 
 
 class SchemeForm(forms.Form):
@@ -103,7 +142,9 @@ class SchemeForm(forms.Form):
     )
 
 
-class ComponentForm(forms.Form):
+class ComponentForm(KindParametersMixin, forms.Form):
+    kind_parameters = COMPONENT_PARAMETERS
+
     kind = forms.ChoiceField(
         label=_("Component"), choices=[("", "—"), *ComponentKind.choices], required=False
     )
@@ -111,11 +152,11 @@ class ComponentForm(forms.Form):
     weight = forms.DecimalField(
         label=_("Weight (%)"), max_digits=5, decimal_places=2, required=False
     )
-    parameters = JSONObjectField(label=_("Parameters (JSON)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator_code"].choices = indicator_choices()
+        self.add_kind_parameters()
 
 
 ComponentFormSet = forms.formset_factory(ComponentForm, extra=3)
@@ -135,7 +176,9 @@ class OfficerSchemeForm(forms.Form):
     )
 
 
-class OfficerItemForm(forms.Form):
+class OfficerItemForm(KindParametersMixin, forms.Form):
+    kind_parameters = OFFICER_ITEM_PARAMETERS
+
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", "—"), *OfficerItemKind.choices], required=False
     )
@@ -146,11 +189,11 @@ class OfficerItemForm(forms.Form):
     weight = forms.DecimalField(
         label=_("Weight (%)"), max_digits=5, decimal_places=2, required=False
     )
-    parameters = JSONObjectField(label=_("Parameters (JSON)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator_code"].choices = indicator_choices()
+        self.add_kind_parameters()
 
 
 OfficerItemFormSet = forms.formset_factory(OfficerItemForm, extra=3)

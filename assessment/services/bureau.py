@@ -30,9 +30,11 @@ from assessment.models import (
     BureauAssessmentResult,
     SchemeComponent,
 )
+from assessment.parameters import COMPONENT_PARAMETERS
 from assessment.scoring import bottom_streaks, rank_bureaus, validate_weights
 from assessment.services.definitions import definition_for
 from courts.access import scope_for
+from haikou_exec.parameters import problems
 
 
 def may_manage(user) -> bool:
@@ -70,6 +72,9 @@ def _clean_components(components: list[dict]) -> list[dict]:
             raise ValidationError({"weight": [_("Enter a weight.")]}) from exc
         if weight <= 0:
             raise ValidationError({"weight": [_("A weight is more than 0.")]})
+        found = problems(COMPONENT_PARAMETERS.get(kind, []), c.get("parameters") or {})
+        if found:
+            raise ValidationError({"parameters": found})
         clean.append(
             {
                 "kind": kind,

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from assessment.indicators import CALCULATORS
 from assessment.models import IndicatorDefinition
+from assessment.parameters import indicator_parameters
 from courts.access import scope_for
+from haikou_exec.parameters import problems
 
 
 def definition_for(code: str, on: dt.date) -> IndicatorDefinition | None:
@@ -91,6 +93,11 @@ def revise_indicator(*, user, code: str, effective_from: dt.date, **changes) -> 
         raise ValidationError({"formula": [_("Write the formula.")]})
     if "parameters" in changes and not isinstance(changes["parameters"], dict):
         raise ValidationError({"parameters": [_("Parameters are a JSON object.")]})
+    if "parameters" in changes:
+        # The same limits as the editor's fields (assessment.parameters).
+        found = problems(indicator_parameters(code), changes["parameters"])
+        if found:
+            raise ValidationError({"parameters": found})
     version = (
         IndicatorDefinition.objects.filter(code=code).aggregate(m=Max("version"))["m"] or 0
     ) + 1

@@ -22,11 +22,13 @@ from assessment.models import (
     OfficerScheme,
     OfficerSchemeItem,
 )
+from assessment.parameters import OFFICER_ITEM_PARAMETERS
 from assessment.periods import Period
 from assessment.scoring import score_bureau, validate_weights
 from assessment.services.definitions import definition_for
 from courts.access import CHANGE
 from courts.policy import leads_court
+from haikou_exec.parameters import problems
 from personnel.choices import OfficerRole
 from personnel.models import Officer
 
@@ -104,6 +106,9 @@ def save_officer_scheme(
             weight = Decimal(str(item.get("weight")))
         except (InvalidOperation, ValueError) as exc:
             raise ValidationError({"weight": [_("Enter a weight.")]}) from exc
+        found = problems(OFFICER_ITEM_PARAMETERS.get(kind, []), item.get("parameters") or {})
+        if found:
+            raise ValidationError({"parameters": found})
         clean.append(
             {
                 "kind": kind,

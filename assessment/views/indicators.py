@@ -215,9 +215,11 @@ class IndicatorReviseView(ServiceFormView):
             "denominator_text": d.denominator_text,
             "target": d.target,
             "higher_is_better": d.higher_is_better,
-            "parameters": d.parameters,
             "source": d.source,
         }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "definition": self.definition}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

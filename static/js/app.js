@@ -44,3 +44,15 @@ document.addEventListener("click", function (event) {
     remove.closest(".formset-row").remove();
   }
 });
+// Scheme rows (assessment/scheme_form.html): the parameter fields of the kind
+// chosen are shown, the other kinds' are hidden (the server reads only the
+// chosen kind's).
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!(select.matches && select.matches("select[data-param-switch]"))) { return; }
+  var row = select.closest("[data-param-row]");
+  if (!row) { return; }
+  row.querySelectorAll("[data-param-kind]").forEach(function (group) {
+    group.hidden = group.getAttribute("data-param-kind") !== select.value;
+  });
+});

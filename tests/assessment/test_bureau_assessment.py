@@ -120,11 +120,10 @@ def test_scheme_page_refuses_bad_weights(ref, login):
         "c-MAX_NUM_FORMS": "1000",
         "c-0-kind": "supervision",
         "c-0-weight": "60",
-        "c-0-parameters": "",
         "c-1-kind": "indicator",
         "c-1-indicator_code": "recovery_rate",
         "c-1-weight": "30",
-        "c-1-parameters": '{"target": 60}',
+        "c-1-param_target": "60",
     }
     response = english(client).post("/assessment/schemes/new/", form)
     assert response.status_code == 200 and "not 100" in response.content.decode()
