@@ -20,7 +20,8 @@ from django.db import migrations
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Not \b: a Chinese character before or after is a "word" character too.
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JOB_KEY = re.compile(r"^job:(\d+):finished$")
 CHUNK = 2000
 
@@ -41,7 +42,7 @@ def reword_job(title: str, job_id: int, created_at) -> str:
     if created_at is None:
         return title
     started = formats.date_format(timezone.localtime(created_at), "DATETIME_FORMAT")
-    return re.sub(rf"\s*#{job_id}\b", f"（{started}）", title)
+    return re.sub(rf"\s*#{job_id}(?!\d)", f"（{started}）", title)
 
 
 def forwards(apps, schema_editor):
