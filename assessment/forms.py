@@ -55,7 +55,13 @@ class KindParametersMixin:
         for name in [n for n in self._errors if n.startswith(parameters.PREFIX)]:
             if name not in own:
                 del self._errors[name]
-        data["parameters"] = parameters.collect(schema, data)
+        # What the row stored (its initial values) when it keeps its kind: an
+        # unchanged row stores exactly that; only the kind's own keys are kept.
+        same_kind = data.get("kind") == self.initial.get("kind")
+        stored = (self.initial.get("parameters") or {}) if same_kind else {}
+        names = {p.name for p in schema}
+        collected = parameters.collect(schema, data, stored)
+        data["parameters"] = {k: v for k, v in collected.items() if k in names}
         parameters.pop_fields(data)
         return data
 

@@ -126,8 +126,6 @@ class SchemeEditView(_Manager, FormView):
         }
 
     def get_formset(self):
-        if self.request.method == "POST":
-            return ComponentFormSet(self.request.POST, prefix="c")
         initial = []
         if self.scheme is not None:
             initial = [
@@ -146,6 +144,9 @@ class SchemeEditView(_Manager, FormView):
                 {"kind": k, "indicator_code": code, "weight": w, "parameters": p}
                 for k, code, w, p in DEFAULT_SCHEME_COMPONENTS
             ]
+        # The rows as stored, also on a POST: an unchanged row keeps its parameters.
+        if self.request.method == "POST":
+            return ComponentFormSet(self.request.POST, initial=initial, prefix="c")
         return ComponentFormSet(initial=initial, prefix="c")
 
     def get_context_data(self, **kwargs):

@@ -100,8 +100,6 @@ class OfficerSchemeEditView(LoginRequiredMixin, FormView):
         return {"year": timezone.localdate().year, "name": _("Officer performance")}
 
     def get_formset(self):
-        if self.request.method == "POST":
-            return OfficerItemFormSet(self.request.POST, prefix="c")
         if self.scheme:
             initial = [
                 {
@@ -115,6 +113,9 @@ class OfficerSchemeEditView(LoginRequiredMixin, FormView):
             ]
         else:
             initial = service.suggested_items()
+        # The rows as stored, also on a POST: an unchanged row keeps its parameters.
+        if self.request.method == "POST":
+            return OfficerItemFormSet(self.request.POST, initial=initial, prefix="c")
         return OfficerItemFormSet(initial=initial, prefix="c")
 
     def get_context_data(self, **kwargs):
