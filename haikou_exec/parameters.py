@@ -192,3 +192,21 @@ def problems(schema: Iterable[Parameter], parameters: dict) -> list[str]:
         if problem:
             found.append(f"{parameter.label}：{problem}")
     return found
+
+
+def readable(schema: Iterable[Parameter], stored: dict) -> str:
+    """The stored parameters in the editor's words ("label：value；…"), choices by
+    their labels (a process node by its name, not its code)."""
+    parts = []
+    for parameter in schema:
+        if parameter.name not in (stored or {}):
+            continue
+        value = stored[parameter.name]
+        if parameter.kind in (CHOICE, CHOICES):
+            labels = {str(v): str(label) for v, label in parameter.choices()}
+            values = value if isinstance(value, list) else [value]
+            text = "、".join(labels.get(str(v), str(v)) for v in values) or "—"
+        else:
+            text = str(value)
+        parts.append(f"{parameter.label}：{text}")
+    return "；".join(parts) or "—"

@@ -21,12 +21,14 @@ from assessment.filtersets import IndicatorSnapshotFilterSet
 from assessment.forms import ReviseIndicatorForm
 from assessment.indicators import NODE
 from assessment.models import IndicatorDefinition, IndicatorSnapshot
+from assessment.parameters import indicator_parameters
 from assessment.periods import Period
 from assessment.services import definitions as definition_service
 from assessment.services.snapshots import verify_snapshot
 from assessment.tables import CaseUnitTable, IndicatorSnapshotTable, NodeUnitTable
 from assessment.views.base import ServiceFormView, figure_query
 from haikou_exec.pagination import EstimatedCountPaginator
+from haikou_exec.parameters import readable
 from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
@@ -191,6 +193,10 @@ class IndicatorDetailView(_PermissionMixin, TemplateView):
             "-version"
         )
         ctx["may_revise"] = definition_service.may_revise(self.request.user)
+        # In the editor's words, a process node by its name (assessment.parameters).
+        ctx["parameters_text"] = readable(
+            indicator_parameters(definition.code), definition.parameters
+        )
         return ctx
 
 
