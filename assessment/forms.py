@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from assessment.choices import ComponentKind, FigureLevel, OfficerItemKind
+from assessment.choices import ComponentKind, FigureLevel, IndicatorUnit, OfficerItemKind
 from assessment.models import AssessmentScheme, IndicatorDefinition
 from assessment.parameters import (
     COMPONENT_PARAMETERS,
@@ -116,6 +116,10 @@ class ReviseIndicatorForm(forms.Form):
         field each, after the target; the stored object keeps any other key."""
         super().__init__(*args, **kwargs)
         self.definition = definition
+        # The target in the indicator's unit (a percentage, or days for 平均执行天数).
+        self.fields["target"].label = (
+            _("Target (days)") if definition.unit == IndicatorUnit.DAYS else _("Target (%)")
+        )
         self.schema = indicator_parameters(definition.code)
         self.initial.setdefault("parameters", definition.parameters or {})
         names = parameters.add_fields(self, self.schema)

@@ -112,6 +112,8 @@ def test_each_indicator_has_a_field_per_parameter(code, ref):
         assert {n: type(f) for n, f in params.items()} == EXPECTED[code]
         assert "parameters" not in form.fields
         _check_labels(params.values())
+        unit = "天" if definition.unit == "days" else "%"
+        assert str(form.fields["target"].label) == f"目标值（{unit}）"
         # Each stored value shows in its field (the calculator's default when not stored).
         for name, parameter in zip(params, INDICATOR_PARAMETERS[code], strict=True):
             shown = form[f"param_{name}"].value()
