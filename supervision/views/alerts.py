@@ -15,12 +15,14 @@ from django.views.generic import TemplateView
 
 from courts.access import VIEW
 from courts.policy import supervises
+from haikou_exec.parameters import readable
 from haikou_exec.replica import ReplicaReadsMixin
 from haikou_exec.views import RestrictedDetailView
 from supervision import forms, selectors
 from supervision.choices import AlertStatus
 from supervision.filtersets import AlertFilterSet
 from supervision.models import Alert, AlertRule
+from supervision.parameters import rule_parameters
 from supervision.services import alerts as service
 from supervision.tables import AlertTable
 from supervision.views.base import ListView, ObjectActionView, ServiceFormView
@@ -137,9 +139,15 @@ class RuleListView(LoginRequiredMixin, TemplateView):
         from django.db.models import Count, Q
 
         ctx = super().get_context_data(**kwargs)
-        ctx["rules"] = AlertRule.objects.restrict(self.request.user, VIEW).annotate(
-            open_alerts=Count("alerts", filter=Q(alerts__status=AlertStatus.OPEN))
+        rules = list(
+            AlertRule.objects.restrict(self.request.user, VIEW).annotate(
+                open_alerts=Count("alerts", filter=Q(alerts__status=AlertStatus.OPEN))
+            )
         )
+        # The parameters in the editor's words (supervision.parameters).
+        for rule in rules:
+            rule.parameters_text = readable(rule_parameters(rule.code), rule.parameters)
+        ctx["rules"] = rules
         ctx["supervises"] = supervises(self.request.user)
         return ctx
 

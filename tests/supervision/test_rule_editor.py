@@ -155,3 +155,10 @@ def test_the_service_refuses_what_the_fields_refuse(rule, user):
         is_active=True,
     )
     assert Decimal(str(saved.parameters["amount_ratio"])) == Decimal("1.5")
+
+
+def test_the_rule_list_reads_the_parameters_in_the_editors_words(rule, login):
+    rule(AlertRuleCode.SELECTIVE_EXECUTION)
+    page = login("supervisor").get("/supervision/rules/").content.decode()
+    assert "比较的案件类型：首次执行（执）、恢复执行（执恢）" in page
+    assert "发现财产后采取控制措施的期限（天）：7" in page
