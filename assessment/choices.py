@@ -43,6 +43,12 @@ class AssessmentStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+ASSESSMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    AssessmentStatus.DRAFT: frozenset({AssessmentStatus.PUBLISHED}),
+    AssessmentStatus.PUBLISHED: frozenset(),
+}
+
+
 class OfficerItemKind(models.TextChoices):
     INDICATOR = "indicator", _("Quality indicator")
     MANUAL = "manual", _("Scored by the bureau")

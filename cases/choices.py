@@ -310,6 +310,14 @@ class NodeStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A node is done or cancelled once (DOMAIN.md §2 "Process nodes").
+NODE_TRANSITIONS: dict[str, set[str]] = {
+    NodeStatus.OPEN: {NodeStatus.DONE, NodeStatus.CANCELLED},
+    NodeStatus.DONE: set(),
+    NodeStatus.CANCELLED: set(),
+}
+
+
 class ClockPauseKind(models.TextChoices):
     """Periods excluded from the closing clock (DOMAIN.md §2)."""
 
@@ -325,6 +333,15 @@ class ApprovalStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("approval", "Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+# Shared by every approval (DeadlineExtension, DisbursementRequest): decided once,
+# never reopened (DOMAIN.md §2 "Process nodes", "Case funds").
+APPROVAL_TRANSITIONS: dict[str, set[str]] = {
+    ApprovalStatus.PENDING: {ApprovalStatus.APPROVED, ApprovalStatus.REJECTED},
+    ApprovalStatus.APPROVED: set(),
+    ApprovalStatus.REJECTED: set(),
+}
 
 
 class MeasureKind(models.TextChoices):
@@ -567,6 +584,13 @@ class CriminalJudgmentStatus(models.TextChoices):
     FILED = "filed", _("Filed")
 
 
+# Filed once (DOMAIN.md §4).
+CRIMINAL_JUDGMENT_TRANSITIONS: dict[str, set[str]] = {
+    CriminalJudgmentStatus.RECEIVED: {CriminalJudgmentStatus.FILED},
+    CriminalJudgmentStatus.FILED: set(),
+}
+
+
 class CommutationKind(models.TextChoices):
     COMMUTATION = "commutation", _("Commutation (减刑)")
     PAROLE = "parole", _("Parole (假释)")
@@ -632,6 +656,21 @@ class CommissionStatus(models.TextChoices):
     @classmethod
     def taken_back(cls) -> frozenset[str]:
         return frozenset({cls.RETURNED, cls.WITHDRAWN})
+
+
+# A report leaves a commission open to a return (退回委托) by the commissioned
+# court, but not to our withdrawal (撤回委托), which is possible only before that
+# court files it (法发〔2014〕26号 第六条; DOMAIN.md §2 "Commissioned execution").
+COMMISSION_TRANSITIONS: dict[str, set[str]] = {
+    CommissionStatus.OPEN: {
+        CommissionStatus.REPORTED,
+        CommissionStatus.RETURNED,
+        CommissionStatus.WITHDRAWN,
+    },
+    CommissionStatus.REPORTED: {CommissionStatus.RETURNED},
+    CommissionStatus.RETURNED: set(),
+    CommissionStatus.WITHDRAWN: set(),
+}
 
 
 # How a commission sent out is taken back (the API's take-back ``kind``; a named

@@ -123,6 +123,13 @@ class ReviewStatus(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+# A review is final once finalised (supervision.services.reviews).
+REVIEW_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReviewStatus.DRAFT: frozenset({ReviewStatus.FINAL}),
+    ReviewStatus.FINAL: frozenset(),
+}
+
+
 class ReviewGrade(models.TextChoices):
     EXCELLENT = "excellent", _("Excellent")
     GOOD = "good", _("Good")
@@ -154,6 +161,12 @@ class ConductConclusion(models.TextChoices):
 class JointStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("supervision", "Open")
     CONCLUDED = "concluded", pgettext_lazy("supervision", "Concluded")
+
+
+JOINT_TRANSITIONS: dict[str, frozenset[str]] = {
+    JointStatus.OPEN: frozenset({JointStatus.CONCLUDED}),
+    JointStatus.CONCLUDED: frozenset(),
+}
 
 
 class TalkStatus(models.TextChoices):
