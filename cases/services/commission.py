@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import (
+    COMMISSION_TRANSITIONS,
     CaseType,
     ClosingType,
     CommissionDirection,
@@ -34,6 +35,7 @@ from cases.services.common import (
 from cases.services.filing import FilingData, file_case
 from cases.services.nodes import open_nodes
 from courts.models import Court
+from haikou_exec.states import move
 
 # [assumed] the commissioned court files within 7 days (DOMAIN.md §2); [rule] it
 # starts within 15 and reports within 30 (the node table).
@@ -179,17 +181,20 @@ def record_commission_report(
     commission = Commission.objects.select_for_update().get(pk=commission_id)
     case = lock_case(commission.case_id)
     ensure_can_change(user, case)
-    if commission.status != CommissionStatus.OPEN:
-        raise ValidationError(
-            _("The report of this commission is already recorded."), code="conflict"
-        )
+    # Reported once, and only while open (COMMISSION_TRANSITIONS): a repeat is a conflict.
+    move(
+        commission,
+        CommissionStatus.REPORTED,
+        COMMISSION_TRANSITIONS,
+        message=_("The report of this commission is already recorded."),
+        code="conflict",
+    )
     if not commission.sent_on <= reported_on <= timezone.localdate():
         raise ValidationError(
             {"reported_on": [_("The report is dated between the commission and today.")]}
         )
     if not report.strip():
         raise ValidationError({"report": [_("Write what the report says.")]})
-    commission.status = CommissionStatus.REPORTED
     commission.reported_on = reported_on
     commission.report = report.strip()
     if other_case_number.strip():
@@ -281,7 +286,9 @@ def take_back_commission(
         errors["reason"] = [_("Say why it is taken back (e.g. 委托不当: no property there).")]
     if errors:
         raise ValidationError(errors)
-    commission.status = kind
+    # The checks above refuse, in their own words, every step the table does not allow
+    # (a second take-back; a withdrawal after the commissioned court filed it).
+    move(commission, kind, COMMISSION_TRANSITIONS, code="conflict")
     commission.taken_back_on = taken_back_on
     commission.take_back_letter = letter_number.strip()
     commission.take_back_reason = reason.strip()

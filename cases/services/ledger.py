@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import (
+    APPROVAL_TRANSITIONS,
     ApprovalStatus,
     CaseStatus,
     CompletionEvent,
@@ -33,6 +34,7 @@ from cases.services import releases
 from cases.services.common import ensure_can_change, ensure_open
 from cases.services.nodes import open_nodes
 from courts.policy import leads_court_or_city
+from haikou_exec.states import move
 
 CENT = Decimal("0.01")
 
@@ -261,9 +263,14 @@ def decide_disbursement(
     decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     if request.status == decision and request.decided_by_id == user.pk:
         return request  # a double click or a retried call: paid once, the first result
-    if request.status != ApprovalStatus.PENDING:
-        raise ValidationError(_("This request has already been decided."), code="decided")
-    request.status = decision
+    # Decided once (APPROVAL_TRANSITIONS): a second decision is a conflict (409).
+    move(
+        request,
+        decision,
+        APPROVAL_TRANSITIONS,
+        message=_("This request has already been decided."),
+        code="decided",
+    )
     request.decided_by, request.decided_at, request.opinion = user, timezone.now(), opinion
     request.save(update_fields=["status", "decided_by", "decided_at", "opinion"])
     if approve:

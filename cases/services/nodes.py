@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import (
+    APPROVAL_TRANSITIONS,
     ApprovalStatus,
     CaseStatus,
     ClockPauseKind,
@@ -29,6 +30,7 @@ from cases.services.common import (
     move_status,
 )
 from courts.access import scope_for
+from haikou_exec.states import move
 from personnel.choices import OfficerRole
 
 
@@ -325,9 +327,14 @@ def decide_extension(*, user, extension_id: int, approve: bool, opinion: str) ->
     decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     if extension.status == decision and extension.decided_by_id == user.pk:
         return extension  # a double click or a retried call: the first decision stands
-    if extension.status != ApprovalStatus.PENDING:
-        raise ValidationError(_("This extension has already been decided."))
-    extension.status = decision
+    # Decided once (APPROVAL_TRANSITIONS); the refusal keeps its historical lack of a code.
+    move(
+        extension,
+        decision,
+        APPROVAL_TRANSITIONS,
+        message=_("This extension has already been decided."),
+        code=None,
+    )
     extension.decided_by, extension.decided_at, extension.opinion = user, timezone.now(), opinion
     extension.save(update_fields=["status", "decided_by", "decided_at", "opinion"])
     if approve:

@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 
 from cases.models import CaseAccount, CaseNode, LedgerEntry
 from cases.services import ledger
+from haikou_exec.errors import validation_error_status
 
 
 @pytest.mark.django_db
@@ -83,8 +84,10 @@ def test_disbursement_needs_another_person_s_approval_and_settles_the_node(xy_ca
     again = ledger.decide_disbursement(user=director, request_id=req.pk, approve=True)
     assert again.pk == req.pk and again.status == "approved"
     assert LedgerEntry.objects.filter(disbursement_request=req).count() == 1
-    with pytest.raises(ValidationError):  # another decision on a decided request
+    # Another decision on a decided request: refused by APPROVAL_TRANSITIONS, a conflict (409).
+    with pytest.raises(ValidationError, match="already been decided") as refused:
         ledger.decide_disbursement(user=director, request_id=req.pk, approve=False)
+    assert refused.value.code == "decided" and validation_error_status(refused.value) == 409
     account = CaseAccount.objects.get(case=xy_case)
     assert account.balance == 0
     assert LedgerEntry.objects.filter(account=account, kind="disbursement").count() == 1

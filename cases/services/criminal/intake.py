@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import (
+    CRIMINAL_JUDGMENT_TRANSITIONS,
     CaseOrigin,
     CaseType,
     CriminalItemKind,
@@ -45,6 +46,7 @@ from cases.services.nodes import open_nodes
 from cases.services.parties import PartyData
 from courts.models import Court
 from haikou_exec.identifiers import validate_resident_id
+from haikou_exec.states import move
 
 FILING_LIMIT_DAYS = 7
 # Items whose payee is a person named on the form.
@@ -205,11 +207,14 @@ def file_criminal_judgment(*, user, judgment_id: int, filed_on: dt.date) -> Enfo
             _("Criminal property cases are filed by the criminal enforcement bureau."),
             code="permission",
         )
-    if judgment.status != CriminalJudgmentStatus.RECEIVED:
-        raise ValidationError(
-            _("This judgment was already filed as %(case)s.") % {"case": judgment.case},
-            code="filed",
-        )
+    # Filed once (CRIMINAL_JUDGMENT_TRANSITIONS); saved with its case below.
+    move(
+        judgment,
+        CriminalJudgmentStatus.FILED,
+        CRIMINAL_JUDGMENT_TRANSITIONS,
+        message=lambda j: _("This judgment was already filed as %(case)s.") % {"case": j.case},
+        code="filed",
+    )
     if not judgment.received_on <= filed_on <= timezone.localdate():
         raise ValidationError(
             {
@@ -269,7 +274,6 @@ def file_criminal_judgment(*, user, judgment_id: int, filed_on: dt.date) -> Enfo
             item.beneficiary = beneficiaries[item.beneficiary_name]
     CriminalJudgmentItem.objects.bulk_update(items, ["beneficiary"])
     judgment.case = case
-    judgment.status = CriminalJudgmentStatus.FILED
     judgment.save(update_fields=["case", "status"])
     # A 刑更 review already open for this convict sees the new case.
     if judgment.convict_id_number:
