@@ -31,13 +31,16 @@ def ensure_allowed(
     message: str | None = None,
     code: str | None = "transition",
     error: type[Exception] = ValidationError,
+    on_field: str | None = None,
 ) -> None:
     """Refuse a step the table does not allow, changing nothing.
 
     ``message`` is the refusal, already translated; it may name ``%(from)s``,
     ``%(status)s`` or ``%(state)s`` (the current state's label) and ``%(to)s``. ``error`` is the
     exception raised (a ``ValidationError`` for a user's step; an internal error
-    for a job's own bookkeeping, which no user can cause)."""
+    for a job's own bookkeeping, which no user can cause). ``on_field`` names the
+    form or API field the refusal belongs to (the state's own field, where the
+    user chose the state), so ``haikou_exec.errors`` shows it there."""
     if allows(table, current, to):
         return
     labels = labels or {}
@@ -48,6 +51,8 @@ def ensure_allowed(
         "to": labels.get(to, to),
     }
     if error is ValidationError:
+        if on_field:
+            raise ValidationError({on_field: [ValidationError(text, code=code)]})
         raise ValidationError(text, code=code)
     raise error(text)
 
@@ -61,6 +66,7 @@ def move(
     message: str | Callable[[Any], str] | None = None,
     code: str | None = "transition",
     error: type[Exception] = ValidationError,
+    on_field: str | None = None,
 ) -> None:
     """Set ``obj.<field>`` to ``to`` if the table allows it; refuse otherwise
     (``ensure_allowed``). ``message`` may also be a callable given the object."""
@@ -69,5 +75,14 @@ def move(
         if callable(message):
             message = message(obj).replace("%", "%%")
         labels = dict(obj._meta.get_field(field).choices or ())
-        ensure_allowed(table, current, to, labels=labels, message=message, code=code, error=error)
+        ensure_allowed(
+            table,
+            current,
+            to,
+            labels=labels,
+            message=message,
+            code=code,
+            error=error,
+            on_field=on_field,
+        )
     setattr(obj, field, to)

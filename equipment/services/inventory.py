@@ -18,6 +18,7 @@ from equipment.choices import ASSIGNMENT_STATES, ITEM_TRANSITIONS, ItemStatus
 from equipment.models import EquipmentAssignment, EquipmentItem, EquipmentStandard
 from equipment.policy import can_set_standards, inventory_courts
 from equipment.services.common import require, today
+from haikou_exec.states import move
 from personnel.models import Officer
 
 # Fields an edit may change; the court and the status have their own paths.
@@ -186,20 +187,20 @@ def change_item_status(*, user, item_id: int, status: str, note: str = "") -> Eq
     stock). An item in use that goes to repair or is lost comes back from its
     holder first, so its assignment history stays closed and true."""
     item = lock_for(EquipmentItem, item_id, user)
-    if status not in ITEM_TRANSITIONS[item.status] or status in ASSIGNMENT_STATES:
-        if status in ASSIGNMENT_STATES:
-            message = _("An item is put in use by assigning it.")
-        elif item.status in ASSIGNMENT_STATES and status == ItemStatus.IN_STOCK:
-            message = _("An item in use comes back to stock by recording its return.")
-        else:
-            message = _("An item cannot go from “%(from)s” to “%(to)s”.") % {
-                "from": item.get_status_display(),
-                "to": ItemStatus(status).label if status in ItemStatus.values else status,
-            }
-        raise ValidationError({"status": [message]})
-    if item.status in ASSIGNMENT_STATES:
+    if status in ASSIGNMENT_STATES:
+        # In use only through an assignment (ItemStatus), whatever the table says.
+        raise ValidationError({"status": [_("An item is put in use by assigning it.")]})
+    was_assigned = item.status in ASSIGNMENT_STATES
+    move(
+        item,
+        status,
+        ITEM_TRANSITIONS,
+        message=_("An item cannot go from “%(from)s” to “%(to)s”."),
+        code=None,
+        on_field="status",
+    )
+    if was_assigned:
         _close_open_assignment(item, user, note=note or ItemStatus(status).label)
-    item.status = status
     if note:
         stamp = today().isoformat()
         item.notes = f"{item.notes}\n{stamp} {item.get_status_display()}：{note}".strip()
@@ -243,11 +244,14 @@ def assign_item(
     operation_reference = operation_reference.strip()
     if field_record is not None and not operation_reference:
         operation_reference = str(field_record)[:128]
-    if item.status != ItemStatus.IN_STOCK:
-        raise ValidationError(
-            _("Only an item in stock can be assigned; this one is “%(status)s”.")
-            % {"status": item.get_status_display()}
-        )
+    # Only from stock (ITEM_TRANSITIONS: in_stock is the one state that goes to in_use).
+    move(
+        item,
+        ItemStatus.IN_USE,
+        ITEM_TRANSITIONS,
+        message=_("Only an item in stock can be assigned; this one is “%(status)s”."),
+        code=None,
+    )
     errors: dict[str, list[str]] = {}
     if officer is None and not operation_reference:
         errors["officer"] = [_("Name an officer, a field operation, or both.")]
@@ -274,7 +278,6 @@ def assign_item(
     )
     if field_record is not None:
         field_record.equipment.add(item)
-    item.status = ItemStatus.IN_USE
     item.save(update_fields=["status", "updated_at"])
     return assignment
 
@@ -284,10 +287,12 @@ def return_item(*, user, item_id: int, note: str = "") -> EquipmentAssignment:
     """Record that an assigned item came back; it is in stock again.
     Source: DOMAIN.md §7: each court's equipment is accounted for."""
     item = lock_for(EquipmentItem, item_id, user)
+    # By hand: the table also lets a repaired or found item back to stock, which is
+    # change_item_status's step, not a return.
     if item.status != ItemStatus.IN_USE:
         raise ValidationError(_("This item is not assigned to anyone."))
     assignment = _close_open_assignment(item, user, note=note)
-    item.status = ItemStatus.IN_STOCK
+    move(item, ItemStatus.IN_STOCK, ITEM_TRANSITIONS)
     item.save(update_fields=["status", "updated_at"])
     return assignment
 

@@ -139,8 +139,9 @@ def test_assignment_history_and_status(courts, login):
     with pytest.raises(ValidationError):
         inventory.assign_item(user=director, item_id=item.pk, officer=judge)
     inventory.return_item(user=director, item_id=item.pk)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         inventory.change_item_status(user=director, item_id=item.pk, status=ItemStatus.IN_USE)
+    assert refused.value.message_dict == {"status": ["An item is put in use by assigning it."]}
     # To a field operation only (no officer), then lost while out: the assignment closes.
     second = inventory.assign_item(
         user=director, item_id=item.pk, operation_reference="美兰区强制腾退"
@@ -156,8 +157,14 @@ def test_assignment_history_and_status(courts, login):
     assert history[1].officer is None and history[1].field_record_id is None
     # Scrapped is final.
     inventory.change_item_status(user=director, item_id=item.pk, status=ItemStatus.SCRAPPED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         inventory.change_item_status(user=director, item_id=item.pk, status=ItemStatus.IN_STOCK)
+    # On the status field, where the form and the API show it (haikou_exec.states on_field).
+    assert refused.value.message_dict == {
+        "status": [
+            f"An item cannot go from “{ItemStatus.SCRAPPED.label}” to “{ItemStatus.IN_STOCK.label}”."
+        ]
+    }
     page = login("xy_judge").get(item.get_absolute_url()).content.decode()
     assert "美兰区强制腾退" in page and "（2026）琼0105执12号 现场查封" in page
 

@@ -223,6 +223,22 @@ def test_ensure_allowed_checks_without_changing_anything():
     assert refused.value.messages == ["This cannot go from “Gone” to “open”."]
 
 
+def test_a_refused_step_can_belong_to_the_field_where_the_state_was_chosen():
+    """``on_field``: the refusal lands on the form's (or the API's) field, with its code."""
+    row = _Row(HandoverStatus.COMPLETED)
+    with pytest.raises(ValidationError) as refused:
+        move(row, HandoverStatus.OPEN, TABLE, code="decided", on_field="note")
+    assert row.status == HandoverStatus.COMPLETED
+    assert list(refused.value.message_dict) == ["note"]
+    assert validation_error_status(refused.value) == 409
+    form = NoteForm(data={"note": "x"})
+    assert form.is_valid()
+    apply_validation_error(form, refused.value)
+    assert form.errors["note"] == [
+        f"This cannot go from “{HandoverStatus.COMPLETED.label}” to “{HandoverStatus.OPEN.label}”."
+    ]
+
+
 # Errors --------------------------------------------------------------------------
 
 
