@@ -8,11 +8,15 @@ shared machine does not inflate the way it inflates the wall clock.
         .venv/bin/python bench/cpu_per_request.py            # every endpoint, 50 requests each
     … bench/cpu_per_request.py -n 20 --only "GET /cases/"    # some of them
     … bench/cpu_per_request.py --profile "GET /cases/[id]/"  # cProfile of one, by own time
+    … bench/cpu_per_request.py --sql "GET / (worklist, judge)" [--explain 3]
+                                     # its statements by time; EXPLAIN ANALYZE the slowest
 
 The database is seeded with ``manage.py seed_demo`` (the demo scale). Each
 endpoint is requested once to warm it, then ``-n`` times; the table gives the
-median and mean CPU ms, the wall p50 and the queries of the last request. The
-dashboard is measured warm (its figures cached, as between two leaders' visits)."""
+median and mean CPU ms, the wall p50, the SQL ms (the wall time of the request's
+statements as the client saw them, median) and the queries of the last request.
+The dashboard is measured warm (its figures cached, as between two leaders'
+visits) and cold (``?refresh=1``)."""
 
 from __future__ import annotations
 
@@ -83,6 +87,22 @@ def endpoints():
         ("GET / (worklist, director)", "xy_director", "get", "/", {}, {}),
         ("GET / (home, leader)", "zy_leader", "get", "/", {}, {}),
         ("GET /centre/dashboard/ (warm)", "zy_leader", "get", "/centre/dashboard/", {}, {}),
+        (
+            "GET /centre/dashboard/ (cold)",
+            "zy_leader",
+            "get",
+            "/centre/dashboard/",
+            {"refresh": "1"},
+            {},
+        ),
+        (
+            "GET /centre/dashboard/ (director, warm)",
+            "xy_director",
+            "get",
+            "/centre/dashboard/",
+            {},
+            {},
+        ),
         ("GET /centre/dashboard/screen/", "zy_leader", "get", "/centre/dashboard/screen/", {}, {}),
         ("GET /centre/tasks/", "center_staff", "get", "/centre/tasks/", {"status": "pending"}, {}),
         ("GET /centre/tasks/workload/", "center_staff", "get", "/centre/tasks/workload/", {}, {}),
@@ -196,7 +216,7 @@ def measure(selected, n: int) -> list[dict]:
         client, token = _client(username, clients)
         response = _request(client, token, method, url, data, headers)  # warm
         assert response.status_code == 200, (name, response.status_code)
-        cpu, wall = [], []
+        cpu, wall, sql = [], [], []
         for _ in range(n):
             if method == "post":  # the portal limits lookups per address
                 django_cache.clear()
@@ -205,6 +225,7 @@ def measure(selected, n: int) -> list[dict]:
                 response = _request(client, token, method, url, data, headers)
                 cpu.append((time.process_time() - c0) * 1000)
                 wall.append((time.perf_counter() - t0) * 1000)
+            sql.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
             assert response.status_code == 200, (name, response.status_code)
         rows.append(
             {
@@ -212,16 +233,48 @@ def measure(selected, n: int) -> list[dict]:
                 "cpu_p50_ms": round(statistics.median(cpu), 1),
                 "cpu_mean_ms": round(statistics.fmean(cpu), 1),
                 "wall_p50_ms": round(statistics.median(wall), 1),
+                "sql_p50_ms": round(statistics.median(sql), 1),
                 "queries": len(ctx.captured_queries),
                 "bytes": len(response.content),
             }
         )
         print(
             f"{name:40} cpu p50 {rows[-1]['cpu_p50_ms']:6.1f}  mean {rows[-1]['cpu_mean_ms']:6.1f}"
-            f"  wall p50 {rows[-1]['wall_p50_ms']:6.1f}  queries {rows[-1]['queries']:3}",
+            f"  wall p50 {rows[-1]['wall_p50_ms']:6.1f}  sql p50 {rows[-1]['sql_p50_ms']:6.1f}"
+            f"  queries {rows[-1]['queries']:3}",
             flush=True,
         )
     return rows
+
+
+def statements(spec, n: int, explain: int) -> None:
+    """The request's statements, slowest first (median of ``n`` requests), and
+    EXPLAIN (ANALYZE, BUFFERS) of the ``explain`` slowest, run as sent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    name, username, method, url, data, headers = spec
+    client, token = _client(username, {})
+    _request(client, token, method, url, data, headers)
+    times: dict[int, list[float]] = {}
+    sqls: list[str] = []
+    for _ in range(n):
+        with CaptureQueriesContext(connection) as ctx:
+            _request(client, token, method, url, data, headers)
+        sqls = [q["sql"] for q in ctx.captured_queries]
+        for i, q in enumerate(ctx.captured_queries):
+            times.setdefault(i, []).append(float(q["time"]) * 1000)
+    order = sorted(times, key=lambda i: -statistics.median(times[i]))
+    print(
+        f"{name}: {len(sqls)} statements, {sum(statistics.median(times[i]) for i in times):.1f} ms"
+    )
+    for i in order:
+        print(f"{statistics.median(times[i]):8.2f} ms  #{i:<3} {sqls[i][:300]}")
+    for i in order[:explain]:
+        print(f"\n--- #{i} ({statistics.median(times[i]):.2f} ms)\n{sqls[i]}\n")
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sqls[i])
+            print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 def profile(spec, n: int, limit: int) -> None:
@@ -255,6 +308,8 @@ def main() -> int:
     parser.add_argument("--only", action="append", help="endpoint names starting with this")
     parser.add_argument("--profile", help="cProfile this endpoint (its exact name)")
     parser.add_argument("--limit", type=int, default=45, help="profile rows shown")
+    parser.add_argument("--sql", help="list this endpoint's statements by time (its exact name)")
+    parser.add_argument("--explain", type=int, default=0, help="with --sql: EXPLAIN the N slowest")
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wt_perf_demo")
@@ -269,15 +324,21 @@ def main() -> int:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
     specs = endpoints()
+    if args.sql:
+        statements(next(s for s in specs if s[0] == args.sql), args.n, args.explain)
+        return 0
     if args.profile:
         profile(next(s for s in specs if s[0] == args.profile), args.n, args.limit)
         return 0
     if args.only:
         specs = [s for s in specs if any(s[0].startswith(o) for o in args.only)]
     rows = measure(specs, args.n)
-    print("\n| endpoint | CPU ms p50 | CPU ms mean | queries |\n|---|---|---|---|")
+    print("\n| endpoint | CPU ms p50 | CPU ms mean | SQL ms p50 | queries |\n|---|---|---|---|---|")
     for row in rows:
-        print(f"| {row['name']} | {row['cpu_p50_ms']} | {row['cpu_mean_ms']} | {row['queries']} |")
+        print(
+            f"| {row['name']} | {row['cpu_p50_ms']} | {row['cpu_mean_ms']}"
+            f" | {row['sql_p50_ms']} | {row['queries']} |"
+        )
     return 0
 
 
