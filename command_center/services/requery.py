@@ -41,27 +41,30 @@ def due_rounds(closed_on: dt.date, today: dt.date) -> list[tuple[int, dt.date]]:
     return [(n, d) for n, d in enumerate(requery_schedule(closed_on), start=1) if d <= today]
 
 
-def create_due_rounds(today: dt.date | None = None) -> int:
-    """Create the rounds that have come due by ``today``, the missed ones included
-    (idempotent: a round is unique per case and number). Streams the candidate
-    cases: flat memory."""
-    today = today or timezone.localdate()
-    window_start = add_months(today, -(YEARS * 12 + 1))
-    window_end = add_months(today, -INTERVAL_MONTHS)
-    candidates = (
+def terminated_cases(today: dt.date):
+    """(case id, closed on) of the cases closed by 终本 that have a round due by
+    ``today`` (the last five years and a month), streamed."""
+    return (
         EnforcementCase.objects.filter(
             status=CaseStatus.CLOSED,
             closing_type=ClosingType.TERMINATED_PROCEDURE,
-            closed_on__gte=window_start,
-            closed_on__lte=window_end,
+            closed_on__gte=add_months(today, -(YEARS * 12 + 1)),
+            closed_on__lte=add_months(today, -INTERVAL_MONTHS),
         )
         .order_by()
         .values_list("pk", "closed_on")
         .iterator(chunk_size=2000)
     )
+
+
+def create_due_rounds(today: dt.date | None = None) -> int:
+    """Create the rounds that have come due by ``today``, the missed ones included
+    (idempotent: a round is unique per case and number). Streams the candidate
+    cases: flat memory."""
+    today = today or timezone.localdate()
     created = 0
     batch: list[RequeryRound] = []
-    for case_id, closed_on in candidates:
+    for case_id, closed_on in terminated_cases(today):
         for number, due_on in due_rounds(closed_on, today):
             batch.append(RequeryRound(case_id=case_id, round_number=number, due_on=due_on))
         if len(batch) >= 2000:
