@@ -370,6 +370,10 @@ SMS_PROVIDER = env.str("SMS_PROVIDER", default="sandbox")
 # Leadership dashboard figures are cached until the data change (see
 # command_center/dashboard.py); this only bounds how long an entry is kept.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=24 * 3600)
+# … but during a working day the data change every few seconds, so the dashboard
+# pages and the leaders' home pages show the figures of their scope as known at most
+# this long ago, saying when on the page (0: computed or checked at every visit).
+DASHBOARD_FRESH_SECONDS = env.int("DASHBOARD_FRESH_SECONDS", default=60)
 
 # The bundled CJK font for PDFs (WeasyPrint) on machines without system CJK fonts.
 CJK_FONT_PATH = BASE_DIR / "static" / "fonts" / "NotoSansSC-Regular.ttf"

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from command_center.dashboard import dashboard_figures, team_figures
+from command_center.dashboard import fresh_seconds, recent_figures, recent_team_figures
 from courts.access import scope_for
 from haikou_exec.replica import ReplicaReadsMixin
 
@@ -29,10 +29,12 @@ class DashboardView(ReplicaReadsMixin, LoginRequiredMixin, TemplateView):
             year = today.year
         year = min(max(year, 2000), today.year)
         user = self.request.user
-        ctx["figures"] = dashboard_figures(
-            user, year, refresh=self.request.GET.get("refresh") == "1"
-        )
-        ctx["team_rows"] = team_figures(user)
+        refresh = self.request.GET.get("refresh") == "1"
+        # The scope's figures as known at most DASHBOARD_FRESH_SECONDS ago, the
+        # time shown on the page (command_center/dashboard.py says why).
+        ctx["figures"], ctx["figures_as_of"] = recent_figures(user, year, refresh=refresh)
+        ctx["figures_fresh_seconds"] = fresh_seconds()
+        ctx["team_rows"] = recent_team_figures(user, refresh=refresh)
         ctx["city_wide"] = scope_for(user).all_courts or user.is_superuser
         ctx["years"] = list(range(today.year, today.year - 6, -1))
         ctx["year"] = year

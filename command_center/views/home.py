@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from command_center import selectors
 from command_center.choices import AffairsTaskStatus, QueryStatus
-from command_center.dashboard import dashboard_figures, team_figures
+from command_center.dashboard import fresh_seconds, recent_figures, recent_team_figures
 from command_center.filtersets import BackgroundJobFilterSet, NotificationFilterSet
 from command_center.models import AffairsTask, AssetQuery
 from command_center.tables import BackgroundJobTable, NotificationTable
@@ -38,7 +38,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # The court's president (or the delegated vice-president) works for the
         # court, not in a team: his home says so (issue 16).
         ctx["is_president"] = ctx["scope"].role in OfficerRole.president_roles()
-        ctx["officers_per_court"] = selectors.officers_per_court(user)
         ctx["recent_jobs"] = selectors.job_list(
             BackgroundJob.objects.restrict(user).filter(created_by=user)
         )[:5]
@@ -46,8 +45,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # to the page where it is done.
         ctx["worklist"] = worklist_for(user, kind)
         if kind in ("leadership", "bureau"):
-            ctx["figures"] = dashboard_figures(user)
-            ctx["team_rows"] = team_figures(user) if kind == "bureau" else []
+            # Only their pages chart it (_officers_chart.html).
+            ctx["officers_per_court"] = selectors.officers_per_court(user)
+            ctx["figures"], ctx["figures_as_of"] = recent_figures(user)
+            ctx["figures_fresh_seconds"] = fresh_seconds()
+            ctx["team_rows"] = recent_team_figures(user) if kind == "bureau" else []
         if kind == "centre":
             ctx["workload"] = selectors.task_workload(
                 None if ctx["scope"].all_courts else [ctx["scope"].court_id]

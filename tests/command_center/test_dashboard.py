@@ -5,6 +5,7 @@ constant query counts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -222,3 +223,69 @@ def test_dashboard_queries_do_not_grow_with_cases(org, login):
     assert "<nav" not in screen  # the command room sees the figures only
     fragment = client.get("/centre/dashboard/screen/", HTTP_HX_REQUEST="true").content.decode()
     assert fragment.lstrip().startswith('<div id="dashboard-figures"')
+
+
+def _pending_on_page(page: str, code: str) -> int:
+    row = re.search(rf'<tr data-court-code="{code}">.*?</tr>', page, re.S).group(0)
+    return int(
+        re.search(r'data-figure="pending" href="[^"]*">([\d,]+)</a>', row).group(1).replace(",", "")
+    )
+
+
+@pytest.mark.django_db
+def test_pages_share_a_scopes_figures_for_the_stated_minute(seeded, login, user, settings):
+    """DASHBOARD_FRESH_SECONDS: the dashboard and the leaders' home pages show the
+    figures of their scope as known at most that long ago, say when, and compute
+    them now on request; the exact figures (dashboard_figures) stay exact."""
+    from django.core.cache import cache
+
+    from command_center.dashboard import recent_key, recent_team_key, visible_court_ids
+
+    settings.DASHBOARD_FRESH_SECONDS = 60
+    leader, today = user("zy_leader"), timezone.localdate()
+    xy = Court.objects.get(code="琼0105")
+    cache.delete_many(
+        [
+            recent_key(visible_court_ids(leader), today.year, today),
+            recent_key([xy.pk], today.year, today),
+            recent_team_key(xy.pk, today),
+        ]
+    )
+    client = login("zy_leader")
+    first = client.get("/centre/dashboard/").content.decode()
+    note = re.search(r'<span id="figures-as-of">.*?</span>', first, re.S).group(0)
+    assert "10:00:" in note and "60" in note and "refresh=1" in note
+    before = _pending_on_page(first, "琼0107")
+    case = EnforcementCase.objects.filter(court__code="琼0107").exclude(status="closed").first()
+    EnforcementCase.objects.filter(pk=case.pk).update(
+        status="closed", closing_type="cancelled", closed_on=today
+    )
+    # Within the minute: the figures as first known, without reading the cases or
+    # even the audit trail's marks; the leader's home page shares them.
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get("/centre/dashboard/").content.decode()
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert '"cases_enforcementcase"' not in sql and "event" not in sql
+    assert _pending_on_page(again, "琼0107") == before
+    assert _pending_on_page(client.get("/").content.decode(), "琼0107") == before
+    # Asked for: computed now.
+    fresh = client.get("/centre/dashboard/", {"refresh": "1"}).content.decode()
+    assert _pending_on_page(fresh, "琼0107") == before - 1
+    exact = {r["code"]: r["pending"] for r in dashboard_figures(leader)["rows"]}
+    assert exact["琼0107"] == before - 1
+    # A district director: the own court's figures and the team table, kept alike.
+    director = login("xy_director")
+    director.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        page = director.get("/").content.decode()
+    assert 'id="team-table"' in page and 'id="figures-as-of"' in page
+    assert "team_id" not in " ".join(
+        q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]
+    )
+
+
+@pytest.mark.django_db
+def test_without_the_minute_the_pages_compute_at_every_visit(seeded, login, settings):
+    settings.DASHBOARD_FRESH_SECONDS = 0
+    page = login("zy_leader").get("/centre/dashboard/").content.decode()
+    assert 'id="figures-as-of"' not in page
