@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, Q, Window
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
@@ -74,6 +74,15 @@ def total(queryset, rows: list) -> int:
     """The section's count: the rows shown, or the whole set when the list was cut
     at LIMIT (one COUNT only then)."""
     return queryset.count() if len(rows) == LIMIT else len(rows)
+
+
+def rows_and_total(queryset, limit: int = LIMIT) -> tuple[list, int]:
+    """The first ``limit`` rows and the size of the whole set, in one statement:
+    ``COUNT(*) OVER ()`` is computed over every row before the LIMIT. For sets
+    that are small by nature (a team's due re-queries), where a second statement
+    for the count would repeat the first one's work (``total`` otherwise)."""
+    rows = list(queryset.annotate(set_total=Window(Count("*")))[:limit])
+    return rows, rows[0].set_total if rows else 0
 
 
 def _date(day) -> str:
@@ -248,7 +257,14 @@ def requery_section(user, teams: list[int], today: dt.date) -> Section:
         status__in=[RequeryStatus.DUE, RequeryStatus.QUERYING],
         due_on__lte=today + dt.timedelta(days=30),
     )
-    rows = list(rounds.select_related("case").order_by("due_on", "id")[:LIMIT])
+    # Rows and count in one statement: the count repeated the join of the rounds to
+    # the team's cases (twice 140 ms a judge's page when the seed left 442,796
+    # rounds due; a court running the daily job has a few per team).
+    rows, count = rows_and_total(
+        rounds.select_related("case")
+        .only("round_number", "due_on", "case", "case__case_number")
+        .order_by("due_on", "id")
+    )
     items = []
     for r in rows:
         level, badge = _due_badge(r.due_on, today)
@@ -266,7 +282,7 @@ def requery_section(user, teams: list[int], today: dt.date) -> Section:
         key="requeries",
         title=_("终本 re-queries due"),
         items=items,
-        count=total(rounds, rows),
+        count=count,
         empty=_("No re-query due."),
     )
 

@@ -15,6 +15,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cases.models import CaseNode, DeadlineExtension, DisbursementRequest
 from haikou_exec.notifications import notify
@@ -121,6 +122,46 @@ def test_judge_home_queries_do_not_grow_with_items(login, org):
     assert page.count('class="wl-item"') > 7
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(many.captured_queries) <= 40
+
+
+@pytest.mark.django_db
+def test_requery_rounds_due_are_listed_and_counted_in_one_statement(login, org):
+    """More rounds due than the section shows: the count is of all of them, read
+    with the rows in one statement (the count used to repeat the rows' join)."""
+    from command_center.models import RequeryRound
+
+    case, other = _cases(2, start=940)
+    RequeryRound.objects.bulk_create(
+        [
+            RequeryRound(case=case, round_number=n, due_on=TODAY - dt.timedelta(days=20 - n))
+            for n in range(1, 10)
+        ]
+        + [
+            # Not within 30 days, and done: neither is shown nor counted.
+            RequeryRound(case=other, round_number=1, due_on=TODAY + dt.timedelta(days=40)),
+            RequeryRound(
+                case=other,
+                round_number=2,
+                due_on=TODAY - dt.timedelta(days=3),
+                status="done",
+                done_on=TODAY,
+            ),
+        ]
+    )
+    client = login("xy_judge")
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/").content.decode()
+    section = _section(page, "requeries")
+    assert 'data-count="9"' in section
+    assert section.count('class="wl-item"') == 8
+    link = lambda n: reverse(  # noqa: E731
+        "command_center:requery_detail",
+        kwargs={"pk": RequeryRound.objects.get(case=case, round_number=n).pk},
+    )
+    assert section.index(link(1)) < section.index(link(2)) < section.index(link(8))
+    assert link(9) not in section  # the ninth is counted, not shown
+    reads = [q["sql"] for q in ctx.captured_queries if '"command_center_requeryround"' in q["sql"]]
+    assert len(reads) == 1, reads
 
 
 @pytest.mark.django_db
