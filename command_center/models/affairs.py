@@ -107,6 +107,10 @@ class AffairsTask(CentreWorked):
             models.Index(fields=["status", "due_at"], name="cc_task_status_due"),
             models.Index(fields=["claimed_by", "status"], name="cc_task_claimed_status"),
             models.Index(fields=["court", "status"], name="cc_task_court_status"),
+            # A judge's home lists the tasks he sent, newest first: without it the
+            # planner joined them to the cases by merging along the 500k cases'
+            # primary key (100–200 ms a judge's home under `make load`).
+            models.Index(fields=["sent_by", "sent_at"], name="cc_task_sent_by_at"),
         ]
         constraints = [
             models.CheckConstraint(
