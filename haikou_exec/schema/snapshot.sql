@@ -1,4 +1,4 @@
--- haikou-manifest: {"admin/migrations/0001_initial.py":"f4716989d9815b62","admin/migrations/0002_logentry_remove_auto_add.py":"2c127e659a2236ed","admin/migrations/0003_logentry_add_action_flag_choices.py":"02700a827190720e","admin/migrations/__init__.py":"e3b0c44298fc1c14","assessment/migrations/0001_initial.py":"40e27c6aa4d407d3","assessment/migrations/0002_reference_data.py":"0bf40f80d59c1182","assessment/migrations/0003_transfers_and_petitions.py":"88df2c01777ca91b","assessment/migrations/0004_sources_in_plain_words.py":"a176fc201feb8043","assessment/migrations/__init__.py":"e3b0c44298fc1c14","assessment/reference_data.py":"1a6dbfdff02ea537","audit/migrations/0001_initial.py":"db474609a8ed0bd7","audit/migrations/0002_context_in_chain.py":"4f80206b4d3a0fb6","audit/migrations/__init__.py":"e3b0c44298fc1c14","auth/migrations/0001_initial.py":"845cff319606332f","auth/migrations/0002_alter_permission_name_max_length.py":"feaf97e0e8f7d148","auth/migrations/0003_alter_user_email_max_length.py":"9d5657b4db9872dc","auth/migrations/0004_alter_user_username_opts.py":"9538db342c9a9bec","auth/migrations/0005_alter_user_last_login_null.py":"79f60a35dc000fdd","auth/migrations/0006_require_contenttypes_0002.py":"00cb16e3405f14b6","auth/migrations/0007_alter_validators_add_error_messages.py":"115db87dc327530f","auth/migrations/0008_alter_user_username_max_length.py":"02857f65f7d64814","auth/migrations/0009_alter_user_last_name_max_length.py":"19a89500e7f108a7","auth/migrations/0010_alter_group_name_max_length.py":"0963ed6498ac0b3a","auth/migrations/0011_update_proxy_permissions.py":"85a5dde708dc4b61","auth/migrations/0012_alter_user_first_name_max_length.py":"6cefbc9f80903763","auth/migrations/__init__.py":"e3b0c44298fc1c14","authtoken/migrations/0001_initial.py":"f2199a72dc76a4a1","authtoken/migrations/0002_auto_20160226_1747.py":"7f60bc909d43e00d","authtoken/migrations/0003_tokenproxy.py":"6ec16fccefe2f223","authtoken/migrations/0004_alter_tokenproxy_options.py":"2b61f87c0ad8ff95","authtoken/migrations/__init__.py":"e3b0c44298fc1c14","axes/migrations/0001_initial.py":"e4c0194cf158395b","axes/migrations/0002_auto_20151217_2044.py":"a092989bdd502de7","axes/migrations/0003_auto_20160322_0929.py":"ff269df1341caca0","axes/migrations/0004_auto_20181024_1538.py":"71cdafbe7458c772","axes/migrations/0005_remove_accessattempt_trusted.py":"baf3f5f6de5b5ee8","axes/migrations/0006_remove_accesslog_trusted.py":"82850f25ae37e081","axes/migrations/0007_alter_accessattempt_unique_together.py":"c9fdd81629030721","axes/migrations/0008_accessfailurelog.py":"2680dce9ecfcd4df","axes/migrations/0009_add_session_hash.py":"82762be269ea4c62","axes/migrations/0010_accessattemptexpiration.py":"524ca5b4566a41b8","axes/migrations/__init__.py":"e3b0c44298fc1c14","cases/migrations/0001_initial.py":"f9e927c557e6a683","cases/migrations/0002_reference_data.py":"db20c0d370753afb","cases/migrations/0003_transfers_and_criminal.py":"96e6d2fef673f7aa","cases/migrations/0004_transfers_and_criminal_reference_data.py":"4f8d989bfae33e6d","cases/migrations/0005_suggestion_status_label.py":"d6d7398fe63ae3f8","cases/migrations/0006_list_and_search_indexes.py":"2223b6b511315cdf","cases/migrations/0007_dashboard_covering_indexes.py":"56e1cc4e6326abce","cases/migrations/0008_disbursement_idempotency_key.py":"7b9698075f16bbf4","cases/migrations/0009_closing_by_class_and_performance.py":"a595945c10d9097c","cases/migrations/0010_search_grams.py":"be02bf2594c1f6a5","cases/migrations/0011_late_registration.py":"e2472d00da5d5f79","cases/migrations/0012_transfer_idempotency_key.py":"09451dc231c21ce7","cases/migrations/0013_disposal_and_commission.py":"0977207d9624ee47","cases/migrations/0014_releases_termination_review_valuation.py":"ffdcf7dbcf39df13","cases/migrations/0015_party_agents.py":"572034afc3828bbb","cases/migrations/0016_node_open_definition_due.py":"8c5e99c75b5aa24c","cases/migrations/0017_commission_take_back.py":"3aa6690df9c90e5d","cases/migrations/__init__.py":"e3b0c44298fc1c14","cases/reference_data.py":"c460c1586158fa26","cases/reference_data_criminal.py":"e3f7c6677a9c659a","command_center/migrations/0001_initial.py":"5482a6e3089b80db","command_center/migrations/0002_initial.py":"24ecfdef53647179","command_center/migrations/0003_notifications.py":"c3fbbb9dd99b6655","command_center/migrations/0004_centre_affairs_queries_command.py":"17da8fc41bf0ffca","command_center/migrations/0005_seed_task_time_limits.py":"9bede5b3c126027d","command_center/migrations/0006_task_outbox.py":"1eb6fb7951f80cc6","command_center/migrations/0007_requery_round_court.py":"37069f0019ea7101","command_center/migrations/0008_platform_rows_moved.py":"d1ea4c9988068164","command_center/migrations/__init__.py":"e3b0c44298fc1c14","command_center/reference_data.py":"1f66130d03e7b2c9","contenttypes/migrations/0001_initial.py":"35ed8489a147e0b4","contenttypes/migrations/0002_remove_content_type_name.py":"7d36494075750f0e","contenttypes/migrations/__init__.py":"e3b0c44298fc1c14","courts/migrations/0001_initial.py":"1c59088a221c37c6","courts/migrations/0002_holiday.py":"2a6380aafa88a789","courts/migrations/0003_calendar_years.py":"92db01a960309db8","courts/migrations/0004_seed_calendar.py":"2c05dc28ef60bd75","courts/migrations/__init__.py":"e3b0c44298fc1c14","courts/reference_data.py":"977a2453a8e1caa9","django_celery_beat/migrations/0001_initial.py":"6bf1c79ac9f72411","django_celery_beat/migrations/0002_auto_20161118_0346.py":"154389d3ccb333f7","django_celery_beat/migrations/0003_auto_20161209_0049.py":"32067fe2ba680cdc","django_celery_beat/migrations/0004_auto_20170221_0000.py":"2b4837d8d3378c9d","django_celery_beat/migrations/0005_add_solarschedule_events_choices.py":"dc5500d12d7a22a5","django_celery_beat/migrations/0006_auto_20180210_1226.py":"f73a88c5f2d0f44d","django_celery_beat/migrations/0006_auto_20180322_0932.py":"3a832dc94d46e6fa","django_celery_beat/migrations/0006_periodictask_priority.py":"0fb42c2b58e0a7fe","django_celery_beat/migrations/0007_auto_20180521_0826.py":"47d34e3e0065f630","django_celery_beat/migrations/0008_auto_20180914_1922.py":"ed4cfd1370ac4c68","django_celery_beat/migrations/0009_periodictask_headers.py":"f7654b6a68f416eb","django_celery_beat/migrations/0010_auto_20190429_0326.py":"e37c3d8caabfc28c","django_celery_beat/migrations/0011_auto_20190508_0153.py":"3e4d086475428317","django_celery_beat/migrations/0012_periodictask_expire_seconds.py":"c1695524a50c7da8","django_celery_beat/migrations/0013_auto_20200609_0727.py":"60b4333308aeff38","django_celery_beat/migrations/0014_remove_clockedschedule_enabled.py":"7c99113b18570f8d","django_celery_beat/migrations/0015_edit_solarschedule_events_choices.py":"e44f7595f2a0dff4","django_celery_beat/migrations/0016_alter_crontabschedule_timezone.py":"dd8460a90fd07f43","django_celery_beat/migrations/0017_alter_crontabschedule_month_of_year.py":"4c3b35ff38856598","django_celery_beat/migrations/0018_improve_crontab_helptext.py":"cef998b28b992aa5","django_celery_beat/migrations/0019_alter_periodictasks_options.py":"1b1a8ca535cb348c","django_celery_beat/migrations/__init__.py":"e3b0c44298fc1c14","equipment/migrations/0001_initial.py":"ea83ab9c44daa11d","equipment/migrations/0002_assignment_field_record.py":"817d15648dce271c","equipment/migrations/__init__.py":"e3b0c44298fc1c14","guardian/migrations/0001_initial.py":"3d8e4b489ecc159b","guardian/migrations/0002_generic_permissions_index.py":"b48c9d8a2e6d860d","guardian/migrations/0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more.py":"52195f775979212d","guardian/migrations/__init__.py":"e3b0c44298fc1c14","haikou_exec/migrations/0001_platform_rows.py":"ab1ba4c928904f5a","haikou_exec/migrations/__init__.py":"e3b0c44298fc1c14","personnel/migrations/0001_initial.py":"08e1ca8cdcb498a5","personnel/migrations/0002_teams.py":"5b8e932fd1a2d230","personnel/migrations/0003_people.py":"ab77c2b568cb238e","personnel/migrations/0004_backfill_birth_dates.py":"c8fe84ea558e23df","personnel/migrations/0005_system_admin_role.py":"dc835cf1c4be36a3","personnel/migrations/0006_president_roles.py":"b98b0b298c2faf0f","personnel/migrations/__init__.py":"e3b0c44298fc1c14","pghistory/migrations/0001_initial.py":"962e93fac9c07ea8","pghistory/migrations/0002_aggregateevent.py":"87d6dab2224912fe","pghistory/migrations/0003_auto_20201023_1636.py":"e504b9fff19d5726","pghistory/migrations/0004_auto_20220906_1625.py":"e56c9b8241ad6b33","pghistory/migrations/0005_events_middlewareevents.py":"fbd7e3d4898c8d3e","pghistory/migrations/0006_delete_aggregateevent.py":"071f1fdacb5d72fc","pghistory/migrations/0007_auto_20250421_0444.py":"f949446b99175374","pghistory/migrations/__init__.py":"e3b0c44298fc1c14","sessions/migrations/0001_initial.py":"2aa438e2393ee513","sessions/migrations/__init__.py":"e3b0c44298fc1c14","supervision/migrations/0001_initial.py":"ac9b8cdcae4dae3e","supervision/migrations/0002_reference_data.py":"c71fd7e46c6dcd9f","supervision/migrations/__init__.py":"e3b0c44298fc1c14","supervision/reference_data.py":"3baf14a6064fee1c"}
+-- haikou-manifest: {"admin/migrations/0001_initial.py":"f4716989d9815b62","admin/migrations/0002_logentry_remove_auto_add.py":"2c127e659a2236ed","admin/migrations/0003_logentry_add_action_flag_choices.py":"02700a827190720e","admin/migrations/__init__.py":"e3b0c44298fc1c14","assessment/migrations/0001_initial.py":"40e27c6aa4d407d3","assessment/migrations/0002_reference_data.py":"0bf40f80d59c1182","assessment/migrations/0003_transfers_and_petitions.py":"88df2c01777ca91b","assessment/migrations/0004_sources_in_plain_words.py":"a176fc201feb8043","assessment/migrations/__init__.py":"e3b0c44298fc1c14","assessment/reference_data.py":"1a6dbfdff02ea537","audit/migrations/0001_initial.py":"db474609a8ed0bd7","audit/migrations/0002_context_in_chain.py":"4f80206b4d3a0fb6","audit/migrations/__init__.py":"e3b0c44298fc1c14","auth/migrations/0001_initial.py":"845cff319606332f","auth/migrations/0002_alter_permission_name_max_length.py":"feaf97e0e8f7d148","auth/migrations/0003_alter_user_email_max_length.py":"9d5657b4db9872dc","auth/migrations/0004_alter_user_username_opts.py":"9538db342c9a9bec","auth/migrations/0005_alter_user_last_login_null.py":"79f60a35dc000fdd","auth/migrations/0006_require_contenttypes_0002.py":"00cb16e3405f14b6","auth/migrations/0007_alter_validators_add_error_messages.py":"115db87dc327530f","auth/migrations/0008_alter_user_username_max_length.py":"02857f65f7d64814","auth/migrations/0009_alter_user_last_name_max_length.py":"19a89500e7f108a7","auth/migrations/0010_alter_group_name_max_length.py":"0963ed6498ac0b3a","auth/migrations/0011_update_proxy_permissions.py":"85a5dde708dc4b61","auth/migrations/0012_alter_user_first_name_max_length.py":"6cefbc9f80903763","auth/migrations/__init__.py":"e3b0c44298fc1c14","authtoken/migrations/0001_initial.py":"f2199a72dc76a4a1","authtoken/migrations/0002_auto_20160226_1747.py":"7f60bc909d43e00d","authtoken/migrations/0003_tokenproxy.py":"6ec16fccefe2f223","authtoken/migrations/0004_alter_tokenproxy_options.py":"2b61f87c0ad8ff95","authtoken/migrations/__init__.py":"e3b0c44298fc1c14","axes/migrations/0001_initial.py":"e4c0194cf158395b","axes/migrations/0002_auto_20151217_2044.py":"a092989bdd502de7","axes/migrations/0003_auto_20160322_0929.py":"ff269df1341caca0","axes/migrations/0004_auto_20181024_1538.py":"71cdafbe7458c772","axes/migrations/0005_remove_accessattempt_trusted.py":"baf3f5f6de5b5ee8","axes/migrations/0006_remove_accesslog_trusted.py":"82850f25ae37e081","axes/migrations/0007_alter_accessattempt_unique_together.py":"c9fdd81629030721","axes/migrations/0008_accessfailurelog.py":"2680dce9ecfcd4df","axes/migrations/0009_add_session_hash.py":"82762be269ea4c62","axes/migrations/0010_accessattemptexpiration.py":"524ca5b4566a41b8","axes/migrations/__init__.py":"e3b0c44298fc1c14","cases/migrations/0001_initial.py":"f9e927c557e6a683","cases/migrations/0002_reference_data.py":"db20c0d370753afb","cases/migrations/0003_transfers_and_criminal.py":"96e6d2fef673f7aa","cases/migrations/0004_transfers_and_criminal_reference_data.py":"4f8d989bfae33e6d","cases/migrations/0005_suggestion_status_label.py":"d6d7398fe63ae3f8","cases/migrations/0006_list_and_search_indexes.py":"2223b6b511315cdf","cases/migrations/0007_dashboard_covering_indexes.py":"56e1cc4e6326abce","cases/migrations/0008_disbursement_idempotency_key.py":"7b9698075f16bbf4","cases/migrations/0009_closing_by_class_and_performance.py":"a595945c10d9097c","cases/migrations/0010_search_grams.py":"be02bf2594c1f6a5","cases/migrations/0011_late_registration.py":"e2472d00da5d5f79","cases/migrations/0012_transfer_idempotency_key.py":"09451dc231c21ce7","cases/migrations/0013_disposal_and_commission.py":"0977207d9624ee47","cases/migrations/0014_releases_termination_review_valuation.py":"ffdcf7dbcf39df13","cases/migrations/0015_party_agents.py":"572034afc3828bbb","cases/migrations/0016_node_open_definition_due.py":"8c5e99c75b5aa24c","cases/migrations/0017_commission_take_back.py":"3aa6690df9c90e5d","cases/migrations/__init__.py":"e3b0c44298fc1c14","cases/reference_data.py":"c460c1586158fa26","cases/reference_data_criminal.py":"e3f7c6677a9c659a","command_center/migrations/0001_initial.py":"5482a6e3089b80db","command_center/migrations/0002_initial.py":"24ecfdef53647179","command_center/migrations/0003_notifications.py":"c3fbbb9dd99b6655","command_center/migrations/0004_centre_affairs_queries_command.py":"17da8fc41bf0ffca","command_center/migrations/0005_seed_task_time_limits.py":"9bede5b3c126027d","command_center/migrations/0006_task_outbox.py":"1eb6fb7951f80cc6","command_center/migrations/0007_requery_round_court.py":"37069f0019ea7101","command_center/migrations/0008_platform_rows_moved.py":"d1ea4c9988068164","command_center/migrations/0009_task_sent_by_at.py":"729918fdae1cc6bf","command_center/migrations/__init__.py":"e3b0c44298fc1c14","command_center/reference_data.py":"1f66130d03e7b2c9","contenttypes/migrations/0001_initial.py":"35ed8489a147e0b4","contenttypes/migrations/0002_remove_content_type_name.py":"7d36494075750f0e","contenttypes/migrations/__init__.py":"e3b0c44298fc1c14","courts/migrations/0001_initial.py":"1c59088a221c37c6","courts/migrations/0002_holiday.py":"2a6380aafa88a789","courts/migrations/0003_calendar_years.py":"92db01a960309db8","courts/migrations/0004_seed_calendar.py":"2c05dc28ef60bd75","courts/migrations/__init__.py":"e3b0c44298fc1c14","courts/reference_data.py":"977a2453a8e1caa9","django_celery_beat/migrations/0001_initial.py":"6bf1c79ac9f72411","django_celery_beat/migrations/0002_auto_20161118_0346.py":"154389d3ccb333f7","django_celery_beat/migrations/0003_auto_20161209_0049.py":"32067fe2ba680cdc","django_celery_beat/migrations/0004_auto_20170221_0000.py":"2b4837d8d3378c9d","django_celery_beat/migrations/0005_add_solarschedule_events_choices.py":"dc5500d12d7a22a5","django_celery_beat/migrations/0006_auto_20180210_1226.py":"f73a88c5f2d0f44d","django_celery_beat/migrations/0006_auto_20180322_0932.py":"3a832dc94d46e6fa","django_celery_beat/migrations/0006_periodictask_priority.py":"0fb42c2b58e0a7fe","django_celery_beat/migrations/0007_auto_20180521_0826.py":"47d34e3e0065f630","django_celery_beat/migrations/0008_auto_20180914_1922.py":"ed4cfd1370ac4c68","django_celery_beat/migrations/0009_periodictask_headers.py":"f7654b6a68f416eb","django_celery_beat/migrations/0010_auto_20190429_0326.py":"e37c3d8caabfc28c","django_celery_beat/migrations/0011_auto_20190508_0153.py":"3e4d086475428317","django_celery_beat/migrations/0012_periodictask_expire_seconds.py":"c1695524a50c7da8","django_celery_beat/migrations/0013_auto_20200609_0727.py":"60b4333308aeff38","django_celery_beat/migrations/0014_remove_clockedschedule_enabled.py":"7c99113b18570f8d","django_celery_beat/migrations/0015_edit_solarschedule_events_choices.py":"e44f7595f2a0dff4","django_celery_beat/migrations/0016_alter_crontabschedule_timezone.py":"dd8460a90fd07f43","django_celery_beat/migrations/0017_alter_crontabschedule_month_of_year.py":"4c3b35ff38856598","django_celery_beat/migrations/0018_improve_crontab_helptext.py":"cef998b28b992aa5","django_celery_beat/migrations/0019_alter_periodictasks_options.py":"1b1a8ca535cb348c","django_celery_beat/migrations/__init__.py":"e3b0c44298fc1c14","equipment/migrations/0001_initial.py":"ea83ab9c44daa11d","equipment/migrations/0002_assignment_field_record.py":"817d15648dce271c","equipment/migrations/__init__.py":"e3b0c44298fc1c14","guardian/migrations/0001_initial.py":"3d8e4b489ecc159b","guardian/migrations/0002_generic_permissions_index.py":"b48c9d8a2e6d860d","guardian/migrations/0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more.py":"52195f775979212d","guardian/migrations/__init__.py":"e3b0c44298fc1c14","haikou_exec/migrations/0001_platform_rows.py":"ab1ba4c928904f5a","haikou_exec/migrations/0002_notifications_in_current_wording.py":"172b63be774abff0","haikou_exec/migrations/__init__.py":"e3b0c44298fc1c14","personnel/migrations/0001_initial.py":"08e1ca8cdcb498a5","personnel/migrations/0002_teams.py":"5b8e932fd1a2d230","personnel/migrations/0003_people.py":"ab77c2b568cb238e","personnel/migrations/0004_backfill_birth_dates.py":"c8fe84ea558e23df","personnel/migrations/0005_system_admin_role.py":"dc835cf1c4be36a3","personnel/migrations/0006_president_roles.py":"b98b0b298c2faf0f","personnel/migrations/__init__.py":"e3b0c44298fc1c14","pghistory/migrations/0001_initial.py":"962e93fac9c07ea8","pghistory/migrations/0002_aggregateevent.py":"87d6dab2224912fe","pghistory/migrations/0003_auto_20201023_1636.py":"e504b9fff19d5726","pghistory/migrations/0004_auto_20220906_1625.py":"e56c9b8241ad6b33","pghistory/migrations/0005_events_middlewareevents.py":"fbd7e3d4898c8d3e","pghistory/migrations/0006_delete_aggregateevent.py":"071f1fdacb5d72fc","pghistory/migrations/0007_auto_20250421_0444.py":"f949446b99175374","pghistory/migrations/__init__.py":"e3b0c44298fc1c14","sessions/migrations/0001_initial.py":"2aa438e2393ee513","sessions/migrations/__init__.py":"e3b0c44298fc1c14","supervision/migrations/0001_initial.py":"ac9b8cdcae4dae3e","supervision/migrations/0002_reference_data.py":"c71fd7e46c6dcd9f","supervision/migrations/__init__.py":"e3b0c44298fc1c14","supervision/reference_data.py":"3baf14a6064fee1c"}
 --
 -- PostgreSQL database dump
 --
@@ -18074,18 +18074,18 @@ ALTER TABLE public.supervision_supervisionorderevent ALTER COLUMN pgh_id ADD GEN
 --
 
 INSERT INTO public.assessment_indicatordefinition VALUES
-	(1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-03 18:04:38.158731+00'),
-	(2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-03 18:04:38.165684+00'),
-	(3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-03 18:04:38.167428+00'),
-	(4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-03 18:04:38.169127+00'),
-	(5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 18:04:38.170591+00'),
-	(6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-03 18:04:38.171921+00'),
-	(7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 18:04:38.173349+00'),
-	(8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-03 18:04:38.174539+00'),
-	(9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-03 18:04:38.176153+00'),
-	(10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-03 18:04:38.177372+00'),
-	(11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 18:04:38.180474+00'),
-	(12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 18:04:38.183039+00');
+	(1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-03 20:58:48.362552+00'),
+	(2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-03 20:58:48.367045+00'),
+	(3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-03 20:58:48.368551+00'),
+	(4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-03 20:58:48.370087+00'),
+	(5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 20:58:48.371634+00'),
+	(6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-03 20:58:48.373119+00'),
+	(7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 20:58:48.374375+00'),
+	(8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-03 20:58:48.376557+00'),
+	(9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-03 20:58:48.378149+00'),
+	(10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-03 20:58:48.379502+00'),
+	(11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 20:58:48.382388+00'),
+	(12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 20:58:48.385947+00');
 
 
 --
@@ -18093,18 +18093,18 @@ INSERT INTO public.assessment_indicatordefinition VALUES
 --
 
 INSERT INTO public.assessment_indicatordefinitionevent VALUES
-	(1, '2026-12-03 18:04:38.141096+00', 'insert', 1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-03 18:04:38.158731+00', NULL, 1),
-	(2, '2026-12-03 18:04:38.141096+00', 'insert', 2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-03 18:04:38.165684+00', NULL, 2),
-	(3, '2026-12-03 18:04:38.141096+00', 'insert', 3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-03 18:04:38.167428+00', NULL, 3),
-	(4, '2026-12-03 18:04:38.141096+00', 'insert', 4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-03 18:04:38.169127+00', NULL, 4),
-	(5, '2026-12-03 18:04:38.141096+00', 'insert', 5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 18:04:38.170591+00', NULL, 5),
-	(6, '2026-12-03 18:04:38.141096+00', 'insert', 6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-03 18:04:38.171921+00', NULL, 6),
-	(7, '2026-12-03 18:04:38.141096+00', 'insert', 7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 18:04:38.173349+00', NULL, 7),
-	(8, '2026-12-03 18:04:38.141096+00', 'insert', 8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-03 18:04:38.174539+00', NULL, 8),
-	(9, '2026-12-03 18:04:38.141096+00', 'insert', 9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-03 18:04:38.176153+00', NULL, 9),
-	(10, '2026-12-03 18:04:38.141096+00', 'insert', 10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-03 18:04:38.177372+00', NULL, 10),
-	(11, '2026-12-03 18:04:38.141096+00', 'insert', 11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 18:04:38.180474+00', NULL, 11),
-	(12, '2026-12-03 18:04:38.141096+00', 'insert', 12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 18:04:38.183039+00', NULL, 12);
+	(1, '2026-12-03 20:58:48.355341+00', 'insert', 1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-03 20:58:48.362552+00', NULL, 1),
+	(2, '2026-12-03 20:58:48.355341+00', 'insert', 2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-03 20:58:48.367045+00', NULL, 2),
+	(3, '2026-12-03 20:58:48.355341+00', 'insert', 3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-03 20:58:48.368551+00', NULL, 3),
+	(4, '2026-12-03 20:58:48.355341+00', 'insert', 4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-03 20:58:48.370087+00', NULL, 4),
+	(5, '2026-12-03 20:58:48.355341+00', 'insert', 5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 20:58:48.371634+00', NULL, 5),
+	(6, '2026-12-03 20:58:48.355341+00', 'insert', 6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-03 20:58:48.373119+00', NULL, 6),
+	(7, '2026-12-03 20:58:48.355341+00', 'insert', 7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 20:58:48.374375+00', NULL, 7),
+	(8, '2026-12-03 20:58:48.355341+00', 'insert', 8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-03 20:58:48.376557+00', NULL, 8),
+	(9, '2026-12-03 20:58:48.355341+00', 'insert', 9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-03 20:58:48.378149+00', NULL, 9),
+	(10, '2026-12-03 20:58:48.355341+00', 'insert', 10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-03 20:58:48.379502+00', NULL, 10),
+	(11, '2026-12-03 20:58:48.355341+00', 'insert', 11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-03 20:58:48.382388+00', NULL, 11),
+	(12, '2026-12-03 20:58:48.355341+00', 'insert', 12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-03 20:58:48.385947+00', NULL, 12);
 
 
 --
@@ -18240,7 +18240,7 @@ INSERT INTO public.assessment_reportingrule VALUES
 --
 
 INSERT INTO public.assessment_reportingruleevent VALUES
-	(1, '2026-12-03 18:04:38.141096+00', 'insert', 1, '月度报表：次月5日前报送', 5, 3, true, NULL, 1);
+	(1, '2026-12-03 20:58:48.355341+00', 'insert', 1, '月度报表：次月5日前报送', 5, 3, true, NULL, 1);
 
 
 --
@@ -21573,28 +21573,28 @@ INSERT INTO public.cases_nodedefinition VALUES
 --
 
 INSERT INTO public.cases_nodedefinitionevent VALUES
-	(1, '2026-12-03 18:02:38.54238+00', 'insert', 1, 'assignment', '立案后确定承办团队', 'filing', 7, 'days', NULL, false, false, '{}', '{}', 'assigned', '立案后7日内分案', true, 10, NULL, 1),
-	(2, '2026-12-03 18:02:38.54238+00', 'insert', 2, 'enforcement_notice', '发出执行通知书、报告财产令，告知申请人提供财产线索', 'file_received', 3, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'notice_sent', '收到案卷后3日内发出执行通知书及报告财产令', true, 20, NULL, 2),
-	(3, '2026-12-03 18:02:38.54238+00', 'insert', 3, 'online_query', '启动网络查控', 'filing', 5, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'online_query_started', '立案后5日内启动网络查控（执行质效评估标准）', true, 30, NULL, 3),
-	(4, '2026-12-03 18:02:38.54238+00', 'insert', 4, 'clue_verification', '核查申请人提供的财产线索', 'clue_received', 7, 'days', 3, false, false, '{执,执恢,执保}', '{}', 'clue_verified', '收到财产线索后7日内核查，紧急情况3日内', true, 40, NULL, 4),
-	(5, '2026-12-03 18:02:38.54238+00', 'insert', 5, 'property_investigation', '财产调查', 'filing', 1, 'months', NULL, false, false, '{执,执恢,执保}', '{}', 'investigation_done', '财产调查约1个月（2006年执行案件办理期限规定）', true, 50, NULL, 5),
-	(6, '2026-12-03 18:02:38.54238+00', 'insert', 6, 'closing', '执行结案', 'filing', 6, 'months', NULL, true, true, '{执,执恢,执保}', '{"admin_non_litigation": 3}', 'closed', '立案后6个月内执结，非诉行政执行案件3个月；公告、评估、暂缓、中止期间不计入；延长须院长批准且至迟于届满前5日申请', true, 60, NULL, 6),
-	(7, '2026-12-03 18:02:38.54238+00', 'insert', 7, 'objection_decision', '执行异议审查', 'filing', 15, 'days', NULL, false, false, '{执异}', '{}', 'closed', '执行异议自受理之日起15日内审查完毕', true, 70, NULL, 7),
-	(8, '2026-12-03 18:02:38.54238+00', 'insert', 8, 'reconsideration_decision', '执行复议审查', 'filing', 30, 'days', NULL, false, true, '{执复}', '{}', 'closed', '复议申请10日内提出，30日内审查完毕，可延长30日', true, 80, NULL, 8),
-	(9, '2026-12-03 18:02:38.54238+00', 'insert', 9, 'reference_price', '启动确定参考价程序', 'seizure', 30, 'days', NULL, false, false, '{}', '{}', 'reference_price_started', '查封后30日内启动确定财产处置参考价程序', true, 90, NULL, 9),
-	(10, '2026-12-03 18:02:38.54238+00', 'insert', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', '', '网络询价报告3日内出具', true, 100, NULL, 10),
-	(11, '2026-12-03 18:02:38.54238+00', 'insert', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', '', '委托评估报告30日内出具', true, 110, NULL, 11),
-	(12, '2026-12-03 18:02:38.54238+00', 'insert', 12, 'funds_disbursement', '执行款发放', 'funds_arrived', 30, 'days', NULL, false, false, '{}', '{}', 'funds_disbursed', '执行款到账后30日内发放', true, 120, NULL, 12),
-	(13, '2026-12-03 18:02:38.54238+00', 'insert', 13, 'petition_registration', '执行信访登记', 'petition_received', 5, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访5个工作日内登记', true, 130, NULL, 13),
-	(14, '2026-12-03 18:02:38.54238+00', 'insert', 14, 'petition_conclusion', '执行信访办结', 'petition_received', 30, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访30个工作日内办结', true, 140, NULL, 14),
-	(15, '2026-12-03 18:02:38.54238+00', 'insert', 15, 'commission_start', '受托法院立案执行', 'commission_received', 15, 'days', NULL, false, false, '{}', '{}', '', '受托法院收到委托后15日内开始执行', true, 150, NULL, 15),
-	(16, '2026-12-03 18:02:38.54238+00', 'insert', 16, 'commission_report', '受托法院报告执行情况', 'commission_received', 30, 'days', NULL, false, false, '{}', '{}', '', '受托法院30日内书面告知执行情况', true, 160, NULL, 16),
-	(17, '2026-12-03 18:03:33.448243+00', 'insert', 17, 'criminal_filing', '收到移送执行表后立案', 'transfer_received', 7, 'days', NULL, false, false, '{执}', '{}', '', '刑事裁判涉财产部分移送执行后7日内立案（最高人民法院《关于刑事裁判涉财产部分执行的若干规定》）', true, 170, NULL, 17),
-	(18, '2026-12-03 18:03:33.448243+00', 'insert', 18, 'commutation_certificate', '出具财产性判项履行情况证明', 'transfer_received', 7, 'days', NULL, false, false, '{刑更}', '{}', '', '监狱提请减刑、假释后7日内出具罪犯财产性判项履行情况证明（法释〔2024〕5号）', true, 180, NULL, 18),
-	(19, '2026-12-03 18:03:49.484606+00', 'insert', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除 [assumed]', true, 190, NULL, 19),
-	(20, '2026-12-03 18:03:49.484606+00', 'update', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '网络询价报告3日内出具', true, 100, NULL, 10),
-	(21, '2026-12-03 18:03:49.484606+00', 'update', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '委托评估报告30日内出具', true, 110, NULL, 11),
-	(22, '2026-12-03 18:04:38.626897+00', 'update', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除（假定口径）', true, 190, NULL, 19);
+	(1, '2026-12-03 20:54:34.739244+00', 'insert', 1, 'assignment', '立案后确定承办团队', 'filing', 7, 'days', NULL, false, false, '{}', '{}', 'assigned', '立案后7日内分案', true, 10, NULL, 1),
+	(2, '2026-12-03 20:54:34.739244+00', 'insert', 2, 'enforcement_notice', '发出执行通知书、报告财产令，告知申请人提供财产线索', 'file_received', 3, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'notice_sent', '收到案卷后3日内发出执行通知书及报告财产令', true, 20, NULL, 2),
+	(3, '2026-12-03 20:54:34.739244+00', 'insert', 3, 'online_query', '启动网络查控', 'filing', 5, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'online_query_started', '立案后5日内启动网络查控（执行质效评估标准）', true, 30, NULL, 3),
+	(4, '2026-12-03 20:54:34.739244+00', 'insert', 4, 'clue_verification', '核查申请人提供的财产线索', 'clue_received', 7, 'days', 3, false, false, '{执,执恢,执保}', '{}', 'clue_verified', '收到财产线索后7日内核查，紧急情况3日内', true, 40, NULL, 4),
+	(5, '2026-12-03 20:54:34.739244+00', 'insert', 5, 'property_investigation', '财产调查', 'filing', 1, 'months', NULL, false, false, '{执,执恢,执保}', '{}', 'investigation_done', '财产调查约1个月（2006年执行案件办理期限规定）', true, 50, NULL, 5),
+	(6, '2026-12-03 20:54:34.739244+00', 'insert', 6, 'closing', '执行结案', 'filing', 6, 'months', NULL, true, true, '{执,执恢,执保}', '{"admin_non_litigation": 3}', 'closed', '立案后6个月内执结，非诉行政执行案件3个月；公告、评估、暂缓、中止期间不计入；延长须院长批准且至迟于届满前5日申请', true, 60, NULL, 6),
+	(7, '2026-12-03 20:54:34.739244+00', 'insert', 7, 'objection_decision', '执行异议审查', 'filing', 15, 'days', NULL, false, false, '{执异}', '{}', 'closed', '执行异议自受理之日起15日内审查完毕', true, 70, NULL, 7),
+	(8, '2026-12-03 20:54:34.739244+00', 'insert', 8, 'reconsideration_decision', '执行复议审查', 'filing', 30, 'days', NULL, false, true, '{执复}', '{}', 'closed', '复议申请10日内提出，30日内审查完毕，可延长30日', true, 80, NULL, 8),
+	(9, '2026-12-03 20:54:34.739244+00', 'insert', 9, 'reference_price', '启动确定参考价程序', 'seizure', 30, 'days', NULL, false, false, '{}', '{}', 'reference_price_started', '查封后30日内启动确定财产处置参考价程序', true, 90, NULL, 9),
+	(10, '2026-12-03 20:54:34.739244+00', 'insert', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', '', '网络询价报告3日内出具', true, 100, NULL, 10),
+	(11, '2026-12-03 20:54:34.739244+00', 'insert', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', '', '委托评估报告30日内出具', true, 110, NULL, 11),
+	(12, '2026-12-03 20:54:34.739244+00', 'insert', 12, 'funds_disbursement', '执行款发放', 'funds_arrived', 30, 'days', NULL, false, false, '{}', '{}', 'funds_disbursed', '执行款到账后30日内发放', true, 120, NULL, 12),
+	(13, '2026-12-03 20:54:34.739244+00', 'insert', 13, 'petition_registration', '执行信访登记', 'petition_received', 5, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访5个工作日内登记', true, 130, NULL, 13),
+	(14, '2026-12-03 20:54:34.739244+00', 'insert', 14, 'petition_conclusion', '执行信访办结', 'petition_received', 30, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访30个工作日内办结', true, 140, NULL, 14),
+	(15, '2026-12-03 20:54:34.739244+00', 'insert', 15, 'commission_start', '受托法院立案执行', 'commission_received', 15, 'days', NULL, false, false, '{}', '{}', '', '受托法院收到委托后15日内开始执行', true, 150, NULL, 15),
+	(16, '2026-12-03 20:54:34.739244+00', 'insert', 16, 'commission_report', '受托法院报告执行情况', 'commission_received', 30, 'days', NULL, false, false, '{}', '{}', '', '受托法院30日内书面告知执行情况', true, 160, NULL, 16),
+	(17, '2026-12-03 20:56:37.367991+00', 'insert', 17, 'criminal_filing', '收到移送执行表后立案', 'transfer_received', 7, 'days', NULL, false, false, '{执}', '{}', '', '刑事裁判涉财产部分移送执行后7日内立案（最高人民法院《关于刑事裁判涉财产部分执行的若干规定》）', true, 170, NULL, 17),
+	(18, '2026-12-03 20:56:37.367991+00', 'insert', 18, 'commutation_certificate', '出具财产性判项履行情况证明', 'transfer_received', 7, 'days', NULL, false, false, '{刑更}', '{}', '', '监狱提请减刑、假释后7日内出具罪犯财产性判项履行情况证明（法释〔2024〕5号）', true, 180, NULL, 18),
+	(19, '2026-12-03 20:57:14.655739+00', 'insert', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除 [assumed]', true, 190, NULL, 19),
+	(20, '2026-12-03 20:57:14.655739+00', 'update', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '网络询价报告3日内出具', true, 100, NULL, 10),
+	(21, '2026-12-03 20:57:14.655739+00', 'update', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '委托评估报告30日内出具', true, 110, NULL, 11),
+	(22, '2026-12-03 20:58:50.01287+00', 'update', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除（假定口径）', true, 190, NULL, 19);
 
 
 --
@@ -21962,9 +21962,9 @@ INSERT INTO public.courts_calendaryear VALUES
 --
 
 INSERT INTO public.courts_calendaryearevent VALUES
-	(1, '2026-12-03 18:06:06.610117+00', 'insert', 1, 2025, false, '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）', NULL, 1),
-	(2, '2026-12-03 18:06:06.610117+00', 'insert', 2, 2026, false, '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）', NULL, 2),
-	(3, '2026-12-03 18:06:06.610117+00', 'insert', 3, 2027, true, '', NULL, 3);
+	(1, '2026-12-03 21:01:45.003413+00', 'insert', 1, 2025, false, '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）', NULL, 1),
+	(2, '2026-12-03 21:01:45.003413+00', 'insert', 2, 2026, false, '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）', NULL, 2),
+	(3, '2026-12-03 21:01:45.003413+00', 'insert', 3, 2027, true, '', NULL, 3);
 
 
 --
@@ -22112,26 +22112,26 @@ INSERT INTO public.django_celery_beat_crontabschedule VALUES
 --
 
 INSERT INTO public.django_celery_beat_periodictask VALUES
-	(1, '轮岗到期提醒 (rotation coming due)', 'personnel.tasks.warn_rotation_due_task', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:12.981652+00', 'Daily: warn leaders coming due (4.5 years) or due (5 years) for rotation, their bureau director and the intermediate bureau director. Idempotent.', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(2, '提级、交叉执行建议 (transfer suggestions)', 'cases.tasks.refresh_transfer_suggestions', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:12.989487+00', 'Nightly: propose candidates for elevated or cross execution, lapse those that no longer apply.', 2, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(3, '电子卷宗孤立文件清理 (dossier orphan sweep)', 'cases.tasks.sweep_dossier_orphans', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:12.996637+00', 'Nightly: delete stored files that no dossier row references (left by rolled-back uploads).', 3, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(4, '停止的期限顺延 (stopped clocks)', 'cases.tasks.refresh_stopped_clocks', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.003617+00', 'Nightly: cases with an open stay, suspension, notice or appraisal move their stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2).', 4, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(5, '通知邮件摘要 (notification email digest)', 'command_center.tasks.send_notification_digests', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.010535+00', 'Hourly in working hours: one email per user with their new notifications, and a text message (SMS gateway) when reminders are due or overdue.', 5, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(6, '到期与超期提醒 (reminders due and overdue)', 'command_center.tasks.scan_reminders', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.017508+00', 'Hourly (and once when `make run` starts): process nodes due within 3 working days or overdue, case funds held 20/30 days, measures expiring or lapsed, 终本 re-queries due, supervision orders due; one notification per person, item and day, and a daily overdue digest to each bureau director.', 6, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(7, '终本案件定期复查 (终本 six-monthly re-query)', 'command_center.tasks.schedule_termination_requeries', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.024308+00', 'Nightly: 终本 cases whose six-monthly re-query (five years after closing) has come due are queried online; the applicant is informed, resumption is proposed when property turns up.', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(8, '指令反馈超期升级 (overdue directive feedback)', 'command_center.tasks.escalate_overdue_directives', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.031124+00', 'Daily: feedback on directives past its deadline is escalated to the intermediate bureau''s director.', 8, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(9, '待发送后台任务 (task outbox)', 'command_center.tasks.send_outbox_messages', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.038065+00', 'Every minute: send the task messages kept in PostgreSQL while the broker was down.', 9, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(10, '网络查控批次续跑 (resume stalled query batches)', 'command_center.tasks.resume_stalled_query_jobs', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.045115+00', 'Every 10 minutes: query batches whose worker went away are enqueued again (idempotent).', 10, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(11, '领导看板预计算 (dashboard figures)', 'command_center.tasks.warm_dashboard_cache', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.05201+00', 'Daily before work: the city-wide dashboard figures of the current year.', 11, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(12, '审计日志日封存 (seal yesterday''s audit trail)', 'audit.tasks.seal_yesterday', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.05935+00', 'Nightly: hash yesterday''s audit events into the chain (verify with manage.py verify_audit).', 12, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(13, '装备检查到期提醒 (equipment inspections due)', 'equipment.tasks.remind_inspections_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.064815+00', 'Daily: inspections within 7 days and rectification deadlines, to the court''s bureau director.', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(14, '装备使用年限到期提醒 (equipment end of service life)', 'equipment.tasks.remind_service_life_ending', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.071643+00', 'Daily: items whose service life ends within 90 days, to the director and the custodian.', 13, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(15, '装备达标分数 (equipment compliance scores)', 'equipment.tasks.compute_compliance_scores', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.079248+00', 'Nightly: the current year''s compliance score of every court.', 14, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(16, '消极执行预警 (negative-execution alerts)', 'supervision.tasks.evaluate_alert_rules', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.084211+00', 'Nightly: evaluate every active alert rule over the cases; one alert per rule and case (idempotent), evidence refreshed, cleared when no longer firing.', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(17, '督办回复期限提醒 (supervision orders due)', 'supervision.tasks.remind_orders_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.09195+00', 'Daily: orders due within 3 days or overdue, to the court''s bureau leadership and the issuer. Idempotent per order and day.', 15, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(18, '质效指标快照 (indicator snapshots)', 'assessment.tasks.take_indicator_snapshots', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.099236+00', 'Nightly: every indicator per court and bureau for the running month and year (and the previous ones until final), with the ids of the cases behind each figure.', 16, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(19, '月度报表预填 (monthly reports prepared)', 'assessment.tasks.prepare_monthly_reports', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.106192+00', 'Daily: the previous month''s report of every district court, prefilled from the data, when it does not exist yet (idempotent).', 17, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(20, '月度报表报送提醒 (monthly report reminders)', 'assessment.tasks.remind_reports_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 18:06:13.113347+00', 'Daily: reports due within the reminder window or overdue, to the district leadership.', 18, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL);
+	(1, '轮岗到期提醒 (rotation coming due)', 'personnel.tasks.warn_rotation_due_task', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.844989+00', 'Daily: warn leaders coming due (4.5 years) or due (5 years) for rotation, their bureau director and the intermediate bureau director. Idempotent.', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(2, '提级、交叉执行建议 (transfer suggestions)', 'cases.tasks.refresh_transfer_suggestions', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.8546+00', 'Nightly: propose candidates for elevated or cross execution, lapse those that no longer apply.', 2, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(3, '电子卷宗孤立文件清理 (dossier orphan sweep)', 'cases.tasks.sweep_dossier_orphans', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.863301+00', 'Nightly: delete stored files that no dossier row references (left by rolled-back uploads).', 3, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(4, '停止的期限顺延 (stopped clocks)', 'cases.tasks.refresh_stopped_clocks', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.871816+00', 'Nightly: cases with an open stay, suspension, notice or appraisal move their stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2).', 4, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(5, '通知邮件摘要 (notification email digest)', 'command_center.tasks.send_notification_digests', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.880229+00', 'Hourly in working hours: one email per user with their new notifications, and a text message (SMS gateway) when reminders are due or overdue.', 5, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(6, '到期与超期提醒 (reminders due and overdue)', 'command_center.tasks.scan_reminders', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.888642+00', 'Hourly (and once when `make run` starts): process nodes due within 3 working days or overdue, case funds held 20/30 days, measures expiring or lapsed, 终本 re-queries due, supervision orders due; one notification per person, item and day, and a daily overdue digest to each bureau director.', 6, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(7, '终本案件定期复查 (终本 six-monthly re-query)', 'command_center.tasks.schedule_termination_requeries', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.897667+00', 'Nightly: 终本 cases whose six-monthly re-query (five years after closing) has come due are queried online; the applicant is informed, resumption is proposed when property turns up.', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(8, '指令反馈超期升级 (overdue directive feedback)', 'command_center.tasks.escalate_overdue_directives', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.90621+00', 'Daily: feedback on directives past its deadline is escalated to the intermediate bureau''s director.', 8, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(9, '待发送后台任务 (task outbox)', 'command_center.tasks.send_outbox_messages', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.914585+00', 'Every minute: send the task messages kept in PostgreSQL while the broker was down.', 9, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(10, '网络查控批次续跑 (resume stalled query batches)', 'command_center.tasks.resume_stalled_query_jobs', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.922716+00', 'Every 10 minutes: query batches whose worker went away are enqueued again (idempotent).', 10, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(11, '领导看板预计算 (dashboard figures)', 'command_center.tasks.warm_dashboard_cache', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.930744+00', 'Daily before work: the city-wide dashboard figures of the current year.', 11, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(12, '审计日志日封存 (seal yesterday''s audit trail)', 'audit.tasks.seal_yesterday', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.938985+00', 'Nightly: hash yesterday''s audit events into the chain (verify with manage.py verify_audit).', 12, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(13, '装备检查到期提醒 (equipment inspections due)', 'equipment.tasks.remind_inspections_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.94575+00', 'Daily: inspections within 7 days and rectification deadlines, to the court''s bureau director.', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(14, '装备使用年限到期提醒 (equipment end of service life)', 'equipment.tasks.remind_service_life_ending', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.954582+00', 'Daily: items whose service life ends within 90 days, to the director and the custodian.', 13, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(15, '装备达标分数 (equipment compliance scores)', 'equipment.tasks.compute_compliance_scores', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.963906+00', 'Nightly: the current year''s compliance score of every court.', 14, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(16, '消极执行预警 (negative-execution alerts)', 'supervision.tasks.evaluate_alert_rules', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.971072+00', 'Nightly: evaluate every active alert rule over the cases; one alert per rule and case (idempotent), evidence refreshed, cleared when no longer firing.', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(17, '督办回复期限提醒 (supervision orders due)', 'supervision.tasks.remind_orders_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.982496+00', 'Daily: orders due within 3 days or overdue, to the court''s bureau leadership and the issuer. Idempotent per order and day.', 15, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(18, '质效指标快照 (indicator snapshots)', 'assessment.tasks.take_indicator_snapshots', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:56.991968+00', 'Nightly: every indicator per court and bureau for the running month and year (and the previous ones until final), with the ids of the cases behind each figure.', 16, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(19, '月度报表预填 (monthly reports prepared)', 'assessment.tasks.prepare_monthly_reports', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:57.001288+00', 'Daily: the previous month''s report of every district court, prefilled from the data, when it does not exist yet (idempotent).', 17, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(20, '月度报表报送提醒 (monthly report reminders)', 'assessment.tasks.remind_reports_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-03 21:01:57.012502+00', 'Daily: reports due within the reminder window or overdue, to the district leadership.', 18, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL);
 
 
 --
@@ -22139,7 +22139,7 @@ INSERT INTO public.django_celery_beat_periodictask VALUES
 --
 
 INSERT INTO public.django_celery_beat_periodictasks VALUES
-	(1, '2026-12-03 18:06:13.114026+00');
+	(1, '2026-12-03 21:01:57.020451+00');
 
 
 --
@@ -22410,115 +22410,117 @@ INSERT INTO public.django_content_type VALUES
 --
 
 INSERT INTO public.django_migrations VALUES
-	(1, 'contenttypes', '0001_initial', '2026-12-03 18:01:58.395086+00'),
-	(2, 'auth', '0001_initial', '2026-12-03 18:01:58.458745+00'),
-	(3, 'admin', '0001_initial', '2026-12-03 18:01:58.481571+00'),
-	(4, 'admin', '0002_logentry_remove_auto_add', '2026-12-03 18:01:58.497904+00'),
-	(5, 'admin', '0003_logentry_add_action_flag_choices', '2026-12-03 18:01:58.506311+00'),
-	(6, 'pghistory', '0001_initial', '2026-12-03 18:01:58.51598+00'),
-	(7, 'pghistory', '0002_aggregateevent', '2026-12-03 18:01:58.518443+00'),
-	(8, 'pghistory', '0003_auto_20201023_1636', '2026-12-03 18:01:58.520796+00'),
-	(9, 'pghistory', '0004_auto_20220906_1625', '2026-12-03 18:01:58.535477+00'),
-	(10, 'pghistory', '0005_events_middlewareevents', '2026-12-03 18:01:58.539627+00'),
-	(11, 'pghistory', '0006_delete_aggregateevent', '2026-12-03 18:01:58.541197+00'),
-	(12, 'pghistory', '0007_auto_20250421_0444', '2026-12-03 18:01:58.551443+00'),
-	(13, 'courts', '0001_initial', '2026-12-03 18:01:58.713662+00'),
-	(14, 'personnel', '0001_initial', '2026-12-03 18:01:58.84487+00'),
-	(15, 'personnel', '0002_teams', '2026-12-03 18:01:59.137645+00'),
-	(16, 'courts', '0002_holiday', '2026-12-03 18:01:59.148181+00'),
-	(17, 'personnel', '0003_people', '2026-12-03 18:02:17.956247+00'),
-	(18, 'personnel', '0004_backfill_birth_dates', '2026-12-03 18:02:18.069793+00'),
-	(19, 'cases', '0001_initial', '2026-12-03 18:02:38.362408+00'),
-	(20, 'cases', '0002_reference_data', '2026-12-03 18:02:38.604311+00'),
-	(21, 'supervision', '0001_initial', '2026-12-03 18:03:15.988599+00'),
-	(22, 'supervision', '0002_reference_data', '2026-12-03 18:03:16.191569+00'),
-	(23, 'cases', '0003_transfers_and_criminal', '2026-12-03 18:03:33.231192+00'),
-	(24, 'cases', '0004_transfers_and_criminal_reference_data', '2026-12-03 18:03:33.466944+00'),
-	(25, 'cases', '0005_suggestion_status_label', '2026-12-03 18:03:33.81629+00'),
-	(26, 'cases', '0006_list_and_search_indexes', '2026-12-03 18:03:35.107701+00'),
-	(27, 'cases', '0007_dashboard_covering_indexes', '2026-12-03 18:03:35.668171+00'),
-	(28, 'cases', '0008_disbursement_idempotency_key', '2026-12-03 18:03:37.561688+00'),
-	(29, 'cases', '0009_closing_by_class_and_performance', '2026-12-03 18:03:40.346716+00'),
-	(30, 'cases', '0010_search_grams', '2026-12-03 18:03:40.362655+00'),
-	(31, 'cases', '0011_late_registration', '2026-12-03 18:03:43.719465+00'),
-	(32, 'cases', '0012_transfer_idempotency_key', '2026-12-03 18:03:45.234627+00'),
-	(33, 'cases', '0013_disposal_and_commission', '2026-12-03 18:03:49.338404+00'),
-	(34, 'cases', '0014_releases_termination_review_valuation', '2026-12-03 18:03:55.390193+00'),
-	(35, 'cases', '0015_party_agents', '2026-12-03 18:03:56.686591+00'),
-	(36, 'assessment', '0001_initial', '2026-12-03 18:04:37.243412+00'),
-	(37, 'assessment', '0002_reference_data', '2026-12-03 18:04:38.186405+00'),
-	(38, 'assessment', '0003_transfers_and_petitions', '2026-12-03 18:04:38.41604+00'),
-	(39, 'assessment', '0004_sources_in_plain_words', '2026-12-03 18:04:38.641006+00'),
-	(40, 'audit', '0001_initial', '2026-12-03 18:04:38.678053+00'),
-	(41, 'audit', '0002_context_in_chain', '2026-12-03 18:04:38.700233+00'),
-	(42, 'contenttypes', '0002_remove_content_type_name', '2026-12-03 18:04:38.933428+00'),
-	(43, 'auth', '0002_alter_permission_name_max_length', '2026-12-03 18:04:39.148064+00'),
-	(44, 'auth', '0003_alter_user_email_max_length', '2026-12-03 18:04:39.294941+00'),
-	(45, 'auth', '0004_alter_user_username_opts', '2026-12-03 18:04:39.433351+00'),
-	(46, 'auth', '0005_alter_user_last_login_null', '2026-12-03 18:04:39.568928+00'),
-	(47, 'auth', '0006_require_contenttypes_0002', '2026-12-03 18:04:39.570289+00'),
-	(48, 'auth', '0007_alter_validators_add_error_messages', '2026-12-03 18:04:40.800354+00'),
-	(49, 'auth', '0008_alter_user_username_max_length', '2026-12-03 18:04:40.952114+00'),
-	(50, 'auth', '0009_alter_user_last_name_max_length', '2026-12-03 18:04:41.085778+00'),
-	(51, 'auth', '0010_alter_group_name_max_length', '2026-12-03 18:04:41.308898+00'),
-	(52, 'auth', '0011_update_proxy_permissions', '2026-12-03 18:04:41.810943+00'),
-	(53, 'auth', '0012_alter_user_first_name_max_length', '2026-12-03 18:04:41.951436+00'),
-	(54, 'authtoken', '0001_initial', '2026-12-03 18:04:42.193501+00'),
-	(55, 'authtoken', '0002_auto_20160226_1747', '2026-12-03 18:04:43.122988+00'),
-	(56, 'authtoken', '0003_tokenproxy', '2026-12-03 18:04:43.131035+00'),
-	(57, 'authtoken', '0004_alter_tokenproxy_options', '2026-12-03 18:04:43.143152+00'),
-	(58, 'axes', '0001_initial', '2026-12-03 18:04:43.170646+00'),
-	(59, 'axes', '0002_auto_20151217_2044', '2026-12-03 18:04:43.257683+00'),
-	(60, 'axes', '0003_auto_20160322_0929', '2026-12-03 18:04:43.318462+00'),
-	(61, 'axes', '0004_auto_20181024_1538', '2026-12-03 18:04:43.369562+00'),
-	(62, 'axes', '0005_remove_accessattempt_trusted', '2026-12-03 18:04:43.376449+00'),
-	(63, 'axes', '0006_remove_accesslog_trusted', '2026-12-03 18:04:43.384593+00'),
-	(64, 'axes', '0007_alter_accessattempt_unique_together', '2026-12-03 18:04:43.637074+00'),
-	(65, 'axes', '0008_accessfailurelog', '2026-12-03 18:04:43.657221+00'),
-	(66, 'axes', '0009_add_session_hash', '2026-12-03 18:04:43.670897+00'),
-	(67, 'axes', '0010_accessattemptexpiration', '2026-12-03 18:04:43.687498+00'),
-	(68, 'cases', '0016_node_open_definition_due', '2026-12-03 18:04:44.085977+00'),
-	(69, 'cases', '0017_commission_take_back', '2026-12-03 18:04:47.403372+00'),
-	(70, 'equipment', '0001_initial', '2026-12-03 18:05:17.890249+00'),
-	(71, 'command_center', '0001_initial', '2026-12-03 18:05:17.904356+00'),
-	(72, 'command_center', '0002_initial', '2026-12-03 18:05:19.503209+00'),
-	(73, 'command_center', '0003_notifications', '2026-12-03 18:05:19.779483+00'),
-	(74, 'command_center', '0004_centre_affairs_queries_command', '2026-12-03 18:05:56.75204+00'),
-	(75, 'command_center', '0005_seed_task_time_limits', '2026-12-03 18:05:57.038037+00'),
-	(76, 'command_center', '0006_task_outbox', '2026-12-03 18:05:57.053499+00'),
-	(77, 'command_center', '0007_requery_round_court', '2026-12-03 18:05:59.197332+00'),
-	(78, 'haikou_exec', '0001_platform_rows', '2026-12-03 18:06:00.001326+00'),
-	(79, 'command_center', '0008_platform_rows_moved', '2026-12-03 18:06:04.37141+00'),
-	(80, 'courts', '0003_calendar_years', '2026-12-03 18:06:06.370451+00'),
-	(81, 'courts', '0004_seed_calendar', '2026-12-03 18:06:06.614808+00'),
-	(82, 'django_celery_beat', '0001_initial', '2026-12-03 18:06:06.657356+00'),
-	(83, 'django_celery_beat', '0002_auto_20161118_0346', '2026-12-03 18:06:06.677441+00'),
-	(84, 'django_celery_beat', '0003_auto_20161209_0049', '2026-12-03 18:06:06.697295+00'),
-	(85, 'django_celery_beat', '0004_auto_20170221_0000', '2026-12-03 18:06:06.706979+00'),
-	(86, 'django_celery_beat', '0005_add_solarschedule_events_choices', '2026-12-03 18:06:06.717394+00'),
-	(87, 'django_celery_beat', '0006_auto_20180322_0932', '2026-12-03 18:06:06.777275+00'),
-	(88, 'django_celery_beat', '0007_auto_20180521_0826', '2026-12-03 18:06:06.802985+00'),
-	(89, 'django_celery_beat', '0008_auto_20180914_1922', '2026-12-03 18:06:06.86693+00'),
-	(90, 'django_celery_beat', '0006_auto_20180210_1226', '2026-12-03 18:06:06.908553+00'),
-	(91, 'django_celery_beat', '0006_periodictask_priority', '2026-12-03 18:06:06.923593+00'),
-	(92, 'django_celery_beat', '0009_periodictask_headers', '2026-12-03 18:06:06.938612+00'),
-	(93, 'django_celery_beat', '0010_auto_20190429_0326', '2026-12-03 18:06:07.316572+00'),
-	(94, 'django_celery_beat', '0011_auto_20190508_0153', '2026-12-03 18:06:07.339319+00'),
-	(95, 'django_celery_beat', '0012_periodictask_expire_seconds', '2026-12-03 18:06:07.354665+00'),
-	(96, 'django_celery_beat', '0013_auto_20200609_0727', '2026-12-03 18:06:07.370211+00'),
-	(97, 'django_celery_beat', '0014_remove_clockedschedule_enabled', '2026-12-03 18:06:07.379703+00'),
-	(98, 'django_celery_beat', '0015_edit_solarschedule_events_choices', '2026-12-03 18:06:07.390062+00'),
-	(99, 'django_celery_beat', '0016_alter_crontabschedule_timezone', '2026-12-03 18:06:07.404902+00'),
-	(100, 'django_celery_beat', '0017_alter_crontabschedule_month_of_year', '2026-12-03 18:06:07.420448+00'),
-	(101, 'django_celery_beat', '0018_improve_crontab_helptext', '2026-12-03 18:06:07.437277+00'),
-	(102, 'django_celery_beat', '0019_alter_periodictasks_options', '2026-12-03 18:06:07.445574+00'),
-	(103, 'equipment', '0002_assignment_field_record', '2026-12-03 18:06:09.001141+00'),
-	(104, 'guardian', '0001_initial', '2026-12-03 18:06:09.758894+00'),
-	(105, 'guardian', '0002_generic_permissions_index', '2026-12-03 18:06:10.334701+00'),
-	(106, 'guardian', '0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more', '2026-12-03 18:06:10.888886+00'),
-	(107, 'personnel', '0005_system_admin_role', '2026-12-03 18:06:11.684585+00'),
-	(108, 'personnel', '0006_president_roles', '2026-12-03 18:06:12.449769+00'),
-	(109, 'sessions', '0001_initial', '2026-12-03 18:06:12.464731+00');
+	(1, 'contenttypes', '0001_initial', '2026-12-03 20:53:50.608016+00'),
+	(2, 'auth', '0001_initial', '2026-12-03 20:53:50.765481+00'),
+	(3, 'admin', '0001_initial', '2026-12-03 20:53:50.822081+00'),
+	(4, 'admin', '0002_logentry_remove_auto_add', '2026-12-03 20:53:50.839035+00'),
+	(5, 'admin', '0003_logentry_add_action_flag_choices', '2026-12-03 20:53:50.855708+00'),
+	(6, 'pghistory', '0001_initial', '2026-12-03 20:53:50.873623+00'),
+	(7, 'pghistory', '0002_aggregateevent', '2026-12-03 20:53:50.876318+00'),
+	(8, 'pghistory', '0003_auto_20201023_1636', '2026-12-03 20:53:50.879031+00'),
+	(9, 'pghistory', '0004_auto_20220906_1625', '2026-12-03 20:53:50.903191+00'),
+	(10, 'pghistory', '0005_events_middlewareevents', '2026-12-03 20:53:50.906665+00'),
+	(11, 'pghistory', '0006_delete_aggregateevent', '2026-12-03 20:53:50.908143+00'),
+	(12, 'pghistory', '0007_auto_20250421_0444', '2026-12-03 20:53:50.927113+00'),
+	(13, 'courts', '0001_initial', '2026-12-03 20:53:51.273459+00'),
+	(14, 'personnel', '0001_initial', '2026-12-03 20:53:51.588061+00'),
+	(15, 'personnel', '0002_teams', '2026-12-03 20:53:52.098216+00'),
+	(16, 'courts', '0002_holiday', '2026-12-03 20:53:52.113765+00'),
+	(17, 'personnel', '0003_people', '2026-12-03 20:54:09.809274+00'),
+	(18, 'personnel', '0004_backfill_birth_dates', '2026-12-03 20:54:09.89355+00'),
+	(19, 'cases', '0001_initial', '2026-12-03 20:54:34.515641+00'),
+	(20, 'cases', '0002_reference_data', '2026-12-03 20:54:34.80215+00'),
+	(21, 'supervision', '0001_initial', '2026-12-03 20:55:48.497202+00'),
+	(22, 'supervision', '0002_reference_data', '2026-12-03 20:55:48.954433+00'),
+	(23, 'cases', '0003_transfers_and_criminal', '2026-12-03 20:56:36.882008+00'),
+	(24, 'cases', '0004_transfers_and_criminal_reference_data', '2026-12-03 20:56:37.392216+00'),
+	(25, 'cases', '0005_suggestion_status_label', '2026-12-03 20:56:38.521821+00'),
+	(26, 'cases', '0006_list_and_search_indexes', '2026-12-03 20:56:40.31123+00'),
+	(27, 'cases', '0007_dashboard_covering_indexes', '2026-12-03 20:56:42.769776+00'),
+	(28, 'cases', '0008_disbursement_idempotency_key', '2026-12-03 20:56:47.587154+00'),
+	(29, 'cases', '0009_closing_by_class_and_performance', '2026-12-03 20:56:55.248974+00'),
+	(30, 'cases', '0010_search_grams', '2026-12-03 20:56:55.258971+00'),
+	(31, 'cases', '0011_late_registration', '2026-12-03 20:56:59.314869+00'),
+	(32, 'cases', '0012_transfer_idempotency_key', '2026-12-03 20:57:05.262043+00'),
+	(33, 'cases', '0013_disposal_and_commission', '2026-12-03 20:57:13.692346+00'),
+	(34, 'cases', '0014_releases_termination_review_valuation', '2026-12-03 20:57:36.184952+00'),
+	(35, 'cases', '0015_party_agents', '2026-12-03 20:57:39.575964+00'),
+	(36, 'assessment', '0001_initial', '2026-12-03 20:58:48.117479+00'),
+	(37, 'assessment', '0002_reference_data', '2026-12-03 20:58:48.388586+00'),
+	(38, 'assessment', '0003_transfers_and_petitions', '2026-12-03 20:58:48.707941+00'),
+	(39, 'assessment', '0004_sources_in_plain_words', '2026-12-03 20:58:50.022106+00'),
+	(40, 'audit', '0001_initial', '2026-12-03 20:58:50.053362+00'),
+	(41, 'audit', '0002_context_in_chain', '2026-12-03 20:58:50.091158+00'),
+	(42, 'contenttypes', '0002_remove_content_type_name', '2026-12-03 20:58:50.698393+00'),
+	(43, 'auth', '0002_alter_permission_name_max_length', '2026-12-03 20:58:51.160288+00'),
+	(44, 'auth', '0003_alter_user_email_max_length', '2026-12-03 20:58:51.437669+00'),
+	(45, 'auth', '0004_alter_user_username_opts', '2026-12-03 20:58:51.706548+00'),
+	(46, 'auth', '0005_alter_user_last_login_null', '2026-12-03 20:58:52.22822+00'),
+	(47, 'auth', '0006_require_contenttypes_0002', '2026-12-03 20:58:52.230723+00'),
+	(48, 'auth', '0007_alter_validators_add_error_messages', '2026-12-03 20:58:52.805366+00'),
+	(49, 'auth', '0008_alter_user_username_max_length', '2026-12-03 20:58:53.37534+00'),
+	(50, 'auth', '0009_alter_user_last_name_max_length', '2026-12-03 20:58:53.949115+00'),
+	(51, 'auth', '0010_alter_group_name_max_length', '2026-12-03 20:58:56.652278+00'),
+	(52, 'auth', '0011_update_proxy_permissions', '2026-12-03 20:58:57.197706+00'),
+	(53, 'auth', '0012_alter_user_first_name_max_length', '2026-12-03 20:58:57.535176+00'),
+	(54, 'authtoken', '0001_initial', '2026-12-03 20:58:58.344254+00'),
+	(55, 'authtoken', '0002_auto_20160226_1747', '2026-12-03 20:59:01.235896+00'),
+	(56, 'authtoken', '0003_tokenproxy', '2026-12-03 20:59:01.264858+00'),
+	(57, 'authtoken', '0004_alter_tokenproxy_options', '2026-12-03 20:59:01.311009+00'),
+	(58, 'axes', '0001_initial', '2026-12-03 20:59:01.384981+00'),
+	(59, 'axes', '0002_auto_20151217_2044', '2026-12-03 20:59:01.744875+00'),
+	(60, 'axes', '0003_auto_20160322_0929', '2026-12-03 20:59:02.013318+00'),
+	(61, 'axes', '0004_auto_20181024_1538', '2026-12-03 20:59:02.271954+00'),
+	(62, 'axes', '0005_remove_accessattempt_trusted', '2026-12-03 20:59:02.305868+00'),
+	(63, 'axes', '0006_remove_accesslog_trusted', '2026-12-03 20:59:02.361465+00'),
+	(64, 'axes', '0007_alter_accessattempt_unique_together', '2026-12-03 20:59:03.936684+00'),
+	(65, 'axes', '0008_accessfailurelog', '2026-12-03 20:59:03.98738+00'),
+	(66, 'axes', '0009_add_session_hash', '2026-12-03 20:59:04.012686+00'),
+	(67, 'axes', '0010_accessattemptexpiration', '2026-12-03 20:59:04.053942+00'),
+	(68, 'cases', '0016_node_open_definition_due', '2026-12-03 20:59:04.395899+00'),
+	(69, 'cases', '0017_commission_take_back', '2026-12-03 20:59:14.260024+00'),
+	(70, 'equipment', '0001_initial', '2026-12-03 21:00:22.028525+00'),
+	(71, 'command_center', '0001_initial', '2026-12-03 21:00:22.061827+00'),
+	(72, 'command_center', '0002_initial', '2026-12-03 21:00:23.943783+00'),
+	(73, 'command_center', '0003_notifications', '2026-12-03 21:00:26.934697+00'),
+	(74, 'command_center', '0004_centre_affairs_queries_command', '2026-12-03 21:01:27.592564+00'),
+	(75, 'command_center', '0005_seed_task_time_limits', '2026-12-03 21:01:27.923773+00'),
+	(76, 'command_center', '0006_task_outbox', '2026-12-03 21:01:27.947097+00'),
+	(77, 'command_center', '0007_requery_round_court', '2026-12-03 21:01:32.227723+00'),
+	(78, 'haikou_exec', '0001_platform_rows', '2026-12-03 21:01:34.710111+00'),
+	(79, 'command_center', '0008_platform_rows_moved', '2026-12-03 21:01:40.403683+00'),
+	(80, 'command_center', '0009_task_sent_by_at', '2026-12-03 21:01:40.802299+00'),
+	(81, 'courts', '0003_calendar_years', '2026-12-03 21:01:44.555589+00'),
+	(82, 'courts', '0004_seed_calendar', '2026-12-03 21:01:45.010238+00'),
+	(83, 'django_celery_beat', '0001_initial', '2026-12-03 21:01:45.122133+00'),
+	(84, 'django_celery_beat', '0002_auto_20161118_0346', '2026-12-03 21:01:45.171648+00'),
+	(85, 'django_celery_beat', '0003_auto_20161209_0049', '2026-12-03 21:01:45.224486+00'),
+	(86, 'django_celery_beat', '0004_auto_20170221_0000', '2026-12-03 21:01:45.263742+00'),
+	(87, 'django_celery_beat', '0005_add_solarschedule_events_choices', '2026-12-03 21:01:45.286194+00'),
+	(88, 'django_celery_beat', '0006_auto_20180322_0932', '2026-12-03 21:01:45.48551+00'),
+	(89, 'django_celery_beat', '0007_auto_20180521_0826', '2026-12-03 21:01:45.57814+00'),
+	(90, 'django_celery_beat', '0008_auto_20180914_1922', '2026-12-03 21:01:45.757685+00'),
+	(91, 'django_celery_beat', '0006_auto_20180210_1226', '2026-12-03 21:01:45.861052+00'),
+	(92, 'django_celery_beat', '0006_periodictask_priority', '2026-12-03 21:01:45.897566+00'),
+	(93, 'django_celery_beat', '0009_periodictask_headers', '2026-12-03 21:01:45.92169+00'),
+	(94, 'django_celery_beat', '0010_auto_20190429_0326', '2026-12-03 21:01:46.942649+00'),
+	(95, 'django_celery_beat', '0011_auto_20190508_0153', '2026-12-03 21:01:47.013719+00'),
+	(96, 'django_celery_beat', '0012_periodictask_expire_seconds', '2026-12-03 21:01:47.043902+00'),
+	(97, 'django_celery_beat', '0013_auto_20200609_0727', '2026-12-03 21:01:47.078066+00'),
+	(98, 'django_celery_beat', '0014_remove_clockedschedule_enabled', '2026-12-03 21:01:47.098023+00'),
+	(99, 'django_celery_beat', '0015_edit_solarschedule_events_choices', '2026-12-03 21:01:47.115198+00'),
+	(100, 'django_celery_beat', '0016_alter_crontabschedule_timezone', '2026-12-03 21:01:47.146411+00'),
+	(101, 'django_celery_beat', '0017_alter_crontabschedule_month_of_year', '2026-12-03 21:01:47.174086+00'),
+	(102, 'django_celery_beat', '0018_improve_crontab_helptext', '2026-12-03 21:01:47.203502+00'),
+	(103, 'django_celery_beat', '0019_alter_periodictasks_options', '2026-12-03 21:01:47.226294+00'),
+	(104, 'equipment', '0002_assignment_field_record', '2026-12-03 21:01:49.116398+00'),
+	(105, 'guardian', '0001_initial', '2026-12-03 21:01:50.664818+00'),
+	(106, 'guardian', '0002_generic_permissions_index', '2026-12-03 21:01:51.278241+00'),
+	(107, 'guardian', '0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more', '2026-12-03 21:01:52.111505+00'),
+	(108, 'haikou_exec', '0002_notifications_in_current_wording', '2026-12-03 21:01:53.134406+00'),
+	(109, 'personnel', '0005_system_admin_role', '2026-12-03 21:01:54.263591+00'),
+	(110, 'personnel', '0006_president_roles', '2026-12-03 21:01:55.667745+00'),
+	(111, 'sessions', '0001_initial', '2026-12-03 21:01:55.70523+00');
 
 
 --
@@ -22958,11 +22960,11 @@ INSERT INTO public.supervision_alertrule VALUES
 --
 
 INSERT INTO public.supervision_alertruleevent VALUES
-	(1, '2026-12-03 18:03:16.162703+00', 'insert', 1, 'property_without_measure', '查到财产未及时控制', '查控或线索发现财产后，超过N日未采取查封、扣押、冻结或划拨措施。', '{"days": 7}', true, 'major', 'negative', '流程节点自动预警；期限为假定值，可在后台调整', NULL, 0, NULL, 1),
-	(2, '2026-12-03 18:03:16.162703+00', 'insert', 2, 'no_node_progress', '节点长期无进展', '在办案件（中止、暂缓除外）连续N日无任何流程节点启动或完成。', '{"days": 30}', true, 'major', 'negative', '流程节点自动预警和专人监管', NULL, 0, NULL, 2),
-	(3, '2026-12-03 18:03:16.162703+00', 'insert', 3, 'termination_incomplete', '终本条件不全', '以终结本次执行程序结案，但终本规定第一条所列条件及约谈申请执行人未全部满足。', '{"lookback_days": 365}', true, 'serious', 'arbitrary', '《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第一条', NULL, 0, NULL, 3),
-	(4, '2026-12-03 18:03:16.162703+00', 'insert', 4, 'funds_unpaid', '案款超期未发放', '执行款到账后超过N日仍未发放。', '{"days": 30}', true, 'serious', 'negative', '执行款到账后30日内发放', NULL, 0, NULL, 4),
-	(5, '2026-12-03 18:03:16.162703+00', 'insert', 5, 'selective_execution', '同类案件区别对待', '同一法院、同一类型、同一季度立案、标的额相近的在办案件中，部分已采取执行措施，本案未采取任何措施。', '{"case_types": ["执", "执恢"], "amount_ratio": 2.0, "min_open_days": 60, "max_comparables": 5}', true, 'major', 'selective', '选择性执行线索；比较口径为假定值，可在后台调整', NULL, 0, NULL, 5);
+	(1, '2026-12-03 20:55:48.917595+00', 'insert', 1, 'property_without_measure', '查到财产未及时控制', '查控或线索发现财产后，超过N日未采取查封、扣押、冻结或划拨措施。', '{"days": 7}', true, 'major', 'negative', '流程节点自动预警；期限为假定值，可在后台调整', NULL, 0, NULL, 1),
+	(2, '2026-12-03 20:55:48.917595+00', 'insert', 2, 'no_node_progress', '节点长期无进展', '在办案件（中止、暂缓除外）连续N日无任何流程节点启动或完成。', '{"days": 30}', true, 'major', 'negative', '流程节点自动预警和专人监管', NULL, 0, NULL, 2),
+	(3, '2026-12-03 20:55:48.917595+00', 'insert', 3, 'termination_incomplete', '终本条件不全', '以终结本次执行程序结案，但终本规定第一条所列条件及约谈申请执行人未全部满足。', '{"lookback_days": 365}', true, 'serious', 'arbitrary', '《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第一条', NULL, 0, NULL, 3),
+	(4, '2026-12-03 20:55:48.917595+00', 'insert', 4, 'funds_unpaid', '案款超期未发放', '执行款到账后超过N日仍未发放。', '{"days": 30}', true, 'serious', 'negative', '执行款到账后30日内发放', NULL, 0, NULL, 4),
+	(5, '2026-12-03 20:55:48.917595+00', 'insert', 5, 'selective_execution', '同类案件区别对待', '同一法院、同一类型、同一季度立案、标的额相近的在办案件中，部分已采取执行措施，本案未采取任何措施。', '{"case_types": ["执", "执恢"], "amount_ratio": 2.0, "min_open_days": 60, "max_comparables": 5}', true, 'major', 'selective', '选择性执行线索；比较口径为假定值，可在后台调整', NULL, 0, NULL, 5);
 
 
 --
@@ -23095,16 +23097,16 @@ INSERT INTO public.supervision_scoringitem VALUES
 --
 
 INSERT INTO public.supervision_scoringitemevent VALUES
-	(1, '2026-12-03 18:03:16.162703+00', 'insert', 1, 'filing', '立案与分案', '立案信息完整准确，7日内分案', 8.0, 10, NULL, 1, 1),
-	(2, '2026-12-03 18:03:16.162703+00', 'insert', 2, 'notice', '执行通知', '3日内发出执行通知书、报告财产令', 8.0, 20, NULL, 2, 1),
-	(3, '2026-12-03 18:03:16.162703+00', 'insert', 3, 'query', '财产调查', '5日内启动网络查控，线索7日内核查，调查全面', 15.0, 30, NULL, 3, 1),
-	(4, '2026-12-03 18:03:16.162703+00', 'insert', 4, 'control', '控制措施', '发现财产及时查封、扣押、冻结，续行不脱保', 15.0, 40, NULL, 4, 1),
-	(5, '2026-12-03 18:03:16.162703+00', 'insert', 5, 'disposal', '财产处置', '评估、拍卖、变卖程序合法及时', 10.0, 50, NULL, 5, 1),
-	(6, '2026-12-03 18:03:16.162703+00', 'insert', 6, 'restriction', '惩戒措施', '依法限制消费、纳入失信名单', 8.0, 60, NULL, 6, 1),
-	(7, '2026-12-03 18:03:16.162703+00', 'insert', 7, 'funds', '案款管理', '一案一账户，30日内发放，审批完整', 10.0, 70, NULL, 7, 1),
-	(8, '2026-12-03 18:03:16.162703+00', 'insert', 8, 'closing', '结案', '结案方式正确，终本条件齐备，约谈申请人', 12.0, 80, NULL, 8, 1),
-	(9, '2026-12-03 18:03:16.162703+00', 'insert', 9, 'documents', '文书与卷宗', '文书规范，电子卷宗同步完整', 8.0, 90, NULL, 9, 1),
-	(10, '2026-12-03 18:03:16.162703+00', 'insert', 10, 'deadlines', '审限管理', '在法定期限内结案，延长有审批', 6.0, 100, NULL, 10, 1);
+	(1, '2026-12-03 20:55:48.917595+00', 'insert', 1, 'filing', '立案与分案', '立案信息完整准确，7日内分案', 8.0, 10, NULL, 1, 1),
+	(2, '2026-12-03 20:55:48.917595+00', 'insert', 2, 'notice', '执行通知', '3日内发出执行通知书、报告财产令', 8.0, 20, NULL, 2, 1),
+	(3, '2026-12-03 20:55:48.917595+00', 'insert', 3, 'query', '财产调查', '5日内启动网络查控，线索7日内核查，调查全面', 15.0, 30, NULL, 3, 1),
+	(4, '2026-12-03 20:55:48.917595+00', 'insert', 4, 'control', '控制措施', '发现财产及时查封、扣押、冻结，续行不脱保', 15.0, 40, NULL, 4, 1),
+	(5, '2026-12-03 20:55:48.917595+00', 'insert', 5, 'disposal', '财产处置', '评估、拍卖、变卖程序合法及时', 10.0, 50, NULL, 5, 1),
+	(6, '2026-12-03 20:55:48.917595+00', 'insert', 6, 'restriction', '惩戒措施', '依法限制消费、纳入失信名单', 8.0, 60, NULL, 6, 1),
+	(7, '2026-12-03 20:55:48.917595+00', 'insert', 7, 'funds', '案款管理', '一案一账户，30日内发放，审批完整', 10.0, 70, NULL, 7, 1),
+	(8, '2026-12-03 20:55:48.917595+00', 'insert', 8, 'closing', '结案', '结案方式正确，终本条件齐备，约谈申请人', 12.0, 80, NULL, 8, 1),
+	(9, '2026-12-03 20:55:48.917595+00', 'insert', 9, 'documents', '文书与卷宗', '文书规范，电子卷宗同步完整', 8.0, 90, NULL, 9, 1),
+	(10, '2026-12-03 20:55:48.917595+00', 'insert', 10, 'deadlines', '审限管理', '在法定期限内结案，延长有审批', 6.0, 100, NULL, 10, 1);
 
 
 --
@@ -23120,7 +23122,7 @@ INSERT INTO public.supervision_scoringsheet VALUES
 --
 
 INSERT INTO public.supervision_scoringsheetevent VALUES
-	(1, '2026-12-03 18:03:16.162703+00', 'insert', 1, '执行案件评查表', 1, true, '{"good": 80, "excellent": 90, "qualified": 60}', '', NULL, 1);
+	(1, '2026-12-03 20:55:48.917595+00', 'insert', 1, '执行案件评查表', 1, true, '{"good": 80, "excellent": 90, "qualified": 60}', '', NULL, 1);
 
 
 --
@@ -24257,7 +24259,7 @@ SELECT pg_catalog.setval('public.django_content_type_id_seq', 250, true);
 -- Name: django_migrations_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
 --
 
-SELECT pg_catalog.setval('public.django_migrations_id_seq', 109, true);
+SELECT pg_catalog.setval('public.django_migrations_id_seq', 111, true);
 
 
 --
@@ -30363,6 +30365,13 @@ CREATE INDEX cc_task_claimed_status ON public.command_center_affairstask USING b
 --
 
 CREATE INDEX cc_task_court_status ON public.command_center_affairstask USING btree (court_id, status);
+
+
+--
+-- Name: cc_task_sent_by_at; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cc_task_sent_by_at ON public.command_center_affairstask USING btree (sent_by_id, sent_at);
 
 
 --
