@@ -24,7 +24,7 @@ of a scope (its courts, the year, the day) as known at most
 ``DASHBOARD_FRESH_SECONDS`` (60 s) ago, with the time they were known shown on the
 page and a link that computes them now (``?refresh=1``). The same holds for a
 district's team table (``recent_team_figures``). ``dashboard_figures`` itself stays
-exact (the assessment, the exports and the tests read it)."""
+exact (the tests read it; the nightly warm-up computes ``figures_for_courts``)."""
 
 from __future__ import annotations
 
