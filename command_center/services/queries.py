@@ -60,8 +60,8 @@ from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import is_centre_staff
 from haikou_exec.celery import task
-from haikou_exec.choices import JobKind, JobStatus, NotificationLevel
-from haikou_exec.jobs import create_job, start_job, touch_job
+from haikou_exec.choices import JOB_TRANSITIONS, JobKind, JobStatus, NotificationLevel
+from haikou_exec.jobs import JobStateError, create_job, start_job, touch_job
 from haikou_exec.models import BackgroundJob
 from haikou_exec.notifications import notify
 from haikou_exec.outbox import BROKER_ERRORS
@@ -552,6 +552,10 @@ def finish_batch(job_id: int) -> bool:
         job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.is_finished:
             return False
+        if job.status == JobStatus.PENDING:
+            # Not prepared yet: lane 0 has not created its rows, so "nothing left" is not
+            # "all answered" (never reached from the callers below, which prepare first).
+            return False
         counts = _counts(job_id)
         left = counts.get(QueryStatus.PENDING, 0) + counts.get(QueryStatus.RETRYING, 0)
         if left:
@@ -582,7 +586,14 @@ def finish_batch(job_id: int) -> bool:
             summary += " " + _(
                 "%(failed)d institution queries failed after every attempt; run the batch again to ask them again."
             ) % {"failed": failed}
-        job.status = JobStatus.SUCCEEDED
+        # running → succeeded (JOB_TRANSITIONS); a pending or finished job left above.
+        move(
+            job,
+            JobStatus.SUCCEEDED,
+            JOB_TRANSITIONS,
+            message=lambda j: f"job {j.pk}: {j.status} → {JobStatus.SUCCEEDED} is not allowed",
+            error=JobStateError,
+        )
         job.done, job.total = sum(counts.values()), sum(counts.values())
         job.result, job.message, job.finished_at = result, summary, timezone.now()
         job.save(update_fields=["status", "done", "total", "result", "message", "finished_at"])

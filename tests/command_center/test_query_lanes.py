@@ -97,3 +97,20 @@ def test_the_web_does_not_wait_for_a_worker_that_holds_the_batch(network, xy_cas
         worker.close()
         with connection.cursor() as ours:
             ours.execute("SET lock_timeout = 0")
+
+
+@pytest.mark.django_db
+def test_a_batch_finishes_through_the_job_table_once(network, xy_case, user, sent):
+    """finish_batch moves running → succeeded by JOB_TRANSITIONS: a batch lane 0 has not
+    prepared (still pending) is not finished — no error, and never reported as
+    "0 cases queried" — and a finished one is left alone."""
+    from command_center.services.queries import finish_batch, run_job_inline
+
+    job = request_property_query(user=user("xy_judge"), case_ids=[xy_case.pk], enqueue=False)
+    assert finish_batch(job.pk) is False
+    job.refresh_from_db()
+    assert job.status == JobStatus.PENDING and job.finished_at is None
+    run_job_inline(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.result["cases"] == 1
+    assert finish_batch(job.pk) is False
