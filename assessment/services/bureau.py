@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.choices import AssessmentStatus, ComponentKind
+from assessment.choices import ASSESSMENT_TRANSITIONS, AssessmentStatus, ComponentKind
 from assessment.inputs import assessed_bureaus, gather_inputs, previous_bottoms
 from assessment.models import (
     AssessmentScheme,
@@ -35,6 +35,7 @@ from assessment.scoring import bottom_streaks, rank_bureaus, validate_weights
 from assessment.services.definitions import definition_for
 from courts.access import scope_for
 from haikou_exec.parameters import problems
+from haikou_exec.states import ensure_allowed, move
 
 
 def may_manage(user) -> bool:
@@ -289,8 +290,14 @@ def publish_assessment(*, user, assessment_id: int) -> BureauAssessment:
 
     _ensure_may_manage(user)
     assessment = BureauAssessment.objects.select_for_update().get(pk=assessment_id)
-    if assessment.status != AssessmentStatus.DRAFT:
-        raise ValidationError(_("The assessment is already published."))
+    # Published once (ASSESSMENT_TRANSITIONS), checked before anything is computed.
+    ensure_allowed(
+        ASSESSMENT_TRANSITIONS,
+        assessment.status,
+        AssessmentStatus.PUBLISHED,
+        message=_("The assessment is already published."),
+        code=None,
+    )
     if BureauAssessment.objects.filter(
         year=assessment.year, status=AssessmentStatus.PUBLISHED
     ).exists():
@@ -320,7 +327,7 @@ def publish_assessment(*, user, assessment_id: int) -> BureauAssessment:
     BureauAssessmentResult.objects.bulk_update(
         results, ["bottom_streak", "director_adjustment_flag"]
     )
-    assessment.status = AssessmentStatus.PUBLISHED
+    move(assessment, AssessmentStatus.PUBLISHED, ASSESSMENT_TRANSITIONS)
     assessment.published_at, assessment.published_by = timezone.now(), user
     assessment.save(update_fields=["status", "published_at", "published_by"])
     AssessmentScheme.objects.filter(pk=assessment.scheme_id).update(locked=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import (
     APPROVAL_TRANSITIONS,
+    NODE_TRANSITIONS,
     ApprovalStatus,
     CaseStatus,
     ClockPauseKind,
@@ -30,7 +31,7 @@ from cases.services.common import (
     move_status,
 )
 from courts.access import scope_for
-from haikou_exec.states import move
+from haikou_exec.states import ensure_allowed, move
 from personnel.choices import OfficerRole
 
 
@@ -172,8 +173,14 @@ def complete_node(*, user, node_id: int, completed_on: dt.date) -> CaseNode:
     case = lock_case(node.case_id)
     ensure_can_change(user, case)
     ensure_open(case)
-    if node.status != NodeStatus.OPEN:
-        raise ValidationError(_("This node is already completed."))
+    # Done or cancelled once (NODE_TRANSITIONS), checked before the dates.
+    ensure_allowed(
+        NODE_TRANSITIONS,
+        node.status,
+        NodeStatus.DONE,
+        message=_("This node is already completed."),
+        code=None,
+    )
     if node.definition.completion_event in CompletionEvent.by_their_act_only():
         # Done by the act itself (issue 17, finding 9): the 执行结案 node by closing
         # the case, a release by releasing the measure with its document.
@@ -188,7 +195,8 @@ def complete_node(*, user, node_id: int, completed_on: dt.date) -> CaseNode:
     if completed_on < node.triggered_on:
         raise ValidationError({"completed_on": _("A node cannot be completed before it started.")})
     ensure_event_date(case, completed_on, "completed_on")
-    node.status, node.completed_on = NodeStatus.DONE, completed_on
+    move(node, NodeStatus.DONE, NODE_TRANSITIONS)
+    node.completed_on = completed_on
     node.save(update_fields=["status", "completed_on"])
     return node
 

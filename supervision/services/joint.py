@@ -14,8 +14,15 @@ from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
 from courts.access import lock_for
+from haikou_exec.states import move
 from personnel.models import Officer
-from supervision.choices import DISCIPLINE_GROUP, CaseConclusion, ConductConclusion, JointStatus
+from supervision.choices import (
+    DISCIPLINE_GROUP,
+    JOINT_TRANSITIONS,
+    CaseConclusion,
+    ConductConclusion,
+    JointStatus,
+)
 from supervision.models import ConductFinding, JointInspection, SupervisionCase
 from supervision.services.common import allocate_reference, ensure_supervises, require_text, today
 
@@ -136,7 +143,8 @@ def conclude_joint_inspection(*, user, joint_id: int) -> JointInspection:
         raise ValidationError(_("Record the findings on the case first."))
     if not joint.conduct_findings.exists():
         raise ValidationError(_("Record the findings on the officers' conduct first."))
-    joint.status, joint.concluded_on = JointStatus.CONCLUDED, today()
+    move(joint, JointStatus.CONCLUDED, JOINT_TRANSITIONS)
+    joint.concluded_on = today()
     joint.save(update_fields=["status", "concluded_on"])
     return joint
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
 from courts.access import lock_for
-from supervision.choices import ReviewStatus
+from haikou_exec.states import move
+from supervision.choices import REVIEW_TRANSITIONS, ReviewStatus
 from supervision.models import CaseReview, Inspection, ReviewScore, ScoringSheet
 from supervision.services.common import ensure_supervises, today
 
@@ -96,6 +97,6 @@ def score_review(
     review.grade = review.sheet.grade_for(total, maximum)
     review.remarks = remarks.strip()
     if finalise:
-        review.status = ReviewStatus.FINAL
+        move(review, ReviewStatus.FINAL, REVIEW_TRANSITIONS)
     review.save()
     return review
