@@ -9,6 +9,7 @@ the day after it fell due and the applicant informed (``_requery_history``)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import struct
 import zlib
@@ -557,13 +558,20 @@ def _requery_history(today: dt.date) -> int:
                 row.done_on = due_on + dt.timedelta(days=1)
                 row.applicant_notice = REQUERY_SEED_NOTICE
                 row.applicant_informed_at = dt.datetime.combine(row.done_on, dt.time(10), zone)
-                row.notice_reference = "demo"
+                row.notice_reference = _seeded_sms_reference(case_id, number)
             batch.append(row)
         if len(batch) >= REQUERY_SEED_BATCH:
             RequeryRound.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []
     RequeryRound.objects.bulk_create(batch, ignore_conflicts=True)
     return RequeryRound.objects.count() - before
+
+
+def _seeded_sms_reference(case_id: int, round_number: int) -> str:
+    """A seeded round's SMS receipt, shaped like the sandbox gateway's (SMS + 12 hex
+    digits, command_center.providers.sms); the settling SQL below computes the same."""
+    digest = hashlib.md5(f"{case_id}|{round_number}".encode()).hexdigest()[:12]
+    return "SMS" + digest.upper()
 
 
 def settle_seeded_requery_rounds(today: dt.date) -> int:
@@ -573,7 +581,7 @@ def settle_seeded_requery_rounds(today: dt.date) -> int:
     their due date, the applicant informed. Through the ORM's update, so the audit
     trail records it (and the dashboard's cache key moves). For the bench database
     (``manage.py settle_requery_seed``); never for a court's own data."""
-    from django.db.models import DateField, DateTimeField
+    from django.db.models import CharField, DateField, DateTimeField
     from django.db.models.expressions import RawSQL
 
     from command_center.choices import RequeryStatus
@@ -595,7 +603,11 @@ def settle_seeded_requery_rounds(today: dt.date) -> int:
         done_on=done_on,
         applicant_notice=REQUERY_SEED_NOTICE,
         applicant_informed_at=informed,
-        notice_reference="demo",
+        notice_reference=RawSQL(
+            """'SMS' || upper(substr(md5("case_id"::text || '|' || "round_number"::text), 1, 12))""",
+            [],
+            output_field=CharField(),
+        ),
     )
 
 

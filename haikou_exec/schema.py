@@ -54,3 +54,20 @@ def add_error_responses(result, generator, request, public):
                         },
                     }
     return result
+
+
+def allow_empty_query_choices(result, generator, request, public):
+    """A choice filter in a query string may be sent empty: django-filter (and DRF's
+    ordering) read ``?case_type=`` as "any", which is what a list page's "全部" sends.
+    The schema says so, so that a client or a fuzzer does not take the empty value
+    for one the API should refuse."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                enum = schema.get("enum")
+                if parameter.get("in") == "query" and enum and "" not in enum:
+                    schema["enum"] = [*enum, ""]
+    return result

@@ -507,6 +507,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "haikou_exec.schema.add_error_responses",
+        "haikou_exec.schema.allow_empty_query_choices",
     ],
 }
 

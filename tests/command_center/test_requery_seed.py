@@ -5,6 +5,7 @@ older seed (every past round due) settled into the same rows."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -66,7 +67,9 @@ def test_seeded_rounds_are_due_for_the_last_week_only_and_an_old_seed_settles_al
     assert {k for k, r in rows.items() if r.status == "due"} == {(this_week.pk, 1)}
     done = rows[(last_month.pk, 1)]
     assert done.status == "done" and done.done_on == dt.date(2026, 11, 2)
-    assert done.applicant_notice == REQUERY_SEED_NOTICE and done.notice_reference == "demo"
+    assert done.applicant_notice == REQUERY_SEED_NOTICE and re.fullmatch(
+        r"SMS[0-9A-F]{12}", done.notice_reference
+    )  # shaped like the sandbox gateway's receipt, not a word a page would show
     assert done.applicant_informed_at.isoformat() == "2026-11-02T02:00:00+00:00"  # 10:00 in Haikou
     assert [rows[(long_ago.pk, n)].status for n in range(1, 6)] == ["done"] * 5
     assert (TODAY - rows[(this_week.pk, 1)].due_on).days < REQUERY_SEED_DUE_DAYS

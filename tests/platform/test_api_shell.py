@@ -187,3 +187,15 @@ def test_each_login_issues_a_fresh_token_and_revokes_the_last(org):
     new.credentials(HTTP_AUTHORIZATION=f"Token {second}")
     assert old.get("/api/v1/courts/").status_code == 401
     assert new.get("/api/v1/courts/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_empty_choice_filter_is_in_the_schema_and_means_any(org, login):
+    """?case_type= is read as "any" (the list page's 全部); the schema says so."""
+    client = login("zy_leader")
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
+    assert "" in params["case_type"]["schema"]["enum"]
+    assert "执" in params["case_type"]["schema"]["enum"]
+    assert client.get("/api/v1/cases/", {"case_type": ""}).status_code == 200
+    assert client.get("/api/v1/cases/", {"case_type": "执X"}).status_code == 400
