@@ -394,6 +394,12 @@ def _president_decisions_waiting(today: dt.date) -> int:
     return made
 
 
+def _criminal(today: dt.date) -> int:
+    from cases.demo.criminal import seed_criminal_examples
+
+    return seed_criminal_examples(today)
+
+
 def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     counts = {}
@@ -405,6 +411,7 @@ def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
         ("transfers", _transfers),
         ("disbursements waiting", _disbursements_waiting),
         ("president's decisions waiting", _president_decisions_waiting),
+        ("criminal judgments", _criminal),
     ):
         with transaction.atomic():
             made = make(today)

@@ -83,3 +83,21 @@ def test_seed_demo_is_idempotent_and_has_every_demo_login():
     assert ApplicantInterview.objects.filter(
         case__court__code="琼0105", collegial_review=True, decided_at__isnull=True
     ).exists()
+    # The criminal enforcement bureau has its working day (DOMAIN.md §4): judgments
+    # filed centrally and one waiting in intake, a receipt allocated in the legal
+    # order, and a prison's 减刑 request with its certificate due — on xs_judge's desk.
+    from cases.models import CommutationReview, CriminalJudgment, ReceiptAllocation
+
+    judgments = CriminalJudgment.objects.all()
+    assert {j.status for j in judgments} == {"filed", "received"} and judgments.count() == 3
+    assert all(j.case.court.code == "琼01" for j in judgments if j.case_id)
+    assert ReceiptAllocation.objects.exists()
+    review = CommutationReview.objects.get()
+    assert review.certificate_issued_on is None and review.case.team_id
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="xs_judge"))
+    home = client.get("/").content.decode()
+    assert "刑初88号" in home or "琼01执" in home  # his team's criminal cases are listed
+    assert "琼01刑更" in home
