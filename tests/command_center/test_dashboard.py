@@ -242,7 +242,7 @@ def test_pages_share_a_scopes_figures_for_the_stated_minute(seeded, login, user,
     from command_center.dashboard import recent_key, recent_team_key, visible_court_ids
 
     settings.DASHBOARD_FRESH_SECONDS = 60
-    leader, today = user("zy_leader"), timezone.localdate()
+    leader, today = user("zy_leader"), DAY.date()  # the module's set day
     xy = Court.objects.get(code="琼0105")
     cache.delete_many(
         [
