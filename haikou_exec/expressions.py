@@ -1,16 +1,21 @@
 """Query expressions: what PostgreSQL plans better than the ORM's defaults, and
 date arithmetic in SQL."""
 
+import json
+
 from django.db.models import (
     BooleanField,
     DateField,
     F,
     Func,
     IntegerField,
+    JSONField,
     QuerySet,
     Subquery,
+    TextField,
     Value,
 )
+from django.db.models.functions import Cast
 
 
 class InArray(Func):
@@ -61,3 +66,34 @@ class DaysBetween(Func):
     arg_joiner = " - "
     template = "(%(expressions)s)"
     output_field = IntegerField()
+
+
+# Rows written as JSON by PostgreSQL, for a representation read as it is sent
+# (the case list API: cases.selectors.representation).
+
+
+class ParsedJSON(JSONField):
+    """A ``json`` value as psycopg2 hands it over: already parsed by its own
+    typecaster (Django's JSONField would parse it a second time; it expects the
+    text that Django asks psycopg2 to leave ``jsonb`` as)."""
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+
+class JSONRow(Func):
+    """``JSON_BUILD_OBJECT(key, value, …)``: a row as a JSON object whose keys
+    keep the order given. Django's ``JSONObject`` builds ``jsonb`` on
+    PostgreSQL, which sorts the keys (by length, then bytes); an API's fields
+    are read in their documented order. Values are converted by PostgreSQL's
+    ``to_json``: dates as ``YYYY-MM-DD``, arrays as JSON arrays, numbers as
+    numbers (cast to text where the API gives a string)."""
+
+    function = "JSON_BUILD_OBJECT"
+    output_field = ParsedJSON()
+
+    def __init__(self, **fields):
+        expressions = []
+        for key, value in fields.items():
+            expressions.extend((Cast(Value(key), TextField()), value))
+        super().__init__(*expressions)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from haikou_exec.identifiers import (
+    MaskedIdentifier,
     make_resident_id,
     make_uscc,
     mask_identifier,
@@ -55,6 +56,33 @@ def test_generated_numbers_are_valid_and_deterministic():
 
 def test_masking_hides_the_birth_date():
     assert mask_identifier("46010519800101123X") == "460105********123X"
+
+
+@pytest.mark.django_db
+def test_masking_in_sql_is_the_same_as_in_python(org):
+    """The case list API's rows are masked by PostgreSQL (MaskedIdentifier)."""
+    from django.db.models import TextField, Value
+    from django.db.models.functions import Cast
+
+    from courts.models import Court
+
+    values = [
+        "",
+        "123",
+        "123456789",  # nine: shown as it is
+        "1234567890",  # ten: nothing to hide between region and last four
+        "46010519800101123X",
+        "460105800101123",  # the old 15-digit form
+        "91350100M000100Y43",  # a unified social credit code
+        "某单位代码甲乙丙丁戊己庚",  # characters, not bytes
+    ]
+    for value in values:
+        in_sql = (
+            Court.objects.annotate(masked=MaskedIdentifier(Cast(Value(value), TextField())))
+            .values_list("masked", flat=True)
+            .first()
+        )
+        assert in_sql == mask_identifier(value), value
 
 
 def test_messages_are_in_chinese_by_default():
