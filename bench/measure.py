@@ -233,7 +233,11 @@ def run_raw(cursor, statements: list[str]) -> int:
 def raw_sql(n: int, filters: dict[str, dict] | None = None, username: str = "zy_leader") -> dict:
     """The case list page and ``GET /api/v1/cases/`` beside the same statements run
     directly through psycopg2 (same rows, same session settings), request by
-    request in turn; the ratio of the p50s is what Django adds around the SQL."""
+    request in turn; the ratio of the p50s is what Django adds around the SQL.
+
+    ``floor``: the same for two requests with nothing to list (the API's root, a
+    page of the base layout with one small form): what any signed-in request costs
+    around its session, user and permission statements, whatever it shows."""
     client = _client(username)
     filters = filters or {
         "court + status": {"court": COURT, "status": "in_progress"},
@@ -248,50 +252,51 @@ def raw_sql(n: int, filters: dict[str, dict] | None = None, username: str = "zy_
                     "page": ("/cases/", params),
                     "api": ("/api/v1/cases/", {**params, "page_size": 50}),
                 }
-                # Captured once warm: the statements are the same on every request.
-                for url, p in specs.values():
-                    client.get(url, p)
-                statements = {k: captured_statements(client, *spec) for k, spec in specs.items()}
-                raw_times = {k: [] for k in specs}
-                times = {k: [] for k in specs}
-                cpu = {k: [] for k in specs}
-                raw_rows, last = {}, {}
-                for k in specs:
-                    run_raw(cursor, statements[k])  # warm, like the requests
-                # Each round: the request, then its statements raw, for each in turn.
-                for _ in range(n):
-                    for k, (url, p) in specs.items():
-                        t0, c0 = time.perf_counter(), time.thread_time()
-                        last[k] = client.get(url, p)
-                        times[k].append((time.perf_counter() - t0) * 1000)
-                        cpu[k].append((time.thread_time() - c0) * 1000)
-                        t0 = time.perf_counter()
-                        raw_rows[k] = run_raw(cursor, statements[k])
-                        raw_times[k].append((time.perf_counter() - t0) * 1000)
-                django = {
-                    k: _summary(url, p, times[k], cpu[k], len(statements[k]), last[k])
-                    for k, (url, p) in specs.items()
-                }
-                entry = {}
-                for k in specs:
-                    raw = {
-                        "p50_ms": round(statistics.median(raw_times[k]), 2),
-                        "p95_ms": round(_pct(raw_times[k], 0.95), 2),
-                        "statements": len(statements[k]),
-                        "rows_fetched": raw_rows[k],
-                        "sql": [s[:300] for s in statements[k]],
-                    }
-                    entry[k] = {
-                        "django": django[k],
-                        "raw": raw,
-                        "ratio": round(django[k]["p50_ms"] / raw["p50_ms"], 2)
-                        if raw["p50_ms"]
-                        else None,
-                    }
-                out[name] = entry
+                out[name] = _beside_raw(client, cursor, specs, n)
+            floor = {"page": ("/accounts/password/", {}), "api": ("/api/v1/", {})}
+            out["floor"] = _beside_raw(client, cursor, floor, n)
     finally:
         conn.close()
     return out
+
+
+def _beside_raw(client: Client, cursor, specs: dict[str, tuple[str, dict]], n: int) -> dict:
+    # Captured once warm: the statements are the same on every request.
+    for url, p in specs.values():
+        client.get(url, p)
+    statements = {k: captured_statements(client, *spec) for k, spec in specs.items()}
+    raw_times = {k: [] for k in specs}
+    times = {k: [] for k in specs}
+    cpu = {k: [] for k in specs}
+    raw_rows, last = {}, {}
+    for k in specs:
+        run_raw(cursor, statements[k])  # warm, like the requests
+    # Each round: the request, then its statements raw, for each in turn.
+    for _ in range(n):
+        for k, (url, p) in specs.items():
+            t0, c0 = time.perf_counter(), time.thread_time()
+            last[k] = client.get(url, p)
+            times[k].append((time.perf_counter() - t0) * 1000)
+            cpu[k].append((time.thread_time() - c0) * 1000)
+            t0 = time.perf_counter()
+            raw_rows[k] = run_raw(cursor, statements[k])
+            raw_times[k].append((time.perf_counter() - t0) * 1000)
+    entry = {}
+    for k, (url, p) in specs.items():
+        django = _summary(url, p, times[k], cpu[k], len(statements[k]), last[k])
+        raw = {
+            "p50_ms": round(statistics.median(raw_times[k]), 2),
+            "p95_ms": round(_pct(raw_times[k], 0.95), 2),
+            "statements": len(statements[k]),
+            "rows_fetched": raw_rows[k],
+            "sql": [s[:300] for s in statements[k]],
+        }
+        entry[k] = {
+            "django": django,
+            "raw": raw,
+            "ratio": round(django["p50_ms"] / raw["p50_ms"], 2) if raw["p50_ms"] else None,
+        }
+    return entry
 
 
 def deadline_scan() -> dict:

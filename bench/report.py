@@ -113,9 +113,22 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str]]:
             )
         )
     limits = {"page": (2.0, "case list page"), "api": (1.5, "GET /api/v1/cases/")}
+    floors = {"page": "a page with nothing to list", "api": "GET /api/v1/ (the API's root)"}
     for name, entry in r.get("raw_sql", {}).items():
         for kind, (limit, label) in limits.items():
             e = entry[kind]
+            if name == "floor":  # no target: what any signed-in request costs
+                out.append(
+                    (
+                        f"raw SQL floor: {floors[kind]}, {e['django']['url']}",
+                        "— (the fixed cost of a signed-in request)",
+                        f"Django p50 {e['django']['p50_ms']} (CPU {e['django']['cpu_p50_ms']}) · "
+                        f"raw SQL p50 {e['raw']['p50_ms']} ms → {e['ratio']}×",
+                        str(e["raw"]["statements"]),
+                        "",
+                    )
+                )
+                continue
             out.append(
                 (
                     f"raw SQL: {label}, {name} ({e['django']['rows']} rows)",

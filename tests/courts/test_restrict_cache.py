@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from guardian.shortcuts import assign_perm
 
 from cases.models import EnforcementCase
-from courts.access import CHANGE, VIEW
+from courts.access import CHANGE, VIEW, scope_for
 from tests.supervision.helpers import make_case
 
 
@@ -58,3 +58,24 @@ def test_a_related_manager_is_not_cached(org):
     q1 = str(case.parties.restrict(judge).query)
     q2 = str(other.parties.restrict(judge).query)
     assert q1 != q2
+
+
+@pytest.mark.django_db
+def test_the_grants_branch_is_there_only_for_a_user_holding_grants_of_that_kind(org):
+    """A restriction ORs the per-object grants in only for a user who holds such a
+    grant (Scope.object_grants, read with the officer): for the others the OR kept
+    the planner from the court's index (a judge's case count read the whole court)."""
+    other = make_case("琼0106")
+    judge = _user("xy_judge")
+    assert "guardian_userobjectpermission" not in str(EnforcementCase.objects.restrict(judge).query)
+    assert other.pk not in _ids(judge)
+    assign_perm("cases.view_enforcementcase", _user("xy_judge"), other)
+    judge = _user("xy_judge")  # the next request's user object
+    assert "cases.view_enforcementcase" in scope_for(judge).object_grants
+    assert "guardian_userobjectpermission" in str(EnforcementCase.objects.restrict(judge).query)
+    assert other.pk in _ids(judge) and _ids(judge) == _fresh(judge)
+    # Only the granted action: changing the case is not granted.
+    assert other.pk not in _ids(judge, CHANGE)
+    assert "guardian_userobjectpermission" not in str(
+        EnforcementCase.objects.restrict(judge, CHANGE).query
+    )

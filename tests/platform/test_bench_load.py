@@ -147,8 +147,16 @@ def test_raw_sql_runs_the_requests_own_statements(org):
     for _ in range(3):
         make_case("琼0106")
     filters = {"court + status": {"court": "琼0106", "status": "in_progress"}}
-    out = measure.raw_sql(2, filters=filters)["court + status"]
+    measured = measure.raw_sql(2, filters=filters)
+    out = measured["court + status"]
 
+    # The floor: two requests with nothing to list, measured the same way.
+    floor = measured["floor"]
+    assert floor["page"]["django"]["url"] == "/accounts/password/"
+    assert floor["api"]["django"]["url"] == "/api/v1/"
+    for kind in ("page", "api"):
+        assert floor[kind]["raw"]["statements"] == floor[kind]["django"]["queries"] > 0
+        assert not any("cases_enforcementcase" in sql for sql in floor[kind]["raw"]["sql"])
     for kind in ("page", "api"):
         entry = out[kind]
         # The same statements as the request, every one of them run.
