@@ -19,4 +19,4 @@ RUN SECRET_KEY=build-only-key-build-only-key-build-only-key-000000 ALLOWED_HOSTS
     && useradd --system --home /app haikou && mkdir -p /data/media && chown -R haikou /data
 USER haikou
 EXPOSE 8000
-CMD ["gunicorn", "haikou_exec.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "haikou_exec.wsgi", "--config", "python:haikou_exec.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -349,6 +349,14 @@ def run_all(scale: str, repeat: int | None = None) -> dict:
     from bench.seed import counts
 
     results = {"scale": scale, "rows": counts()}
+    # As a served worker is after its first requests (haikou_exec/gunicorn_conf.py):
+    # its long-lived heap frozen, out of every full garbage collection's walk.
+    from haikou_exec.gunicorn_conf import freeze_long_lived
+
+    warm = _client("zy_leader")
+    for url in ("/", "/cases/", "/api/v1/cases/", "/centre/dashboard/"):
+        warm.get(url)
+    results["frozen_objects"] = freeze_long_lived()
     for name, fn in [
         ("case_list", lambda: case_list(n)),
         ("case_detail", lambda: case_detail(n)),

@@ -182,7 +182,13 @@ def table(r: dict) -> str:
         f"Scale **{r['scale']}**: "
         + ", ".join(f"{v:,} {k}" for k, v in rows_.items())
         + f". Machine: {m['cpus']} CPUs, {m['ram_gb']} GB RAM, PostgreSQL {m['postgresql']}, "
-        f"Python {m['python']}, load average at start {m['load_average']}.",
+        f"Python {m['python']}, load average at start {m['load_average']}."
+        + (
+            f" Measured as a served worker: {r['frozen_objects']:,} long-lived objects"
+            " frozen after warming (haikou_exec/gunicorn_conf.py)."
+            if r.get("frozen_objects")
+            else ""
+        ),
         "",
         "| what | target | measured | queries | holds |",
         "|---|---|---|---|---|",

@@ -112,7 +112,8 @@ def processes(bin_dir: Path) -> dict[str, str]:
     """The Procfile of `make run`: web, a worker per queue, and one beat."""
     celery = bin_dir / "celery"
     table = {
-        "web": f"{bin_dir / 'gunicorn'} haikou_exec.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -",
+        "web": f"{bin_dir / 'gunicorn'} haikou_exec.wsgi --config python:haikou_exec.gunicorn_conf"
+        " --bind 127.0.0.1:8000 --workers 2 --access-logfile -",
     }
     for queue, concurrency in WORKER_CONCURRENCY.items():
         table[f"worker-{queue}"] = (

@@ -298,6 +298,8 @@ def start_web(args, port: int, env: dict) -> subprocess.Popen:
     cmd = [
         str(BIN / "gunicorn"),
         "haikou_exec.wsgi",
+        "--config",
+        "python:haikou_exec.gunicorn_conf",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

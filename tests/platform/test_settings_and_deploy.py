@@ -4,7 +4,9 @@ docker-compose.yml has the services and their wiring."""
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
+from unittest import mock
 
 import yaml
 
@@ -164,3 +166,57 @@ def test_make_run_starts_one_worker_per_queue_and_one_beat():
     assert sorted(queues.values()) == sorted(settings.CELERY_QUEUE_NAMES), queues
     assert [n for n, c in table.items() if " beat " in f"{c} "] == ["beat"]
     assert "gunicorn" in table["web"]
+
+
+def test_every_way_of_serving_uses_the_gunicorn_settings():
+    """`make run`, `make load`, docker compose and the image serve with
+    haikou_exec/gunicorn_conf.py (the workers freeze their long-lived heap)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import devstack
+
+        import loadtest
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    config = ["--config", "python:haikou_exec.gunicorn_conf"]
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    web = compose["services"]["web"]["command"]
+    assert " ".join(config) in " ".join(web)
+    assert " ".join(config) in devstack.processes(Path("/venv/bin"))["web"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert '"--config", "python:haikou_exec.gunicorn_conf"' in dockerfile
+    import argparse
+
+    args = argparse.Namespace(workers=2, worker_class="gthread", threads=4)
+    with mock.patch.object(loadtest.subprocess, "Popen") as popen:
+        loadtest.start_web(args, 8123, {})
+    argv = popen.call_args.args[0]
+    assert argv[argv.index("--config") + 1] == config[1]
+
+
+def test_the_workers_freeze_their_long_lived_heap_once_warm():
+    import gc
+
+    from haikou_exec import gunicorn_conf
+
+    worker = types.SimpleNamespace(nr=0, log=mock.Mock())
+    try:
+        gunicorn_conf.post_worker_init(worker)
+        after_load = gc.get_freeze_count()
+        assert after_load > 0
+        worker.log.info.assert_called_once()
+        # Not again before the worker is warm, once when it is, and never after.
+        worker.nr = gunicorn_conf.WARM_REQUESTS - 1
+        gunicorn_conf.post_request(worker, None, {}, None)
+        assert worker.log.info.call_count == 1
+        kept = [object() for _ in range(1000)]  # built by the first requests
+        worker.nr = gunicorn_conf.WARM_REQUESTS
+        gunicorn_conf.post_request(worker, None, {}, None)
+        assert worker.log.info.call_count == 2
+        assert gc.get_freeze_count() >= after_load
+        worker.nr += 5
+        gunicorn_conf.post_request(worker, None, {}, None)
+        assert worker.log.info.call_count == 2
+        del kept
+    finally:
+        gc.unfreeze()
