@@ -1,4 +1,5 @@
-"""Helpers shared by the personnel services: who may act, state transitions."""
+"""Helpers shared by the personnel services: who may act (state transitions go
+through the kernel's ``haikou_exec.states.move``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from courts.policy import is_city_leadership, may_act_on_court
-from haikou_exec.states import ensure_allowed
 
 
 def require_court_right(user, model, action: str, court_id: int) -> None:
@@ -20,9 +20,3 @@ def require_city_leadership(user, message: str) -> None:
     (courts.policy.is_city_leadership)."""
     if not is_city_leadership(user):
         raise PermissionDenied(message)
-
-
-def check_transition(table: dict, current: str, target: str, labels) -> None:
-    """The kernel's transition check (haikou_exec.states), with the states' labels;
-    the service sets the new state once the rest of its rule holds."""
-    ensure_allowed(table, current, target, labels=dict(labels.choices))

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from courts.access import lock_for, scope_for
 from courts.models import Bureau
 from haikou_exec.notifications import notify
+from haikou_exec.states import move
 from personnel.choices import APPOINTMENT_TRANSITIONS, AppointmentStatus, OfficerRole, Post
 from personnel.models import DirectorAppointment, Officer, Position
-from personnel.services._common import check_transition, require_city_leadership
+from personnel.services._common import require_city_leadership
 from personnel.services.officers import sync_officer_groups
 
 
@@ -96,8 +97,7 @@ def decide_appointment(
         raise ValidationError({"opinion": _("Give the intermediate court's opinion.")})
     appointment = lock_for(DirectorAppointment, appointment.pk, by)
     target = AppointmentStatus.CONSENTED if consent else AppointmentStatus.REFUSED
-    check_transition(APPOINTMENT_TRANSITIONS, appointment.status, target, AppointmentStatus)
-    appointment.status = target
+    move(appointment, target, APPOINTMENT_TRANSITIONS)
     appointment.opinion = opinion
     appointment.decided_by = by
     appointment.decided_at = timezone.now()
@@ -125,10 +125,7 @@ def withdraw_appointment(*, by, appointment: DirectorAppointment) -> DirectorApp
     appointment = lock_for(DirectorAppointment, appointment.pk, by, related=("bureau",))
     if not by.is_superuser and scope_for(by).court_id != appointment.bureau.court_id:
         raise PermissionDenied(_("Only the proposing court withdraws its proposal."))
-    check_transition(
-        APPOINTMENT_TRANSITIONS, appointment.status, AppointmentStatus.WITHDRAWN, AppointmentStatus
-    )
-    appointment.status = AppointmentStatus.WITHDRAWN
+    move(appointment, AppointmentStatus.WITHDRAWN, APPOINTMENT_TRANSITIONS)
     appointment.save(update_fields=["status"])
     return appointment
 

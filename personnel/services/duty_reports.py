@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from courts.access import lock_for
 from haikou_exec.notifications import notify
+from haikou_exec.states import move
 from haikou_exec.uploads import DOCX, JPEG, OFD, PDF, PNG, XLSX, UploadRule, check_upload
 from personnel.choices import DUTY_REPORT_TRANSITIONS, DutyReportStatus, OfficerRole
 from personnel.models import DutyReport, DutyReportAttachment, Officer
-from personnel.services._common import check_transition, require_city_leadership
+from personnel.services._common import require_city_leadership
 
 MAX_ATTACHMENTS = 10
 # A report's attachments (haikou_exec.uploads checks them): the type read from the
@@ -137,10 +138,7 @@ def save_duty_report(
     report.save()
     _attach(report, attachments, by)
     if submit:
-        check_transition(
-            DUTY_REPORT_TRANSITIONS, report.status, DutyReportStatus.SUBMITTED, DutyReportStatus
-        )
-        report.status = DutyReportStatus.SUBMITTED
+        move(report, DutyReportStatus.SUBMITTED, DUTY_REPORT_TRANSITIONS)
         report.submitted_at = timezone.now()
         report.to_intermediate_court = True
         report.to_party_group = True
@@ -182,14 +180,11 @@ def score_duty_report(*, by, report: DutyReport, score, comment: str = "") -> Du
         raise ValidationError({"score": _("The score is a number from 0 to 100.")}) from exc
     if not (Decimal("0") <= value <= Decimal("100")):
         raise ValidationError({"score": _("The score is a number from 0 to 100.")})
-    check_transition(
-        DUTY_REPORT_TRANSITIONS, report.status, DutyReportStatus.SCORED, DutyReportStatus
-    )
+    move(report, DutyReportStatus.SCORED, DUTY_REPORT_TRANSITIONS)
     report.score = value
     report.score_comment = comment
     report.scored_by = by
     report.scored_at = timezone.now()
-    report.status = DutyReportStatus.SCORED
     report.save(update_fields=["score", "score_comment", "scored_by", "scored_at", "status"])
     notify(
         [report.officer.user_id],

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from courts.access import lock_for
 from courts.models import Bureau
+from haikou_exec.states import move
 from personnel.choices import HANDOVER_TRANSITIONS, HandoverStatus
 from personnel.handover import handover_provider, handover_providers
 from personnel.models import Handover, HandoverItem, Officer, RotationPlanItem
-from personnel.services._common import check_transition, require_court_right
+from personnel.services._common import require_court_right
 
 
 def collect_items(handover: Handover) -> int:
@@ -122,9 +123,9 @@ def complete_handover(*, by, handover: Handover) -> Handover:
     or its kind of item is no longer registered; nothing moves unless all do.
     Source: DOMAIN.md §6; HANDOVER_TRANSITIONS."""
     handover = lock_for(Handover, handover.pk, by, related=("officer",))
-    check_transition(
-        HANDOVER_TRANSITIONS, handover.status, HandoverStatus.COMPLETED, HandoverStatus
-    )
+    # Refused first if the handover is not open; the items' checks below roll
+    # the whole change back (nothing moves unless all do).
+    move(handover, HandoverStatus.COMPLETED, HANDOVER_TRANSITIONS)
     collect_items(handover)
     items = list(handover.items.select_related("successor").filter(moved_at__isnull=True))
     missing = [i.label for i in items if i.successor_id is None]
@@ -144,7 +145,6 @@ def complete_handover(*, by, handover: Handover) -> Handover:
         provider.transfer(item.ref, handover.officer, item.successor, handover.handover_on)
         item.moved_at = now
     HandoverItem.objects.bulk_update(items, ["moved_at"])
-    handover.status = HandoverStatus.COMPLETED
     handover.completed_at = now
     handover.save(update_fields=["status", "completed_at"])
     return handover
@@ -154,9 +154,6 @@ def complete_handover(*, by, handover: Handover) -> Handover:
 def cancel_handover(*, by, handover: Handover) -> Handover:
     """Cancel an open handover (DOMAIN.md §6; HANDOVER_TRANSITIONS)."""
     handover = lock_for(Handover, handover.pk, by)
-    check_transition(
-        HANDOVER_TRANSITIONS, handover.status, HandoverStatus.CANCELLED, HandoverStatus
-    )
-    handover.status = HandoverStatus.CANCELLED
+    move(handover, HandoverStatus.CANCELLED, HANDOVER_TRANSITIONS)
     handover.save(update_fields=["status"])
     return handover

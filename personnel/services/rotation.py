@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from courts.access import lock_for, scope_for
 from courts.models import Bureau, Court
+from haikou_exec.states import move
 from personnel.choices import (
     ROTATION_PLAN_TRANSITIONS,
     ExchangeDirection,
@@ -31,7 +32,6 @@ from personnel.models import (
     TrialExchange,
 )
 from personnel.services._common import (
-    check_transition,
     require_city_leadership,
     require_court_right,
 )
@@ -239,8 +239,7 @@ def remove_rotation_item(*, by, item: RotationPlanItem) -> None:
 
 
 def _move(plan: RotationPlan, to: str) -> None:
-    check_transition(ROTATION_PLAN_TRANSITIONS, plan.status, to, RotationPlanStatus)
-    plan.status = to
+    move(plan, to, ROTATION_PLAN_TRANSITIONS)
 
 
 @transaction.atomic
