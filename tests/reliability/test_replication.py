@@ -231,6 +231,22 @@ def test_a_lagging_or_stopped_standby_leaves_reads_on_the_primary(routed, settin
     # Measured when the test says (refresh), the last answer kept in between.
     settings.REPLICA_CHECK_SECONDS = 300
     wait_for(lambda: replica_status(refresh=True)["status"] == "up", 30, 0.2, "a current standby")
+    # A transaction the standby has replayed: the lag is the age of the last one
+    # (haikou_exec.replica.LAG_SQL), and a standby that has replayed none since it
+    # started reports its delay as unknown (still "lagging", as asserted below for
+    # the status; the figure needs a replayed transaction).
+    Court.objects.update(short_name="复制测试")
+    wait_for(
+        lambda: (
+            routed.standby_caught_up()
+            and routed.query(
+                routed.standby_port, "SELECT pg_last_xact_replay_timestamp() IS NOT NULL"
+            )[0][0]
+        ),
+        30,
+        0.2,
+        "the standby to replay a transaction",
+    )
 
     # Lag: replay paused while the primary writes.
     _pause_replay(routed)
