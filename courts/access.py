@@ -120,6 +120,13 @@ def _compute_scope(user) -> Scope:
     )
 
 
+def permission_name(model, action: str) -> str:
+    """``cases.view_enforcementcase``: Django's name of ``action`` on ``model``, as
+    ``has_perm`` and ``Scope.object_grants`` spell it."""
+    opts = model._meta
+    return f"{opts.app_label}.{action}_{opts.model_name}"
+
+
 def _object_grants():
     """The user's per-object permissions as ``app_label.codename``, distinct, as
     an array in the officer's query (no statement of its own)."""
@@ -151,13 +158,11 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        opts = self.model._meta
-        allowed = user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        allowed = user.has_perm(permission_name(self.model, action))
         return self._restricted(user, action, scope_for(user), allowed)
 
     def _restricted(self, user, action: str, scope: Scope, allowed: bool) -> RestrictedQuerySet:
-        opts = self.model._meta
-        if f"{opts.app_label}.{action}_{opts.model_name}" in scope.object_grants:
+        if permission_name(self.model, action) in scope.object_grants:
             granted = Q(pk__in=self._guardian_grants(user, action))
         else:
             granted = None  # no object of this model granted (Scope.object_grants)
@@ -208,8 +213,7 @@ class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
             return self.get_queryset().restrict(user, action)
         from django.contrib.contenttypes.models import ContentType
 
-        opts = self.model._meta
-        allowed = user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        allowed = user.has_perm(permission_name(self.model, action))
         scope = scope_for(user)
         content_type = ContentType.objects.get_for_model(self.model).pk
         key = (self.model, self._db, action, user.pk, scope, allowed, content_type)

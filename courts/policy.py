@@ -15,7 +15,7 @@ leadership" means the same thing in every app:
 
 from __future__ import annotations
 
-from courts.access import Scope, scope_for
+from courts.access import Scope, permission_name, scope_for
 
 
 def _scope(user) -> Scope | None:
@@ -76,8 +76,7 @@ def may_act_on_court(user, model, action: str, court_id: int) -> bool:
     that court. Existing rows are always checked with ``lock_for``/``restrict()``."""
     if user.is_superuser:
         return True
-    opts = model._meta
-    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+    if not user.has_perm(permission_name(model, action)):
         return False
     scope = scope_for(user)
     if scope.is_empty:

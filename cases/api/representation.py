@@ -23,7 +23,11 @@ from django.db.models import F, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast
 from rest_framework import serializers
 
-from cases.api.serializers import EnforcementCaseSerializer
+from cases.api.serializers import (
+    EnforcementCaseSerializer,
+    PartyAgentSerializer,
+    PartySerializer,
+)
 from cases.models import EnforcementCase, Party, PartyAgent
 from haikou_exec.expressions import JSONRow
 from haikou_exec.identifiers import MaskedIdentifier
@@ -44,7 +48,7 @@ def _case_row() -> JSONRow:
     party_rows = (
         Party.objects.filter(case=OuterRef("pk"))
         .order_by("role", "id")  # as cases.selectors.case_list prefetches them
-        .values(row=_row(_fields("PartySerializer"), nested={"agents": _agent_rows}))
+        .values(row=_row(PartySerializer().fields, nested={"agents": _agent_rows}))
     )
     return _row(
         EnforcementCaseSerializer().fields,
@@ -56,15 +60,9 @@ def _agent_rows() -> ArraySubquery:
     agents = (
         PartyAgent.objects.filter(party=OuterRef("pk"))
         .order_by("id")
-        .values(row=_row(_fields("PartyAgentSerializer")))
+        .values(row=_row(PartyAgentSerializer().fields))
     )
     return ArraySubquery(agents)
-
-
-def _fields(name: str):
-    from cases.api import serializers as case_serializers
-
-    return getattr(case_serializers, name)().fields
 
 
 def _row(fields, nested=None) -> JSONRow:
