@@ -20,6 +20,7 @@ says who its handlers are via ``handler_q``). Denied objects answer 404.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -79,23 +80,7 @@ def _compute_scope(user) -> Scope:
         return Scope(user_id=None)
     if user.is_superuser:
         return Scope(user_id=user.pk, superuser=True, all_courts=True, city_leadership=True)
-    from django.contrib.auth import get_user_model
-
-    officer = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .values(
-            "officer__id",
-            "officer__name",
-            "officer__role",
-            "officer__bureau_id",
-            "officer__bureau__kind",
-            "officer__bureau__court_id",
-            "officer__bureau__court__tier",
-            object_grants=_object_grants(),
-        )
-        .first()
-    )
+    officer = _officer_statement().first(user.pk)
     grants = frozenset(officer["object_grants"]) if officer else frozenset()
     if not officer or officer["officer__id"] is None:
         return Scope(user_id=user.pk, object_grants=grants)
@@ -117,6 +102,31 @@ def _compute_scope(user) -> Scope:
         administers_court=role == OfficerRole.SYSTEM_ADMIN,
         officer_name=officer["officer__name"] or "",
         object_grants=grants,
+    )
+
+
+@functools.cache
+def _officer_statement():
+    """Who the user is at work, in one statement: their officer record, bureau,
+    court and object grants. Every signed-in request runs it, so its SQL is
+    compiled once per process (``haikou_exec.compiled``); it is read fresh each time."""
+    from django.contrib.auth import get_user_model
+
+    from haikou_exec.compiled import CompiledRow
+
+    user_model = get_user_model()
+    return CompiledRow(
+        user_model,
+        lambda user_id: user_model.objects.filter(pk=user_id).values(
+            "officer__id",
+            "officer__name",
+            "officer__role",
+            "officer__bureau_id",
+            "officer__bureau__kind",
+            "officer__bureau__court_id",
+            "officer__bureau__court__tier",
+            object_grants=_object_grants(),
+        ),
     )
 
 

@@ -1,0 +1,95 @@
+"""A statement compiled once per process (haikou_exec.compiled) reads what the
+ORM's own evaluation of the same queryset reads, on the same database, counted
+like any query; querysets it cannot run faithfully are refused when compiled.
+Its one user: the officer's statement that every signed-in request runs
+(courts.access)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+from guardian.shortcuts import assign_perm
+
+from courts import access
+from courts.access import _compute_scope, _officer_statement
+from haikou_exec.compiled import MARKER, CompiledRow
+from haikou_exec.models import BackgroundJob
+from tests.supervision.helpers import make_case
+
+User = get_user_model()
+
+
+@pytest.mark.django_db
+def test_the_officers_statement_reads_what_the_orm_reads_for_every_account(org):
+    other = make_case("琼0106")
+    assign_perm("cases.view_enforcementcase", User.objects.get(username="xy_judge"), other)
+    assign_perm("cases.change_enforcementcase", User.objects.get(username="xy_judge"), other)
+    nobody = User.objects.create_user("no_officer", password="x")  # an account, no officer
+    statement = _officer_statement()
+    users = list(User.objects.filter(is_superuser=False).order_by("pk"))
+    assert len(users) > 10 and nobody in users
+    for user in users:
+        compiled = statement.first(user.pk)
+        assert compiled == statement._build(user.pk).first(), user.username
+    judge = statement.first(User.objects.get(username="xy_judge").pk)
+    assert sorted(judge["object_grants"]) == [
+        "cases.change_enforcementcase",
+        "cases.view_enforcementcase",
+    ]
+    assert statement.first(nobody.pk)["officer__id"] is None
+    assert statement.first(MARKER) is None  # no such user: no row
+
+
+@pytest.mark.django_db
+def test_a_scope_reads_one_statement_and_the_sql_is_compiled_once(org, monkeypatch):
+    built = []
+    statement = CompiledRow(User, lambda pk: built.append(pk) or _build_like_access(pk))
+    monkeypatch.setattr(access, "_officer_statement", lambda: statement)
+    for username in ("xy_judge", "xy_director", "zy_leader"):
+        user = User.objects.get(username=username)
+        with CaptureQueriesContext(connection) as ctx:
+            scope = _compute_scope(user)
+        assert len(ctx.captured_queries) == 1  # counted like any query
+        assert "personnel_officer" in ctx.captured_queries[0]["sql"]
+        assert scope.officer_id == user.officer.pk
+    assert built == [MARKER]  # compiled once, for the first user, then reused
+
+
+def _build_like_access(pk):
+    return _officer_statement()._build(pk)
+
+
+@pytest.mark.django_db
+def test_it_refuses_what_it_could_not_run_faithfully(org):
+    def first(build):
+        return CompiledRow(BackgroundJob, build).first(1)
+
+    with pytest.raises(ImproperlyConfigured, match="values"):
+        first(lambda pk: BackgroundJob.objects.filter(pk=pk))  # model instances
+    with pytest.raises(ImproperlyConfigured, match="converters"):
+        first(lambda pk: BackgroundJob.objects.filter(pk=pk).values("parameters"))  # JSON
+    with pytest.raises(ImproperlyConfigured, match="exactly once"):
+        first(lambda pk: BackgroundJob.objects.filter(Q(pk=pk) | Q(created_by_id=pk)).values("pk"))
+    with pytest.raises(ImproperlyConfigured, match="exactly once"):
+        first(lambda pk: BackgroundJob.objects.filter(pk=1).values("pk"))  # key unused
+
+
+@pytest.mark.django_db
+def test_it_reads_from_the_database_the_router_names(org, monkeypatch):
+    from django.db import router
+
+    asked = []
+
+    def db_for_read(model, **hints):
+        asked.append(model)
+        return "default"
+
+    user = User.objects.get(username="xy_judge")
+    officer_id = user.officer.pk
+    monkeypatch.setattr(router, "db_for_read", db_for_read)
+    assert CompiledRow(User, _build_like_access).first(user.pk)["officer__id"] == officer_id
+    assert asked == [User]
