@@ -81,6 +81,8 @@ def _compute_scope(user) -> Scope:
     if user.is_superuser:
         return Scope(user_id=user.pk, superuser=True, all_courts=True, city_leadership=True)
     officer = _officer_statement().first(user.pk)
+    if officer:
+        _hold_model_permissions(user, officer)
     grants = frozenset(officer["object_grants"]) if officer else frozenset()
     if not officer or officer["officer__id"] is None:
         return Scope(user_id=user.pk, object_grants=grants)
@@ -126,8 +128,48 @@ def _officer_statement():
             "officer__bureau__court_id",
             "officer__bureau__court__tier",
             object_grants=_object_grants(),
+            held_directly=_model_permissions("user"),
+            held_through_groups=_model_permissions("group__user"),
         ),
     )
+
+
+def _model_permissions(path: str):
+    """The user's model permissions as ``app_label.codename``, held directly
+    (``user``) or through a group (``group__user``): what Django's ModelBackend
+    reads for ``_user_perm_cache`` and ``_group_perm_cache``, as an array in the
+    officer's statement."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import F, OuterRef, Value
+    from django.db.models.functions import Concat
+
+    held = (
+        Permission.objects.filter(**{path: OuterRef("pk")})
+        .values(
+            held=Concat(
+                F("content_type__app_label"),
+                Value("."),
+                F("codename"),
+                output_field=models.CharField(),
+            )
+        )
+        .order_by()
+    )
+    return ArraySubquery(held)
+
+
+def _hold_model_permissions(user, row: dict) -> None:
+    """Django's ModelBackend keeps a user's model permissions on the user object
+    for the request and reads them, on first use, with two statements of its own;
+    every page asks (the navigation) and every restriction (``has_perm``). The
+    officer's statement has read the same rows already, so they are handed to the
+    backend's per-request caches instead of being read again. Only for active
+    users who are not superusers: the backend answers those without the caches."""
+    if not hasattr(user, "_user_perm_cache"):
+        user._user_perm_cache = set(row["held_directly"])
+    if not hasattr(user, "_group_perm_cache"):
+        user._group_perm_cache = set(row["held_through_groups"])
 
 
 def permission_name(model, action: str) -> str:
