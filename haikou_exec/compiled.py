@@ -6,10 +6,10 @@ runs before its view (who is asking: ``courts.access`` reads the officer, their
 bureau and court and their object grants in one statement) it is the largest part
 of the request's fixed cost: ~2.5 ms of Python per request on the bench machine
 to build SQL that never changes but for the user's id, which PostgreSQL answers in
-~0.4 ms (README "Close to the database").
+~0.5 ms (README "Close to the database"). The session's statement is another.
 
-``CompiledRow`` asks the ORM for that SQL once per database alias, with a marker
-value in the key's place, and afterwards runs it with the key bound: the same
+``CompiledRow`` asks the ORM for that SQL once per database alias, with marker
+values in the parameters' places, and afterwards runs it with them bound: the same
 statement, the same database the router picks, on Django's own cursor (so it is
 counted, logged and wrapped like any other query). Only ``values()`` querysets
 whose columns the driver already returns as Python values qualify (no field
@@ -20,33 +20,41 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
 from django.db.models import QuerySet
 
-# Stands in for an integer key while the ORM compiles: an id no table here
-# reaches, inside a 32-bit column's range (beyond it the ORM finds no rows and
-# writes no SQL at all).
-MARKER = -2_046_201_337
+# What stands in for each parameter while the ORM compiles, by its type: values no
+# row here holds. The integer stays inside a 32-bit column's range (beyond it the
+# ORM finds no rows and writes no SQL at all).
+MARKERS: dict[type, Any] = {
+    int: -2_046_201_337,
+    str: "\x1fhaikou-compiled-parameter\x1f",
+    datetime: datetime(1901, 12, 14, 3, 5, 7, 246_801, tzinfo=UTC),
+}
 
 
 class CompiledRow:
-    """``build(key)`` → a ``values()`` queryset of ``model`` for at most one row; ``first(key)``
-    runs its SQL, compiled once per alias, and returns the row as a dict (``None``
-    when there is none), as ``build(key).first()`` would."""
+    """``build(**parameters)`` → a ``values()`` queryset of ``model`` for at most
+    one row; ``first(**parameters)`` runs its SQL, compiled once per database
+    alias, and returns the row as a dict (``None`` when there is none), as
+    ``build(**parameters).first()`` would. ``types`` names each parameter's type
+    (``user_id=int``)."""
 
-    def __init__(self, model, build: Callable[[Any], QuerySet]):
+    def __init__(self, model, build: Callable[..., QuerySet], **types: type):
         # The model the router is asked about, as the queryset's own read would.
         self.model = model
         self._build = build
-        self._compiled: dict[str, tuple[str, tuple, int]] = {}
+        self._markers = {name: MARKERS[kind] for name, kind in types.items()}
+        self._compiled: dict[str, tuple[str, tuple, dict[str, int]]] = {}
         self._lock = threading.Lock()
 
-    def sql(self, alias: str) -> tuple[str, tuple, int]:
-        """The statement for ``alias``: SQL, its parameters with the marker, and the
-        marker's position among them."""
+    def sql(self, alias: str) -> tuple[str, tuple, dict[str, int]]:
+        """The statement for ``alias``: SQL, its parameters with the markers, and
+        each named parameter's position among them."""
         compiled = self._compiled.get(alias)
         if compiled is None:
             with self._lock:
@@ -54,8 +62,8 @@ class CompiledRow:
                 self._compiled[alias] = compiled
         return compiled
 
-    def _compile(self, alias: str) -> tuple[str, tuple, int]:
-        queryset = self._build(MARKER)
+    def _compile(self, alias: str) -> tuple[str, tuple, dict[str, int]]:
+        queryset = self._build(**self._markers)
         if queryset._fields is None:
             raise ImproperlyConfigured("CompiledRow needs a values() queryset.")
         compiler = queryset[:1].query.get_compiler(using=alias)
@@ -65,16 +73,22 @@ class CompiledRow:
                 "CompiledRow reads the driver's values as they are; a column of this "
                 "query needs the ORM's converters."
             )
-        positions = [i for i, value in enumerate(params) if value == MARKER]
-        if len(positions) != 1:
-            raise ImproperlyConfigured("The key must appear exactly once in the statement.")
-        return sql, tuple(params), positions[0]
+        positions = {}
+        for name, marker in self._markers.items():
+            found = [i for i, value in enumerate(params) if value == marker]
+            if len(found) != 1:
+                raise ImproperlyConfigured(
+                    f"The parameter {name!r} must appear exactly once in the statement."
+                )
+            positions[name] = found[0]
+        return sql, tuple(params), positions
 
-    def first(self, key: Any) -> dict[str, Any] | None:
+    def first(self, **parameters: Any) -> dict[str, Any] | None:
         alias = router.db_for_read(self.model)
-        sql, params, position = self.sql(alias)
+        sql, params, positions = self.sql(alias)
         bound = list(params)
-        bound[position] = key
+        for name, position in positions.items():
+            bound[position] = parameters[name]
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, bound)
             row = cursor.fetchone()

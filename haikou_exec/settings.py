@@ -294,6 +294,9 @@ AXES_CLIENT_IP_CALLABLE = "haikou_exec.client.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Django's database sessions; the read every request makes is compiled once
+# (haikou_exec/sessions.py).
+SESSION_ENGINE = "haikou_exec.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 GUARDIAN_RAISE_403 = False

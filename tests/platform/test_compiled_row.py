@@ -16,7 +16,7 @@ from guardian.shortcuts import assign_perm
 
 from courts import access
 from courts.access import _compute_scope, _officer_statement
-from haikou_exec.compiled import MARKER, CompiledRow
+from haikou_exec.compiled import MARKERS, CompiledRow
 from haikou_exec.models import BackgroundJob
 from tests.supervision.helpers import make_case
 
@@ -33,21 +33,23 @@ def test_the_officers_statement_reads_what_the_orm_reads_for_every_account(org):
     users = list(User.objects.filter(is_superuser=False).order_by("pk"))
     assert len(users) > 10 and nobody in users
     for user in users:
-        compiled = statement.first(user.pk)
-        assert compiled == statement._build(user.pk).first(), user.username
-    judge = statement.first(User.objects.get(username="xy_judge").pk)
+        compiled = statement.first(user_id=user.pk)
+        assert compiled == statement._build(user_id=user.pk).first(), user.username
+    judge = statement.first(user_id=User.objects.get(username="xy_judge").pk)
     assert sorted(judge["object_grants"]) == [
         "cases.change_enforcementcase",
         "cases.view_enforcementcase",
     ]
-    assert statement.first(nobody.pk)["officer__id"] is None
-    assert statement.first(MARKER) is None  # no such user: no row
+    assert statement.first(user_id=nobody.pk)["officer__id"] is None
+    assert statement.first(user_id=MARKERS[int]) is None  # no such user: no row
 
 
 @pytest.mark.django_db
 def test_a_scope_reads_one_statement_and_the_sql_is_compiled_once(org, monkeypatch):
     built = []
-    statement = CompiledRow(User, lambda pk: built.append(pk) or _build_like_access(pk))
+    statement = CompiledRow(
+        User, lambda user_id: built.append(user_id) or _build_like_access(user_id), user_id=int
+    )
     monkeypatch.setattr(access, "_officer_statement", lambda: statement)
     for username in ("xy_judge", "xy_director", "zy_leader"):
         user = User.objects.get(username=username)
@@ -56,17 +58,17 @@ def test_a_scope_reads_one_statement_and_the_sql_is_compiled_once(org, monkeypat
         assert len(ctx.captured_queries) == 1  # counted like any query
         assert "personnel_officer" in ctx.captured_queries[0]["sql"]
         assert scope.officer_id == user.officer.pk
-    assert built == [MARKER]  # compiled once, for the first user, then reused
+    assert built == [MARKERS[int]]  # compiled once, for the first user, then reused
 
 
-def _build_like_access(pk):
-    return _officer_statement()._build(pk)
+def _build_like_access(user_id):
+    return _officer_statement()._build(user_id=user_id)
 
 
 @pytest.mark.django_db
 def test_it_refuses_what_it_could_not_run_faithfully(org):
     def first(build):
-        return CompiledRow(BackgroundJob, build).first(1)
+        return CompiledRow(BackgroundJob, build, pk=int).first(pk=1)
 
     with pytest.raises(ImproperlyConfigured, match="values"):
         first(lambda pk: BackgroundJob.objects.filter(pk=pk))  # model instances
@@ -91,5 +93,8 @@ def test_it_reads_from_the_database_the_router_names(org, monkeypatch):
     user = User.objects.get(username="xy_judge")
     officer_id = user.officer.pk
     monkeypatch.setattr(router, "db_for_read", db_for_read)
-    assert CompiledRow(User, _build_like_access).first(user.pk)["officer__id"] == officer_id
+    assert (
+        CompiledRow(User, _build_like_access, user_id=int).first(user_id=user.pk)["officer__id"]
+        == officer_id
+    )
     assert asked == [User]
