@@ -80,7 +80,7 @@ def _compute_scope(user) -> Scope:
         return Scope(user_id=None)
     if user.is_superuser:
         return Scope(user_id=user.pk, superuser=True, all_courts=True, city_leadership=True)
-    officer = _officer_statement().first(user.pk)
+    officer = _officer_statement().first(user_id=user.pk)
     if officer:
         _hold_model_permissions(user, officer)
     grants = frozenset(officer["object_grants"]) if officer else frozenset()
@@ -110,7 +110,7 @@ def _compute_scope(user) -> Scope:
 @functools.cache
 def _officer_statement():
     """Who the user is at work, in one statement: their officer record, bureau,
-    court and object grants. Every signed-in request runs it, so its SQL is
+    court, object grants and model permissions. Every signed-in request runs it, so its SQL is
     compiled once per process (``haikou_exec.compiled``); it is read fresh each time."""
     from django.contrib.auth import get_user_model
 
@@ -131,6 +131,7 @@ def _officer_statement():
             held_directly=_model_permissions("user"),
             held_through_groups=_model_permissions("group__user"),
         ),
+        user_id=int,
     )
 
 
