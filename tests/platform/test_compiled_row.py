@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.test.utils import CaptureQueriesContext
 from guardian.shortcuts import assign_perm
 
 from courts import access
 from courts.access import _compute_scope, _officer_statement
-from haikou_exec.compiled import MARKERS, CompiledRow
+from haikou_exec.compiled import MARKERS, CompiledExpression, CompiledRow
+from haikou_exec.expressions import JSONRow
 from haikou_exec.models import BackgroundJob
 from tests.supervision.helpers import make_case
 
@@ -98,3 +99,45 @@ def test_it_reads_from_the_database_the_router_names(org, monkeypatch):
         == officer_id
     )
     assert asked == [User]
+
+
+# CompiledExpression: the API's case rows (cases.api.representation) -------------
+
+
+def _sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler("default").as_sql()
+    return sql, list(params)
+
+
+@pytest.mark.django_db
+def test_a_compiled_expression_writes_the_sql_the_orm_writes(org):
+    from cases.models import EnforcementCase
+
+    expression = JSONRow(number=F("case_number"), court=F("court_id"), cause=F("cause"))
+    base = EnforcementCase.objects.filter(court__code="琼0105", status="in_progress")
+    ordered = base.order_by("-filed_on", "-id")[:50]
+    compiled = CompiledExpression(EnforcementCase, expression)
+    assert _sql(ordered.values(row=compiled)) == _sql(ordered.values(row=expression))
+    # Compiled once, then the same SQL in any query on the model.
+    other = EnforcementCase.objects.filter(pk__gt=10).order_by("pk")
+    assert _sql(other.values(row=compiled)) == _sql(other.values(row=expression))
+    make_case("琼0105")
+    rows = list(EnforcementCase.objects.values_list(compiled, flat=True))
+    assert rows == list(EnforcementCase.objects.values_list(expression, flat=True))
+    assert rows and set(rows[0]) == {"number", "court", "cause"}
+
+
+@pytest.mark.django_db
+def test_a_compiled_expression_refuses_joins_other_models_and_relabelling(org):
+    from cases.models import EnforcementCase, Party
+
+    joined = CompiledExpression(EnforcementCase, JSONRow(court=F("court__code")))
+    with pytest.raises(FieldError):
+        list(EnforcementCase.objects.values_list(joined, flat=True))
+    own = CompiledExpression(EnforcementCase, JSONRow(number=F("case_number")))
+    with pytest.raises(ImproperlyConfigured, match="cases.EnforcementCase"):
+        Party.objects.values_list(own, flat=True)
+    # Inside another query on the same table the subquery's table is relabelled.
+    inner = EnforcementCase.objects.filter(pk=OuterRef("pk")).values_list(own, flat=True)
+    with pytest.raises(ImproperlyConfigured, match="this query calls it"):
+        list(EnforcementCase.objects.annotate(row=Subquery(inner)))
