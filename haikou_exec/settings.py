@@ -529,6 +529,8 @@ PGHISTORY_MIDDLEWARE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 PGHISTORY_ADMIN_ALL_EVENTS = True
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/haikou.html"
+# A filter left unchosen reads every row: its select says 全部, not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 LOGGING = {
     "version": 1,

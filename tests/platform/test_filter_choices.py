@@ -1,6 +1,6 @@
 """Filters offer choices, never an internal code or id to type (issue 16): every
 list page's filter form, as a district judge and as the city's leadership, has
-Chinese labels, a court select (not a code to type) listing only the reader's
+Chinese labels, 全部 as every select's empty choice, a court select (not a code to type) listing only the reader's
 courts, selects of bureaus and teams listing only what the reader may see, and no
 number field but a year, a month or a count of days. Ids carried by links stay as
 hidden fields; the API keeps taking the court code."""
@@ -20,6 +20,7 @@ ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.S)
 SELECT = re.compile(r'<select name="([^"]+)"[^>]*>(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]*)"')
+EMPTY_OPTION = re.compile(r'<option value=""[^>]*>([^<]*)</option>')
 TAG = re.compile(r"<[^>]+>")
 NUMBERS_PEOPLE_TYPE = {"year", "month", "due_within"}
 
@@ -74,6 +75,10 @@ def test_every_list_filter_is_a_choice_in_chinese(role, login):
             if re.search(r"[A-Za-z]", text):
                 problems.append((name, text.strip(), "not Chinese"))
         for field, options in SELECT.findall(html):
+            # "No choice" in a filter means every row, and says so (全部), not "---------".
+            for empty in EMPTY_OPTION.findall(options):
+                if not re.search(r"[\u4e00-\u9fff]", empty):
+                    problems.append((name, field, f"empty choice {empty!r}"))
             values = set(OPTION.findall(options)) - {"", "unknown", "true", "false"}
             if field == "court" and not values <= courts:
                 problems.append((name, field, sorted(values - courts)))
