@@ -2,12 +2,14 @@ from django import forms
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from haikou_exec.widgets import DateInput
+from haikou_exec.widgets import DateInput, Select
 
 # One date input for every form (haikou_exec.widgets.DateInput says why): set as the
 # date field's default here, where the app configs are imported, before any form
 # class is built.
 forms.DateField.widget = DateInput
+# Likewise every choice field's select: its empty choice reads 请选择, not "---------".
+forms.ChoiceField.widget = Select
 
 # Everyone sees their own notifications (and marks them read) and the jobs they
 # started; a bureau's leadership and the affairs centre also start jobs.

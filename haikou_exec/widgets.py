@@ -5,13 +5,37 @@ import re
 from html import escape
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+# Django's empty choice: BLANK_CHOICE_DASH of a model field's choices, and the
+# default empty_label of ModelChoiceField.
+DJANGO_EMPTY_LABEL = BLANK_CHOICE_DASH[0][1]
 
-class FastSelect(forms.Select):
+
+def choice_label(value, label):
+    """A select's option label as the courts' staff read it: Django's "---------"
+    for "nothing chosen yet" reads 请选择 (a filter's empty choice is 全部, set by
+    FILTERS_EMPTY_CHOICE_LABEL)."""
+    if value in ("", None) and label == DJANGO_EMPTY_LABEL:
+        return _("Choose…")
+    return label
+
+
+class Select(forms.Select):
+    """Every choice field's select (``forms.ChoiceField.widget``, set by the
+    kernel's app config, so model, typed and plain choice fields alike): Django's
+    own, with the empty choice labelled by ``choice_label``."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        label = choice_label(value, label)
+        return super().create_option(name, value, label, selected, index, subindex, attrs)
+
+
+class FastSelect(Select):
     """The HTML of ``forms.Select``, written directly: Django renders each
     ``<option>`` through a template, and a filter with hundreds of teams then costs
     more than the list's queries.
@@ -42,11 +66,12 @@ class FastSelect(forms.Select):
         """[(group label or None, [(value, label), …]), …] in the choices' order."""
         queryset = getattr(self.choices, "queryset", None)
         if queryset is None or not self.label_field:
-            return [(None, [(str(v), str(label)) for v, label in self._flat_choices()])]
+            choices = self._flat_choices()
+            return [(None, [(str(v), str(choice_label(v, label))) for v, label in choices])]
         field = self.choices.field
         head = []
         if field.empty_label is not None:
-            head.append(("", str(field.empty_label)))
+            head.append(("", str(choice_label("", field.empty_label))))
         if getattr(field, "null_label", None) is not None:  # django-filter's "null" choice
             head.append((str(field.null_value), str(field.null_label)))
         groups: list[tuple[str | None, list[tuple[str, str]]]] = [(None, head)]

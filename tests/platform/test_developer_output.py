@@ -2,7 +2,7 @@
 follow the links from the home page, the search page and a case page through the
 city's data (with a commission, disposals, an agent, a corrected party and the
 reminder scan's notifications), and read each page's visible text for snake_case
-identifiers, raw dictionaries or Python values, English words and login names in
+identifiers, raw dictionaries or Python values, Django's "---------", English words and login names in
 place of people's names. New pages reached by a link are walked without touching
 this file; the start list names the pages no link reaches from there."""
 
@@ -24,6 +24,8 @@ NOW = dt.datetime.combine(SEED_DAY, dt.time(10), tzinfo=dt.UTC)
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 RAW = re.compile(r"\{['\"]|\b(?:None|True|False|null)\b|['\"]\w+['\"]\s*:|∅")
 ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
+# Django's empty choice of a select ("---------"): a form's select says 请选择.
+DASHES = re.compile(r"-{5,}")
 # Words a Chinese user reads as they are: formats, products, the language switch.
 ENGLISH_ALLOWED = {"PDF", "Excel", "CSV", "API", "SMS", "English", "XLSX", "OFD", "GPS"}
 ENGLISH_ALLOWED |= {"Word", "PowerPoint", "JPEG", "PNG", "docx", "xlsx", "pptx"}
@@ -79,7 +81,7 @@ def developer_output(text: str, logins: set[str]) -> list[str]:
     """What in ``text`` is developer output, each as a short quote."""
     text = DATA.sub(" ", text)
     found = []
-    for pattern in (SNAKE, RAW):
+    for pattern in (SNAKE, RAW, DASHES):
         found += [m.group(0) for m in pattern.finditer(text)]
     found += [w for w in ENGLISH.findall(text) if w not in ENGLISH_ALLOWED]
     found += [w for w in re.findall(r"\b[a-z][a-z0-9_]+\b", text) if w in logins]
