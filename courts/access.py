@@ -142,22 +142,28 @@ def _model_permissions(path: str):
     officer's statement."""
     from django.contrib.auth.models import Permission
     from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models import F, OuterRef, Value
-    from django.db.models.functions import Concat
+    from django.db.models import OuterRef
 
     held = (
         Permission.objects.filter(**{path: OuterRef("pk")})
-        .values(
-            held=Concat(
-                F("content_type__app_label"),
-                Value("."),
-                F("codename"),
-                output_field=models.CharField(),
-            )
-        )
+        .values(held=_dotted_permission())
         .order_by()
     )
     return ArraySubquery(held)
+
+
+def _dotted_permission(path: str = ""):
+    """``app_label.codename`` of the permission at ``path`` (``permission__`` from
+    a grant), in SQL: how ``has_perm`` spells a permission."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    return Concat(
+        F(f"{path}content_type__app_label"),
+        Value("."),
+        F(f"{path}codename"),
+        output_field=models.CharField(),
+    )
 
 
 def _hold_model_permissions(user, row: dict) -> None:
@@ -184,20 +190,12 @@ def _object_grants():
     """The user's per-object permissions as ``app_label.codename``, distinct, as
     an array in the officer's query (no statement of its own)."""
     from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models import F, OuterRef, Value
-    from django.db.models.functions import Concat
+    from django.db.models import OuterRef
     from guardian.models import UserObjectPermission
 
     granted = (
         UserObjectPermission.objects.filter(user=OuterRef("pk"))
-        .values(
-            name=Concat(
-                F("permission__content_type__app_label"),
-                Value("."),
-                F("permission__codename"),
-                output_field=models.CharField(),
-            )
-        )
+        .values(name=_dotted_permission("permission__"))
         .distinct()
     )
     return ArraySubquery(granted)
