@@ -4,10 +4,11 @@ once per process.
 The ORM turns a queryset into SQL each time it is evaluated. For most reads that
 is a small part of the request; for the few statements every signed-in request
 runs before its view (who is asking: ``courts.access`` reads the officer, their
-bureau and court and their object grants in one statement) it is the largest part
-of the request's fixed cost: ~2.5 ms of Python per request on the bench machine
-to build SQL that never changes but for the user's id, which PostgreSQL answers in
-~0.5 ms (README "Close to the database"). The session's statement is another.
+bureau and court, their object grants and model permissions in one statement) it
+was the largest part of the request's fixed cost: ~2.5 ms of Python per request
+on the bench machine to build SQL that never changes but for the user's id, which
+PostgreSQL answers in ~0.5 ms (README "Close to the database"). The session's
+read is another (``haikou_exec.sessions``).
 
 ``CompiledRow`` asks the ORM for that SQL once per database alias, with marker
 values in the parameters' places, and afterwards runs it with them bound: the same
@@ -15,6 +16,9 @@ statement, the same database the router picks, on Django's own cursor (so it is
 counted, logged and wrapped like any other query). Only ``values()`` querysets
 whose columns the driver already returns as Python values qualify (no field
 converters); anything else is refused when compiled, not mis-read later.
+
+``CompiledExpression`` does the same for a large select expression that a list
+repeats on every request (the API's case rows, ``cases.api.representation``).
 """
 
 from __future__ import annotations
