@@ -43,6 +43,25 @@ MARKERS: dict[type, Any] = {
 }
 
 
+class _PerAlias:
+    """What ``compile(alias)`` returns, computed once per database alias (under a
+    lock, so that a worker's threads do not compile it side by side)."""
+
+    def __init__(self, compile: Callable[[str], Any]):
+        self._compile = compile
+        self._done: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, alias: str) -> Any:
+        done = self._done.get(alias)
+        if done is None:
+            with self._lock:
+                done = self._done.get(alias)
+                if done is None:
+                    done = self._done[alias] = self._compile(alias)
+        return done
+
+
 class CompiledRow:
     """``build(**parameters)`` → a ``values()`` queryset of ``model`` for at most
     one row; ``first(**parameters)`` runs its SQL, compiled once per database
@@ -55,18 +74,12 @@ class CompiledRow:
         self.model = model
         self._build = build
         self._markers = {name: MARKERS[kind] for name, kind in types.items()}
-        self._compiled: dict[str, tuple[str, tuple, dict[str, int]]] = {}
-        self._lock = threading.Lock()
+        self._compiled = _PerAlias(self._compile)
 
     def sql(self, alias: str) -> tuple[str, tuple, dict[str, int]]:
         """The statement for ``alias``: SQL, its parameters with the markers, and
         each named parameter's position among them."""
-        compiled = self._compiled.get(alias)
-        if compiled is None:
-            with self._lock:
-                compiled = self._compiled.get(alias) or self._compile(alias)
-                self._compiled[alias] = compiled
-        return compiled
+        return self._compiled(alias)
 
     def _compile(self, alias: str) -> tuple[str, tuple, dict[str, int]]:
         queryset = self._build(**self._markers)
@@ -119,8 +132,7 @@ class CompiledExpression(Expression):
         super().__init__(output_field=expression.output_field)
         self.model = model
         self.expression = expression
-        self._compiled: dict[str, tuple[str, tuple]] = {}
-        self._lock = threading.Lock()
+        self._compiled = _PerAlias(self._compile)
 
     def resolve_expression(
         self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
@@ -137,17 +149,12 @@ class CompiledExpression(Expression):
                 f"The compiled expression names {self.model._meta.db_table}; this query "
                 f"calls it {compiler.query.base_table}."
             )
-        compiled = self._compiled.get(connection.alias)
-        if compiled is None:
-            with self._lock:
-                compiled = self._compiled.get(connection.alias) or self._compile(connection)
-                self._compiled[connection.alias] = compiled
-        sql, params = compiled
+        sql, params = self._compiled(connection.alias)
         return sql, list(params)
 
-    def _compile(self, connection) -> tuple[str, tuple]:
+    def _compile(self, alias: str) -> tuple[str, tuple]:
         query = Query(self.model)
         query.get_initial_alias()
         resolved = self.expression.resolve_expression(query, allow_joins=False)
-        sql, params = query.get_compiler(connection=connection).compile(resolved)
+        sql, params = query.get_compiler(using=alias).compile(resolved)
         return sql, tuple(params)
