@@ -6,7 +6,7 @@ class AuditConfig(AppConfig):
     """Tamper evidence for the audit trail written by the pghistory triggers."""
 
     name = "audit"
-    verbose_name = _("Audit integrity")
+    verbose_name = _("Audit")
     periodic_tasks = [
         {
             "name": "审计日志日封存 (seal yesterday's audit trail)",

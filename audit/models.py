@@ -3,6 +3,7 @@ issue: audit integrity). Each seal hashes every event recorded that day, in a
 fixed order, together with the previous day's hash; ``manage.py verify_audit``
 recomputes the chain and reports any break."""
 
+import pghistory.models
 import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,3 +31,21 @@ class AuditSeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.chain_hash[:12]}"
+
+
+class ChangeEvent(pghistory.models.Events):
+    """Every app's change trail in one list (pghistory's ``Events``, a view over all
+    event tables), as the admin shows it to system administrators
+    (PGHISTORY_ADMIN_MODEL; audit/admin.py reads each event in words)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("change-trail event")
+        verbose_name_plural = _("change trail")
+
+    def __str__(self) -> str:
+        from django.apps import apps
+
+        model = apps.get_model(self.pgh_model)
+        tracked = getattr(model, "pgh_tracked_model", None) or model
+        return f"{tracked._meta.verbose_name}（{self.pgh_obj_id or '—'}）"

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from courts.access import ADD, CHANGE, DELETE, VIEW, scope_for
 from haikou_exec.identifiers import mask_identifier
+from haikou_exec.widgets import Select
 
 # Workflow fields: changed by services only (decisions, transitions, optimistic lock).
 STATE_FIELDS = frozenset(
@@ -45,6 +47,14 @@ STATE_FIELDS = frozenset(
 
 IDENTIFIER_FIELDS = frozenset({"id_number", "convict_id_number"})
 MASKED = {name: f"masked_{name}" for name in IDENTIFIER_FIELDS}
+
+
+class ActionForm(helpers.ActionForm):
+    """The changelist's action select: its empty choice reads 请选择 as every
+    select's does (the admin's own form was built before the kernel set
+    ``forms.ChoiceField.widget``)."""
+
+    action = forms.ChoiceField(label=_lazy("Action:"), widget=Select)
 
 
 def _restrictable(queryset) -> bool:
@@ -74,6 +84,8 @@ def scope_fields(model) -> list[str]:
 
 class RestrictedAdminMixin:
     """Reads, writes and choices through the restriction point (see module doc)."""
+
+    action_form = ActionForm
 
     def _superuser(self, request) -> bool:
         return _is_superuser(request)
@@ -182,6 +194,14 @@ class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
         if self.versioned and not issubclass(self.form, VersionedModelForm):
             self.form = type("Versioned" + self.form.__name__, (VersionedModelForm, self.form), {})
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.versioned and obj is not None and not self.has_change_permission(request, obj):
+            # Nothing is saved from a read-only view: the lock's field would only
+            # show as an empty row.
+            fields = [name for name in fields if name != "expected_version"]
+        return fields
+
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if self.versioned and "version" not in readonly:
@@ -214,7 +234,9 @@ class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
 class VersionedModelForm(forms.ModelForm):
     """The version the editor saw, as a hidden field (optimistic lock)."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label=_lazy("version when opened"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,22 +322,26 @@ def _is_superuser(request) -> bool:
 
 
 class SuperuserOnlyAdminMixin:
-    """Third-party admins (accounts, tokens, schedules, raw history): superusers only."""
+    """Third-party admins (accounts, tokens, schedules, raw history): superusers only,
+    and no more than the library's own admin allows them (the login-attempt logs
+    and the change trail are read-only)."""
+
+    action_form = ActionForm
 
     def has_module_permission(self, request):
-        return _is_superuser(request)
+        return _is_superuser(request) and super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return _is_superuser(request)
+        return _is_superuser(request) and super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return _is_superuser(request)
+        return _is_superuser(request) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request, *args):
-        return _is_superuser(request)
+        return _is_superuser(request) and super().has_add_permission(request, *args)
 
     def has_delete_permission(self, request, obj=None):
-        return _is_superuser(request)
+        return _is_superuser(request) and super().has_delete_permission(request, obj)
 
 
 class CourtAdminSite(admin.AdminSite):

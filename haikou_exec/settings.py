@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tables2",
     "django_bootstrap5",
-    "axes",
+    "haikou_exec.admin_apps.LoginSecurityConfig",  # django-axes, named in Chinese
     # ours: the kernel's platform rows (jobs, notifications, outbox), then the apps
     "haikou_exec",
     "courts",
@@ -283,6 +283,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lockout after repeated failed logins, per account and client (logged in
 # axes' AccessAttempt/AccessFailureLog tables, visible in the admin).
+# Its admins are registered by haikou_exec/admin.py (headings in Chinese).
+AXES_ENABLE_ADMIN = False
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -527,6 +529,9 @@ PGHISTORY_APPEND_ONLY = True
 # Every request opens its audit context (haikou_exec.audit, pghistory's middleware).
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 PGHISTORY_ADMIN_ALL_EVENTS = True
+# The admin's change trail, read in words (audit/admin.py).
+PGHISTORY_ADMIN_MODEL = "audit.ChangeEvent"
+PGHISTORY_ADMIN_CLASS = "audit.admin.ChangeTrailAdmin"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/haikou.html"
 # A filter left unchosen reads every row: its select says 全部, not Django's "---------".

@@ -46,7 +46,11 @@ class AssessmentScheme(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     locked = models.BooleanField(_("locked (used by a published assessment)"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

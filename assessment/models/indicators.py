@@ -120,8 +120,12 @@ class IndicatorSnapshot(CourtScoped):
     denominator = models.DecimalField(_("denominator"), max_digits=18, decimal_places=2)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit_kind = models.CharField(_("unit counted"), max_length=16)
-    numerator_ids = ArrayField(models.BigIntegerField(), default=list)
-    denominator_ids = ArrayField(models.BigIntegerField(), default=list)
+    numerator_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("ids counted in the numerator"), default=list
+    )
+    denominator_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("ids counted in the denominator"), default=list
+    )
     is_final = models.BooleanField(_("final (period ended)"), default=False)
     computed_at = models.DateTimeField(_("computed at"))
 

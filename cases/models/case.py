@@ -30,10 +30,12 @@ class CaseNumberSequence(models.Model):
     """The last number given per court, year and type code. Allocation locks the
     row (SELECT … FOR UPDATE), so numbers are gap-free under concurrency."""
 
-    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    case_type = models.CharField(max_length=8, choices=CaseType.choices)
-    last_value = models.PositiveIntegerField(default=0)
+    court = models.ForeignKey(
+        "courts.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    case_type = models.CharField(_("type code"), max_length=8, choices=CaseType.choices)
+    last_value = models.PositiveIntegerField(_("last number given"), default=0)
 
     class Meta:
         verbose_name = _("case-number sequence")

@@ -81,7 +81,11 @@ class CriminalJudgment(CriminalScoped):
         related_name="criminal_judgment",
     )
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -226,7 +230,11 @@ class CommutationReview(CriminalScoped):
         related_name="+",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -262,7 +270,12 @@ class CommutationLink(CriminalScoped):
     )
     method = models.CharField(_("linked"), max_length=16, choices=CaseLinkMethod.choices)
     linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
 
@@ -304,7 +317,11 @@ class AbilityToPayFact(CriminalScoped):
     )
     found_on = models.DateField(_("found on"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -335,7 +352,11 @@ class PerformanceCertificate(CriminalScoped):
     )
     issued_on = models.DateField(_("issued on"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("certificate", "issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     # The figures printed on it, as they were on the day.
     summary = models.JSONField(_("figures"), default=dict)

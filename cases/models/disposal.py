@@ -42,7 +42,11 @@ class AssetDisposal(CourtScoped):
     buyer = models.CharField(_("buyer"), max_length=100, blank=True)
     applicant_consent = models.TextField(_("the applicant's consent"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

@@ -269,7 +269,11 @@ class Petition(CourtScoped):
     petitioner = models.CharField(_("petitioner"), max_length=100)
     summary = models.TextField(_("what the petition says"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

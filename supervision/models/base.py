@@ -38,9 +38,9 @@ class ReferenceSequence(models.Model):
     """The last reference number given per kind and year; allocation locks the
     row, so numbers are gap-free under concurrency."""
 
-    kind = models.CharField(max_length=16)
-    year = models.PositiveSmallIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last number given"), default=0)
 
     class Meta:
         verbose_name = _("reference sequence")

@@ -61,7 +61,11 @@ class JointInspection(SupervisionScoped):
         related_name="+",
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
 
     class Meta:
@@ -105,7 +109,11 @@ class ConductFinding(SupervisionScoped):
     conclusion = models.CharField(_("conclusion"), max_length=16, choices=ConductConclusion.choices)
     recommended_action = models.TextField(_("recommended action"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(
         pgettext_lazy("supervision", "recorded at"), auto_now_add=True
