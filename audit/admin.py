@@ -1,12 +1,12 @@
 from django.apps import apps
 from django.contrib import admin
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 from pghistory.admin.core import EventModelFilter, LabelFilter
 
-from audit.models import AuditSeal
+from audit.models import AuditSeal, record_kind
 from courts.templatetags.history_tags import EVENT_LABELS, history_rows
 from haikou_exec.admin_site import RestrictedAdmin
 
@@ -42,7 +42,7 @@ class RecordKindFilter(EventModelFilter):
 
     def lookups(self, request, model_admin):
         kinds = [
-            (label, _record_kind(apps.get_model(label)))
+            (label, record_kind(apps.get_model(label)))
             for label, _label in super().lookups(request, model_admin)
         ]
         return sorted(kinds, key=lambda kind: str(kind[1]))
@@ -74,8 +74,7 @@ class ChangeTrailAdmin(EventsAdmin):
 
     @admin.display(description=_("record"))
     def record(self, event):
-        model = apps.get_model(event.pgh_model)
-        return format_html("{}（{}）", _record_kind(model), event.pgh_obj_id or "—")
+        return str(event)
 
     @admin.display(description=_("changed by"))
     def who(self, event):
@@ -104,8 +103,3 @@ def _read(event) -> dict:
 
 def _action(label: str) -> str:
     return EVENT_LABELS[label]() if label in EVENT_LABELS else label
-
-
-def _record_kind(event_model) -> str:
-    tracked = getattr(event_model, "pgh_tracked_model", None) or event_model
-    return str(tracked._meta.verbose_name)

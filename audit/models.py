@@ -46,6 +46,10 @@ class ChangeEvent(pghistory.models.Events):
     def __str__(self) -> str:
         from django.apps import apps
 
-        model = apps.get_model(self.pgh_model)
-        tracked = getattr(model, "pgh_tracked_model", None) or model
-        return f"{tracked._meta.verbose_name}（{self.pgh_obj_id or '—'}）"
+        return f"{record_kind(apps.get_model(self.pgh_model))}（{self.pgh_obj_id or '—'}）"
+
+
+def record_kind(event_model) -> str:
+    """What an event model tracks, by that model's name (执行措施, not MeasureEvent)."""
+    tracked = getattr(event_model, "pgh_tracked_model", None) or event_model
+    return str(tracked._meta.verbose_name)
