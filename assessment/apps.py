@@ -94,27 +94,25 @@ class AssessmentConfig(AppConfig):
     }
     periodic_tasks = [
         {
-            "name": "质效指标快照 (indicator snapshots)",
+            "name": "质效指标快照",
             "task": "assessment.tasks.take_indicator_snapshots",
             "crontab": "30 3 * * *",
             "description": (
-                "Nightly: every indicator per court and bureau for the running month and year "
-                "(and the previous ones until final), with the ids of the cases behind each figure."
+                "每晚：按法院和执行局计算本月、本年（上月、上年未定稿前也一并计算）的各项指标，并记录每个数字所依据的案件。"
             ),
         },
         {
-            "name": "月度报表预填 (monthly reports prepared)",
+            "name": "月度报表预填",
             "task": "assessment.tasks.prepare_monthly_reports",
             "crontab": "15 1 * * *",
             "description": (
-                "Daily: the previous month's report of every district court, prefilled from the "
-                "data, when it does not exist yet (idempotent)."
+                "每日：各基层法院上月报表尚未生成的，按系统数据预填（重复运行不重复生成）。"
             ),
         },
         {
-            "name": "月度报表报送提醒 (monthly report reminders)",
+            "name": "月度报表报送提醒",
             "task": "assessment.tasks.remind_reports_due",
             "crontab": "0 9 * * *",
-            "description": "Daily: reports due within the reminder window or overdue, to the district leadership.",
+            "description": "每日：进入提醒期或已超期未报送的月度报表，提醒基层法院领导。",
         },
     ]

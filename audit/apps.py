@@ -9,9 +9,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
     periodic_tasks = [
         {
-            "name": "审计日志日封存 (seal yesterday's audit trail)",
+            "name": "审计日志日封存",
             "task": "audit.tasks.seal_yesterday",
             "crontab": "15 0 * * *",
-            "description": "Nightly: hash yesterday's audit events into the chain (verify with manage.py verify_audit).",
+            "description": "每晚：将前一日的审计事件计算哈希并接入哈希链（用 manage.py verify_audit 核验）。",
         }
     ]

@@ -78,22 +78,22 @@ class CasesConfig(AppConfig):
     _transfers_readers = {k: "v" for k in {**_transfers_leaders}}
     periodic_tasks = [
         {
-            "name": "提级、交叉执行建议 (transfer suggestions)",
+            "name": "提级、交叉执行建议",
             "task": "cases.tasks.refresh_transfer_suggestions",
             "crontab": "15 3 * * *",
-            "description": "Nightly: propose candidates for elevated or cross execution, lapse those that no longer apply.",
+            "description": "每晚：提出提级执行、交叉执行的候选案件；不再符合条件的建议自动失效。",
         },
         {
-            "name": "电子卷宗孤立文件清理 (dossier orphan sweep)",
+            "name": "电子卷宗孤立文件清理",
             "task": "cases.tasks.sweep_dossier_orphans",
             "crontab": "40 2 * * *",
-            "description": "Nightly: delete stored files that no dossier row references (left by rolled-back uploads).",
+            "description": "每晚：删除没有任何卷宗记录引用的存储文件（上传回滚后遗留的文件）。",
         },
         {
-            "name": "停止的期限顺延 (stopped clocks)",
+            "name": "期限停止计算顺延",
             "task": "cases.tasks.refresh_stopped_clocks",
             "crontab": "5 0 * * *",
-            "description": "Nightly: cases with an open stay, suspension, notice or appraisal move their stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2).",
+            "description": "每晚：有暂缓执行、中止执行、公告或评估期间的案件，其各节点的到期日顺延至当日，期限停止计算的案件不显示为超期。",
         },
     ]
     role_permissions = {

@@ -162,46 +162,46 @@ class CommandCenterConfig(AppConfig):
     # (django-celery-beat); ``kwargs`` are the editable parameters.
     periodic_tasks = [
         {
-            "name": "通知邮件摘要 (notification email digest)",
+            "name": "通知邮件摘要",
             "task": "command_center.tasks.send_notification_digests",
             "crontab": "0 * * * *",
-            "description": "Hourly in working hours: one email per user with their new notifications, and a text message (SMS gateway) when reminders are due or overdue.",
+            "description": "工作时间每小时：每位用户一封新通知汇总邮件；有到期或超期提醒时另发短信（短信网关）。",
         },
         {
-            "name": "到期与超期提醒 (reminders due and overdue)",
+            "name": "到期与超期提醒",
             "task": "command_center.tasks.scan_reminders",
             "crontab": "50 * * * *",
-            "description": "Hourly (and once when `make run` starts): process nodes due within 3 working days or overdue, case funds held 20/30 days, measures expiring or lapsed, 终本 re-queries due, supervision orders due; one notification per person, item and day, and a daily overdue digest to each bureau director.",
+            "description": "每小时（make run 启动时也运行一次）：3个工作日内到期或已超期的节点、执行款到账满20日或30日未发放、即将到期或已失效的查控措施、到期的终本复查、到期的督办；每人每事每日一条通知，并向各执行局局长发送每日超期汇总。",
         },
         {
-            "name": "终本案件定期复查 (终本 six-monthly re-query)",
+            "name": "终本案件定期复查",
             "task": "command_center.tasks.schedule_termination_requeries",
             "crontab": "0 2 * * *",
-            "description": "Nightly: 终本 cases whose six-monthly re-query (five years after closing) has come due are queried online; the applicant is informed, resumption is proposed when property turns up.",
+            "description": "每晚：终本后五年内每六个月一次的复查到期的，发起网络查控；告知申请执行人，发现财产的向承办团队提出恢复执行建议。",
         },
         {
-            "name": "指令反馈超期升级 (overdue directive feedback)",
+            "name": "指令反馈超期升级",
             "task": "command_center.tasks.escalate_overdue_directives",
             "crontab": "30 8 * * *",
-            "description": "Daily: feedback on directives past its deadline is escalated to the intermediate bureau's director.",
+            "description": "每日：超过反馈期限仍未反馈的指令，升级提醒中院执行局局长。",
         },
         {
-            "name": "待发送后台任务 (task outbox)",
+            "name": "待发送后台任务",
             "task": "command_center.tasks.send_outbox_messages",
             "crontab": "* * * * *",
-            "description": "Every minute: send the task messages kept in PostgreSQL while the broker was down.",
+            "description": "每分钟：发送消息队列中断期间暂存在 PostgreSQL 中的后台任务消息。",
         },
         {
-            "name": "网络查控批次续跑 (resume stalled query batches)",
+            "name": "网络查控批次续跑",
             "task": "command_center.tasks.resume_stalled_query_jobs",
             "crontab": "*/10 * * * *",
-            "description": "Every 10 minutes: query batches whose worker went away are enqueued again (idempotent).",
+            "description": "每10分钟：工作进程中断的查控批次重新排队（重复运行不重复查询）。",
         },
         {
-            "name": "领导看板预计算 (dashboard figures)",
+            "name": "领导看板预计算",
             "task": "command_center.tasks.warm_dashboard_cache",
             "crontab": "0 6 * * *",
-            "description": "Daily before work: the city-wide dashboard figures of the current year.",
+            "description": "每日上班前：预先计算全市领导看板的本年度数据。",
         },
     ]
 

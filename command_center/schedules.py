@@ -4,14 +4,15 @@ and edit them in the admin.
 Each app declares its periodic tasks on its AppConfig:
 
     periodic_tasks = [
-        {"name": "Deadline scan", "task": "command_center.tasks.scan_deadlines",
+        {"name": "到期提醒", "task": "command_center.tasks.scan_deadlines",
          "crontab": "30 1 * * *", "kwargs": {"due_within_days": 3},
-         "description": "..."},
+         "description": "每晚：……"},
     ]
 
-They are created after migrate when missing; an edited schedule is never
-overwritten (the admin's word wins). ``kwargs`` (optional) are the task's
-parameters, editable in the admin too. A schedule names no queue: the task's
+They are created after migrate when their task has no schedule yet; an edited
+schedule (renamed, retimed, disabled) is never overwritten (the admin's word
+wins), so a schedule is found by its task, not by its name. ``kwargs``
+(optional) are the task's parameters, editable in the admin too. A schedule names no queue: the task's
 queue is CELERY_TASK_ROUTES' (haikou_exec/settings.py), as for every sending.
 """
 
@@ -34,7 +35,7 @@ def sync_periodic_tasks(using: str = "default", **_kwargs) -> int:
 
     created = 0
     for spec in declared_periodic_tasks():
-        if PeriodicTask.objects.using(using).filter(name=spec["name"]).exists():
+        if PeriodicTask.objects.using(using).filter(task=spec["task"]).exists():
             continue
         minute, hour, day_of_month, month_of_year, day_of_week = spec["crontab"].split()
         schedule, _ = CrontabSchedule.objects.using(using).get_or_create(

@@ -41,21 +41,21 @@ class EquipmentConfig(AppConfig):
     }
     periodic_tasks = [
         {
-            "name": "装备检查到期提醒 (equipment inspections due)",
+            "name": "装备检查到期提醒",
             "task": "equipment.tasks.remind_inspections_due",
             "crontab": "30 7 * * *",
-            "description": "Daily: inspections within 7 days and rectification deadlines, to the court's bureau director.",
+            "description": "每日：7日内到期的装备检查和整改期限，提醒该院执行局局长。",
         },
         {
-            "name": "装备使用年限到期提醒 (equipment end of service life)",
+            "name": "装备使用年限到期提醒",
             "task": "equipment.tasks.remind_service_life_ending",
             "crontab": "45 7 * * *",
-            "description": "Daily: items whose service life ends within 90 days, to the director and the custodian.",
+            "description": "每日：90日内使用年限届满的装备，提醒执行局局长和保管人。",
         },
         {
-            "name": "装备达标分数 (equipment compliance scores)",
+            "name": "装备达标分数",
             "task": "equipment.tasks.compute_compliance_scores",
             "crontab": "30 2 * * *",
-            "description": "Nightly: the current year's compliance score of every court.",
+            "description": "每晚：计算各法院本年度的装备达标分数。",
         },
     ]

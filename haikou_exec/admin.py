@@ -1,14 +1,17 @@
-"""django-axes's login records in the admin (superusers only, read-only; the app is
-named by ``haikou_exec.admin_apps.LoginSecurityConfig``): axes's own admins, with
-headings for the columns it computes (its catalog has no Chinese; the words of
-its models are in ours, haikou_exec/library_messages.py). AXES_ENABLE_ADMIN is
-off so that these are the ones registered."""
+"""Third-party admins in Chinese. Here django-axes's login records (superusers
+only, read-only; the app is named by ``haikou_exec.admin_apps.LoginSecurityConfig``):
+axes's own admins, with headings for the columns it computes (its catalog has no
+Chinese; the words of its models are in ours, haikou_exec/library_messages.py). AXES_ENABLE_ADMIN is
+off so that these are the ones registered. django-celery-beat's schedules:
+haikou_exec/admin_schedules.py."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+
+from haikou_exec import admin_schedules  # noqa: F401  (registers the schedules' admins)
 
 
 @admin.register(AccessAttempt)

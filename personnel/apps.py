@@ -80,12 +80,11 @@ class PersonnelConfig(AppConfig):
     }
     periodic_tasks = [
         {
-            "name": "轮岗到期提醒 (rotation coming due)",
+            "name": "轮岗到期提醒",
             "task": "personnel.tasks.warn_rotation_due_task",
             "crontab": "30 7 * * *",
             "description": (
-                "Daily: warn leaders coming due (4.5 years) or due (5 years) for rotation, "
-                "their bureau director and the intermediate bureau director. Idempotent."
+                "每日：任职将满5年（满4年6个月）或已满5年应当轮岗的领导干部，提醒本人、其所在执行局局长和中院执行局局长；每人每一阶段一次。"
             ),
         }
     ]

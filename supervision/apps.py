@@ -93,21 +93,19 @@ class SupervisionConfig(AppConfig):
     home_sections = {"supervision": ["supervision.worklist.supervisor_sections"]}
     periodic_tasks = [
         {
-            "name": "消极执行预警 (negative-execution alerts)",
+            "name": "消极执行预警",
             "task": "supervision.tasks.evaluate_alert_rules",
             "crontab": "0 2 * * *",
             "description": (
-                "Nightly: evaluate every active alert rule over the cases; one alert per "
-                "rule and case (idempotent), evidence refreshed, cleared when no longer firing."
+                "每晚：按每条启用的预警规则检查案件；每条规则每个案件只有一条预警（重复运行不重复产生），证据随之更新，不再触发的预警自动解除。"
             ),
         },
         {
-            "name": "督办回复期限提醒 (supervision orders due)",
+            "name": "督办回复期限提醒",
             "task": "supervision.tasks.remind_orders_due",
             "crontab": "0 8 * * *",
             "description": (
-                "Daily: orders due within 3 days or overdue, to the court's bureau leadership "
-                "and the issuer. Idempotent per order and day."
+                "每日：3日内到期或已超期的督办，提醒被督办法院执行局领导和督办发起人；每件督办每日一次。"
             ),
         },
     ]

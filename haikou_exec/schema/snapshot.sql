@@ -1,4 +1,4 @@
--- haikou-manifest: {"admin/migrations/0001_initial.py":"f4716989d9815b62","admin/migrations/0002_logentry_remove_auto_add.py":"2c127e659a2236ed","admin/migrations/0003_logentry_add_action_flag_choices.py":"02700a827190720e","admin/migrations/__init__.py":"e3b0c44298fc1c14","assessment/migrations/0001_initial.py":"40e27c6aa4d407d3","assessment/migrations/0002_reference_data.py":"0bf40f80d59c1182","assessment/migrations/0003_transfers_and_petitions.py":"88df2c01777ca91b","assessment/migrations/0004_sources_in_plain_words.py":"a176fc201feb8043","assessment/migrations/0005_field_labels.py":"17ec74acdeed89bb","assessment/migrations/__init__.py":"e3b0c44298fc1c14","assessment/reference_data.py":"1a6dbfdff02ea537","audit/migrations/0001_initial.py":"db474609a8ed0bd7","audit/migrations/0002_context_in_chain.py":"4f80206b4d3a0fb6","audit/migrations/0003_change_event.py":"f86b5c3f025fb495","audit/migrations/__init__.py":"e3b0c44298fc1c14","auth/migrations/0001_initial.py":"845cff319606332f","auth/migrations/0002_alter_permission_name_max_length.py":"feaf97e0e8f7d148","auth/migrations/0003_alter_user_email_max_length.py":"9d5657b4db9872dc","auth/migrations/0004_alter_user_username_opts.py":"9538db342c9a9bec","auth/migrations/0005_alter_user_last_login_null.py":"79f60a35dc000fdd","auth/migrations/0006_require_contenttypes_0002.py":"00cb16e3405f14b6","auth/migrations/0007_alter_validators_add_error_messages.py":"115db87dc327530f","auth/migrations/0008_alter_user_username_max_length.py":"02857f65f7d64814","auth/migrations/0009_alter_user_last_name_max_length.py":"19a89500e7f108a7","auth/migrations/0010_alter_group_name_max_length.py":"0963ed6498ac0b3a","auth/migrations/0011_update_proxy_permissions.py":"85a5dde708dc4b61","auth/migrations/0012_alter_user_first_name_max_length.py":"6cefbc9f80903763","auth/migrations/__init__.py":"e3b0c44298fc1c14","authtoken/migrations/0001_initial.py":"f2199a72dc76a4a1","authtoken/migrations/0002_auto_20160226_1747.py":"7f60bc909d43e00d","authtoken/migrations/0003_tokenproxy.py":"6ec16fccefe2f223","authtoken/migrations/0004_alter_tokenproxy_options.py":"2b61f87c0ad8ff95","authtoken/migrations/__init__.py":"e3b0c44298fc1c14","axes/migrations/0001_initial.py":"e4c0194cf158395b","axes/migrations/0002_auto_20151217_2044.py":"a092989bdd502de7","axes/migrations/0003_auto_20160322_0929.py":"ff269df1341caca0","axes/migrations/0004_auto_20181024_1538.py":"71cdafbe7458c772","axes/migrations/0005_remove_accessattempt_trusted.py":"baf3f5f6de5b5ee8","axes/migrations/0006_remove_accesslog_trusted.py":"82850f25ae37e081","axes/migrations/0007_alter_accessattempt_unique_together.py":"c9fdd81629030721","axes/migrations/0008_accessfailurelog.py":"2680dce9ecfcd4df","axes/migrations/0009_add_session_hash.py":"82762be269ea4c62","axes/migrations/0010_accessattemptexpiration.py":"524ca5b4566a41b8","axes/migrations/__init__.py":"e3b0c44298fc1c14","cases/migrations/0001_initial.py":"f9e927c557e6a683","cases/migrations/0002_reference_data.py":"db20c0d370753afb","cases/migrations/0003_transfers_and_criminal.py":"96e6d2fef673f7aa","cases/migrations/0004_transfers_and_criminal_reference_data.py":"4f8d989bfae33e6d","cases/migrations/0005_suggestion_status_label.py":"d6d7398fe63ae3f8","cases/migrations/0006_list_and_search_indexes.py":"2223b6b511315cdf","cases/migrations/0007_dashboard_covering_indexes.py":"56e1cc4e6326abce","cases/migrations/0008_disbursement_idempotency_key.py":"7b9698075f16bbf4","cases/migrations/0009_closing_by_class_and_performance.py":"a595945c10d9097c","cases/migrations/0010_search_grams.py":"be02bf2594c1f6a5","cases/migrations/0011_late_registration.py":"e2472d00da5d5f79","cases/migrations/0012_transfer_idempotency_key.py":"09451dc231c21ce7","cases/migrations/0013_disposal_and_commission.py":"0977207d9624ee47","cases/migrations/0014_releases_termination_review_valuation.py":"ffdcf7dbcf39df13","cases/migrations/0015_party_agents.py":"572034afc3828bbb","cases/migrations/0016_node_open_definition_due.py":"8c5e99c75b5aa24c","cases/migrations/0017_commission_take_back.py":"3aa6690df9c90e5d","cases/migrations/0018_field_labels.py":"830d46e1e192911a","cases/migrations/__init__.py":"e3b0c44298fc1c14","cases/reference_data.py":"c460c1586158fa26","cases/reference_data_criminal.py":"e3f7c6677a9c659a","command_center/migrations/0001_initial.py":"5482a6e3089b80db","command_center/migrations/0002_initial.py":"24ecfdef53647179","command_center/migrations/0003_notifications.py":"c3fbbb9dd99b6655","command_center/migrations/0004_centre_affairs_queries_command.py":"17da8fc41bf0ffca","command_center/migrations/0005_seed_task_time_limits.py":"9bede5b3c126027d","command_center/migrations/0006_task_outbox.py":"1eb6fb7951f80cc6","command_center/migrations/0007_requery_round_court.py":"37069f0019ea7101","command_center/migrations/0008_platform_rows_moved.py":"d1ea4c9988068164","command_center/migrations/0009_task_sent_by_at.py":"729918fdae1cc6bf","command_center/migrations/0010_field_labels.py":"dfad58445b122e2d","command_center/migrations/__init__.py":"e3b0c44298fc1c14","command_center/reference_data.py":"1f66130d03e7b2c9","contenttypes/migrations/0001_initial.py":"35ed8489a147e0b4","contenttypes/migrations/0002_remove_content_type_name.py":"7d36494075750f0e","contenttypes/migrations/__init__.py":"e3b0c44298fc1c14","courts/migrations/0001_initial.py":"1c59088a221c37c6","courts/migrations/0002_holiday.py":"2a6380aafa88a789","courts/migrations/0003_calendar_years.py":"92db01a960309db8","courts/migrations/0004_seed_calendar.py":"2c05dc28ef60bd75","courts/migrations/__init__.py":"e3b0c44298fc1c14","courts/reference_data.py":"977a2453a8e1caa9","django_celery_beat/migrations/0001_initial.py":"6bf1c79ac9f72411","django_celery_beat/migrations/0002_auto_20161118_0346.py":"154389d3ccb333f7","django_celery_beat/migrations/0003_auto_20161209_0049.py":"32067fe2ba680cdc","django_celery_beat/migrations/0004_auto_20170221_0000.py":"2b4837d8d3378c9d","django_celery_beat/migrations/0005_add_solarschedule_events_choices.py":"dc5500d12d7a22a5","django_celery_beat/migrations/0006_auto_20180210_1226.py":"f73a88c5f2d0f44d","django_celery_beat/migrations/0006_auto_20180322_0932.py":"3a832dc94d46e6fa","django_celery_beat/migrations/0006_periodictask_priority.py":"0fb42c2b58e0a7fe","django_celery_beat/migrations/0007_auto_20180521_0826.py":"47d34e3e0065f630","django_celery_beat/migrations/0008_auto_20180914_1922.py":"ed4cfd1370ac4c68","django_celery_beat/migrations/0009_periodictask_headers.py":"f7654b6a68f416eb","django_celery_beat/migrations/0010_auto_20190429_0326.py":"e37c3d8caabfc28c","django_celery_beat/migrations/0011_auto_20190508_0153.py":"3e4d086475428317","django_celery_beat/migrations/0012_periodictask_expire_seconds.py":"c1695524a50c7da8","django_celery_beat/migrations/0013_auto_20200609_0727.py":"60b4333308aeff38","django_celery_beat/migrations/0014_remove_clockedschedule_enabled.py":"7c99113b18570f8d","django_celery_beat/migrations/0015_edit_solarschedule_events_choices.py":"e44f7595f2a0dff4","django_celery_beat/migrations/0016_alter_crontabschedule_timezone.py":"dd8460a90fd07f43","django_celery_beat/migrations/0017_alter_crontabschedule_month_of_year.py":"4c3b35ff38856598","django_celery_beat/migrations/0018_improve_crontab_helptext.py":"cef998b28b992aa5","django_celery_beat/migrations/0019_alter_periodictasks_options.py":"1b1a8ca535cb348c","django_celery_beat/migrations/__init__.py":"e3b0c44298fc1c14","equipment/migrations/0001_initial.py":"ea83ab9c44daa11d","equipment/migrations/0002_assignment_field_record.py":"817d15648dce271c","equipment/migrations/__init__.py":"e3b0c44298fc1c14","guardian/migrations/0001_initial.py":"3d8e4b489ecc159b","guardian/migrations/0002_generic_permissions_index.py":"b48c9d8a2e6d860d","guardian/migrations/0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more.py":"52195f775979212d","guardian/migrations/__init__.py":"e3b0c44298fc1c14","haikou_exec/migrations/0001_platform_rows.py":"ab1ba4c928904f5a","haikou_exec/migrations/0002_notifications_in_current_wording.py":"172b63be774abff0","haikou_exec/migrations/__init__.py":"e3b0c44298fc1c14","personnel/migrations/0001_initial.py":"08e1ca8cdcb498a5","personnel/migrations/0002_teams.py":"5b8e932fd1a2d230","personnel/migrations/0003_people.py":"ab77c2b568cb238e","personnel/migrations/0004_backfill_birth_dates.py":"c8fe84ea558e23df","personnel/migrations/0005_system_admin_role.py":"dc835cf1c4be36a3","personnel/migrations/0006_president_roles.py":"b98b0b298c2faf0f","personnel/migrations/__init__.py":"e3b0c44298fc1c14","pghistory/migrations/0001_initial.py":"962e93fac9c07ea8","pghistory/migrations/0002_aggregateevent.py":"87d6dab2224912fe","pghistory/migrations/0003_auto_20201023_1636.py":"e504b9fff19d5726","pghistory/migrations/0004_auto_20220906_1625.py":"e56c9b8241ad6b33","pghistory/migrations/0005_events_middlewareevents.py":"fbd7e3d4898c8d3e","pghistory/migrations/0006_delete_aggregateevent.py":"071f1fdacb5d72fc","pghistory/migrations/0007_auto_20250421_0444.py":"f949446b99175374","pghistory/migrations/__init__.py":"e3b0c44298fc1c14","sessions/migrations/0001_initial.py":"2aa438e2393ee513","sessions/migrations/__init__.py":"e3b0c44298fc1c14","supervision/migrations/0001_initial.py":"ac9b8cdcae4dae3e","supervision/migrations/0002_reference_data.py":"c71fd7e46c6dcd9f","supervision/migrations/0003_field_labels.py":"4d8d0c581f7be1c6","supervision/migrations/__init__.py":"e3b0c44298fc1c14","supervision/reference_data.py":"3baf14a6064fee1c"}
+-- haikou-manifest: {"admin/migrations/0001_initial.py":"f4716989d9815b62","admin/migrations/0002_logentry_remove_auto_add.py":"2c127e659a2236ed","admin/migrations/0003_logentry_add_action_flag_choices.py":"02700a827190720e","admin/migrations/__init__.py":"e3b0c44298fc1c14","assessment/migrations/0001_initial.py":"40e27c6aa4d407d3","assessment/migrations/0002_reference_data.py":"0bf40f80d59c1182","assessment/migrations/0003_transfers_and_petitions.py":"88df2c01777ca91b","assessment/migrations/0004_sources_in_plain_words.py":"a176fc201feb8043","assessment/migrations/0005_field_labels.py":"17ec74acdeed89bb","assessment/migrations/__init__.py":"e3b0c44298fc1c14","assessment/reference_data.py":"1a6dbfdff02ea537","audit/migrations/0001_initial.py":"db474609a8ed0bd7","audit/migrations/0002_context_in_chain.py":"4f80206b4d3a0fb6","audit/migrations/0003_change_event.py":"f86b5c3f025fb495","audit/migrations/__init__.py":"e3b0c44298fc1c14","auth/migrations/0001_initial.py":"845cff319606332f","auth/migrations/0002_alter_permission_name_max_length.py":"feaf97e0e8f7d148","auth/migrations/0003_alter_user_email_max_length.py":"9d5657b4db9872dc","auth/migrations/0004_alter_user_username_opts.py":"9538db342c9a9bec","auth/migrations/0005_alter_user_last_login_null.py":"79f60a35dc000fdd","auth/migrations/0006_require_contenttypes_0002.py":"00cb16e3405f14b6","auth/migrations/0007_alter_validators_add_error_messages.py":"115db87dc327530f","auth/migrations/0008_alter_user_username_max_length.py":"02857f65f7d64814","auth/migrations/0009_alter_user_last_name_max_length.py":"19a89500e7f108a7","auth/migrations/0010_alter_group_name_max_length.py":"0963ed6498ac0b3a","auth/migrations/0011_update_proxy_permissions.py":"85a5dde708dc4b61","auth/migrations/0012_alter_user_first_name_max_length.py":"6cefbc9f80903763","auth/migrations/__init__.py":"e3b0c44298fc1c14","authtoken/migrations/0001_initial.py":"f2199a72dc76a4a1","authtoken/migrations/0002_auto_20160226_1747.py":"7f60bc909d43e00d","authtoken/migrations/0003_tokenproxy.py":"6ec16fccefe2f223","authtoken/migrations/0004_alter_tokenproxy_options.py":"2b61f87c0ad8ff95","authtoken/migrations/__init__.py":"e3b0c44298fc1c14","axes/migrations/0001_initial.py":"e4c0194cf158395b","axes/migrations/0002_auto_20151217_2044.py":"a092989bdd502de7","axes/migrations/0003_auto_20160322_0929.py":"ff269df1341caca0","axes/migrations/0004_auto_20181024_1538.py":"71cdafbe7458c772","axes/migrations/0005_remove_accessattempt_trusted.py":"baf3f5f6de5b5ee8","axes/migrations/0006_remove_accesslog_trusted.py":"82850f25ae37e081","axes/migrations/0007_alter_accessattempt_unique_together.py":"c9fdd81629030721","axes/migrations/0008_accessfailurelog.py":"2680dce9ecfcd4df","axes/migrations/0009_add_session_hash.py":"82762be269ea4c62","axes/migrations/0010_accessattemptexpiration.py":"524ca5b4566a41b8","axes/migrations/__init__.py":"e3b0c44298fc1c14","cases/migrations/0001_initial.py":"f9e927c557e6a683","cases/migrations/0002_reference_data.py":"db20c0d370753afb","cases/migrations/0003_transfers_and_criminal.py":"96e6d2fef673f7aa","cases/migrations/0004_transfers_and_criminal_reference_data.py":"4f8d989bfae33e6d","cases/migrations/0005_suggestion_status_label.py":"d6d7398fe63ae3f8","cases/migrations/0006_list_and_search_indexes.py":"2223b6b511315cdf","cases/migrations/0007_dashboard_covering_indexes.py":"56e1cc4e6326abce","cases/migrations/0008_disbursement_idempotency_key.py":"7b9698075f16bbf4","cases/migrations/0009_closing_by_class_and_performance.py":"a595945c10d9097c","cases/migrations/0010_search_grams.py":"be02bf2594c1f6a5","cases/migrations/0011_late_registration.py":"e2472d00da5d5f79","cases/migrations/0012_transfer_idempotency_key.py":"09451dc231c21ce7","cases/migrations/0013_disposal_and_commission.py":"0977207d9624ee47","cases/migrations/0014_releases_termination_review_valuation.py":"ffdcf7dbcf39df13","cases/migrations/0015_party_agents.py":"572034afc3828bbb","cases/migrations/0016_node_open_definition_due.py":"8c5e99c75b5aa24c","cases/migrations/0017_commission_take_back.py":"3aa6690df9c90e5d","cases/migrations/0018_field_labels.py":"830d46e1e192911a","cases/migrations/__init__.py":"e3b0c44298fc1c14","cases/reference_data.py":"c460c1586158fa26","cases/reference_data_criminal.py":"e3f7c6677a9c659a","command_center/migrations/0001_initial.py":"5482a6e3089b80db","command_center/migrations/0002_initial.py":"24ecfdef53647179","command_center/migrations/0003_notifications.py":"c3fbbb9dd99b6655","command_center/migrations/0004_centre_affairs_queries_command.py":"17da8fc41bf0ffca","command_center/migrations/0005_seed_task_time_limits.py":"9bede5b3c126027d","command_center/migrations/0006_task_outbox.py":"1eb6fb7951f80cc6","command_center/migrations/0007_requery_round_court.py":"37069f0019ea7101","command_center/migrations/0008_platform_rows_moved.py":"d1ea4c9988068164","command_center/migrations/0009_task_sent_by_at.py":"729918fdae1cc6bf","command_center/migrations/0010_field_labels.py":"dfad58445b122e2d","command_center/migrations/0011_schedules_in_chinese.py":"37f8bc96c7f73290","command_center/migrations/__init__.py":"e3b0c44298fc1c14","command_center/reference_data.py":"1f66130d03e7b2c9","contenttypes/migrations/0001_initial.py":"35ed8489a147e0b4","contenttypes/migrations/0002_remove_content_type_name.py":"7d36494075750f0e","contenttypes/migrations/__init__.py":"e3b0c44298fc1c14","courts/migrations/0001_initial.py":"1c59088a221c37c6","courts/migrations/0002_holiday.py":"2a6380aafa88a789","courts/migrations/0003_calendar_years.py":"92db01a960309db8","courts/migrations/0004_seed_calendar.py":"2c05dc28ef60bd75","courts/migrations/__init__.py":"e3b0c44298fc1c14","courts/reference_data.py":"977a2453a8e1caa9","django_celery_beat/migrations/0001_initial.py":"6bf1c79ac9f72411","django_celery_beat/migrations/0002_auto_20161118_0346.py":"154389d3ccb333f7","django_celery_beat/migrations/0003_auto_20161209_0049.py":"32067fe2ba680cdc","django_celery_beat/migrations/0004_auto_20170221_0000.py":"2b4837d8d3378c9d","django_celery_beat/migrations/0005_add_solarschedule_events_choices.py":"dc5500d12d7a22a5","django_celery_beat/migrations/0006_auto_20180210_1226.py":"f73a88c5f2d0f44d","django_celery_beat/migrations/0006_auto_20180322_0932.py":"3a832dc94d46e6fa","django_celery_beat/migrations/0006_periodictask_priority.py":"0fb42c2b58e0a7fe","django_celery_beat/migrations/0007_auto_20180521_0826.py":"47d34e3e0065f630","django_celery_beat/migrations/0008_auto_20180914_1922.py":"ed4cfd1370ac4c68","django_celery_beat/migrations/0009_periodictask_headers.py":"f7654b6a68f416eb","django_celery_beat/migrations/0010_auto_20190429_0326.py":"e37c3d8caabfc28c","django_celery_beat/migrations/0011_auto_20190508_0153.py":"3e4d086475428317","django_celery_beat/migrations/0012_periodictask_expire_seconds.py":"c1695524a50c7da8","django_celery_beat/migrations/0013_auto_20200609_0727.py":"60b4333308aeff38","django_celery_beat/migrations/0014_remove_clockedschedule_enabled.py":"7c99113b18570f8d","django_celery_beat/migrations/0015_edit_solarschedule_events_choices.py":"e44f7595f2a0dff4","django_celery_beat/migrations/0016_alter_crontabschedule_timezone.py":"dd8460a90fd07f43","django_celery_beat/migrations/0017_alter_crontabschedule_month_of_year.py":"4c3b35ff38856598","django_celery_beat/migrations/0018_improve_crontab_helptext.py":"cef998b28b992aa5","django_celery_beat/migrations/0019_alter_periodictasks_options.py":"1b1a8ca535cb348c","django_celery_beat/migrations/__init__.py":"e3b0c44298fc1c14","equipment/migrations/0001_initial.py":"ea83ab9c44daa11d","equipment/migrations/0002_assignment_field_record.py":"817d15648dce271c","equipment/migrations/__init__.py":"e3b0c44298fc1c14","guardian/migrations/0001_initial.py":"3d8e4b489ecc159b","guardian/migrations/0002_generic_permissions_index.py":"b48c9d8a2e6d860d","guardian/migrations/0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more.py":"52195f775979212d","guardian/migrations/__init__.py":"e3b0c44298fc1c14","haikou_exec/migrations/0001_platform_rows.py":"ab1ba4c928904f5a","haikou_exec/migrations/0002_notifications_in_current_wording.py":"172b63be774abff0","haikou_exec/migrations/__init__.py":"e3b0c44298fc1c14","personnel/migrations/0001_initial.py":"08e1ca8cdcb498a5","personnel/migrations/0002_teams.py":"5b8e932fd1a2d230","personnel/migrations/0003_people.py":"ab77c2b568cb238e","personnel/migrations/0004_backfill_birth_dates.py":"c8fe84ea558e23df","personnel/migrations/0005_system_admin_role.py":"dc835cf1c4be36a3","personnel/migrations/0006_president_roles.py":"b98b0b298c2faf0f","personnel/migrations/__init__.py":"e3b0c44298fc1c14","pghistory/migrations/0001_initial.py":"962e93fac9c07ea8","pghistory/migrations/0002_aggregateevent.py":"87d6dab2224912fe","pghistory/migrations/0003_auto_20201023_1636.py":"e504b9fff19d5726","pghistory/migrations/0004_auto_20220906_1625.py":"e56c9b8241ad6b33","pghistory/migrations/0005_events_middlewareevents.py":"fbd7e3d4898c8d3e","pghistory/migrations/0006_delete_aggregateevent.py":"071f1fdacb5d72fc","pghistory/migrations/0007_auto_20250421_0444.py":"f949446b99175374","pghistory/migrations/__init__.py":"e3b0c44298fc1c14","sessions/migrations/0001_initial.py":"2aa438e2393ee513","sessions/migrations/__init__.py":"e3b0c44298fc1c14","supervision/migrations/0001_initial.py":"ac9b8cdcae4dae3e","supervision/migrations/0002_reference_data.py":"c71fd7e46c6dcd9f","supervision/migrations/0003_field_labels.py":"4d8d0c581f7be1c6","supervision/migrations/__init__.py":"e3b0c44298fc1c14","supervision/reference_data.py":"3baf14a6064fee1c"}
 --
 -- PostgreSQL database dump
 --
@@ -18074,18 +18074,18 @@ ALTER TABLE public.supervision_supervisionorderevent ALTER COLUMN pgh_id ADD GEN
 --
 
 INSERT INTO public.assessment_indicatordefinition VALUES
-	(1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-04 04:30:35.820913+00'),
-	(2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-04 04:30:35.823597+00'),
-	(3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-04 04:30:35.824765+00'),
-	(4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-04 04:30:35.825905+00'),
-	(5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 04:30:35.827052+00'),
-	(6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-04 04:30:35.828176+00'),
-	(7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 04:30:35.829259+00'),
-	(8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-04 04:30:35.830375+00'),
-	(9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-04 04:30:35.831401+00'),
-	(10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-04 04:30:35.83243+00'),
-	(11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 04:30:35.83439+00'),
-	(12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 04:30:35.835798+00');
+	(1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-04 12:01:51.144248+00'),
+	(2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-04 12:01:51.146336+00'),
+	(3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-04 12:01:51.147286+00'),
+	(4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-04 12:01:51.148111+00'),
+	(5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 12:01:51.148918+00'),
+	(6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-04 12:01:51.149753+00'),
+	(7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 12:01:51.150588+00'),
+	(8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-04 12:01:51.15137+00'),
+	(9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-04 12:01:51.152164+00'),
+	(10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-04 12:01:51.152932+00'),
+	(11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 12:01:51.154526+00'),
+	(12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 12:01:51.155639+00');
 
 
 --
@@ -18093,18 +18093,18 @@ INSERT INTO public.assessment_indicatordefinition VALUES
 --
 
 INSERT INTO public.assessment_indicatordefinitionevent VALUES
-	(1, '2026-12-04 04:30:35.816913+00', 'insert', 1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-04 04:30:35.820913+00', NULL, 1),
-	(2, '2026-12-04 04:30:35.816913+00', 'insert', 2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-04 04:30:35.823597+00', NULL, 2),
-	(3, '2026-12-04 04:30:35.816913+00', 'insert', 3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-04 04:30:35.824765+00', NULL, 3),
-	(4, '2026-12-04 04:30:35.816913+00', 'insert', 4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-04 04:30:35.825905+00', NULL, 4),
-	(5, '2026-12-04 04:30:35.816913+00', 'insert', 5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 04:30:35.827052+00', NULL, 5),
-	(6, '2026-12-04 04:30:35.816913+00', 'insert', 6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-04 04:30:35.828176+00', NULL, 6),
-	(7, '2026-12-04 04:30:35.816913+00', 'insert', 7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 04:30:35.829259+00', NULL, 7),
-	(8, '2026-12-04 04:30:35.816913+00', 'insert', 8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-04 04:30:35.830375+00', NULL, 8),
-	(9, '2026-12-04 04:30:35.816913+00', 'insert', 9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-04 04:30:35.831401+00', NULL, 9),
-	(10, '2026-12-04 04:30:35.816913+00', 'insert', 10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-04 04:30:35.83243+00', NULL, 10),
-	(11, '2026-12-04 04:30:35.816913+00', 'insert', 11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 04:30:35.83439+00', NULL, 11),
-	(12, '2026-12-04 04:30:35.816913+00', 'insert', 12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 04:30:35.835798+00', NULL, 12);
+	(1, '2026-12-04 12:01:51.141015+00', 'insert', 1, 'actual_execution_in_term', 1, '有财产可供执行案件法定期限内实际执结率', '法定期限内以执行完毕方式结案的有财产案件数 ÷ 期内结案的有财产案件数 × 100%', '期内结案、结案方式为执行完毕，且结案日不晚于法定结案期限（结案节点到期日，已扣除中止、暂缓等期间和经批准的延长；无节点时为立案后6个月）的有财产案件', '期内结案（首执、执恢）且有财产可供执行的案件：有财产线索、控制措施或执行到位金额，结案方式非终本、销案、不予执行、驳回申请', 'percent', 90.00, true, '{"case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"], "excluded_closing_types": ["terminated_procedure", "cancelled", "refused", "rejected"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥90%）', 10, '2026-12-04 12:01:51.144248+00', NULL, 1),
+	(2, '2026-12-04 12:01:51.141015+00', 'insert', 2, 'termination_compliance', 1, '无财产可供执行案件终本合格率', '符合终本全部条件的终本案件数 ÷ 期内终本结案数 × 100%', '期内终本结案且满足终本规定第一条全部条件（执行通知书与报告财产令、限制消费与失信、财产调查穷尽、立案满3个月、查找被执行人）并约谈申请执行人的案件', '期内以终结本次执行程序结案的首执、执恢案件', 'percent', 90.00, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '终本规定第一条（目标≥90%）', 20, '2026-12-04 12:01:51.146336+00', NULL, 2),
+	(3, '2026-12-04 12:01:51.141015+00', 'insert', 3, 'petition_conclusion', 1, '执行信访办结率', '按期办结的信访件数 ÷ 期内到期的信访件数 × 100%', '办结期限在期内、且在期限内办结的执行信访（信访办结节点已完成）', '办结期限（收到信访后30个工作日）落在期内的执行信访', 'percent', 90.00, true, '{"node_code": "petition_conclusion"}', '2021-01-01', '执行信访30个工作日内办结（目标≥90%）', 30, '2026-12-04 12:01:51.147286+00', NULL, 3),
+	(4, '2026-12-04 12:01:51.141015+00', 'insert', 4, 'three_year_overall', 1, '三年整体执结率', '（终本结案数 + 法定期限内实际执结数）÷ 近三年受理数 × 100%（即终本结案率 + 法定期限内实际执结率）', '近三年受理的案件中，截至期末以终本结案，或在法定期限内以执行完毕结案的案件', '截至期末的近三年（含期末当日往前三年）受理的首执、执恢案件', 'percent', 80.00, true, '{"years": 3, "case_types": ["执", "执恢"], "term_months": 6, "actual_closing_types": ["fully_executed"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（目标≥80%）', 40, '2026-12-04 12:01:51.148111+00', NULL, 4),
+	(5, '2026-12-04 12:01:51.141015+00', 'insert', 5, 'first_fully_executed_rate', 1, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, true, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 12:01:51.148918+00', NULL, 5),
+	(6, '2026-12-04 12:01:51.141015+00', 'insert', 6, 'recovery_rate', 1, '执行到位率', '期内结案案件执行到位金额之和 ÷ 申请执行标的金额之和 × 100%', '期内结案案件的执行到位金额（列出到位金额大于0的案件）', '期内结案的首执、执恢案件的申请执行标的金额', 'percent', NULL, true, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（2025年一季度全国56.74%）', 60, '2026-12-04 12:01:51.149753+00', NULL, 6),
+	(7, '2026-12-04 12:01:51.141015+00', 'insert', 7, 'first_termination_rate', 1, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数 × 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件', 'percent', NULL, false, '{"case_types": ["执"]}', '2021-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 12:01:51.150588+00', NULL, 7),
+	(8, '2026-12-04 12:01:51.141015+00', 'insert', 8, 'closed_within_term', 1, '法定期限内结案率', '法定期限内结案数 ÷ 期内结案数 × 100%', '期内结案且结案日不晚于法定结案期限（结案节点到期日；无节点时为立案后6个月）的案件', '期内结案的首执、执恢案件', 'percent', NULL, true, '{"case_types": ["执", "执恢"], "term_months": 6}', '2021-01-01', '立案后6个月内执结，扣除中止、暂缓、公告、评估期间', 80, '2026-12-04 12:01:51.15137+00', NULL, 8),
+	(9, '2026-12-04 12:01:51.141015+00', 'insert', 9, 'average_days_to_close', 1, '平均执行天数', '期内结案案件自立案至结案天数之和 ÷ 期内结案数', '期内结案案件自立案至结案的天数之和', '期内结案的首执、执恢案件数', 'days', NULL, false, '{"case_types": ["执", "执恢"]}', '2021-01-01', '海口中院执行管理体制改革试点方案', 90, '2026-12-04 12:01:51.152164+00', NULL, 9),
+	(10, '2026-12-04 12:01:51.141015+00', 'insert', 10, 'timely_disbursement', 1, '案款及时发放率', '按期发放的案款笔数 ÷ 发放期限在期内的案款笔数 × 100%', '发放期限（到账后30日）在期内、且在期限内发放的到账案款', '发放期限落在期内的到账案款（每笔到账一个发放节点）', 'percent', NULL, true, '{"node_code": "funds_disbursement"}', '2021-01-01', '执行款到账后30日内发放', 100, '2026-12-04 12:01:51.152932+00', NULL, 10),
+	(11, '2026-12-04 12:01:51.141015+00', 'insert', 11, 'first_fully_executed_rate', 2, '首执执行完毕率', '期内以执行完毕结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内结案、结案方式为执行完毕的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件（由受理法院立案、结案并计入其统计）', 'percent', NULL, true, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（公式为假定口径；2025年一季度全国44.32%）', 50, '2026-12-04 12:01:51.154526+00', NULL, 11),
+	(12, '2026-12-04 12:01:51.141015+00', 'insert', 12, 'first_termination_rate', 2, '首执终本率', '期内以终本结案的首执案件数 ÷ 期内结案的首执案件数（不含因提级、交叉、指定、委托执行移送而终结执行的案件）× 100%', '期内以终结本次执行程序结案的首次执行案件', '期内结案的首次执行（执）案件，不含因移送他院执行而终结执行的案件', 'percent', NULL, false, '{"case_types": ["执"], "excluded_termination_reasons": ["transferred", "commissioned"]}', '2026-01-01', '海口中院执行管理体制改革试点方案（假定口径，与首执执行完毕率同理）', 70, '2026-12-04 12:01:51.155639+00', NULL, 12);
 
 
 --
@@ -18240,7 +18240,7 @@ INSERT INTO public.assessment_reportingrule VALUES
 --
 
 INSERT INTO public.assessment_reportingruleevent VALUES
-	(1, '2026-12-04 04:30:35.816913+00', 'insert', 1, '月度报表：次月5日前报送', 5, 3, true, NULL, 1);
+	(1, '2026-12-04 12:01:51.141015+00', 'insert', 1, '月度报表：次月5日前报送', 5, 3, true, NULL, 1);
 
 
 --
@@ -21578,28 +21578,28 @@ INSERT INTO public.cases_nodedefinition VALUES
 --
 
 INSERT INTO public.cases_nodedefinitionevent VALUES
-	(1, '2026-12-04 04:29:39.856604+00', 'insert', 1, 'assignment', '立案后确定承办团队', 'filing', 7, 'days', NULL, false, false, '{}', '{}', 'assigned', '立案后7日内分案', true, 10, NULL, 1),
-	(2, '2026-12-04 04:29:39.856604+00', 'insert', 2, 'enforcement_notice', '发出执行通知书、报告财产令，告知申请人提供财产线索', 'file_received', 3, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'notice_sent', '收到案卷后3日内发出执行通知书及报告财产令', true, 20, NULL, 2),
-	(3, '2026-12-04 04:29:39.856604+00', 'insert', 3, 'online_query', '启动网络查控', 'filing', 5, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'online_query_started', '立案后5日内启动网络查控（执行质效评估标准）', true, 30, NULL, 3),
-	(4, '2026-12-04 04:29:39.856604+00', 'insert', 4, 'clue_verification', '核查申请人提供的财产线索', 'clue_received', 7, 'days', 3, false, false, '{执,执恢,执保}', '{}', 'clue_verified', '收到财产线索后7日内核查，紧急情况3日内', true, 40, NULL, 4),
-	(5, '2026-12-04 04:29:39.856604+00', 'insert', 5, 'property_investigation', '财产调查', 'filing', 1, 'months', NULL, false, false, '{执,执恢,执保}', '{}', 'investigation_done', '财产调查约1个月（2006年执行案件办理期限规定）', true, 50, NULL, 5),
-	(6, '2026-12-04 04:29:39.856604+00', 'insert', 6, 'closing', '执行结案', 'filing', 6, 'months', NULL, true, true, '{执,执恢,执保}', '{"admin_non_litigation": 3}', 'closed', '立案后6个月内执结，非诉行政执行案件3个月；公告、评估、暂缓、中止期间不计入；延长须院长批准且至迟于届满前5日申请', true, 60, NULL, 6),
-	(7, '2026-12-04 04:29:39.856604+00', 'insert', 7, 'objection_decision', '执行异议审查', 'filing', 15, 'days', NULL, false, false, '{执异}', '{}', 'closed', '执行异议自受理之日起15日内审查完毕', true, 70, NULL, 7),
-	(8, '2026-12-04 04:29:39.856604+00', 'insert', 8, 'reconsideration_decision', '执行复议审查', 'filing', 30, 'days', NULL, false, true, '{执复}', '{}', 'closed', '复议申请10日内提出，30日内审查完毕，可延长30日', true, 80, NULL, 8),
-	(9, '2026-12-04 04:29:39.856604+00', 'insert', 9, 'reference_price', '启动确定参考价程序', 'seizure', 30, 'days', NULL, false, false, '{}', '{}', 'reference_price_started', '查封后30日内启动确定财产处置参考价程序', true, 90, NULL, 9),
-	(10, '2026-12-04 04:29:39.856604+00', 'insert', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', '', '网络询价报告3日内出具', true, 100, NULL, 10),
-	(11, '2026-12-04 04:29:39.856604+00', 'insert', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', '', '委托评估报告30日内出具', true, 110, NULL, 11),
-	(12, '2026-12-04 04:29:39.856604+00', 'insert', 12, 'funds_disbursement', '执行款发放', 'funds_arrived', 30, 'days', NULL, false, false, '{}', '{}', 'funds_disbursed', '执行款到账后30日内发放', true, 120, NULL, 12),
-	(13, '2026-12-04 04:29:39.856604+00', 'insert', 13, 'petition_registration', '执行信访登记', 'petition_received', 5, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访5个工作日内登记', true, 130, NULL, 13),
-	(14, '2026-12-04 04:29:39.856604+00', 'insert', 14, 'petition_conclusion', '执行信访办结', 'petition_received', 30, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访30个工作日内办结', true, 140, NULL, 14),
-	(15, '2026-12-04 04:29:39.856604+00', 'insert', 15, 'commission_start', '受托法院立案执行', 'commission_received', 15, 'days', NULL, false, false, '{}', '{}', '', '受托法院收到委托后15日内开始执行', true, 150, NULL, 15),
-	(16, '2026-12-04 04:29:39.856604+00', 'insert', 16, 'commission_report', '受托法院报告执行情况', 'commission_received', 30, 'days', NULL, false, false, '{}', '{}', '', '受托法院30日内书面告知执行情况', true, 160, NULL, 16),
-	(17, '2026-12-04 04:30:04.210407+00', 'insert', 17, 'criminal_filing', '收到移送执行表后立案', 'transfer_received', 7, 'days', NULL, false, false, '{执}', '{}', '', '刑事裁判涉财产部分移送执行后7日内立案（最高人民法院《关于刑事裁判涉财产部分执行的若干规定》）', true, 170, NULL, 17),
-	(18, '2026-12-04 04:30:04.210407+00', 'insert', 18, 'commutation_certificate', '出具财产性判项履行情况证明', 'transfer_received', 7, 'days', NULL, false, false, '{刑更}', '{}', '', '监狱提请减刑、假释后7日内出具罪犯财产性判项履行情况证明（法释〔2024〕5号）', true, 180, NULL, 18),
-	(19, '2026-12-04 04:30:11.526749+00', 'insert', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除 [assumed]', true, 190, NULL, 19),
-	(20, '2026-12-04 04:30:11.526749+00', 'update', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '网络询价报告3日内出具', true, 100, NULL, 10),
-	(21, '2026-12-04 04:30:11.526749+00', 'update', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '委托评估报告30日内出具', true, 110, NULL, 11),
-	(22, '2026-12-04 04:30:36.084467+00', 'update', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除（假定口径）', true, 190, NULL, 19);
+	(1, '2026-12-04 12:00:57.514372+00', 'insert', 1, 'assignment', '立案后确定承办团队', 'filing', 7, 'days', NULL, false, false, '{}', '{}', 'assigned', '立案后7日内分案', true, 10, NULL, 1),
+	(2, '2026-12-04 12:00:57.514372+00', 'insert', 2, 'enforcement_notice', '发出执行通知书、报告财产令，告知申请人提供财产线索', 'file_received', 3, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'notice_sent', '收到案卷后3日内发出执行通知书及报告财产令', true, 20, NULL, 2),
+	(3, '2026-12-04 12:00:57.514372+00', 'insert', 3, 'online_query', '启动网络查控', 'filing', 5, 'days', NULL, false, false, '{执,执恢,执保}', '{}', 'online_query_started', '立案后5日内启动网络查控（执行质效评估标准）', true, 30, NULL, 3),
+	(4, '2026-12-04 12:00:57.514372+00', 'insert', 4, 'clue_verification', '核查申请人提供的财产线索', 'clue_received', 7, 'days', 3, false, false, '{执,执恢,执保}', '{}', 'clue_verified', '收到财产线索后7日内核查，紧急情况3日内', true, 40, NULL, 4),
+	(5, '2026-12-04 12:00:57.514372+00', 'insert', 5, 'property_investigation', '财产调查', 'filing', 1, 'months', NULL, false, false, '{执,执恢,执保}', '{}', 'investigation_done', '财产调查约1个月（2006年执行案件办理期限规定）', true, 50, NULL, 5),
+	(6, '2026-12-04 12:00:57.514372+00', 'insert', 6, 'closing', '执行结案', 'filing', 6, 'months', NULL, true, true, '{执,执恢,执保}', '{"admin_non_litigation": 3}', 'closed', '立案后6个月内执结，非诉行政执行案件3个月；公告、评估、暂缓、中止期间不计入；延长须院长批准且至迟于届满前5日申请', true, 60, NULL, 6),
+	(7, '2026-12-04 12:00:57.514372+00', 'insert', 7, 'objection_decision', '执行异议审查', 'filing', 15, 'days', NULL, false, false, '{执异}', '{}', 'closed', '执行异议自受理之日起15日内审查完毕', true, 70, NULL, 7),
+	(8, '2026-12-04 12:00:57.514372+00', 'insert', 8, 'reconsideration_decision', '执行复议审查', 'filing', 30, 'days', NULL, false, true, '{执复}', '{}', 'closed', '复议申请10日内提出，30日内审查完毕，可延长30日', true, 80, NULL, 8),
+	(9, '2026-12-04 12:00:57.514372+00', 'insert', 9, 'reference_price', '启动确定参考价程序', 'seizure', 30, 'days', NULL, false, false, '{}', '{}', 'reference_price_started', '查封后30日内启动确定财产处置参考价程序', true, 90, NULL, 9),
+	(10, '2026-12-04 12:00:57.514372+00', 'insert', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', '', '网络询价报告3日内出具', true, 100, NULL, 10),
+	(11, '2026-12-04 12:00:57.514372+00', 'insert', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', '', '委托评估报告30日内出具', true, 110, NULL, 11),
+	(12, '2026-12-04 12:00:57.514372+00', 'insert', 12, 'funds_disbursement', '执行款发放', 'funds_arrived', 30, 'days', NULL, false, false, '{}', '{}', 'funds_disbursed', '执行款到账后30日内发放', true, 120, NULL, 12),
+	(13, '2026-12-04 12:00:57.514372+00', 'insert', 13, 'petition_registration', '执行信访登记', 'petition_received', 5, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访5个工作日内登记', true, 130, NULL, 13),
+	(14, '2026-12-04 12:00:57.514372+00', 'insert', 14, 'petition_conclusion', '执行信访办结', 'petition_received', 30, 'working_days', NULL, false, false, '{}', '{}', '', '执行信访30个工作日内办结', true, 140, NULL, 14),
+	(15, '2026-12-04 12:00:57.514372+00', 'insert', 15, 'commission_start', '受托法院立案执行', 'commission_received', 15, 'days', NULL, false, false, '{}', '{}', '', '受托法院收到委托后15日内开始执行', true, 150, NULL, 15),
+	(16, '2026-12-04 12:00:57.514372+00', 'insert', 16, 'commission_report', '受托法院报告执行情况', 'commission_received', 30, 'days', NULL, false, false, '{}', '{}', '', '受托法院30日内书面告知执行情况', true, 160, NULL, 16),
+	(17, '2026-12-04 12:01:21.013773+00', 'insert', 17, 'criminal_filing', '收到移送执行表后立案', 'transfer_received', 7, 'days', NULL, false, false, '{执}', '{}', '', '刑事裁判涉财产部分移送执行后7日内立案（最高人民法院《关于刑事裁判涉财产部分执行的若干规定》）', true, 170, NULL, 17),
+	(18, '2026-12-04 12:01:21.013773+00', 'insert', 18, 'commutation_certificate', '出具财产性判项履行情况证明', 'transfer_received', 7, 'days', NULL, false, false, '{刑更}', '{}', '', '监狱提请减刑、假释后7日内出具罪犯财产性判项履行情况证明（法释〔2024〕5号）', true, 180, NULL, 18),
+	(19, '2026-12-04 12:01:28.55293+00', 'insert', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除 [assumed]', true, 190, NULL, 19),
+	(20, '2026-12-04 12:01:28.55293+00', 'update', 10, 'online_price_inquiry', '网络询价报告', 'appraisal_requested', 3, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '网络询价报告3日内出具', true, 100, NULL, 10),
+	(21, '2026-12-04 12:01:28.55293+00', 'update', 11, 'appraisal_report', '委托评估报告', 'appraisal_requested', 30, 'days', NULL, false, false, '{}', '{}', 'valuation_reported', '委托评估报告30日内出具', true, 110, NULL, 11),
+	(22, '2026-12-04 12:01:51.361443+00', 'update', 19, 'measure_release', '履行完毕后删除失信信息、解除限制消费', 'performed', 3, 'working_days', NULL, false, false, '{}', '{}', 'measure_released', '被执行人履行完毕后3个工作日内删除失信信息（最高法《关于公布失信被执行人名单信息的若干规定》第十条）；限制消费令同期解除（假定口径）', true, 190, NULL, 19);
 
 
 --
@@ -21967,9 +21967,9 @@ INSERT INTO public.courts_calendaryear VALUES
 --
 
 INSERT INTO public.courts_calendaryearevent VALUES
-	(1, '2026-12-04 04:30:41.639815+00', 'insert', 1, 2025, false, '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）', NULL, 1),
-	(2, '2026-12-04 04:30:41.639815+00', 'insert', 2, 2026, false, '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）', NULL, 2),
-	(3, '2026-12-04 04:30:41.639815+00', 'insert', 3, 2027, true, '', NULL, 3);
+	(1, '2026-12-04 12:01:56.540374+00', 'insert', 1, 2025, false, '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）', NULL, 1),
+	(2, '2026-12-04 12:01:56.540374+00', 'insert', 2, 2026, false, '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）', NULL, 2),
+	(3, '2026-12-04 12:01:56.540374+00', 'insert', 3, 2027, true, '', NULL, 3);
 
 
 --
@@ -22117,26 +22117,26 @@ INSERT INTO public.django_celery_beat_crontabschedule VALUES
 --
 
 INSERT INTO public.django_celery_beat_periodictask VALUES
-	(1, '轮岗到期提醒 (rotation coming due)', 'personnel.tasks.warn_rotation_due_task', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.662525+00', 'Daily: warn leaders coming due (4.5 years) or due (5 years) for rotation, their bureau director and the intermediate bureau director. Idempotent.', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(2, '提级、交叉执行建议 (transfer suggestions)', 'cases.tasks.refresh_transfer_suggestions', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.669273+00', 'Nightly: propose candidates for elevated or cross execution, lapse those that no longer apply.', 2, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(3, '电子卷宗孤立文件清理 (dossier orphan sweep)', 'cases.tasks.sweep_dossier_orphans', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.675015+00', 'Nightly: delete stored files that no dossier row references (left by rolled-back uploads).', 3, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(4, '停止的期限顺延 (stopped clocks)', 'cases.tasks.refresh_stopped_clocks', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.680698+00', 'Nightly: cases with an open stay, suspension, notice or appraisal move their stored due dates on to today, so no stayed case shows as overdue (DOMAIN.md §2).', 4, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(5, '通知邮件摘要 (notification email digest)', 'command_center.tasks.send_notification_digests', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.686484+00', 'Hourly in working hours: one email per user with their new notifications, and a text message (SMS gateway) when reminders are due or overdue.', 5, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(6, '到期与超期提醒 (reminders due and overdue)', 'command_center.tasks.scan_reminders', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.692012+00', 'Hourly (and once when `make run` starts): process nodes due within 3 working days or overdue, case funds held 20/30 days, measures expiring or lapsed, 终本 re-queries due, supervision orders due; one notification per person, item and day, and a daily overdue digest to each bureau director.', 6, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(7, '终本案件定期复查 (终本 six-monthly re-query)', 'command_center.tasks.schedule_termination_requeries', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.697623+00', 'Nightly: 终本 cases whose six-monthly re-query (five years after closing) has come due are queried online; the applicant is informed, resumption is proposed when property turns up.', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(8, '指令反馈超期升级 (overdue directive feedback)', 'command_center.tasks.escalate_overdue_directives', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.70318+00', 'Daily: feedback on directives past its deadline is escalated to the intermediate bureau''s director.', 8, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(9, '待发送后台任务 (task outbox)', 'command_center.tasks.send_outbox_messages', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.708885+00', 'Every minute: send the task messages kept in PostgreSQL while the broker was down.', 9, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(10, '网络查控批次续跑 (resume stalled query batches)', 'command_center.tasks.resume_stalled_query_jobs', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.714615+00', 'Every 10 minutes: query batches whose worker went away are enqueued again (idempotent).', 10, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(11, '领导看板预计算 (dashboard figures)', 'command_center.tasks.warm_dashboard_cache', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.720596+00', 'Daily before work: the city-wide dashboard figures of the current year.', 11, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(12, '审计日志日封存 (seal yesterday''s audit trail)', 'audit.tasks.seal_yesterday', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.72619+00', 'Nightly: hash yesterday''s audit events into the chain (verify with manage.py verify_audit).', 12, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(13, '装备检查到期提醒 (equipment inspections due)', 'equipment.tasks.remind_inspections_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.730537+00', 'Daily: inspections within 7 days and rectification deadlines, to the court''s bureau director.', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(14, '装备使用年限到期提醒 (equipment end of service life)', 'equipment.tasks.remind_service_life_ending', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.736387+00', 'Daily: items whose service life ends within 90 days, to the director and the custodian.', 13, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(15, '装备达标分数 (equipment compliance scores)', 'equipment.tasks.compute_compliance_scores', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.741868+00', 'Nightly: the current year''s compliance score of every court.', 14, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(16, '消极执行预警 (negative-execution alerts)', 'supervision.tasks.evaluate_alert_rules', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.745941+00', 'Nightly: evaluate every active alert rule over the cases; one alert per rule and case (idempotent), evidence refreshed, cleared when no longer firing.', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(17, '督办回复期限提醒 (supervision orders due)', 'supervision.tasks.remind_orders_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.754099+00', 'Daily: orders due within 3 days or overdue, to the court''s bureau leadership and the issuer. Idempotent per order and day.', 15, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(18, '质效指标快照 (indicator snapshots)', 'assessment.tasks.take_indicator_snapshots', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.76338+00', 'Nightly: every indicator per court and bureau for the running month and year (and the previous ones until final), with the ids of the cases behind each figure.', 16, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(19, '月度报表预填 (monthly reports prepared)', 'assessment.tasks.prepare_monthly_reports', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.769256+00', 'Daily: the previous month''s report of every district court, prefilled from the data, when it does not exist yet (idempotent).', 17, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
-	(20, '月度报表报送提醒 (monthly report reminders)', 'assessment.tasks.remind_reports_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 04:31:43.774922+00', 'Daily: reports due within the reminder window or overdue, to the district leadership.', 18, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL);
+	(1, '轮岗到期提醒', 'personnel.tasks.warn_rotation_due_task', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.008016+00', '每日：任职将满5年（满4年6个月）或已满5年应当轮岗的领导干部，提醒本人、其所在执行局局长和中院执行局局长；每人每一阶段一次。', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(2, '提级、交叉执行建议', 'cases.tasks.refresh_transfer_suggestions', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.012621+00', '每晚：提出提级执行、交叉执行的候选案件；不再符合条件的建议自动失效。', 2, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(3, '电子卷宗孤立文件清理', 'cases.tasks.sweep_dossier_orphans', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.016791+00', '每晚：删除没有任何卷宗记录引用的存储文件（上传回滚后遗留的文件）。', 3, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(4, '期限停止计算顺延', 'cases.tasks.refresh_stopped_clocks', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.021111+00', '每晚：有暂缓执行、中止执行、公告或评估期间的案件，其各节点的到期日顺延至当日，期限停止计算的案件不显示为超期。', 4, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(5, '通知邮件摘要', 'command_center.tasks.send_notification_digests', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.025298+00', '工作时间每小时：每位用户一封新通知汇总邮件；有到期或超期提醒时另发短信（短信网关）。', 5, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(6, '到期与超期提醒', 'command_center.tasks.scan_reminders', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.029263+00', '每小时（make run 启动时也运行一次）：3个工作日内到期或已超期的节点、执行款到账满20日或30日未发放、即将到期或已失效的查控措施、到期的终本复查、到期的督办；每人每事每日一条通知，并向各执行局局长发送每日超期汇总。', 6, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(7, '终本案件定期复查', 'command_center.tasks.schedule_termination_requeries', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.033264+00', '每晚：终本后五年内每六个月一次的复查到期的，发起网络查控；告知申请执行人，发现财产的向承办团队提出恢复执行建议。', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(8, '指令反馈超期升级', 'command_center.tasks.escalate_overdue_directives', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.037162+00', '每日：超过反馈期限仍未反馈的指令，升级提醒中院执行局局长。', 8, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(9, '待发送后台任务', 'command_center.tasks.send_outbox_messages', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.041223+00', '每分钟：发送消息队列中断期间暂存在 PostgreSQL 中的后台任务消息。', 9, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(10, '网络查控批次续跑', 'command_center.tasks.resume_stalled_query_jobs', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.045217+00', '每10分钟：工作进程中断的查控批次重新排队（重复运行不重复查询）。', 10, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(11, '领导看板预计算', 'command_center.tasks.warm_dashboard_cache', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.049176+00', '每日上班前：预先计算全市领导看板的本年度数据。', 11, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(12, '审计日志日封存', 'audit.tasks.seal_yesterday', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.053145+00', '每晚：将前一日的审计事件计算哈希并接入哈希链（用 manage.py verify_audit 核验）。', 12, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(13, '装备检查到期提醒', 'equipment.tasks.remind_inspections_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.055952+00', '每日：7日内到期的装备检查和整改期限，提醒该院执行局局长。', 1, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(14, '装备使用年限到期提醒', 'equipment.tasks.remind_service_life_ending', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.059839+00', '每日：90日内使用年限届满的装备，提醒执行局局长和保管人。', 13, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(15, '装备达标分数', 'equipment.tasks.compute_compliance_scores', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.063917+00', '每晚：计算各法院本年度的装备达标分数。', 14, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(16, '消极执行预警', 'supervision.tasks.evaluate_alert_rules', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.066779+00', '每晚：按每条启用的预警规则检查案件；每条规则每个案件只有一条预警（重复运行不重复产生），证据随之更新，不再触发的预警自动解除。', 7, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(17, '督办回复期限提醒', 'supervision.tasks.remind_orders_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.07075+00', '每日：3日内到期或已超期的督办，提醒被督办法院执行局领导和督办发起人；每件督办每日一次。', 15, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(18, '质效指标快照', 'assessment.tasks.take_indicator_snapshots', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.074679+00', '每晚：按法院和执行局计算本月、本年（上月、上年未定稿前也一并计算）的各项指标，并记录每个数字所依据的案件。', 16, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(19, '月度报表预填', 'assessment.tasks.prepare_monthly_reports', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.078802+00', '每日：各基层法院上月报表尚未生成的，按系统数据预填（重复运行不重复生成）。', 17, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL),
+	(20, '月度报表报送提醒', 'assessment.tasks.remind_reports_due', '[]', '{}', NULL, NULL, NULL, NULL, true, NULL, 0, '2026-12-04 12:02:55.082812+00', '每日：进入提醒期或已超期未报送的月度报表，提醒基层法院领导。', 18, NULL, NULL, false, NULL, NULL, '{}', NULL, NULL);
 
 
 --
@@ -22144,7 +22144,7 @@ INSERT INTO public.django_celery_beat_periodictask VALUES
 --
 
 INSERT INTO public.django_celery_beat_periodictasks VALUES
-	(1, '2026-12-04 04:31:43.775399+00');
+	(1, '2026-12-04 12:02:55.083143+00');
 
 
 --
@@ -22416,122 +22416,123 @@ INSERT INTO public.django_content_type VALUES
 --
 
 INSERT INTO public.django_migrations VALUES
-	(1, 'contenttypes', '0001_initial', '2026-12-04 04:29:24.817442+00'),
-	(2, 'auth', '0001_initial', '2026-12-04 04:29:24.844478+00'),
-	(3, 'admin', '0001_initial', '2026-12-04 04:29:24.853563+00'),
-	(4, 'admin', '0002_logentry_remove_auto_add', '2026-12-04 04:29:24.858028+00'),
-	(5, 'admin', '0003_logentry_add_action_flag_choices', '2026-12-04 04:29:24.86226+00'),
-	(6, 'pghistory', '0001_initial', '2026-12-04 04:29:24.865135+00'),
-	(7, 'pghistory', '0002_aggregateevent', '2026-12-04 04:29:24.866492+00'),
-	(8, 'pghistory', '0003_auto_20201023_1636', '2026-12-04 04:29:24.867926+00'),
-	(9, 'pghistory', '0004_auto_20220906_1625', '2026-12-04 04:29:24.873991+00'),
-	(10, 'pghistory', '0005_events_middlewareevents', '2026-12-04 04:29:24.875699+00'),
-	(11, 'pghistory', '0006_delete_aggregateevent', '2026-12-04 04:29:24.876493+00'),
-	(12, 'pghistory', '0007_auto_20250421_0444', '2026-12-04 04:29:24.881551+00'),
-	(13, 'courts', '0001_initial', '2026-12-04 04:29:24.95382+00'),
-	(14, 'personnel', '0001_initial', '2026-12-04 04:29:25.020133+00'),
-	(15, 'personnel', '0002_teams', '2026-12-04 04:29:25.161411+00'),
-	(16, 'courts', '0002_holiday', '2026-12-04 04:29:25.16451+00'),
-	(17, 'personnel', '0003_people', '2026-12-04 04:29:31.905595+00'),
-	(18, 'personnel', '0004_backfill_birth_dates', '2026-12-04 04:29:31.94678+00'),
-	(19, 'cases', '0001_initial', '2026-12-04 04:29:39.791534+00'),
-	(20, 'cases', '0002_reference_data', '2026-12-04 04:29:39.886637+00'),
-	(21, 'supervision', '0001_initial', '2026-12-04 04:29:56.008071+00'),
-	(22, 'supervision', '0002_reference_data', '2026-12-04 04:29:56.370515+00'),
-	(23, 'cases', '0003_transfers_and_criminal', '2026-12-04 04:30:04.112283+00'),
-	(24, 'cases', '0004_transfers_and_criminal_reference_data', '2026-12-04 04:30:04.219222+00'),
-	(25, 'cases', '0005_suggestion_status_label', '2026-12-04 04:30:04.368416+00'),
-	(26, 'cases', '0006_list_and_search_indexes', '2026-12-04 04:30:04.92954+00'),
-	(27, 'cases', '0007_dashboard_covering_indexes', '2026-12-04 04:30:05.170425+00'),
-	(28, 'cases', '0008_disbursement_idempotency_key', '2026-12-04 04:30:05.99506+00'),
-	(29, 'cases', '0009_closing_by_class_and_performance', '2026-12-04 04:30:07.57133+00'),
-	(30, 'cases', '0010_search_grams', '2026-12-04 04:30:07.579951+00'),
-	(31, 'cases', '0011_late_registration', '2026-12-04 04:30:08.736819+00'),
-	(32, 'cases', '0012_transfer_idempotency_key', '2026-12-04 04:30:09.633374+00'),
-	(33, 'cases', '0013_disposal_and_commission', '2026-12-04 04:30:11.453856+00'),
-	(34, 'cases', '0014_releases_termination_review_valuation', '2026-12-04 04:30:14.273626+00'),
-	(35, 'cases', '0015_party_agents', '2026-12-04 04:30:14.918394+00'),
-	(36, 'assessment', '0001_initial', '2026-12-04 04:30:35.328407+00'),
-	(37, 'assessment', '0002_reference_data', '2026-12-04 04:30:35.83765+00'),
-	(38, 'assessment', '0003_transfers_and_petitions', '2026-12-04 04:30:35.964718+00'),
-	(39, 'assessment', '0004_sources_in_plain_words', '2026-12-04 04:30:36.089895+00'),
-	(40, 'assessment', '0005_field_labels', '2026-12-04 04:30:37.965029+00'),
-	(41, 'audit', '0001_initial', '2026-12-04 04:30:37.980945+00'),
-	(42, 'audit', '0002_context_in_chain', '2026-12-04 04:30:37.993536+00'),
-	(43, 'audit', '0003_change_event', '2026-12-04 04:30:37.996616+00'),
-	(44, 'contenttypes', '0002_remove_content_type_name', '2026-12-04 04:30:38.131957+00'),
-	(45, 'auth', '0002_alter_permission_name_max_length', '2026-12-04 04:30:38.257712+00'),
-	(46, 'auth', '0003_alter_user_email_max_length', '2026-12-04 04:30:38.503046+00'),
-	(47, 'auth', '0004_alter_user_username_opts', '2026-12-04 04:30:38.5825+00'),
-	(48, 'auth', '0005_alter_user_last_login_null', '2026-12-04 04:30:38.661975+00'),
-	(49, 'auth', '0006_require_contenttypes_0002', '2026-12-04 04:30:38.663646+00'),
-	(50, 'auth', '0007_alter_validators_add_error_messages', '2026-12-04 04:30:38.742705+00'),
-	(51, 'auth', '0008_alter_user_username_max_length', '2026-12-04 04:30:38.966744+00'),
-	(52, 'auth', '0009_alter_user_last_name_max_length', '2026-12-04 04:30:39.047637+00'),
-	(53, 'auth', '0010_alter_group_name_max_length', '2026-12-04 04:30:39.178237+00'),
-	(54, 'auth', '0011_update_proxy_permissions', '2026-12-04 04:30:39.307966+00'),
-	(55, 'auth', '0012_alter_user_first_name_max_length', '2026-12-04 04:30:39.555154+00'),
-	(56, 'authtoken', '0001_initial', '2026-12-04 04:30:39.68887+00'),
-	(57, 'authtoken', '0002_auto_20160226_1747', '2026-12-04 04:30:40.191796+00'),
-	(58, 'authtoken', '0003_tokenproxy', '2026-12-04 04:30:40.197017+00'),
-	(59, 'authtoken', '0004_alter_tokenproxy_options', '2026-12-04 04:30:40.204865+00'),
-	(60, 'axes', '0001_initial', '2026-12-04 04:30:40.218274+00'),
-	(61, 'axes', '0002_auto_20151217_2044', '2026-12-04 04:30:40.270396+00'),
-	(62, 'axes', '0003_auto_20160322_0929', '2026-12-04 04:30:40.30407+00'),
-	(63, 'axes', '0004_auto_20181024_1538', '2026-12-04 04:30:40.33615+00'),
-	(64, 'axes', '0005_remove_accessattempt_trusted', '2026-12-04 04:30:40.341865+00'),
-	(65, 'axes', '0006_remove_accesslog_trusted', '2026-12-04 04:30:40.347575+00'),
-	(66, 'axes', '0007_alter_accessattempt_unique_together', '2026-12-04 04:30:40.477618+00'),
-	(67, 'axes', '0008_accessfailurelog', '2026-12-04 04:30:40.493978+00'),
-	(68, 'axes', '0009_add_session_hash', '2026-12-04 04:30:40.501699+00'),
-	(69, 'axes', '0010_accessattemptexpiration', '2026-12-04 04:30:40.512585+00'),
-	(70, 'courts', '0003_calendar_years', '2026-12-04 04:30:41.516661+00'),
-	(71, 'courts', '0004_seed_calendar', '2026-12-04 04:30:41.643065+00'),
-	(72, 'cases', '0016_node_open_definition_due', '2026-12-04 04:30:41.704269+00'),
-	(73, 'cases', '0017_commission_take_back', '2026-12-04 04:30:43.634675+00'),
-	(74, 'cases', '0018_field_labels', '2026-12-04 04:30:51.128084+00'),
-	(75, 'equipment', '0001_initial', '2026-12-04 04:31:07.520568+00'),
-	(76, 'command_center', '0001_initial', '2026-12-04 04:31:07.528745+00'),
-	(77, 'command_center', '0002_initial', '2026-12-04 04:31:07.92835+00'),
-	(78, 'command_center', '0003_notifications', '2026-12-04 04:31:08.080098+00'),
-	(79, 'command_center', '0004_centre_affairs_queries_command', '2026-12-04 04:31:30.488552+00'),
-	(80, 'command_center', '0005_seed_task_time_limits', '2026-12-04 04:31:30.678265+00'),
-	(81, 'command_center', '0006_task_outbox', '2026-12-04 04:31:30.690665+00'),
-	(82, 'command_center', '0007_requery_round_court', '2026-12-04 04:31:32.131472+00'),
-	(83, 'haikou_exec', '0001_platform_rows', '2026-12-04 04:31:32.642825+00'),
-	(84, 'command_center', '0008_platform_rows_moved', '2026-12-04 04:31:35.620726+00'),
-	(85, 'command_center', '0009_task_sent_by_at', '2026-12-04 04:31:35.759521+00'),
-	(86, 'command_center', '0010_field_labels', '2026-12-04 04:31:36.321201+00'),
-	(87, 'django_celery_beat', '0001_initial', '2026-12-04 04:31:36.360546+00'),
-	(88, 'django_celery_beat', '0002_auto_20161118_0346', '2026-12-04 04:31:36.376529+00'),
-	(89, 'django_celery_beat', '0003_auto_20161209_0049', '2026-12-04 04:31:36.391259+00'),
-	(90, 'django_celery_beat', '0004_auto_20170221_0000', '2026-12-04 04:31:36.399568+00'),
-	(91, 'django_celery_beat', '0005_add_solarschedule_events_choices', '2026-12-04 04:31:36.407159+00'),
-	(92, 'django_celery_beat', '0006_auto_20180322_0932', '2026-12-04 04:31:36.453191+00'),
-	(93, 'django_celery_beat', '0007_auto_20180521_0826', '2026-12-04 04:31:36.472484+00'),
-	(94, 'django_celery_beat', '0008_auto_20180914_1922', '2026-12-04 04:31:36.514983+00'),
-	(95, 'django_celery_beat', '0006_auto_20180210_1226', '2026-12-04 04:31:36.541947+00'),
-	(96, 'django_celery_beat', '0006_periodictask_priority', '2026-12-04 04:31:36.553464+00'),
-	(97, 'django_celery_beat', '0009_periodictask_headers', '2026-12-04 04:31:36.563707+00'),
-	(98, 'django_celery_beat', '0010_auto_20190429_0326', '2026-12-04 04:31:36.817149+00'),
-	(99, 'django_celery_beat', '0011_auto_20190508_0153', '2026-12-04 04:31:36.835811+00'),
-	(100, 'django_celery_beat', '0012_periodictask_expire_seconds', '2026-12-04 04:31:36.84845+00'),
-	(101, 'django_celery_beat', '0013_auto_20200609_0727', '2026-12-04 04:31:36.860295+00'),
-	(102, 'django_celery_beat', '0014_remove_clockedschedule_enabled', '2026-12-04 04:31:36.867599+00'),
-	(103, 'django_celery_beat', '0015_edit_solarschedule_events_choices', '2026-12-04 04:31:36.875018+00'),
-	(104, 'django_celery_beat', '0016_alter_crontabschedule_timezone', '2026-12-04 04:31:36.88586+00'),
-	(105, 'django_celery_beat', '0017_alter_crontabschedule_month_of_year', '2026-12-04 04:31:36.896545+00'),
-	(106, 'django_celery_beat', '0018_improve_crontab_helptext', '2026-12-04 04:31:36.906972+00'),
-	(107, 'django_celery_beat', '0019_alter_periodictasks_options', '2026-12-04 04:31:36.913096+00'),
-	(108, 'equipment', '0002_assignment_field_record', '2026-12-04 04:31:37.776634+00'),
-	(109, 'guardian', '0001_initial', '2026-12-04 04:31:38.515752+00'),
-	(110, 'guardian', '0002_generic_permissions_index', '2026-12-04 04:31:38.639877+00'),
-	(111, 'guardian', '0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more', '2026-12-04 04:31:39.232381+00'),
-	(112, 'haikou_exec', '0002_notifications_in_current_wording', '2026-12-04 04:31:39.402728+00'),
-	(113, 'personnel', '0005_system_admin_role', '2026-12-04 04:31:39.995169+00'),
-	(114, 'personnel', '0006_president_roles', '2026-12-04 04:31:40.560389+00'),
-	(115, 'sessions', '0001_initial', '2026-12-04 04:31:40.571137+00'),
-	(116, 'supervision', '0003_field_labels', '2026-12-04 04:31:42.988675+00');
+	(1, 'contenttypes', '0001_initial', '2026-12-04 12:00:43.574822+00'),
+	(2, 'auth', '0001_initial', '2026-12-04 12:00:43.611509+00'),
+	(3, 'admin', '0001_initial', '2026-12-04 12:00:43.622032+00'),
+	(4, 'admin', '0002_logentry_remove_auto_add', '2026-12-04 12:00:43.62525+00'),
+	(5, 'admin', '0003_logentry_add_action_flag_choices', '2026-12-04 12:00:43.628426+00'),
+	(6, 'pghistory', '0001_initial', '2026-12-04 12:00:43.632347+00'),
+	(7, 'pghistory', '0002_aggregateevent', '2026-12-04 12:00:43.633253+00'),
+	(8, 'pghistory', '0003_auto_20201023_1636', '2026-12-04 12:00:43.634303+00'),
+	(9, 'pghistory', '0004_auto_20220906_1625', '2026-12-04 12:00:43.638796+00'),
+	(10, 'pghistory', '0005_events_middlewareevents', '2026-12-04 12:00:43.640226+00'),
+	(11, 'pghistory', '0006_delete_aggregateevent', '2026-12-04 12:00:43.64089+00'),
+	(12, 'pghistory', '0007_auto_20250421_0444', '2026-12-04 12:00:43.645099+00'),
+	(13, 'courts', '0001_initial', '2026-12-04 12:00:43.729589+00'),
+	(14, 'personnel', '0001_initial', '2026-12-04 12:00:43.794053+00'),
+	(15, 'personnel', '0002_teams', '2026-12-04 12:00:43.929773+00'),
+	(16, 'courts', '0002_holiday', '2026-12-04 12:00:43.935145+00'),
+	(17, 'personnel', '0003_people', '2026-12-04 12:00:49.887871+00'),
+	(18, 'personnel', '0004_backfill_birth_dates', '2026-12-04 12:00:49.920531+00'),
+	(19, 'cases', '0001_initial', '2026-12-04 12:00:57.105201+00'),
+	(20, 'cases', '0002_reference_data', '2026-12-04 12:00:57.53842+00'),
+	(21, 'supervision', '0001_initial', '2026-12-04 12:01:12.701712+00'),
+	(22, 'supervision', '0002_reference_data', '2026-12-04 12:01:13.124859+00'),
+	(23, 'cases', '0003_transfers_and_criminal', '2026-12-04 12:01:20.606196+00'),
+	(24, 'cases', '0004_transfers_and_criminal_reference_data', '2026-12-04 12:01:21.020604+00'),
+	(25, 'cases', '0005_suggestion_status_label', '2026-12-04 12:01:21.150176+00'),
+	(26, 'cases', '0006_list_and_search_indexes', '2026-12-04 12:01:21.417304+00'),
+	(27, 'cases', '0007_dashboard_covering_indexes', '2026-12-04 12:01:21.974759+00'),
+	(28, 'cases', '0008_disbursement_idempotency_key', '2026-12-04 12:01:22.478415+00'),
+	(29, 'cases', '0009_closing_by_class_and_performance', '2026-12-04 12:01:24.49703+00'),
+	(30, 'cases', '0010_search_grams', '2026-12-04 12:01:24.501546+00'),
+	(31, 'cases', '0011_late_registration', '2026-12-04 12:01:25.614559+00'),
+	(32, 'cases', '0012_transfer_idempotency_key', '2026-12-04 12:01:26.556817+00'),
+	(33, 'cases', '0013_disposal_and_commission', '2026-12-04 12:01:28.48543+00'),
+	(34, 'cases', '0014_releases_termination_review_valuation', '2026-12-04 12:01:31.42527+00'),
+	(35, 'cases', '0015_party_agents', '2026-12-04 12:01:32.02181+00'),
+	(36, 'assessment', '0001_initial', '2026-12-04 12:01:51.041007+00'),
+	(37, 'assessment', '0002_reference_data', '2026-12-04 12:01:51.157045+00'),
+	(38, 'assessment', '0003_transfers_and_petitions', '2026-12-04 12:01:51.264144+00'),
+	(39, 'assessment', '0004_sources_in_plain_words', '2026-12-04 12:01:51.365477+00'),
+	(40, 'assessment', '0005_field_labels', '2026-12-04 12:01:53.299662+00'),
+	(41, 'audit', '0001_initial', '2026-12-04 12:01:53.309258+00'),
+	(42, 'audit', '0002_context_in_chain', '2026-12-04 12:01:53.316733+00'),
+	(43, 'audit', '0003_change_event', '2026-12-04 12:01:53.31841+00'),
+	(44, 'contenttypes', '0002_remove_content_type_name', '2026-12-04 12:01:53.42831+00'),
+	(45, 'auth', '0002_alter_permission_name_max_length', '2026-12-04 12:01:53.692564+00'),
+	(46, 'auth', '0003_alter_user_email_max_length', '2026-12-04 12:01:53.757223+00'),
+	(47, 'auth', '0004_alter_user_username_opts', '2026-12-04 12:01:53.819977+00'),
+	(48, 'auth', '0005_alter_user_last_login_null', '2026-12-04 12:01:53.882024+00'),
+	(49, 'auth', '0006_require_contenttypes_0002', '2026-12-04 12:01:53.882866+00'),
+	(50, 'auth', '0007_alter_validators_add_error_messages', '2026-12-04 12:01:53.94416+00'),
+	(51, 'auth', '0008_alter_user_username_max_length', '2026-12-04 12:01:54.204857+00'),
+	(52, 'auth', '0009_alter_user_last_name_max_length', '2026-12-04 12:01:54.268535+00'),
+	(53, 'auth', '0010_alter_group_name_max_length', '2026-12-04 12:01:54.372012+00'),
+	(54, 'auth', '0011_update_proxy_permissions', '2026-12-04 12:01:54.475446+00'),
+	(55, 'auth', '0012_alter_user_first_name_max_length', '2026-12-04 12:01:54.727654+00'),
+	(56, 'authtoken', '0001_initial', '2026-12-04 12:01:54.838907+00'),
+	(57, 'authtoken', '0002_auto_20160226_1747', '2026-12-04 12:01:55.316145+00'),
+	(58, 'authtoken', '0003_tokenproxy', '2026-12-04 12:01:55.320901+00'),
+	(59, 'authtoken', '0004_alter_tokenproxy_options', '2026-12-04 12:01:55.325174+00'),
+	(60, 'axes', '0001_initial', '2026-12-04 12:01:55.332393+00'),
+	(61, 'axes', '0002_auto_20151217_2044', '2026-12-04 12:01:55.361932+00'),
+	(62, 'axes', '0003_auto_20160322_0929', '2026-12-04 12:01:55.386254+00'),
+	(63, 'axes', '0004_auto_20181024_1538', '2026-12-04 12:01:55.410045+00'),
+	(64, 'axes', '0005_remove_accessattempt_trusted', '2026-12-04 12:01:55.413348+00'),
+	(65, 'axes', '0006_remove_accesslog_trusted', '2026-12-04 12:01:55.416527+00'),
+	(66, 'axes', '0007_alter_accessattempt_unique_together', '2026-12-04 12:01:55.522331+00'),
+	(67, 'axes', '0008_accessfailurelog', '2026-12-04 12:01:55.528491+00'),
+	(68, 'axes', '0009_add_session_hash', '2026-12-04 12:01:55.531934+00'),
+	(69, 'axes', '0010_accessattemptexpiration', '2026-12-04 12:01:55.536824+00'),
+	(70, 'courts', '0003_calendar_years', '2026-12-04 12:01:56.441882+00'),
+	(71, 'courts', '0004_seed_calendar', '2026-12-04 12:01:56.543065+00'),
+	(72, 'cases', '0016_node_open_definition_due', '2026-12-04 12:01:56.588499+00'),
+	(73, 'cases', '0017_commission_take_back', '2026-12-04 12:01:58.241951+00'),
+	(74, 'cases', '0018_field_labels', '2026-12-04 12:02:05.716655+00'),
+	(75, 'django_celery_beat', '0001_initial', '2026-12-04 12:02:05.748001+00'),
+	(76, 'django_celery_beat', '0002_auto_20161118_0346', '2026-12-04 12:02:05.758133+00'),
+	(77, 'django_celery_beat', '0003_auto_20161209_0049', '2026-12-04 12:02:05.76734+00'),
+	(78, 'django_celery_beat', '0004_auto_20170221_0000', '2026-12-04 12:02:05.771942+00'),
+	(79, 'django_celery_beat', '0005_add_solarschedule_events_choices', '2026-12-04 12:02:05.776446+00'),
+	(80, 'django_celery_beat', '0006_auto_20180322_0932', '2026-12-04 12:02:05.812671+00'),
+	(81, 'django_celery_beat', '0007_auto_20180521_0826', '2026-12-04 12:02:05.83685+00'),
+	(82, 'django_celery_beat', '0008_auto_20180914_1922', '2026-12-04 12:02:05.880481+00'),
+	(83, 'django_celery_beat', '0006_auto_20180210_1226', '2026-12-04 12:02:05.902318+00'),
+	(84, 'django_celery_beat', '0006_periodictask_priority', '2026-12-04 12:02:05.910698+00'),
+	(85, 'django_celery_beat', '0009_periodictask_headers', '2026-12-04 12:02:05.918663+00'),
+	(86, 'django_celery_beat', '0010_auto_20190429_0326', '2026-12-04 12:02:06.129936+00'),
+	(87, 'django_celery_beat', '0011_auto_20190508_0153', '2026-12-04 12:02:06.14258+00'),
+	(88, 'django_celery_beat', '0012_periodictask_expire_seconds', '2026-12-04 12:02:06.15122+00'),
+	(89, 'django_celery_beat', '0013_auto_20200609_0727', '2026-12-04 12:02:06.162315+00'),
+	(90, 'django_celery_beat', '0014_remove_clockedschedule_enabled', '2026-12-04 12:02:06.169396+00'),
+	(91, 'django_celery_beat', '0015_edit_solarschedule_events_choices', '2026-12-04 12:02:06.176263+00'),
+	(92, 'django_celery_beat', '0016_alter_crontabschedule_timezone', '2026-12-04 12:02:06.186558+00'),
+	(93, 'django_celery_beat', '0017_alter_crontabschedule_month_of_year', '2026-12-04 12:02:06.196102+00'),
+	(94, 'django_celery_beat', '0018_improve_crontab_helptext', '2026-12-04 12:02:06.205156+00'),
+	(95, 'django_celery_beat', '0019_alter_periodictasks_options', '2026-12-04 12:02:06.209938+00'),
+	(96, 'equipment', '0001_initial', '2026-12-04 12:02:22.097532+00'),
+	(97, 'command_center', '0001_initial', '2026-12-04 12:02:22.105071+00'),
+	(98, 'command_center', '0002_initial', '2026-12-04 12:02:22.87979+00'),
+	(99, 'command_center', '0003_notifications', '2026-12-04 12:02:23.00176+00'),
+	(100, 'command_center', '0004_centre_affairs_queries_command', '2026-12-04 12:02:44.173475+00'),
+	(101, 'command_center', '0005_seed_task_time_limits', '2026-12-04 12:02:45.005725+00'),
+	(102, 'command_center', '0006_task_outbox', '2026-12-04 12:02:45.013693+00'),
+	(103, 'command_center', '0007_requery_round_court', '2026-12-04 12:02:45.576691+00'),
+	(104, 'haikou_exec', '0001_platform_rows', '2026-12-04 12:02:45.964597+00'),
+	(105, 'command_center', '0008_platform_rows_moved', '2026-12-04 12:02:48.775841+00'),
+	(106, 'command_center', '0009_task_sent_by_at', '2026-12-04 12:02:48.876743+00'),
+	(107, 'command_center', '0010_field_labels', '2026-12-04 12:02:49.391172+00'),
+	(108, 'command_center', '0011_schedules_in_chinese', '2026-12-04 12:02:49.529446+00'),
+	(109, 'equipment', '0002_assignment_field_record', '2026-12-04 12:02:50.234164+00'),
+	(110, 'guardian', '0001_initial', '2026-12-04 12:02:50.860768+00'),
+	(111, 'guardian', '0002_generic_permissions_index', '2026-12-04 12:02:50.949613+00'),
+	(112, 'guardian', '0003_remove_groupobjectpermission_guardian_gr_content_ae6aec_idx_and_more', '2026-12-04 12:02:51.458894+00'),
+	(113, 'haikou_exec', '0002_notifications_in_current_wording', '2026-12-04 12:02:51.589309+00'),
+	(114, 'personnel', '0005_system_admin_role', '2026-12-04 12:02:52.085999+00'),
+	(115, 'personnel', '0006_president_roles', '2026-12-04 12:02:52.32967+00'),
+	(116, 'sessions', '0001_initial', '2026-12-04 12:02:52.336019+00'),
+	(117, 'supervision', '0003_field_labels', '2026-12-04 12:02:54.724387+00');
 
 
 --
@@ -22971,11 +22972,11 @@ INSERT INTO public.supervision_alertrule VALUES
 --
 
 INSERT INTO public.supervision_alertruleevent VALUES
-	(1, '2026-12-04 04:29:56.354723+00', 'insert', 1, 'property_without_measure', '查到财产未及时控制', '查控或线索发现财产后，超过N日未采取查封、扣押、冻结或划拨措施。', '{"days": 7}', true, 'major', 'negative', '流程节点自动预警；期限为假定值，可在后台调整', NULL, 0, NULL, 1),
-	(2, '2026-12-04 04:29:56.354723+00', 'insert', 2, 'no_node_progress', '节点长期无进展', '在办案件（中止、暂缓除外）连续N日无任何流程节点启动或完成。', '{"days": 30}', true, 'major', 'negative', '流程节点自动预警和专人监管', NULL, 0, NULL, 2),
-	(3, '2026-12-04 04:29:56.354723+00', 'insert', 3, 'termination_incomplete', '终本条件不全', '以终结本次执行程序结案，但终本规定第一条所列条件及约谈申请执行人未全部满足。', '{"lookback_days": 365}', true, 'serious', 'arbitrary', '《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第一条', NULL, 0, NULL, 3),
-	(4, '2026-12-04 04:29:56.354723+00', 'insert', 4, 'funds_unpaid', '案款超期未发放', '执行款到账后超过N日仍未发放。', '{"days": 30}', true, 'serious', 'negative', '执行款到账后30日内发放', NULL, 0, NULL, 4),
-	(5, '2026-12-04 04:29:56.354723+00', 'insert', 5, 'selective_execution', '同类案件区别对待', '同一法院、同一类型、同一季度立案、标的额相近的在办案件中，部分已采取执行措施，本案未采取任何措施。', '{"case_types": ["执", "执恢"], "amount_ratio": 2.0, "min_open_days": 60, "max_comparables": 5}', true, 'major', 'selective', '选择性执行线索；比较口径为假定值，可在后台调整', NULL, 0, NULL, 5);
+	(1, '2026-12-04 12:01:13.112396+00', 'insert', 1, 'property_without_measure', '查到财产未及时控制', '查控或线索发现财产后，超过N日未采取查封、扣押、冻结或划拨措施。', '{"days": 7}', true, 'major', 'negative', '流程节点自动预警；期限为假定值，可在后台调整', NULL, 0, NULL, 1),
+	(2, '2026-12-04 12:01:13.112396+00', 'insert', 2, 'no_node_progress', '节点长期无进展', '在办案件（中止、暂缓除外）连续N日无任何流程节点启动或完成。', '{"days": 30}', true, 'major', 'negative', '流程节点自动预警和专人监管', NULL, 0, NULL, 2),
+	(3, '2026-12-04 12:01:13.112396+00', 'insert', 3, 'termination_incomplete', '终本条件不全', '以终结本次执行程序结案，但终本规定第一条所列条件及约谈申请执行人未全部满足。', '{"lookback_days": 365}', true, 'serious', 'arbitrary', '《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第一条', NULL, 0, NULL, 3),
+	(4, '2026-12-04 12:01:13.112396+00', 'insert', 4, 'funds_unpaid', '案款超期未发放', '执行款到账后超过N日仍未发放。', '{"days": 30}', true, 'serious', 'negative', '执行款到账后30日内发放', NULL, 0, NULL, 4),
+	(5, '2026-12-04 12:01:13.112396+00', 'insert', 5, 'selective_execution', '同类案件区别对待', '同一法院、同一类型、同一季度立案、标的额相近的在办案件中，部分已采取执行措施，本案未采取任何措施。', '{"case_types": ["执", "执恢"], "amount_ratio": 2.0, "min_open_days": 60, "max_comparables": 5}', true, 'major', 'selective', '选择性执行线索；比较口径为假定值，可在后台调整', NULL, 0, NULL, 5);
 
 
 --
@@ -23108,16 +23109,16 @@ INSERT INTO public.supervision_scoringitem VALUES
 --
 
 INSERT INTO public.supervision_scoringitemevent VALUES
-	(1, '2026-12-04 04:29:56.354723+00', 'insert', 1, 'filing', '立案与分案', '立案信息完整准确，7日内分案', 8.0, 10, NULL, 1, 1),
-	(2, '2026-12-04 04:29:56.354723+00', 'insert', 2, 'notice', '执行通知', '3日内发出执行通知书、报告财产令', 8.0, 20, NULL, 2, 1),
-	(3, '2026-12-04 04:29:56.354723+00', 'insert', 3, 'query', '财产调查', '5日内启动网络查控，线索7日内核查，调查全面', 15.0, 30, NULL, 3, 1),
-	(4, '2026-12-04 04:29:56.354723+00', 'insert', 4, 'control', '控制措施', '发现财产及时查封、扣押、冻结，续行不脱保', 15.0, 40, NULL, 4, 1),
-	(5, '2026-12-04 04:29:56.354723+00', 'insert', 5, 'disposal', '财产处置', '评估、拍卖、变卖程序合法及时', 10.0, 50, NULL, 5, 1),
-	(6, '2026-12-04 04:29:56.354723+00', 'insert', 6, 'restriction', '惩戒措施', '依法限制消费、纳入失信名单', 8.0, 60, NULL, 6, 1),
-	(7, '2026-12-04 04:29:56.354723+00', 'insert', 7, 'funds', '案款管理', '一案一账户，30日内发放，审批完整', 10.0, 70, NULL, 7, 1),
-	(8, '2026-12-04 04:29:56.354723+00', 'insert', 8, 'closing', '结案', '结案方式正确，终本条件齐备，约谈申请人', 12.0, 80, NULL, 8, 1),
-	(9, '2026-12-04 04:29:56.354723+00', 'insert', 9, 'documents', '文书与卷宗', '文书规范，电子卷宗同步完整', 8.0, 90, NULL, 9, 1),
-	(10, '2026-12-04 04:29:56.354723+00', 'insert', 10, 'deadlines', '审限管理', '在法定期限内结案，延长有审批', 6.0, 100, NULL, 10, 1);
+	(1, '2026-12-04 12:01:13.112396+00', 'insert', 1, 'filing', '立案与分案', '立案信息完整准确，7日内分案', 8.0, 10, NULL, 1, 1),
+	(2, '2026-12-04 12:01:13.112396+00', 'insert', 2, 'notice', '执行通知', '3日内发出执行通知书、报告财产令', 8.0, 20, NULL, 2, 1),
+	(3, '2026-12-04 12:01:13.112396+00', 'insert', 3, 'query', '财产调查', '5日内启动网络查控，线索7日内核查，调查全面', 15.0, 30, NULL, 3, 1),
+	(4, '2026-12-04 12:01:13.112396+00', 'insert', 4, 'control', '控制措施', '发现财产及时查封、扣押、冻结，续行不脱保', 15.0, 40, NULL, 4, 1),
+	(5, '2026-12-04 12:01:13.112396+00', 'insert', 5, 'disposal', '财产处置', '评估、拍卖、变卖程序合法及时', 10.0, 50, NULL, 5, 1),
+	(6, '2026-12-04 12:01:13.112396+00', 'insert', 6, 'restriction', '惩戒措施', '依法限制消费、纳入失信名单', 8.0, 60, NULL, 6, 1),
+	(7, '2026-12-04 12:01:13.112396+00', 'insert', 7, 'funds', '案款管理', '一案一账户，30日内发放，审批完整', 10.0, 70, NULL, 7, 1),
+	(8, '2026-12-04 12:01:13.112396+00', 'insert', 8, 'closing', '结案', '结案方式正确，终本条件齐备，约谈申请人', 12.0, 80, NULL, 8, 1),
+	(9, '2026-12-04 12:01:13.112396+00', 'insert', 9, 'documents', '文书与卷宗', '文书规范，电子卷宗同步完整', 8.0, 90, NULL, 9, 1),
+	(10, '2026-12-04 12:01:13.112396+00', 'insert', 10, 'deadlines', '审限管理', '在法定期限内结案，延长有审批', 6.0, 100, NULL, 10, 1);
 
 
 --
@@ -23133,7 +23134,7 @@ INSERT INTO public.supervision_scoringsheet VALUES
 --
 
 INSERT INTO public.supervision_scoringsheetevent VALUES
-	(1, '2026-12-04 04:29:56.354723+00', 'insert', 1, '执行案件评查表', 1, true, '{"good": 80, "excellent": 90, "qualified": 60}', '', NULL, 1);
+	(1, '2026-12-04 12:01:13.112396+00', 'insert', 1, '执行案件评查表', 1, true, '{"good": 80, "excellent": 90, "qualified": 60}', '', NULL, 1);
 
 
 --
@@ -24270,7 +24271,7 @@ SELECT pg_catalog.setval('public.django_content_type_id_seq', 251, true);
 -- Name: django_migrations_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
 --
 
-SELECT pg_catalog.setval('public.django_migrations_id_seq', 116, true);
+SELECT pg_catalog.setval('public.django_migrations_id_seq', 117, true);
 
 
 --

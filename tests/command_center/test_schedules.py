@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -64,6 +65,48 @@ def test_schedules_are_declared_for_beat_and_the_admin_keeps_its_edits(org):
 
     app.loader.import_default_modules()
     assert set(tasks) <= set(app.tasks)
+
+
+@pytest.mark.django_db
+def test_schedules_read_in_chinese_and_a_renamed_one_is_not_created_again(org):
+    """Administrators read the schedules' names and descriptions in Chinese; a
+    schedule is found by its task, so one an administrator renamed is not
+    declared a second time (it would run twice)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps as registry
+    from django_celery_beat.models import PeriodicTask
+
+    from command_center.schedules import declared_periodic_tasks, sync_periodic_tasks
+
+    declared = declared_periodic_tasks()
+    assert all(re.search(r"[\u4e00-\u9fff]", t["name"]) for t in declared)
+    assert not [t["name"] for t in declared if re.search(r"[A-Za-z]{3,}", t["name"])]
+    assert all(re.search(r"[\u4e00-\u9fff]", t["description"]) for t in declared)
+    PeriodicTask.objects.all().delete()
+    sync_periodic_tasks()
+    scan = PeriodicTask.objects.get(task="command_center.tasks.scan_reminders")
+    scan.name = "每小时提醒（本院调整）"
+    scan.save()
+    assert sync_periodic_tasks() == 0
+    assert PeriodicTask.objects.filter(task=scan.task).count() == 1
+
+    # A database made before: the half-English names and descriptions as they were
+    # declared take the Chinese ones; what an administrator wrote stays.
+    migration = importlib.import_module("command_center.migrations.0011_schedules_in_chinese")
+    task, old_name, old_description, name, description = migration.RENAMED[0]
+    outbox = next(r for r in migration.RENAMED if r[0].endswith("send_outbox_messages"))
+    PeriodicTask.objects.filter(task=task).update(name=old_name, description=old_description)
+    PeriodicTask.objects.filter(task=outbox[0]).update(name=outbox[1], description="本院说明")
+    migration._rename(registry, SimpleNamespace(connection=connection))
+    renamed = PeriodicTask.objects.get(task=task)
+    assert (renamed.name, renamed.description) == (name, description)
+    kept = PeriodicTask.objects.get(task=outbox[0])
+    assert (kept.name, kept.description) == (outbox[3], "本院说明")
+    assert PeriodicTask.objects.get(pk=scan.pk).name == "每小时提醒（本院调整）"
+    migration._back(registry, SimpleNamespace(connection=connection))
+    assert PeriodicTask.objects.get(task=task).name == old_name
 
 
 def test_requery_every_six_months_for_five_years():

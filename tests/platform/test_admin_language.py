@@ -27,13 +27,7 @@ NOW = dt.datetime.combine(SEED_DAY, dt.time(10), tzinfo=dt.UTC)
 
 # The admin's own pages that are not for reading: leaving, the password form's
 # hash widget, the JavaScript catalog, the autocomplete JSON.
-# django-celery-beat's schedule pages are not read yet: labels it computes
-# ("Human readable", "Crontab translation"), a field named only in English ("Task
-# Name") and help texts with code examples need its admins re-registered (the
-# notes' known gap).
-SKIP = re.compile(
-    r"^/admin/(?:logout|jsi18n|autocomplete|r/|django_celery_beat/)|/password/|/history/|/delete/"
-)
+SKIP = re.compile(r"^/admin/(?:logout|jsi18n|autocomplete|r/)|/password/|/history/|/delete/")
 PER_SHAPE = 1
 # Formats an administrator reads as they are (a schedule's arguments are JSON).
 FORMATS = {"JSON"}
@@ -131,3 +125,49 @@ def test_the_admin_reads_in_chinese(role, city, login):
     read, problems = admin_walk(login(role), logins)
     assert read > (60 if role == "admin" else 15), f"the walk read only {read} pages"
     assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+@pytest.mark.parametrize(
+    "expression, words",
+    [
+        ("15 3 * * *", "每天 03:15（北京时间）"),
+        ("*/10 * * * *", "每 10 分钟（北京时间）"),
+        ("30 7 * * 1-5", "在 07:30，星期一 到 星期五（北京时间）"),
+        ("0 9 * 3 *", "在 09:00，仅在 三月（北京时间）"),
+        ("61 3 * * *", "61 3 * * *（北京时间）"),  # not a time: shown as it is
+    ],
+)
+def test_a_schedule_says_when_it_runs_in_words(expression, words):
+    from django_celery_beat.models import CrontabSchedule
+
+    from haikou_exec.admin_schedules import crontab_in_words
+
+    minute, hour, day, month, weekday = expression.split()
+    crontab = CrontabSchedule(
+        minute=minute,
+        hour=hour,
+        day_of_month=day,
+        month_of_year=month,
+        day_of_week=weekday,
+        timezone="Asia/Shanghai",
+    )
+    assert crontab_in_words(crontab) == words
+
+
+@pytest.mark.django_db
+def test_a_schedule_page_is_titled_in_words(city, login):
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="cases.tasks.refresh_transfer_suggestions")
+    page = login("admin").get(f"/admin/django_celery_beat/periodictask/{task.pk}/change/")
+    html = page.content.decode()
+    assert "(m/h/dM/MY/d)" not in html
+    assert f"<h2>{task.name}</h2>" in html and "每天 03:15（北京时间）" in html
+    crontab = login("admin").get(
+        f"/admin/django_celery_beat/crontabschedule/{task.crontab_id}/change/"
+    )
+    html = crontab.content.decode()
+    assert "<h2>每天 03:15（北京时间）</h2>" in html and "(m/h/dM/MY/d)" not in html
+    # The tasks on this schedule, each by its name and linked.
+    link = f'<a href="/admin/django_celery_beat/periodictask/{task.pk}/change/">{task.name}</a>'
+    assert link in html
