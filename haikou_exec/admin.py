@@ -2,7 +2,8 @@
 only, read-only; the app is named by ``haikou_exec.admin_apps.LoginSecurityConfig``):
 axes's own admins, with headings for the columns it computes (its catalog has no
 Chinese; the words of its models are in ours, haikou_exec/library_messages.py). AXES_ENABLE_ADMIN is
-off so that these are the ones registered. django-celery-beat's schedules:
+off so that these are the ones registered. Accounts and groups (their permission
+pickers): haikou_exec/admin_accounts.py; django-celery-beat's schedules:
 haikou_exec/admin_schedules.py."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
@@ -11,7 +12,8 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from haikou_exec import admin_schedules  # noqa: F401  (registers the schedules' admins)
+# They register the accounts' and the schedules' admins.
+from haikou_exec import admin_accounts, admin_schedules  # noqa: F401
 
 
 @admin.register(AccessAttempt)
