@@ -16,6 +16,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import get_view_name
 
 from courts.access import ADD, CHANGE, DELETE, VIEW
 from haikou_exec.errors import validation_error_detail, validation_error_status
@@ -111,6 +112,25 @@ class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelVi
 
 class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
     pass
+
+
+SUFFIXES = {"List": _("list"), "Instance": _("detail")}
+
+
+def view_name(view) -> str:
+    """The name the browsable API and OPTIONS give a view (VIEW_NAME_FUNCTION): a
+    resource by its model's Chinese name ("执行案件 列表"), not by its class name
+    ("Enforcement Case List"); the root and other views as DRF names them, through
+    our catalog."""
+    if getattr(view, "name", None) is not None:  # set by the router or an action
+        return str(view.name)
+    queryset = getattr(view, "queryset", None)
+    suffix = getattr(view, "suffix", None)
+    if queryset is not None and suffix in SUFFIXES:
+        return f"{queryset.model._meta.verbose_name} {SUFFIXES[suffix]}"
+    if isinstance(view, APIRootView):
+        return str(_("API root"))
+    return get_view_name(view)
 
 
 class ApiRootView(APIRootView):

@@ -4,6 +4,7 @@ steps). Every row carries its ``court``."""
 
 from __future__ import annotations
 
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -68,7 +69,7 @@ class MonthlyReportViewSet(
         return Response(MonthlyReportSerializer(report).data)
 
     @extend_schema(request=ReportEditSerializer, responses=MonthlyReportSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "edit figures"), detail=True, methods=["post"])
     def edit(self, request, pk=None):
         """Change figures (a ``reason`` is required for any changed figure) and the narrative."""
         report = self._report()
@@ -86,13 +87,13 @@ class MonthlyReportViewSet(
         return self._reply(report)
 
     @extend_schema(request=None, responses=MonthlyReportSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "submit"), detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = service.submit_report(user=request.user, report_id=self._report().pk)
         return self._reply(report)
 
     @extend_schema(request=ReportReviewSerializer, responses=MonthlyReportSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "review"), detail=True, methods=["post"])
     def review(self, request, pk=None):
         serializer = ReportReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

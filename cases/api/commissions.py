@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -159,7 +160,13 @@ class CommissionViewSet(
         return self._answer(made, status.HTTP_201_CREATED)
 
     @extend_schema(request=CommissionReceiveSerializer, responses={201: CommissionSerializer})
-    @action(detail=False, methods=["post"], filterset_class=None, pagination_class=None)
+    @action(
+        name=pgettext_lazy("API action", "receive"),
+        detail=False,
+        methods=["post"],
+        filterset_class=None,
+        pagination_class=None,
+    )
     def receive(self, request):
         serializer = CommissionReceiveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -174,7 +181,12 @@ class CommissionViewSet(
         return self._answer(made, status.HTTP_201_CREATED)
 
     @extend_schema(request=CommissionReportSerializer, responses=CommissionSerializer)
-    @action(detail=True, methods=["post"], filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "report"),
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+    )
     def report(self, request, pk=None):
         obj = self.get_object()
         serializer = CommissionReportSerializer(data=request.data)
@@ -187,7 +199,13 @@ class CommissionViewSet(
     @extend_schema(
         request=CommissionTakeBackSerializer, responses={201: CommissionTakenBackSerializer}
     )
-    @action(detail=True, methods=["post"], url_path="take-back", filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "take back"),
+        detail=True,
+        methods=["post"],
+        url_path="take-back",
+        filterset_class=None,
+    )
     def take_back(self, request, pk=None):
         obj = self.get_object()
         serializer = CommissionTakeBackSerializer(data=request.data)

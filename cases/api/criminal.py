@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -116,7 +117,12 @@ class TransferSuggestionViewSet(RestrictedReadOnlyViewSet):
         return Response(TransferSuggestionSerializer(instance).data)
 
     @extend_schema(request=SuggestionAcceptSerializer, responses=TransferSuggestionSerializer)
-    @action(detail=True, methods=["post"], filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "accept suggestion"),
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+    )
     def accept(self, request, pk=None):
         obj = self.get_object()
         serializer = SuggestionAcceptSerializer(data=request.data)
@@ -137,7 +143,12 @@ class TransferSuggestionViewSet(RestrictedReadOnlyViewSet):
         return self._reply(obj.pk)
 
     @extend_schema(request=SuggestionDismissSerializer, responses=TransferSuggestionSerializer)
-    @action(detail=True, methods=["post"], filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "dismiss suggestion"),
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+    )
     def dismiss(self, request, pk=None):
         obj = self.get_object()
         serializer = SuggestionDismissSerializer(data=request.data)

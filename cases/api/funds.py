@@ -5,6 +5,7 @@ and decide. Writes go through cases.services.ledger; receipts are posted to
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -118,7 +119,12 @@ class DisbursementRequestViewSet(
         )
 
     @extend_schema(request=DisbursementDecisionSerializer, responses=DisbursementRequestSerializer)
-    @action(detail=True, methods=["post"], filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "decide"),
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+    )
     def decide(self, request, pk=None):
         obj = self.get_object()
         serializer = DisbursementDecisionSerializer(data=request.data)

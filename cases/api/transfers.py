@@ -5,6 +5,7 @@ original case's court code). Writes go through cases.services.transfers."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -150,7 +151,12 @@ class TransferRequestViewSet(
         return Response(TransferRequestSerializer(instance).data, status=code)
 
     @extend_schema(request=TransferDecisionSerializer, responses=TransferRequestSerializer)
-    @action(detail=True, methods=["post"], filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "decide"),
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+    )
     def decide(self, request, pk=None):
         obj = self.get_object()
         serializer = TransferDecisionSerializer(data=request.data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -119,7 +120,13 @@ class EnforcementCaseViewSet(
         return Response(EnforcementCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=CaseNodeSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "nodes"),
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filterset_class=None,
+    )
     def nodes(self, request, pk=None):
         case = self.get_object()
         nodes = list(
@@ -130,7 +137,13 @@ class EnforcementCaseViewSet(
         return Response(CaseNodeSerializer(nodes, many=True).data)
 
     @extend_schema(request=LedgerEntrySerializer, responses=LedgerEntrySerializer(many=True))
-    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    @action(
+        name=pgettext_lazy("API action", "ledger"),
+        detail=True,
+        methods=["get", "post"],
+        pagination_class=None,
+        filterset_class=None,
+    )
     def ledger(self, request, pk=None):
         """GET the entries; POST a receipt with an ``idempotency_key`` (the same
         key twice records once and answers 200 with the first entry)."""

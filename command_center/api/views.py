@@ -5,6 +5,7 @@ and ``asset-queries/`` (online property query and control), ``freeze-requests/``
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -78,17 +79,17 @@ class AffairsTaskViewSet(
         return self._answer(task, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=AffairsTaskSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "claim"), detail=True, methods=["post"])
     def claim(self, request, pk=None):
         return self._answer(affairs.claim_task(user=request.user, task_id=self.get_object().pk))
 
     @extend_schema(request=None, responses=AffairsTaskSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "release"), detail=True, methods=["post"])
     def release(self, request, pk=None):
         return self._answer(affairs.release_task(user=request.user, task_id=self.get_object().pk))
 
     @extend_schema(request=TaskResultSerializer, responses=AffairsTaskSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "complete"), detail=True, methods=["post"])
     def complete(self, request, pk=None):
         serializer = TaskResultSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -100,7 +101,12 @@ class AffairsTaskViewSet(
         return self._answer(task)
 
     @extend_schema(request=TaskReturnSerializer, responses=AffairsTaskSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(
+        name=pgettext_lazy("API action", "return to team"),
+        detail=True,
+        methods=["post"],
+        url_path="return",
+    )
     def return_to_team(self, request, pk=None):
         serializer = TaskReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -112,7 +118,7 @@ class AffairsTaskViewSet(
         return self._answer(task)
 
     @extend_schema(request=TaskResendSerializer, responses=AffairsTaskSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "resend"), detail=True, methods=["post"])
     def resend(self, request, pk=None):
         serializer = TaskResendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -124,7 +130,7 @@ class AffairsTaskViewSet(
         return self._answer(task)
 
     @extend_schema(request=None, responses=AffairsTaskSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "cancel"), detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._answer(affairs.cancel_task(user=request.user, task_id=self.get_object().pk))
 
@@ -225,7 +231,7 @@ class NotificationViewSet(
         )
 
     @extend_schema(request=None, responses=NotificationSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "mark read"), detail=True, methods=["post"])
     def read(self, request, pk=None):
         note = self.get_object()
         mark_read(request.user, [note.pk])
@@ -236,6 +242,11 @@ class NotificationViewSet(
         request=None,
         responses=inline_serializer("NotificationsMarked", {"marked": serializers.IntegerField()}),
     )
-    @action(detail=False, methods=["post"], url_path="read-all")
+    @action(
+        name=pgettext_lazy("API action", "mark all read"),
+        detail=False,
+        methods=["post"],
+        url_path="read-all",
+    )
     def read_all(self, request):
         return Response({"marked": mark_read(request.user)})

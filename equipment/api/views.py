@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -72,7 +73,7 @@ class EquipmentItemViewSet(
         return Response(self.get_serializer(item).data)
 
     @extend_schema(request=s.AssignInputSerializer, responses=s.EquipmentAssignmentSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "assign"), detail=True, methods=["post"])
     def assign(self, request, pk=None):
         item = self._changeable(pk)
         data = s.AssignInputSerializer(data=request.data)
@@ -85,7 +86,9 @@ class EquipmentItemViewSet(
         )
 
     @extend_schema(request=s.ReturnInputSerializer, responses=s.EquipmentAssignmentSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(
+        name=pgettext_lazy("API action", "return"), detail=True, methods=["post"], url_path="return"
+    )
     def return_(self, request, pk=None):
         item = self._changeable(pk)
         data = s.ReturnInputSerializer(data=request.data)
@@ -96,7 +99,12 @@ class EquipmentItemViewSet(
         return Response(s.EquipmentAssignmentSerializer(assignment).data)
 
     @extend_schema(request=s.StatusInputSerializer, responses=s.EquipmentItemSerializer)
-    @action(detail=True, methods=["post"], url_path="status")
+    @action(
+        name=pgettext_lazy("API action", "change status"),
+        detail=True,
+        methods=["post"],
+        url_path="status",
+    )
     def change_status(self, request, pk=None):
         item = self._changeable(pk)
         data = s.StatusInputSerializer(data=request.data)
@@ -108,6 +116,7 @@ class EquipmentItemViewSet(
         request={"multipart/form-data": s.ImportInputSerializer}, responses=s.ImportResultSerializer
     )
     @action(
+        name=pgettext_lazy("API action", "import"),
         detail=False,
         methods=["post"],
         url_path="import",
@@ -213,7 +222,7 @@ class EquipmentInspectionViewSet(
     @extend_schema(
         request=s.InspectionResultsInputSerializer, responses=s.EquipmentInspectionSerializer
     )
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "record results"), detail=True, methods=["post"])
     def results(self, request, pk=None):
         """Record the checklist results (intermediate bureau leadership)."""
         inspection = self._visible(pk)
@@ -231,18 +240,28 @@ class EquipmentInspectionViewSet(
         return self._inspection_response(inspection.pk)
 
     @extend_schema(request=s.ReasonInputSerializer, responses=s.EquipmentInspectionSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "cancel"), detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._step(request, pk, s.ReasonInputSerializer, inspections.cancel_inspection)
 
     @extend_schema(request=s.NoteInputSerializer, responses=s.EquipmentInspectionSerializer)
-    @action(detail=True, methods=["post"], url_path="report-rectification")
+    @action(
+        name=pgettext_lazy("API action", "report rectification"),
+        detail=True,
+        methods=["post"],
+        url_path="report-rectification",
+    )
     def report_rectification(self, request, pk=None):
         """The inspected court's leadership reports the rectification done."""
         return self._step(request, pk, s.NoteInputSerializer, inspections.report_rectification)
 
     @extend_schema(request=s.ReviewInputSerializer, responses=s.EquipmentInspectionSerializer)
-    @action(detail=True, methods=["post"], url_path="review-rectification")
+    @action(
+        name=pgettext_lazy("API action", "review rectification"),
+        detail=True,
+        methods=["post"],
+        url_path="review-rectification",
+    )
     def review_rectification(self, request, pk=None):
         """The intermediate court accepts the rectification or sets a new deadline."""
         return self._step(request, pk, s.ReviewInputSerializer, inspections.review_rectification)
@@ -250,7 +269,12 @@ class EquipmentInspectionViewSet(
     @extend_schema(
         request={"multipart/form-data": s.PhotoInputSerializer}, responses=s.PhotoSerializer
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    @action(
+        name=pgettext_lazy("API action", "photos"),
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+    )
     def photos(self, request, pk=None):
         """Attach a photo; its content is checked (JPEG, PNG or WebP), not its name."""
         inspection = self._visible(pk)

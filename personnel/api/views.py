@@ -3,6 +3,7 @@ base viewset); writes call the services, whose ValidationErrors become 400 with 
 message per field."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -193,7 +194,7 @@ class DirectorAppointmentViewSet(
     @extend_schema(
         request=s.AppointmentDecisionSerializer, responses=s.DirectorAppointmentSerializer
     )
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "decide"), detail=True, methods=["post"])
     def decide(self, request, pk=None):
         appointment = self._visible(pk)
         body = s.AppointmentDecisionSerializer(data=request.data)
@@ -204,7 +205,12 @@ class DirectorAppointmentViewSet(
         return Response(self.get_serializer(self._visible(appointment.pk)).data)
 
     @extend_schema(request=None, responses=s.DirectorAppointmentSerializer)
-    @action(detail=True, methods=["post"], url_path="take-effect")
+    @action(
+        name=pgettext_lazy("API action", "take effect"),
+        detail=True,
+        methods=["post"],
+        url_path="take-effect",
+    )
     def take_effect(self, request, pk=None):
         appointment = get_object_or_404(
             DirectorAppointment.objects.restrict(request.user, "change"), pk=pk
@@ -269,7 +275,7 @@ class DutyReportViewSet(RestrictedReadOnlyViewSet):
         return selectors.duty_report_detail(queryset).order_by("-year", "pk")
 
     @extend_schema(request=s.DutyReportScoreSerializer, responses=s.DutyReportSerializer)
-    @action(detail=True, methods=["post"])
+    @action(name=pgettext_lazy("API action", "score"), detail=True, methods=["post"])
     def score(self, request, pk=None):
         report = get_object_or_404(DutyReport.objects.restrict(request.user, VIEW), pk=pk)
         body = s.DutyReportScoreSerializer(data=request.data)
