@@ -12,10 +12,14 @@ crontab's choices and the read-only "runs" field already say when it runs."""
 
 from __future__ import annotations
 
+import json
+
 from cron_descriptor import FormatException, MissingFieldException, Options, get_description
 from cron_descriptor.Exception import WrongArgumentException
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -27,6 +31,13 @@ from django_celery_beat.models import (
     IntervalSchedule,
     PeriodicTask,
     SolarSchedule,
+)
+from django_celery_beat.validators import (
+    day_of_month_validator,
+    day_of_week_validator,
+    hour_validator,
+    minute_validator,
+    month_of_year_validator,
 )
 
 # cron-descriptor takes the names of days and months from the C locale.
@@ -86,6 +97,19 @@ def _zone(crontab: CrontabSchedule) -> str:
 
 
 class PeriodicTaskForm(beat_admin.PeriodicTaskForm):
+    def _clean_json(self, field):
+        # The library's message ends with the decoder's English ("Expecting value:
+        # line 1 column 2 (char 1)"); where it is wrong, in words.
+        value = self.cleaned_data[field]
+        try:
+            json.loads(value)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                _("Not valid JSON (line %(line)d, column %(column)d).")
+                % {"line": error.lineno, "column": error.colno}
+            ) from error
+        return value
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:  # the library leaves the registered task unselected
@@ -93,6 +117,44 @@ class PeriodicTaskForm(beat_admin.PeriodicTaskForm):
         crontab = self.fields.get("crontab")
         if crontab is not None:
             crontab.label_from_instance = crontab_in_words
+
+
+class CrontabForm(forms.ModelForm):
+    """The library's validators answer in python-crontab's English ("Invalid range
+    '61'"); a field that fails them is refused here first, in words, so the
+    model's check (which skips a field already in error) adds nothing."""
+
+    RANGES = {
+        "minute": (minute_validator, _("minute"), "0–59"),
+        "hour": (hour_validator, _("hour"), "0–23"),
+        "day_of_month": (day_of_month_validator, _("day of the month"), "1–31"),
+        "month_of_year": (month_of_year_validator, _("month"), "1–12"),
+        "day_of_week": (day_of_week_validator, _("day of the week (0 and 7 are Sunday)"), "0–7"),
+    }
+
+    class Meta:
+        model = CrontabSchedule
+        fields = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week", "timezone")
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, (validator, label, allowed) in self.RANGES.items():
+            value = cleaned.get(field)
+            if value is None or field in self.errors:
+                continue
+            try:
+                validator(value)
+            except ValidationError:
+                self.add_error(
+                    field,
+                    _(
+                        "“%(value)s” is not a %(label)s this schedule can run at: use "
+                        "numbers %(allowed)s, * for every one, commas, ranges (1-5) and "
+                        "steps (*/10)."
+                    )
+                    % {"value": value, "label": label, "allowed": allowed},
+                )
+        return cleaned
 
 
 class NamedInWords:
@@ -184,6 +246,7 @@ for model, library_admin in (
 
 @admin.register(CrontabSchedule)
 class CrontabScheduleAdmin(NamedInWords, ListsItsTasks, beat_admin.CrontabScheduleAdmin):
+    form = CrontabForm
     list_display = ("expression", "runs")
     fields = ("runs", "minute", "hour", "day_of_month", "month_of_year", "day_of_week", "timezone")
     readonly_fields = ("runs",)

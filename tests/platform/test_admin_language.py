@@ -239,3 +239,66 @@ def test_the_admin_scripts_speak_chinese(login):
         "Available %s",  # Django's own, still there
     ):
         assert re.search(r"[\u4e00-\u9fff]", catalog.get(msgid, "")), msgid
+
+
+@pytest.mark.django_db
+def test_a_wrong_schedule_is_refused_in_words_and_nothing_is_saved(login):
+    from django_celery_beat.models import CrontabSchedule
+
+    client = login("admin")
+    before = CrontabSchedule.objects.count()
+    form = {
+        "minute": "61",
+        "hour": "3",
+        "day_of_month": "*",
+        "month_of_year": "*",
+        "day_of_week": "1-9",
+        "timezone": "Asia/Shanghai",
+    }
+    page = client.post("/admin/django_celery_beat/crontabschedule/add/", form)
+    assert page.status_code == 200 and CrontabSchedule.objects.count() == before
+    errors = [
+        str(e)
+        for field in ("minute", "day_of_week")
+        for e in page.context["adminform"].form.errors[field]
+    ]
+    assert errors == [
+        "“61”不是有效的分钟：请填 0–59 之间的数字，“*”表示每一个，可用逗号、范围（1-5）和间隔（*/10）。",
+        "“1-9”不是有效的星期（0 和 7 均为星期日）：请填 0–7 之间的数字，“*”表示每一个，可用逗号、范围（1-5）和间隔（*/10）。",
+    ]
+    assert not page.context["adminform"].form.errors.get("hour")
+    form.update(minute="5", day_of_week="1-5")
+    saved = client.post("/admin/django_celery_beat/crontabschedule/add/", form)
+    assert saved.status_code == 302 and CrontabSchedule.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_a_periodic_task_with_broken_arguments_is_refused_in_words(login):
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    crontab = CrontabSchedule.objects.create(minute="0", hour="4", timezone="Asia/Shanghai")
+    form = {
+        "name": "本院夜间清理",
+        "regtask": "cases.tasks.sweep_dossier_orphans",
+        "task": "",
+        "enabled": "on",
+        "description": "",
+        "crontab": crontab.pk,
+        "args": "[]",
+        "kwargs": '{"days": 3',
+        "headers": "{}",
+        "priority": "",
+        "queue": "",
+        "exchange": "",
+        "routing_key": "",
+        "expire_seconds": "",
+    }
+    client = login("admin")
+    page = client.post("/admin/django_celery_beat/periodictask/add/", form)
+    assert page.status_code == 200
+    errors = page.context["adminform"].form.errors
+    assert errors["kwargs"] == ["不是有效的 JSON（第 1 行第 11 列有误）。"]
+    assert not PeriodicTask.objects.filter(name="本院夜间清理").exists()
+    form["kwargs"] = '{"days": 3}'
+    assert client.post("/admin/django_celery_beat/periodictask/add/", form).status_code == 302
+    assert PeriodicTask.objects.get(name="本院夜间清理").kwargs == '{"days": 3}'
