@@ -309,6 +309,23 @@ class _RestrictedInlineMixin(RestrictedAdminMixin):
         return readonly
 
 
+class WrittenByServicesAdmin(RestrictedAdmin):
+    """Rows only the services write (the ledger, the deadlines and what moves them,
+    the logs): the admin shows them and never adds, changes or deletes one. An edit
+    here would pass by the rule the service keeps — a due date moved without the
+    president's approved extension (DOMAIN.md §2 "Who approves"), a balance
+    without its entry, a deadline the next recomputation would overwrite."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RestrictedTabularInline(_RestrictedInlineMixin, admin.TabularInline):
     pass
 

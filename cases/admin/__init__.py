@@ -2,9 +2,15 @@
 transfers, criminal property and 刑更 are in ``cases.admin.transfers``."""
 
 from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from cases import models as m
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.admin_site import (
+    RestrictedAdmin,
+    RestrictedTabularInline,
+    WrittenByServicesAdmin,
+)
 
 
 class PartyInline(RestrictedTabularInline):
@@ -73,17 +79,28 @@ class NodeDefinitionAdmin(RestrictedAdmin):
     search_fields = ["code", "name", "source"]
 
 
+# Deadlines and what moves them are the services' (cases.services.nodes): a node's
+# dates are computed from its trigger, the stopped clocks and approved extensions;
+# a pause is opened and ended with its ruling, an extension requested and decided.
+
+
 @admin.register(m.CaseNode)
-class CaseNodeAdmin(RestrictedAdmin):
+class CaseNodeAdmin(WrittenByServicesAdmin):
     list_display = ["case", "definition", "triggered_on", "due_on", "status", "completed_on"]
     list_filter = ["status", "definition"]
     search_fields = ["case__case_number"]
-    autocomplete_fields = ["case"]
     list_select_related = ["case", "definition"]
+    exclude = ["computation"]
+    readonly_fields = ["computation_in_words"]
+
+    @admin.display(description=_("how the deadline was computed"))
+    def computation_in_words(self, node):
+        # As the case page explains it (cases/_computation.html).
+        return render_to_string("cases/_computation.html", {"node": node})
 
 
 @admin.register(m.ClockPause)
-class ClockPauseAdmin(RestrictedAdmin):
+class ClockPauseAdmin(WrittenByServicesAdmin):
     list_display = ["case", "kind", "started_on", "ended_on"]
     list_filter = ["kind"]
     search_fields = ["case__case_number"]
@@ -91,7 +108,7 @@ class ClockPauseAdmin(RestrictedAdmin):
 
 
 @admin.register(m.DeadlineExtension)
-class DeadlineExtensionAdmin(RestrictedAdmin):
+class DeadlineExtensionAdmin(WrittenByServicesAdmin):
     list_display = ["node", "days", "status", "requested_on", "decided_by"]
     list_filter = ["status"]
     search_fields = ["node__case__case_number"]
@@ -192,26 +209,18 @@ class CaseAssignmentAdmin(RestrictedAdmin):
         return False  # the log is never edited
 
 
-class ReadOnlyLedgerAdmin(RestrictedAdmin):
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False  # money moves only through the ledger services
+# Money moves only through the ledger services.
 
 
 @admin.register(m.CaseAccount)
-class CaseAccountAdmin(ReadOnlyLedgerAdmin):
+class CaseAccountAdmin(WrittenByServicesAdmin):
     list_display = ["case", "balance", "total_received"]
     search_fields = ["case__case_number"]
     list_select_related = ["case"]
 
 
 @admin.register(m.LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyLedgerAdmin):
+class LedgerEntryAdmin(WrittenByServicesAdmin):
     list_display = [
         "account",
         "kind",
@@ -227,7 +236,7 @@ class LedgerEntryAdmin(ReadOnlyLedgerAdmin):
 
 
 @admin.register(m.DisbursementRequest)
-class DisbursementRequestAdmin(ReadOnlyLedgerAdmin):
+class DisbursementRequestAdmin(WrittenByServicesAdmin):
     list_display = ["case", "amount", "payee", "status", "requested_by", "decided_by"]
     list_filter = ["status"]
     search_fields = ["case__case_number"]

@@ -350,3 +350,42 @@ def test_system_administrator_keeps_the_courts_officers_only(city, login):
     assert colleague.phone == "13800000000"
     response = client.get(f"/admin/personnel/officer/{other.pk}/change/")
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
+    """A director's admin shows their court's deadlines, pauses and extensions but
+    changes none: a due date moves only by the services (a stopped clock, an
+    extension the president approved), never by an edit here."""
+    import datetime as dt
+
+    from cases.models import CaseNode, ClockPause, DeadlineExtension
+
+    client = login("xy_director")
+    node = CaseNode.objects.filter(case__court__code="琼0105", status="open").first()
+    due = node.due_on
+    form = {"due_on": (due + dt.timedelta(days=90)).isoformat(), "base_due_on": "2030-01-01"}
+    response = client.post(f"/admin/cases/casenode/{node.pk}/change/", form)
+    assert response.status_code == 403
+    node.refresh_from_db()
+    assert node.due_on == due
+    page = client.get(f"/admin/cases/casenode/{node.pk}/change/").content.decode()
+    start = node.computation[0]
+    assert start["step"] == "start"
+    # The computation in words, as the case page reads it, not its JSON.
+    assert f"自{start['date']}{start['event']}起算" in page and '"step"' not in page
+    for model in (CaseNode, ClockPause, DeadlineExtension):
+        model_admin = admin.site._registry[model]
+        request = _request(get_user_model().objects.get(username="xy_director"))
+        assert not model_admin.has_add_permission(request)
+        assert not model_admin.has_change_permission(request, None)
+        assert not model_admin.has_delete_permission(request, None)
+    extension = DeadlineExtension.objects.filter(node__case__court__code="琼0105").first()
+    if extension is not None:
+        days = extension.days
+        client.post(
+            f"/admin/cases/deadlineextension/{extension.pk}/change/",
+            {"days": days + 30, "node": extension.node_id, "status": extension.status},
+        )
+        extension.refresh_from_db()
+        assert extension.days == days
