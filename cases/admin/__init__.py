@@ -115,8 +115,11 @@ class DeadlineExtensionAdmin(WrittenByServicesAdmin):
     raw_id_fields = ["node"]
 
 
+# A measure's term, renewal and release (查封、冻结期限, 续行, 解除 with its ruling)
+# and an auction round's prices and notice periods are kept by the services
+# (cases.services.measures, DOMAIN.md §2): an edit here would pass by them.
 @admin.register(m.Measure)
-class MeasureAdmin(RestrictedAdmin):
+class MeasureAdmin(WrittenByServicesAdmin):
     list_display = [
         "case",
         "kind",
@@ -138,7 +141,7 @@ class MeasureTermRuleAdmin(RestrictedAdmin):
 
 
 @admin.register(m.AuctionRound)
-class AuctionRoundAdmin(RestrictedAdmin):
+class AuctionRoundAdmin(WrittenByServicesAdmin):
     list_display = ["measure", "round_number", "starting_price", "auction_on", "result"]
     list_filter = ["result", "round_number"]
     search_fields = ["measure__case__case_number"]

@@ -354,12 +354,13 @@ def test_system_administrator_keeps_the_courts_officers_only(city, login):
 
 @pytest.mark.django_db
 def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
-    """A director's admin shows their court's deadlines, pauses and extensions but
-    changes none: a due date moves only by the services (a stopped clock, an
-    extension the president approved), never by an edit here."""
+    """A director's admin shows their court's deadlines, pauses and extensions, its
+    measures and auction rounds, but changes none: a due date moves only by the
+    services (a stopped clock, an extension the president approved), a seizure's
+    term only by a renewal, an auction's price only within its rules."""
     import datetime as dt
 
-    from cases.models import CaseNode, ClockPause, DeadlineExtension
+    from cases.models import AuctionRound, CaseNode, ClockPause, DeadlineExtension, Measure
 
     client = login("xy_director")
     node = CaseNode.objects.filter(case__court__code="琼0105", status="open").first()
@@ -376,7 +377,7 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
     day = dt.date.fromisoformat(start["date"])
     counted = f"自{day.year}年{day.month}月{day.day}日{start['event']}起算"
     assert counted in page and '"step"' not in page
-    for model in (CaseNode, ClockPause, DeadlineExtension):
+    for model in (CaseNode, ClockPause, DeadlineExtension, Measure, AuctionRound):
         model_admin = admin.site._registry[model]
         request = _request(get_user_model().objects.get(username="xy_director"))
         assert not model_admin.has_add_permission(request)
@@ -391,3 +392,12 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
         )
         extension.refresh_from_db()
         assert extension.days == days
+    measure = Measure.objects.filter(case__court__code="琼0105", status="active").first()
+    expires = measure.expires_on
+    response = client.post(
+        f"/admin/cases/measure/{measure.pk}/change/",
+        {"expires_on": "2040-01-01", "description": measure.description, "kind": measure.kind},
+    )
+    assert response.status_code == 403
+    measure.refresh_from_db()
+    assert measure.expires_on == expires
