@@ -35,23 +35,46 @@ class EnforcementCaseAdmin(RestrictedAdmin):
     ]
     list_filter = ["court", "case_type", "status", "closing_type", "is_criminal_property"]
     search_fields = ["case_number", "parties__name", "parties__id_number", "title_document_number"]
-    autocomplete_fields = ["court", "bureau", "team", "origin_case"]
+    autocomplete_fields = ["court", "bureau"]
     list_select_related = ["court", "team"]
     date_hierarchy = "filed_on"
     show_full_result_count = False
-    # Numbers, money and state are changed only by the services (ledger, closing).
+    # Numbers, money, dates, the team and the closing are changed only by the
+    # services: the number follows the type and origin (filing), the deadlines and
+    # the limitation count from the dates (DOMAIN.md §2), the team by 分案 (logged),
+    # a late registration needs its approval, a closing its rules (closing). What an
+    # editor may correct here is the case's own words: the title's issuer and
+    # number, the cause.
     readonly_fields = [
         "case_number",
         "year",
         "sequence",
+        "case_type",
+        "origin",
+        "title_effective_on",
+        "amount_claimed",
         "amount_recovered",
+        "filed_on",
+        "file_received_on",
+        "late_registration_reason",
+        "late_registration_approved_by",
+        "team",
         "status",
         "closing_type",
+        "termination_reason",
         "closed_on",
+        "closing_note",
+        "performance_basis",
+        "performance_evidence",
+        "origin_case",
+        "is_criminal_property",
         "version",
         "public_query_code",
     ]
     inlines = [PartyInline]
+
+    def has_add_permission(self, request):
+        return False  # filed on the filing page, which allocates the lawful number
 
 
 @admin.register(m.Party)

@@ -401,3 +401,39 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
     assert response.status_code == 403
     measure.refresh_from_db()
     assert measure.expires_on == expires
+
+
+@pytest.mark.django_db
+def test_a_cases_dates_team_and_closing_are_not_edited_in_the_admin(city, login):
+    """A director corrects a case's words in the admin (the cause), not what the
+    services keep: its filing date and amount (the clocks and the ledger read
+    them), its team (分案, logged), its closing; and no case is filed there."""
+    import datetime as dt
+
+    from cases.models import EnforcementCase
+
+    client = login("xy_director")
+    case = EnforcementCase.objects.filter(court__code="琼0105").order_by("pk").first()
+    url = f"/admin/cases/enforcementcase/{case.pk}/change/"
+    data = _form_data(client.get(url))
+    data.update(
+        cause="买卖合同纠纷（更正）",
+        filed_on=(case.filed_on - dt.timedelta(days=200)).isoformat(),
+        amount_claimed="1.00",
+        team="",
+        termination_reason="no_property",
+        performance_basis="full",
+    )
+    assert client.post(url, data).status_code == 302
+    saved = EnforcementCase.objects.get(pk=case.pk)
+    assert saved.cause == "买卖合同纠纷（更正）"
+    for field in (
+        "filed_on",
+        "amount_claimed",
+        "team_id",
+        "termination_reason",
+        "performance_basis",
+        "case_type",
+    ):
+        assert getattr(saved, field) == getattr(case, field), field
+    assert client.get("/admin/cases/enforcementcase/add/").status_code == 403
