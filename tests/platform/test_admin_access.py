@@ -363,7 +363,7 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
     from cases.models import AuctionRound, CaseNode, ClockPause, DeadlineExtension, Measure
 
     client = login("xy_director")
-    node = CaseNode.objects.filter(case__court__code="琼0105", status="open").first()
+    node = CaseNode.objects.filter(case__court__code="琼0105").order_by("pk").first()
     due = node.due_on
     form = {"due_on": (due + dt.timedelta(days=90)).isoformat(), "base_due_on": "2030-01-01"}
     response = client.post(f"/admin/cases/casenode/{node.pk}/change/", form)
@@ -392,7 +392,7 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
         )
         extension.refresh_from_db()
         assert extension.days == days
-    measure = Measure.objects.filter(case__court__code="琼0105", status="active").first()
+    measure = Measure.objects.filter(case__court__code="琼0105").order_by("pk").first()
     expires = measure.expires_on
     response = client.post(
         f"/admin/cases/measure/{measure.pk}/change/",
