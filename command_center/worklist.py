@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Count, F, Min, Q, Subquery, Window
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from cases.templatetags.haikou_format import yuan
 from command_center.choices import AffairsTaskStatus, RequeryStatus
 from command_center.models import AffairsTask, RequeryRound
 from courts.access import VIEW, scope_for
+from haikou_exec.formats import written_date as _date
 from haikou_exec.models import Notification
 
 LIMIT = 8
@@ -96,10 +97,6 @@ def definition_is(code: str):
     from cases.models import NodeDefinition
 
     return Q(definition_id=Subquery(NodeDefinition.objects.filter(code=code).values("pk")[:1]))
-
-
-def _date(day) -> str:
-    return formats.date_format(day, "DATE_FORMAT") if day else ""
 
 
 def _url(name: str, *, kwargs=None, **params) -> str:

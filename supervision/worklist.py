@@ -7,20 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from command_center.worklist import LIMIT, Section, WorkItem, total
 from courts.access import VIEW
+from haikou_exec.formats import written_date as _date
 from supervision.choices import AlertStatus, InspectionStatus, OrderStatus
 from supervision.models import Alert, Inspection, SupervisionOrder
 
 ORDERS_WITHIN_DAYS = 7
-
-
-def _date(day) -> str:
-    return formats.date_format(day, "DATE_FORMAT")
 
 
 def _list(name: str, **params) -> str:

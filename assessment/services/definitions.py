@@ -14,6 +14,7 @@ from assessment.indicators import CALCULATORS
 from assessment.models import IndicatorDefinition
 from assessment.parameters import indicator_parameters
 from courts.access import scope_for
+from haikou_exec.formats import written_date as _day
 from haikou_exec.parameters import problems
 
 
@@ -85,7 +86,7 @@ def revise_indicator(*, user, code: str, effective_from: dt.date, **changes) -> 
             {
                 "effective_from": [
                     _("A new version takes effect after %(date)s.")
-                    % {"date": current.effective_from}
+                    % {"date": _day(current.effective_from)}
                 ]
             }
         )

@@ -53,6 +53,7 @@ from cases.services.filing import (
 )
 from cases.services.nodes import can_approve_extension, complete_nodes
 from cases.services.parties import PartyData
+from haikou_exec.formats import written_date as _day
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def termination_checklist(
             "three_months",
             str(TERMINATION_CONDITIONS["three_months"]),
             on >= earliest,
-            "" if on >= earliest else _("not before %(date)s") % {"date": earliest},
+            "" if on >= earliest else _("not before %(date)s") % {"date": _day(earliest)},
         )
     )
 

@@ -35,6 +35,7 @@ from cases.services.common import (
 from cases.services.filing import FilingData, file_case
 from cases.services.nodes import open_nodes
 from courts.models import Court
+from haikou_exec.formats import written_date as _day
 from haikou_exec.states import move
 
 # [assumed] the commissioned court files within 7 days (DOMAIN.md §2); [rule] it
@@ -255,7 +256,7 @@ def take_back_commission(
     if commission.status in CommissionStatus.taken_back():
         raise ValidationError(
             _("This commission was already taken back on %(date)s.")
-            % {"date": commission.taken_back_on},
+            % {"date": _day(commission.taken_back_on)},
             code="conflict",
         )
     errors: dict[str, list[str]] = {}
@@ -276,7 +277,7 @@ def take_back_commission(
     if not commission.sent_on <= taken_back_on <= today:
         errors["taken_back_on"] = [
             _("The commission is taken back between its sending (%(sent)s) and today.")
-            % {"sent": commission.sent_on}
+            % {"sent": _day(commission.sent_on)}
         ]
     if not letter_number.strip():
         errors["letter_number"] = [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CASE_TRANSITIONS
 from cases.models import EnforcementCase
 from courts.access import CHANGE, VIEW, lock_for
+from haikou_exec.formats import written_date as _day
 from haikou_exec.states import move
 from personnel.choices import OfficerRole, TeamRole
 
@@ -64,7 +65,7 @@ def ensure_event_date(case: EnforcementCase, day, field: str, today=None) -> Non
                         "The date %(date)s is outside the case's life: it must be between "
                         "the filing (%(filed)s) and today (%(today)s)."
                     )
-                    % {"date": day, "filed": case.filed_on, "today": today}
+                    % {"date": _day(day), "filed": _day(case.filed_on), "today": _day(today)}
                 ]
             },
             code="event_date",

@@ -17,6 +17,7 @@ from cases.choices import AuctionResult, DisposalKind, MeasureStatus
 from cases.models import AssetDisposal, EnforcementCase, Measure
 from cases.services import releases
 from cases.services.common import ensure_can_change, ensure_event_date, ensure_open, lock_case
+from haikou_exec.formats import written_date as _day
 
 
 @transaction.atomic
@@ -64,7 +65,8 @@ def dispose_after_auctions(
     errors: dict[str, list[str]] = {}
     if decided_on < last.auction_on:
         errors["decided_on"] = [
-            _("The disposal follows the second auction of %(date)s.") % {"date": last.auction_on}
+            _("The disposal follows the second auction of %(date)s.")
+            % {"date": _day(last.auction_on)}
         ]
     if not ruling_number.strip():
         errors["ruling_number"] = [_("Give the number of the ruling (裁定书).")]

@@ -32,6 +32,7 @@ from cases.services.parties import PartyData, add_parties
 from courts.access import ADD, scope_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
+from haikou_exec.formats import written_date as _day
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -103,7 +104,7 @@ def check_filing_date(user, filed_on: dt.date, late_reason: str, today: dt.date)
             "a late registration reaches back at most %(days)s days (not before %(date)s)"
         ) % {
             "days": LATE_REGISTRATION_DAYS,
-            "date": today - dt.timedelta(days=LATE_REGISTRATION_DAYS),
+            "date": _day(today - dt.timedelta(days=LATE_REGISTRATION_DAYS)),
         }
     elif filed_on.year < today.year and today > dt.date(today.year, 1, 31):
         problem = _("the statistics of %(year)s were closed on 31 January") % {
@@ -117,7 +118,7 @@ def check_filing_date(user, filed_on: dt.date, late_reason: str, today: dt.date)
                         "The filing date is the day of filing (%(today)s); %(date)s is earlier: "
                         "%(problem)s (DOMAIN.md §2 补录)."
                     )
-                    % {"today": today, "date": filed_on, "problem": problem}
+                    % {"today": _day(today), "date": _day(filed_on), "problem": problem}
                 ]
             },
             code="filing_date",

@@ -34,6 +34,7 @@ from cases.services import releases
 from cases.services.common import ensure_can_change, ensure_open
 from cases.services.nodes import open_nodes
 from courts.policy import leads_court_or_city
+from haikou_exec.formats import written_date as _day
 from haikou_exec.states import move
 
 CENT = Decimal("0.01")
@@ -140,7 +141,7 @@ def record_receipt(
             {
                 "occurred_on": [
                     _("Funds cannot be received before the case was filed (%(filed)s).")
-                    % {"filed": case.filed_on}
+                    % {"filed": _day(case.filed_on)}
                 ]
             },
             code="before_filing",

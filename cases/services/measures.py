@@ -38,6 +38,7 @@ from cases.services.common import (
 )
 from cases.services.documents import render_then_store
 from cases.services.nodes import complete_nodes, open_nodes
+from haikou_exec.formats import written_date as _day
 from haikou_exec.states import move
 
 # Dishonest-debtor listing: 2 years, extendable by 1–3 (DOMAIN.md §2).
@@ -166,7 +167,7 @@ def renew_measure(
             {
                 "renewed_on": [
                     _("The measure expired on %(date)s; it has lapsed and cannot be renewed.")
-                    % {"date": measure.expires_on}
+                    % {"date": _day(measure.expires_on)}
                 ]
             }
         )
@@ -289,7 +290,7 @@ def schedule_auction_round(
         if auction_on > first.auction_on + dt.timedelta(days=30):
             errors["auction_on"] = [
                 _("The second round is held within 30 days of the first (by %(date)s).")
-                % {"date": first.auction_on + dt.timedelta(days=30)}
+                % {"date": _day(first.auction_on + dt.timedelta(days=30))}
             ]
     low, high = _money(starting_price * Decimal("0.05")), _money(starting_price * Decimal("0.20"))
     if not low <= deposit <= high:
@@ -338,7 +339,7 @@ def record_auction_result(
             {
                 "result": [
                     _("The auction is held on %(date)s; its result cannot be recorded before then.")
-                    % {"date": auction.auction_on}
+                    % {"date": _day(auction.auction_on)}
                 ]
             },
             code="auction_not_held",

@@ -31,6 +31,7 @@ from cases.services.common import (
     move_status,
 )
 from courts.access import scope_for
+from haikou_exec.formats import written_date as _day
 from haikou_exec.states import ensure_allowed, move
 from personnel.choices import OfficerRole
 
@@ -281,7 +282,7 @@ def request_extension(
     if (node.due_on - today).days < 5:
         raise ValidationError(
             _("An extension must be requested at least 5 days before the limit expires (%(due)s).")
-            % {"due": node.due_on}
+            % {"due": _day(node.due_on)}
         )
     if days <= 0:
         raise ValidationError({"days": _("The extension must be at least one day.")})

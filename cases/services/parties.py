@@ -23,6 +23,7 @@ from cases.services.common import (
     ensure_open,
     lock_case,
 )
+from haikou_exec.formats import written_date as _day
 from haikou_exec.identifiers import mask_identifier, validate_resident_id, validate_uscc
 
 
@@ -121,7 +122,7 @@ def check_resident_id_contents(value: str, today: dt.date | None = None) -> None
     if born > today:
         raise ValidationError(
             _("The birth date in the resident ID number (%(date)s) is in the future.")
-            % {"date": born},
+            % {"date": _day(born)},
             code="birth_date",
         )
 

@@ -63,6 +63,7 @@ from courts.access import VIEW, scope_for
 from courts.choices import CourtTier
 from courts.models import Court
 from haikou_exec.choices import NotificationLevel
+from haikou_exec.formats import written_date as _day
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.choices import OfficerRole
@@ -484,7 +485,7 @@ def decide_transfer(
             {
                 "effective_on": [
                     _("The transfer takes effect between the filing (%(filed)s) and today.")
-                    % {"filed": original.filed_on}
+                    % {"filed": _day(original.filed_on)}
                 ]
             }
         )

@@ -34,6 +34,7 @@ from cases.views.base import CaseActionView
 from courts.access import CHANGE, VIEW
 from haikou_exec.actions import ActionView
 from haikou_exec.errors import apply_validation_error
+from haikou_exec.formats import written_date as _day
 from haikou_exec.views import RestrictedDetailView, RestrictedListView
 
 
@@ -325,7 +326,7 @@ class CommutationCreateView(LoginRequiredMixin, FormView):
             % {
                 "case": review.case.case_number,
                 "n": review.links.count(),
-                "due": review.certificate_due_on,
+                "due": _day(review.certificate_due_on),
             },
         )
         return redirect(review)

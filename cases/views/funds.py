@@ -33,6 +33,7 @@ from cases.tables.funds import (
 from cases.views.base import CaseActionView
 from courts.access import VIEW
 from courts.models import Court
+from haikou_exec.formats import written_date as _day
 from haikou_exec.views import RestrictedListView
 
 
@@ -86,7 +87,7 @@ class ReceiptView(FundsFormContextMixin, CaseActionView):
                 _(
                     "This receipt (%(amount)s yuan on %(date)s) was already recorded; it was not recorded twice."
                 )
-                % {"amount": f"{entry.amount:,.2f}", "date": entry.occurred_on},
+                % {"amount": f"{entry.amount:,.2f}", "date": _day(entry.occurred_on)},
             )
         return entry
 

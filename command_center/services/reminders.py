@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from command_center.choices import DirectiveStatus, FeedbackStatus, RequeryStatu
 from command_center.models import DirectiveRecipient, RequeryRound
 from courts.models import Court
 from haikou_exec.choices import NotificationLevel
+from haikou_exec.formats import written_date as _date
 from haikou_exec.notifications import Reminder, notify, send_reminders
 from personnel.recipients import directors_by_court, intermediate_directors, team_members
 
@@ -50,10 +51,6 @@ SOON, LATE = NotificationLevel.WARNING, NotificationLevel.DANGER
 FUNDS_LIMIT_DAYS = 30
 FUNDS_WARN_AFTER_DAYS = 20
 REQUERY_NOTICE_DAYS = 7
-
-
-def _date(day: dt.date) -> str:
-    return formats.date_format(day, "DATE_FORMAT")
 
 
 def _url(name: str, *args, **params) -> str:

@@ -21,6 +21,7 @@ from command_center.choices import REQUERY_TRANSITIONS, QueryStatus, RequeryStat
 from command_center.models import AssetQuery, RequeryRound
 from haikou_exec.celery import task
 from haikou_exec.choices import JobKind, NotificationLevel
+from haikou_exec.formats import written_date as _day
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.recipients import directors_by_court, team_members
@@ -150,7 +151,7 @@ def complete_round_for_case(job, case_id: int) -> None:
     ) % {
         "court": case.court.name,
         "case": case.case_number,
-        "date": today,
+        "date": _day(today),
         "n": latest.round_number,
         "total": ROUNDS,
         "outcome": _("New property was found; the court will consider resuming enforcement.")

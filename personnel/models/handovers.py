@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courts.access import CourtScoped
+from haikou_exec.formats import written_date as _day
 from personnel.choices import HandoverStatus
 
 
@@ -65,7 +66,7 @@ class Handover(CourtScoped):
     def __str__(self) -> str:
         return _("Handover of %(name)s on %(date)s") % {
             "name": self.officer.name,
-            "date": self.handover_on,
+            "date": _day(self.handover_on),
         }
 
     def get_absolute_url(self) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from courts.access import lock_for, scope_for
 from courts.models import Bureau
+from haikou_exec.formats import written_date as _day
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from personnel.choices import APPOINTMENT_TRANSITIONS, AppointmentStatus, OfficerRole, Post
@@ -156,7 +157,7 @@ def make_appointment_effective(*, by, appointment: DirectorAppointment) -> Direc
     on = appointment.effective_on
     if on > timezone.localdate():
         raise ValidationError(
-            _("The appointment takes effect on %(date)s, not before.") % {"date": on},
+            _("The appointment takes effect on %(date)s, not before.") % {"date": _day(on)},
             code="not_yet",
         )
     candidate = Officer.objects.select_for_update().get(pk=appointment.candidate_id)
@@ -173,7 +174,7 @@ def make_appointment_effective(*, by, appointment: DirectorAppointment) -> Direc
                 "%(name)s is still the director on %(date)s. End that position (for example "
                 "with a rotation plan) before the appointment takes effect."
             )
-            % {"name": incumbent.officer.name, "date": on}
+            % {"name": incumbent.officer.name, "date": _day(on)}
         )
     later = Position.objects.filter(officer=candidate, started_on__gte=on).first()
     if later is not None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from courts.access import lock_for
 from courts.models import Bureau
+from haikou_exec.formats import written_date as _day
 from personnel.choices import OfficerRole, Post
 from personnel.models import Officer, Position, PostQuota, StaffingQuota
 from personnel.services._common import require_court_right
@@ -46,8 +47,8 @@ def _refuse_overlap(officer, started_on, ended_on, exclude_pk=None) -> None:
                     "name": officer.name,
                     "post": clash.get_post_display(),
                     "bureau": clash.bureau,
-                    "start": clash.started_on,
-                    "end": clash.ended_on or _("now"),
+                    "start": _day(clash.started_on),
+                    "end": _day(clash.ended_on) or _("now"),
                 }
             },
             code="overlap",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from courts.access import lock_for, scope_for
 from courts.models import Bureau, Court
+from haikou_exec.formats import written_date as _day
 from haikou_exec.states import move
 from personnel.choices import (
     ROTATION_PLAN_TRANSITIONS,
@@ -193,7 +194,7 @@ def add_rotation_item(
         raise ValidationError(
             {
                 "officer": _("%(name)s holds no position on %(date)s to rotate out of.")
-                % {"name": officer.name, "date": effective_on}
+                % {"name": officer.name, "date": _day(effective_on)}
             }
         )
     if bool(destination_department) == bool(destination_bureau):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from courts.access import lock_for
 from courts.choices import CourtTier
 from courts.models import Bureau, Court
+from haikou_exec.formats import written_date as _day
 from personnel.models import (
     Officer,
     ResearchOutput,
@@ -175,8 +176,8 @@ def record_secondment(
                 % {
                     "name": officer.name,
                     "host": clash.host_bureau,
-                    "s": clash.started_on,
-                    "e": clash.ended_on,
+                    "s": _day(clash.started_on),
+                    "e": _day(clash.ended_on),
                 }
             }
         )

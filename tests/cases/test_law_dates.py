@@ -147,7 +147,7 @@ def test_an_auction_result_is_recorded_after_the_auction_only(xy_case, user, log
     url = reverse("cases:auction_result", kwargs={"case_id": xy_case.pk, "round_id": auction.pk})
     response = login("xy_judge").post(url, {"result": "sold", "sold_price": "800000"})
     assert response.status_code == 200
-    assert "2026-12-21" in response.content.decode()
+    assert "2026年12月21日" in response.content.decode()
     auction.refresh_from_db()
     assert auction.result == "pending"
     with time_machine.travel(dt.datetime(2026, 12, 21, 16, tzinfo=SHANGHAI), tick=False):

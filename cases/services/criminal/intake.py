@@ -45,6 +45,7 @@ from cases.services.filing import FilingData, file_case
 from cases.services.nodes import open_nodes
 from cases.services.parties import PartyData
 from courts.models import Court
+from haikou_exec.formats import written_date as _day
 from haikou_exec.identifiers import validate_resident_id
 from haikou_exec.states import move
 
@@ -220,7 +221,7 @@ def file_criminal_judgment(*, user, judgment_id: int, filed_on: dt.date) -> Enfo
             {
                 "filed_on": [
                     _("The filing date is between the form's receipt (%(date)s) and today.")
-                    % {"date": judgment.received_on}
+                    % {"date": _day(judgment.received_on)}
                 ]
             }
         )
