@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessment.choices import PeriodKind
+from haikou_exec.formats import written_date
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,23 @@ class Period:
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def label(self) -> str:
+        """The period as a page writes it (2026年第2季度, 2026年3月, 2026年1月1日至
+        2026年6月30日); ``key`` is its form in an address or a form field."""
+        year = self.start.year
+        if self.kind == PeriodKind.YEAR:
+            return _("year %(year)s") % {"year": year}
+        if self.kind == PeriodKind.QUARTER:
+            quarter = (self.start.month - 1) // 3 + 1
+            return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+        if self.kind == PeriodKind.MONTH:
+            return date_format(self.start, "YEAR_MONTH_FORMAT")
+        return _("%(start)s to %(end)s") % {
+            "start": written_date(self.start),
+            "end": written_date(self.end),
+        }
 
     def cutoff(self, as_of: dt.date) -> dt.date:
         """Events count up to the period's end or the data date, whichever is first."""

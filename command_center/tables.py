@@ -229,7 +229,7 @@ class FieldRecordTable(tables.Table):
 
 
 class DispatchLogEntryTable(tables.Table):
-    occurred_at = tables.Column(linkify=True)
+    occurred_at = tables.DateTimeColumn(linkify=True)
 
     class Meta:
         model = DispatchLogEntry

@@ -84,7 +84,7 @@ class EquipmentStandardTable(tables.Table):
 
 
 class EquipmentInspectionTable(tables.Table):
-    scheduled_on = tables.Column(linkify=True)
+    scheduled_on = tables.DateColumn(linkify=True)
     court = tables.Column(accessor="court__short_name", verbose_name=_("inspected court"))
     inspector = tables.Column(accessor="inspector__name", verbose_name=_("inspector"))
 

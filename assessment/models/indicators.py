@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from assessment.choices import FigureLevel, IndicatorUnit, PeriodKind
 from courts.access import CourtScoped, RestrictedManager, Scope
+from haikou_exec.formats import written_date as _day
 
 # What a definition says: once written, never changed (a new version instead).
 FORMULA_FIELDS = [
@@ -144,9 +145,7 @@ class IndicatorSnapshot(CourtScoped):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.definition.name} · {self.subject_label} · {self.period_start}–{self.period_end}"
-        )
+        return f"{self.definition.name} · {self.subject_label} · {_day(self.period_start)}–{_day(self.period_end)}"
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:snapshot_detail", kwargs={"pk": self.pk})

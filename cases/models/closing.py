@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from courts.access import CourtScoped
+from haikou_exec.formats import written_date as _day
 
 
 @pghistory.track()
@@ -52,7 +53,7 @@ class ApplicantInterview(CourtScoped):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"{self.case} {self.held_on}"
+        return f"{self.case} {_day(self.held_on)}"
 
     @property
     def satisfies_rule(self) -> bool:

@@ -22,6 +22,7 @@ from cases.choices import (
     CriminalJudgmentStatus,
 )
 from courts.access import CourtScoped
+from haikou_exec.formats import written_date as _day
 from haikou_exec.identifiers import mask_identifier
 
 
@@ -331,7 +332,7 @@ class AbilityToPayFact(CriminalScoped):
         ordering = ["found_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.found_on}"
+        return f"{self.get_kind_display()} · {_day(self.found_on)}"
 
 
 @pghistory.track()
@@ -367,4 +368,4 @@ class PerformanceCertificate(CriminalScoped):
         ordering = ["-issued_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.review} · {self.issued_on}"
+        return f"{self.review} · {_day(self.issued_on)}"

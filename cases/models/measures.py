@@ -16,6 +16,7 @@ from cases.choices import (
     MeasureStatus,
 )
 from courts.access import CourtScoped
+from haikou_exec.formats import written_date as _day
 
 
 class MeasureTermRule(models.Model):
@@ -240,4 +241,4 @@ class InvestigationStep(CourtScoped):
         ordering = ["-done_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.done_on}"
+        return f"{self.get_kind_display()} {_day(self.done_on)}"

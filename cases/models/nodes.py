@@ -18,6 +18,7 @@ from cases.choices import (
     TriggerEvent,
 )
 from courts.access import CourtScoped, RestrictedManager, Scope
+from haikou_exec.formats import written_date as _day
 
 
 @pghistory.track()
@@ -169,7 +170,7 @@ class ClockPause(CourtScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.started_on}–{self.ended_on or ''}"
+        return f"{self.get_kind_display()} {_day(self.started_on)}–{_day(self.ended_on)}"
 
 
 @pghistory.track()

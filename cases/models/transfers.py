@@ -20,6 +20,7 @@ from cases.choices import (
     TransferStatus,
 )
 from courts.access import CourtScoped
+from haikou_exec.formats import written_date as _day
 
 
 @pghistory.track()
@@ -284,4 +285,4 @@ class Petition(CourtScoped):
         indexes = [models.Index(fields=["case", "received_on"], name="petition_case_date")]
 
     def __str__(self) -> str:
-        return f"{self.petitioner} {self.received_on}"
+        return f"{self.petitioner} {_day(self.received_on)}"

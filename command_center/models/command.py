@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -474,7 +475,8 @@ class DispatchLogEntry(CentreWorked):
         indexes = [models.Index(fields=["court", "-occurred_at"], name="cc_dispatch_court_time")]
 
     def __str__(self) -> str:
-        return f"{timezone.localtime(self.occurred_at):%Y-%m-%d %H:%M} · {self.location}"
+        moment = date_format(timezone.localtime(self.occurred_at), "DATETIME_FORMAT")
+        return f"{moment} · {self.location}"
 
     def get_absolute_url(self) -> str:
         return reverse("command_center:dispatch_detail", kwargs={"pk": self.pk})

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from courts.access import ADD, CourtScoped, Scope
 from equipment.choices import CheckResult, EquipmentCategory, FollowUpKind, InspectionStatus
+from haikou_exec.formats import written_date as _day
 
 
 @pghistory.track()
@@ -87,7 +88,7 @@ class EquipmentInspection(CourtScoped):
     def __str__(self) -> str:
         return _("Equipment inspection of %(court)s on %(date)s") % {
             "court": self.court.short_name,
-            "date": self.scheduled_on.isoformat(),
+            "date": _day(self.scheduled_on),
         }
 
     def get_absolute_url(self) -> str:

@@ -111,7 +111,17 @@ def readable_parameters(parameters) -> str:
 @register.filter
 def readable_detail(detail) -> str:
     """A stored line of parts ("2026-05-01 · real_estate · online_query"): each
-    part as people read it (a date, a choice's label)."""
+    part as people read it (a date, a choice's label, a span of dates)."""
     if not isinstance(detail, str):
         return _value(detail)
-    return " · ".join(_value(part.strip()) for part in detail.split(" · "))
+    return " · ".join(_detail_part(part.strip()) for part in detail.split(" · "))
+
+
+def _detail_part(part: str) -> str:
+    # A span ("2026-05-01 → 2026-05-31") and the overdue mark ("2026-06-30 ⚠") that
+    # the alert rules write (supervision/alerts.py) hold dates too.
+    if part.endswith(" ⚠"):
+        return f"{_detail_part(part[:-2])} ⚠"
+    if " → " in part:
+        return " → ".join(_value(side.strip()) for side in part.split(" → "))
+    return _value(part)

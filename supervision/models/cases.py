@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from haikou_exec.formats import written_date as _day
 from supervision.choices import (
     OrderStatus,
     SupervisionOutcome,
@@ -228,4 +229,4 @@ class OrderResponse(SupervisionScoped):
         ordering = ["order", "created_at"]
 
     def __str__(self) -> str:
-        return f"{self.order.reference} {self.responded_on}"
+        return f"{self.order.reference} {_day(self.responded_on)}"

@@ -26,6 +26,10 @@ RAW = re.compile(r"\{['\"]|\b(?:None|True|False|null)\b|['\"]\w+['\"]\s*:|∅")
 ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
 # Django's empty choice of a select ("---------"): a form's select says 请选择.
 DASHES = re.compile(r"-{5,}")
+# A date as the machine writes it (2026-12-03) where a page writes 2026年12月3日; a
+# date field's hint ("如 2026-12-03") and a period's notation to type
+# ("2026-01-01..2026-06-30") excepted.
+ISO_DATE = re.compile(r"(?<!如 )(?<!\.\.)\b\d{4}-\d{2}-\d{2}\b(?!\.\.)")
 # Words a Chinese user reads as they are: formats, products, the language switch.
 ENGLISH_ALLOWED = {"PDF", "Excel", "CSV", "API", "SMS", "English", "XLSX", "OFD", "GPS"}
 ENGLISH_ALLOWED |= {"Word", "PowerPoint", "JPEG", "PNG", "docx", "xlsx", "pptx"}
@@ -81,7 +85,7 @@ def developer_output(text: str, logins: set[str]) -> list[str]:
     """What in ``text`` is developer output, each as a short quote."""
     text = DATA.sub(" ", text)
     found = []
-    for pattern in (SNAKE, RAW, DASHES):
+    for pattern in (SNAKE, RAW, DASHES, ISO_DATE):
         found += [m.group(0) for m in pattern.finditer(text)]
     found += [w for w in ENGLISH.findall(text) if w not in ENGLISH_ALLOWED]
     found += [w for w in re.findall(r"\b[a-z][a-z0-9_]+\b", text) if w in logins]
@@ -252,3 +256,24 @@ def test_parameters_read_as_words():
         shown = readable_parameters({"lookback_days": 365, "available": True, "days": [7, 30]})
         assert shown == "回溯天数：365；天数：7、30"
         assert readable_parameters({}) == "—"
+
+
+def test_dates_in_stored_lines_and_periods_read_as_dates():
+    import datetime as dt
+
+    from django.utils.translation import override
+
+    from assessment.periods import Period
+    from haikou_exec.templatetags.haikou_parameters import readable_detail
+
+    with override("zh-hans"):
+        assert readable_detail("2026-06-30 ⚠") == "2026年6月30日 ⚠"
+        assert readable_detail("2026-05-01 → 2026-05-31") == "2026年5月1日 → 2026年5月31日"
+        assert readable_detail("86000.00 · 2026-05-01 · 3") == "86000.00 · 2026年5月1日 · 3"
+        assert Period.parse("2026").label == "2026年"
+        assert Period.parse("2026-Q2").label == "2026年第2季度"
+        assert Period.parse("2026-03").label == "2026年3月"
+        custom = Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+        assert custom.label == "2026年1月1日至2026年6月30日"
+    assert developer_output("判断日期 2026-06-30", set()) == ["2026-06-30"]
+    assert developer_output("如 2026-12-03；期间 2026-01-01..2026-06-30", set()) == []
