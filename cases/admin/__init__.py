@@ -171,8 +171,11 @@ class AuctionRoundAdmin(WrittenByServicesAdmin):
     raw_id_fields = ["measure"]
 
 
+# What the investigation found and did is what the 终本 conditions read (DOMAIN.md
+# §2: investigation exhausted, no property to dispose of): recorded on the case
+# page (cases.services.measures), never added, changed or deleted here.
 @admin.register(m.PropertyFinding)
-class PropertyFindingAdmin(RestrictedAdmin):
+class PropertyFindingAdmin(WrittenByServicesAdmin):
     list_display = ["case", "source", "asset_type", "description", "found_at"]
     list_filter = ["source", "asset_type"]
     search_fields = ["case__case_number", "description"]
@@ -180,7 +183,7 @@ class PropertyFindingAdmin(RestrictedAdmin):
 
 
 @admin.register(m.InvestigationStep)
-class InvestigationStepAdmin(RestrictedAdmin):
+class InvestigationStepAdmin(WrittenByServicesAdmin):
     list_display = ["case", "kind", "done_on", "found_property"]
     list_filter = ["kind", "found_property"]
     search_fields = ["case__case_number"]
@@ -188,7 +191,7 @@ class InvestigationStepAdmin(RestrictedAdmin):
 
 
 @admin.register(m.ApplicantInterview)
-class ApplicantInterviewAdmin(RestrictedAdmin):
+class ApplicantInterviewAdmin(WrittenByServicesAdmin):
     list_display = [
         "case",
         "held_on",
@@ -216,12 +219,6 @@ class ApplicantInterviewAdmin(RestrictedAdmin):
         "opinion",
         "recorded_by",
     ]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(m.CaseAssignment)

@@ -355,12 +355,23 @@ def test_system_administrator_keeps_the_courts_officers_only(city, login):
 @pytest.mark.django_db
 def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
     """A director's admin shows their court's deadlines, pauses and extensions, its
-    measures and auction rounds, but changes none: a due date moves only by the
-    services (a stopped clock, an extension the president approved), a seizure's
-    term only by a renewal, an auction's price only within its rules."""
+    measures, auction rounds and what the 终本 conditions read (findings,
+    investigation steps, the applicant's interview), but changes none: a due date
+    moves only by the services (a stopped clock, an extension the president
+    approved), a seizure's term only by a renewal, an auction's price only within
+    its rules, a closing's facts only as recorded on the case page."""
     import datetime as dt
 
-    from cases.models import AuctionRound, CaseNode, ClockPause, DeadlineExtension, Measure
+    from cases.models import (
+        ApplicantInterview,
+        AuctionRound,
+        CaseNode,
+        ClockPause,
+        DeadlineExtension,
+        InvestigationStep,
+        Measure,
+        PropertyFinding,
+    )
 
     client = login("xy_director")
     node = CaseNode.objects.filter(case__court__code="琼0105").order_by("pk").first()
@@ -377,7 +388,16 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
     day = dt.date.fromisoformat(start["date"])
     counted = f"自{day.year}年{day.month}月{day.day}日{start['event']}起算"
     assert counted in page and '"step"' not in page
-    for model in (CaseNode, ClockPause, DeadlineExtension, Measure, AuctionRound):
+    for model in (
+        CaseNode,
+        ClockPause,
+        DeadlineExtension,
+        Measure,
+        AuctionRound,
+        PropertyFinding,
+        InvestigationStep,
+        ApplicantInterview,
+    ):
         model_admin = admin.site._registry[model]
         request = _request(get_user_model().objects.get(username="xy_director"))
         assert not model_admin.has_add_permission(request)
@@ -401,6 +421,13 @@ def test_deadlines_and_what_moves_them_are_not_edited_in_the_admin(city, login):
     assert response.status_code == 403
     measure.refresh_from_db()
     assert measure.expires_on == expires
+    # Nor does an investigation step appear there to meet a 终本 condition.
+    steps = InvestigationStep.objects.count()
+    response = client.post(
+        "/admin/cases/investigationstep/add/",
+        {"case": node.case_id, "kind": "field_investigation", "done_on": "2026-06-01"},
+    )
+    assert response.status_code == 403 and InvestigationStep.objects.count() == steps
 
 
 @pytest.mark.django_db
