@@ -4,25 +4,33 @@ scoring sheets)."""
 
 from django.contrib import admin
 
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.admin_site import (
+    ParametersInFieldsAdmin,
+    RestrictedAdmin,
+    RestrictedTabularInline,
+)
 from supervision import models as m
+from supervision.parameters import rule_parameters
 
 
 @admin.register(m.AlertRule)
-class AlertRuleAdmin(RestrictedAdmin):
+class AlertRuleAdmin(ParametersInFieldsAdmin):
     list_display = [
         "code",
         "name",
         "is_active",
         "severity",
         "trigger",
-        "parameters",
+        "parameters_in_words",
         "last_run_at",
         "last_run_hits",
     ]
     list_filter = ["is_active", "severity", "trigger"]
     search_fields = ["code", "name", "description"]
     readonly_fields = ["last_run_at", "last_run_hits"]
+
+    def parameter_schema(self, obj):
+        return rule_parameters(obj.code)
 
 
 @admin.register(m.Alert)

@@ -464,3 +464,33 @@ def test_a_cases_dates_team_and_closing_are_not_edited_in_the_admin(city, login)
     ):
         assert getattr(saved, field) == getattr(case, field), field
     assert client.get("/admin/cases/enforcementcase/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_alert_rules_parameters_are_edited_one_field_each_in_the_admin(city, login):
+    """Not as JSON typed by hand: the rule's days is a number field, labelled in
+    words and held to the same limits as the rule page; a wrong value is refused
+    and nothing is stored."""
+    from supervision.choices import AlertRuleCode
+    from supervision.models import AlertRule
+
+    rule = AlertRule.objects.get(code=AlertRuleCode.PROPERTY_WITHOUT_MEASURE)
+    client = login("admin")
+    url = f"/admin/supervision/alertrule/{rule.pk}/change/"
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'name="param_days"' in html and 'name="parameters"' not in html
+    assert "发现财产后采取控制措施的期限（天）" in html  # labelled in words
+    data = _form_data(page)
+    before = dict(rule.parameters)
+    data["param_days"] = "0"
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and refused.context["adminform"].form.errors["param_days"]
+    rule.refresh_from_db()
+    assert rule.parameters == before
+    data["param_days"] = "14"
+    assert client.post(url, data).status_code == 302
+    rule.refresh_from_db()
+    assert rule.parameters["days"] == 14
+    listing = client.get("/admin/supervision/alertrule/").content.decode()
+    assert '{"days"' not in listing and "14" in listing
