@@ -12,8 +12,9 @@ Each app declares its periodic tasks on its AppConfig:
 They are created after migrate when their task has no schedule yet; an edited
 schedule (renamed, retimed, disabled) is never overwritten (the admin's word
 wins), so a schedule is found by its task, not by its name. ``kwargs``
-(optional) are the task's parameters, editable in the admin too. A schedule names no queue: the task's
-queue is CELERY_TASK_ROUTES' (haikou_exec/settings.py), as for every sending.
+(optional) are the task's parameters, editable in the admin too. A schedule
+names no queue: the task's queue is CELERY_TASK_ROUTES' (haikou_exec/settings.py),
+as for every sending.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Third-party admins in Chinese. Here django-axes's login records (superusers
 only, read-only; the app is named by ``haikou_exec.admin_apps.LoginSecurityConfig``):
 axes's own admins, with headings for the columns it computes (its catalog has no
-Chinese; the words of its models are in ours, haikou_exec/library_messages.py). AXES_ENABLE_ADMIN is
-off so that these are the ones registered. Accounts and groups (their permission
+Chinese; the words of its models are in ours, haikou_exec/library_messages.py).
+AXES_ENABLE_ADMIN is off so that these are the ones registered. Accounts and groups (their permission
 pickers): haikou_exec/admin_accounts.py; django-celery-beat's schedules:
 haikou_exec/admin_schedules.py."""
 

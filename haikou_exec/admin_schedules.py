@@ -18,7 +18,6 @@ from cron_descriptor import FormatException, MissingFieldException, Options, get
 from cron_descriptor.Exception import WrongArgumentException
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -164,11 +163,10 @@ class NamedInWords:
     def in_words(self, obj) -> str:
         return str(obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            extra_context = {**(extra_context or {}), "subtitle": self.in_words(obj)}
-        return super().changeform_view(request, object_id, form_url, extra_context)
+            context["subtitle"] = self.in_words(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class TaskFilter(admin.AllValuesFieldListFilter):

@@ -329,6 +329,64 @@ class WrittenByServicesAdmin(RestrictedAdmin):
         return False
 
 
+class ParametersInFieldsAdmin(RestrictedAdmin):
+    """A model whose ``parameters`` (a JSON object) are read by code that declares
+    what it takes (haikou_exec.parameters): the admin edits them one field per
+    parameter, checked as on the page and in the API, never as JSON typed by hand
+    (which could store {"days": "abc"} for the nightly job to fail on).
+    ``parameter_schema(obj)`` names the parameters of a row; a new row has none
+    until it is saved with its kind."""
+
+    def parameter_schema(self, obj) -> list:
+        raise NotImplementedError
+
+    def _schema(self, obj) -> list:
+        return list(self.parameter_schema(obj)) if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            f
+            for f in super().get_fields(request, obj)
+            if f not in ("parameters", "parameters_in_words") and not f.startswith(PARAMETER_PREFIX)
+        ]
+        if obj is not None and not self.has_change_permission(request, obj):
+            return [*fields, "parameters_in_words"]  # a reader reads them in words
+        return fields + [PARAMETER_PREFIX + p.name for p in self._schema(obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "parameters_in_words"]
+
+    @admin.display(description=_lazy("parameters"))
+    def parameters_in_words(self, obj):
+        return readable_parameters(self._schema(obj), obj.parameters or {})
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        schema = self._schema(obj)
+        declared = {PARAMETER_PREFIX + p.name: p.form_field() for p in schema}
+        kwargs["form"] = type(
+            "ParametersForm", (_ParametersForm, self.form), {**declared, "schema": schema}
+        )
+        return super().get_form(request, obj, change, **kwargs)
+
+
+class _ParametersForm(forms.ModelForm):
+    schema: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.parameters or {}
+        for parameter in self.schema:
+            self.initial.setdefault(PARAMETER_PREFIX + parameter.name, parameter.initial(stored))
+
+    def clean(self):
+        data = super().clean()
+        if self.schema and not self.errors:
+            self.instance.parameters = collect_parameters(
+                self.schema, data, self.instance.parameters
+            )
+        return data
+
+
 class RestrictedTabularInline(_RestrictedInlineMixin, admin.TabularInline):
     pass
 
@@ -387,61 +445,3 @@ class CourtAdminSite(admin.AdminSite):
         if not issubclass(admin_class, (RestrictedAdminMixin, SuperuserOnlyAdminMixin)):
             admin_class = type(admin_class.__name__, (SuperuserOnlyAdminMixin, admin_class), {})
         return super().register(model_or_iterable, admin_class, **options)
-
-
-class ParametersInFieldsAdmin(RestrictedAdmin):
-    """A model whose ``parameters`` (a JSON object) are read by code that declares
-    what it takes (haikou_exec.parameters): the admin edits them one field per
-    parameter, checked as on the page and in the API, never as JSON typed by hand
-    (which could store {"days": "abc"} for the nightly job to fail on).
-    ``parameter_schema(obj)`` names the parameters of a row; a new row has none
-    until it is saved with its kind."""
-
-    def parameter_schema(self, obj) -> list:
-        raise NotImplementedError
-
-    def _schema(self, obj) -> list:
-        return list(self.parameter_schema(obj)) if obj is not None else []
-
-    def get_fields(self, request, obj=None):
-        fields = [
-            f
-            for f in super().get_fields(request, obj)
-            if f not in ("parameters", "parameters_in_words") and not f.startswith(PARAMETER_PREFIX)
-        ]
-        if obj is not None and not self.has_change_permission(request, obj):
-            return [*fields, "parameters_in_words"]  # a reader reads them in words
-        return fields + [PARAMETER_PREFIX + p.name for p in self._schema(obj)]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "parameters_in_words"]
-
-    @admin.display(description=_lazy("parameters"))
-    def parameters_in_words(self, obj):
-        return readable_parameters(self._schema(obj), obj.parameters or {})
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        schema = self._schema(obj)
-        declared = {PARAMETER_PREFIX + p.name: p.form_field() for p in schema}
-        base = type("ParametersForm", (_ParametersForm, self.form), {**declared})
-        base.schema = schema
-        kwargs["form"] = base
-        return super().get_form(request, obj, change, **kwargs)
-
-
-class _ParametersForm(forms.ModelForm):
-    schema: list = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        stored = self.instance.parameters or {}
-        for parameter in self.schema:
-            self.initial.setdefault(PARAMETER_PREFIX + parameter.name, parameter.initial(stored))
-
-    def clean(self):
-        data = super().clean()
-        if self.schema and not self.errors:
-            self.instance.parameters = collect_parameters(
-                self.schema, data, self.instance.parameters
-            )
-        return data

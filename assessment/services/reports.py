@@ -21,7 +21,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,6 +41,7 @@ from courts.access import lock_for
 from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import leads_court, supervises
+from haikou_exec.formats import written_date
 from haikou_exec.states import move
 
 IMPLEMENTATION = [CaseType.FIRST, CaseType.RESUMED, CaseType.PRESERVATION]
@@ -408,7 +408,7 @@ def remind_reports_due(on: dt.date | None = None) -> int:
             else _("%(report)s is due on %(date)s")
         ) % {
             "report": report,
-            "date": date_format(report.due_on, "DATE_FORMAT"),
+            "date": written_date(report.due_on),
         }
         sent += notify(
             recipients,

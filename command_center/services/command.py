@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import EnforcementCase
@@ -42,6 +41,7 @@ from courts.choices import BureauKind
 from courts.models import Bureau, Court
 from courts.policy import is_centre_staff, is_city_leadership
 from haikou_exec.choices import NotificationLevel
+from haikou_exec.formats import written_date
 from haikou_exec.notifications import notify
 from haikou_exec.states import move
 from haikou_exec.uploads import store_upload
@@ -129,7 +129,7 @@ def issue_directive(
                 title=_("Directive: %(title)s (feedback due %(date)s)")
                 % {
                     "title": directive.title,
-                    "date": date_format(directive.feedback_due_on, "DATE_FORMAT"),
+                    "date": written_date(directive.feedback_due_on),
                 },
                 link=r.get_absolute_url(),
                 dedup_key=f"directive-recipient:{r.pk}:issued",
@@ -237,8 +237,8 @@ def plan_operation(
                 title=_("Operation “%(name)s” (%(start)s–%(end)s): assign officers and equipment")
                 % {
                     "name": operation.name,
-                    "start": date_format(starts_on, "DATE_FORMAT"),
-                    "end": date_format(ends_on, "DATE_FORMAT"),
+                    "start": written_date(starts_on),
+                    "end": written_date(ends_on),
                 },
                 link=part.get_absolute_url(),
                 dedup_key=f"operation-participant:{part.pk}:planned",

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +32,7 @@ from equipment.models import (
 )
 from equipment.policy import can_schedule_inspections
 from equipment.services.common import require, today
+from haikou_exec.formats import written_date
 from haikou_exec.states import move
 from haikou_exec.uploads import UploadRule, check_upload
 from personnel.models import Officer
@@ -134,7 +134,7 @@ def _notify_scheduled(inspection_id: int) -> None:
     notify_court_leadership(
         inspection.court,
         title=_("Equipment inspection scheduled for %(date)s")
-        % {"date": date_format(inspection.scheduled_on, "DATE_FORMAT")},
+        % {"date": written_date(inspection.scheduled_on)},
         dedup_key=f"equipment:inspection:{inspection.pk}:scheduled",
         link=inspection.get_absolute_url(),
     )
@@ -218,7 +218,7 @@ def _notify_results(inspection_id: int) -> None:
     inspection = EquipmentInspection.objects.select_related("court").get(pk=inspection_id)
     if inspection.status == InspectionStatus.RECTIFYING:
         title = _("Equipment inspection: rectify by %(date)s") % {
-            "date": date_format(inspection.rectification_deadline, "DATE_FORMAT")
+            "date": written_date(inspection.rectification_deadline)
         }
         level = NotificationLevel.WARNING
     else:
@@ -318,7 +318,7 @@ def review_rectification(
                 _("Equipment rectification accepted")
                 if accepted
                 else _("Equipment rectification rejected; new deadline %(date)s")
-                % {"date": date_format(new_deadline, "DATE_FORMAT")}
+                % {"date": written_date(new_deadline)}
             ),
             body=follow_up.note,
             dedup_key=f"equipment:inspection:{inspection.pk}:review:{follow_up.pk}",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courts.models import Court
@@ -17,6 +16,7 @@ from equipment.choices import InspectionStatus, ItemStatus
 from equipment.models import EquipmentInspection, EquipmentItem
 from equipment.services.common import today
 from haikou_exec.choices import NotificationLevel
+from haikou_exec.formats import written_date
 from haikou_exec.notifications import notify
 from personnel.recipients import directors_by_court
 
@@ -52,7 +52,7 @@ def remind_inspections_due(on: datetime.date | None = None) -> int:
         overdue = inspection.scheduled_on < on
         args = {
             "court": inspection.court.short_name,
-            "date": date_format(inspection.scheduled_on, "DATE_FORMAT"),
+            "date": written_date(inspection.scheduled_on),
         }
         created += notify(
             leaders.get(inspection.court_id, []),
@@ -78,7 +78,7 @@ def remind_inspections_due(on: datetime.date | None = None) -> int:
         overdue = inspection.rectification_deadline < on
         args = {
             "court": inspection.court.short_name,
-            "date": date_format(inspection.rectification_deadline, "DATE_FORMAT"),
+            "date": written_date(inspection.rectification_deadline),
         }
         created += notify(
             leaders.get(inspection.court_id, []),
@@ -115,7 +115,7 @@ def remind_service_life_ending(on: datetime.date | None = None) -> int:
         recipients = list(leaders.get(item.court_id, []))
         if item.custodian_id and item.custodian.is_active:
             recipients.append(item.custodian.user_id)
-        args = {"item": str(item), "date": date_format(item.service_end_on, "DATE_FORMAT")}
+        args = {"item": str(item), "date": written_date(item.service_end_on)}
         created += notify(
             recipients,
             title=(

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courts.access import lock_for, scope_for
@@ -409,13 +408,13 @@ def warn_rotation_due(on: datetime.date | None = None) -> int:
         ) % {
             "name": officer.name,
             "post": Post(standing.post).label,
-            "date": date_format(standing.due_on, "DATE_FORMAT"),
+            "date": _day(standing.due_on),
         }
         sent += notify(
             rotation_recipients(officer),
             title=title,
             body=_("Consecutive service since %(start)s.")
-            % {"start": date_format(standing.run_started_on, "DATE_FORMAT")},
+            % {"start": _day(standing.run_started_on)},
             dedup_key=f"rotation:{standing.status}:{officer.pk}:{standing.run_started_on}",
             link=officer.get_absolute_url(),
             level=NotificationLevel.DANGER if due else NotificationLevel.WARNING,

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -23,6 +22,7 @@ from courts.access import lock_for
 from courts.choices import CourtTier
 from courts.models import Court
 from courts.policy import leads_court
+from haikou_exec.formats import written_date
 from supervision.choices import (
     ORDER_TRANSITIONS,
     SUPERVISION_TRANSITIONS,
@@ -242,7 +242,7 @@ def issue_order(
         lambda: notify(
             recipients,
             title=_("Supervision order %(ref)s: respond by %(date)s")
-            % {"ref": order.reference, "date": date_format(respond_by, "DATE_FORMAT")},
+            % {"ref": order.reference, "date": written_date(respond_by)},
             dedup_key=f"supervision-order:{order.pk}:issued",
             link=order.get_absolute_url(),
             level="warning",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from haikou_exec.formats import written_date
 from haikou_exec.notifications import Reminder, send_reminders
 from personnel.recipients import directors_by_court
 from supervision.choices import OrderStatus
@@ -39,7 +39,7 @@ def remind_orders_due(on: dt.date | None = None) -> int:
             _("Supervision order %(ref)s is overdue (due %(date)s)")
             if overdue
             else _("Supervision order %(ref)s: respond by %(date)s")
-        ) % {"ref": order.reference, "date": date_format(order.respond_by, "DATE_FORMAT")}
+        ) % {"ref": order.reference, "date": written_date(order.respond_by)}
         reminders.append(
             Reminder(
                 recipients=tuple(recipients),

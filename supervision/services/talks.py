@@ -7,12 +7,12 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courts.access import lock_for
 from courts.choices import BureauKind
 from courts.policy import leads_court
+from haikou_exec.formats import written_date
 from haikou_exec.notifications import notify
 from personnel.choices import OfficerRole
 from personnel.models import Officer
@@ -62,7 +62,7 @@ def schedule_talk(
         lambda: notify(
             [director.user_id],
             title=_("You are summoned for a talk (约谈) on %(date)s")
-            % {"date": date_format(scheduled_on, "DATE_FORMAT")},
+            % {"date": written_date(scheduled_on)},
             dedup_key=f"talk:{talk.pk}:scheduled:{scheduled_on}",
             link=talk.get_absolute_url(),
             level="warning",
