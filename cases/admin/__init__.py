@@ -206,8 +206,19 @@ class ApplicantInterviewAdmin(WrittenByServicesAdmin):
     # approves"): the interview is recorded on the case page
     # (``closing.record_applicant_interview``) and the collegial review decided by the
     # president or the delegated vice-president (``closing.decide_termination_review``).
-    # The admin shows them (WrittenByServicesAdmin); nobody ticks them here, a
-    # superuser neither.
+    # The admin shows them; nobody ticks them here, a superuser neither.
+    readonly_fields = [
+        "case",
+        "held_on",
+        "record",
+        "applicant_confirmed",
+        "collegial_review",
+        "president_approved",
+        "decided_by",
+        "decided_at",
+        "opinion",
+        "recorded_by",
+    ]
 
 
 @admin.register(m.CaseAssignment)
