@@ -1,29 +1,28 @@
-"""Admin for every assessment model. Indicator definitions: the formula fields of
-an existing version are read-only (the database refuses changes too); a change
-is a new version, added here or from the indicator page."""
+"""Admin for every assessment model. What the pages write is only shown here: an
+indicator's new version comes from the indicator page (its formula is never
+changed in place, the database refuses that too), schemes, assessments and their
+results, officers' schemes and scores, monthly reports with their edits,
+submissions and reviews. The reporting rule is kept here."""
 
 from django.contrib import admin
 
 from assessment import models as m
-from assessment.models.indicators import FORMULA_FIELDS
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.admin_site import (
+    EditedInAdmin,
+    RestrictedTabularInline,
+    WrittenByServicesAdmin,
+)
 
 
 @admin.register(m.IndicatorDefinition)
-class IndicatorDefinitionAdmin(RestrictedAdmin):
+class IndicatorDefinitionAdmin(WrittenByServicesAdmin):
     list_display = ["code", "version", "name", "unit", "target", "effective_from", "sort_order"]
     list_filter = ["code", "unit"]
     search_fields = ["code", "name", "formula"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return FORMULA_FIELDS if obj is not None else []
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(m.IndicatorSnapshot)
-class IndicatorSnapshotAdmin(RestrictedAdmin):
+class IndicatorSnapshotAdmin(WrittenByServicesAdmin):
     list_display = [
         "definition",
         "level",
@@ -47,7 +46,7 @@ class SchemeComponentInline(RestrictedTabularInline):
 
 
 @admin.register(m.AssessmentScheme)
-class AssessmentSchemeAdmin(RestrictedAdmin):
+class AssessmentSchemeAdmin(WrittenByServicesAdmin):
     list_display = ["name", "year", "praise_count", "bottom_count", "bottom_years", "locked"]
     list_filter = ["year", "locked"]
     inlines = [SchemeComponentInline]
@@ -55,7 +54,7 @@ class AssessmentSchemeAdmin(RestrictedAdmin):
 
 
 @admin.register(m.SchemeComponent)
-class SchemeComponentAdmin(RestrictedAdmin):
+class SchemeComponentAdmin(WrittenByServicesAdmin):
     list_display = ["scheme", "kind", "indicator_code", "weight"]
     list_filter = ["kind", "scheme"]
 
@@ -77,7 +76,7 @@ class ResultInline(RestrictedTabularInline):
 
 
 @admin.register(m.BureauAssessment)
-class BureauAssessmentAdmin(RestrictedAdmin):
+class BureauAssessmentAdmin(WrittenByServicesAdmin):
     list_display = ["year", "scheme", "status", "as_of", "computed_at", "published_at"]
     list_filter = ["status", "year"]
     readonly_fields = [
@@ -92,7 +91,7 @@ class BureauAssessmentAdmin(RestrictedAdmin):
 
 
 @admin.register(m.BureauAssessmentResult)
-class BureauAssessmentResultAdmin(RestrictedAdmin):
+class BureauAssessmentResultAdmin(WrittenByServicesAdmin):
     list_display = [
         "assessment",
         "bureau",
@@ -121,31 +120,31 @@ class OfficerItemInline(RestrictedTabularInline):
 
 
 @admin.register(m.OfficerScheme)
-class OfficerSchemeAdmin(RestrictedAdmin):
+class OfficerSchemeAdmin(WrittenByServicesAdmin):
     list_display = ["name", "court", "year"]
     list_filter = ["court", "year"]
     inlines = [OfficerItemInline]
 
 
 @admin.register(m.OfficerSchemeItem)
-class OfficerSchemeItemAdmin(RestrictedAdmin):
+class OfficerSchemeItemAdmin(WrittenByServicesAdmin):
     list_display = ["scheme", "kind", "label", "indicator_code", "weight"]
 
 
 @admin.register(m.OfficerManualScore)
-class OfficerManualScoreAdmin(RestrictedAdmin):
+class OfficerManualScoreAdmin(WrittenByServicesAdmin):
     list_display = ["item", "officer", "score"]
     raw_id_fields = ["officer"]
 
 
 @admin.register(m.OfficerPerformanceRun)
-class OfficerPerformanceRunAdmin(RestrictedAdmin):
+class OfficerPerformanceRunAdmin(WrittenByServicesAdmin):
     list_display = ["scheme", "as_of", "computed_at", "computed_by"]
     readonly_fields = ["scheme_snapshot"]
 
 
 @admin.register(m.OfficerPerformanceResult)
-class OfficerPerformanceResultAdmin(RestrictedAdmin):
+class OfficerPerformanceResultAdmin(WrittenByServicesAdmin):
     list_display = ["run", "officer", "total", "rank"]
     raw_id_fields = ["officer"]
     readonly_fields = ["inputs", "component_scores"]
@@ -166,7 +165,7 @@ class SubmissionInline(RestrictedTabularInline):
 
 
 @admin.register(m.MonthlyReport)
-class MonthlyReportAdmin(RestrictedAdmin):
+class MonthlyReportAdmin(WrittenByServicesAdmin):
     versioned = True
     list_display = [
         "court",
@@ -194,20 +193,20 @@ class MonthlyReportAdmin(RestrictedAdmin):
 
 
 @admin.register(m.MonthlyReportEdit)
-class MonthlyReportEditAdmin(RestrictedAdmin):
+class MonthlyReportEditAdmin(WrittenByServicesAdmin):
     list_display = ["report", "field", "old_value", "new_value", "edited_by", "edited_at"]
 
 
 @admin.register(m.MonthlyReportSubmission)
-class MonthlyReportSubmissionAdmin(RestrictedAdmin):
+class MonthlyReportSubmissionAdmin(WrittenByServicesAdmin):
     list_display = ["report", "number", "submitted_at", "late", "late_days"]
 
 
 @admin.register(m.MonthlyReportReview)
-class MonthlyReportReviewAdmin(RestrictedAdmin):
+class MonthlyReportReviewAdmin(WrittenByServicesAdmin):
     list_display = ["report", "accepted", "reviewed_by", "reviewed_at"]
 
 
 @admin.register(m.ReportingRule)
-class ReportingRuleAdmin(RestrictedAdmin):
+class ReportingRuleAdmin(EditedInAdmin):
     list_display = ["name", "due_day", "remind_days_before", "is_active"]

@@ -8,22 +8,15 @@ from pghistory.admin.core import EventModelFilter, LabelFilter
 
 from audit.models import AuditSeal, record_kind
 from courts.templatetags.history_tags import EVENT_LABELS, history_rows
-from haikou_exec.admin_site import RestrictedAdmin
+from haikou_exec.admin_site import (
+    WrittenByServicesAdmin,
+)
 
 
 @admin.register(AuditSeal)
-class AuditSealAdmin(RestrictedAdmin):
+class AuditSealAdmin(WrittenByServicesAdmin):
     list_display = ["day", "event_count", "chain_hash", "sealed_at"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ActionFilter(LabelFilter):

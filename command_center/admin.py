@@ -20,12 +20,16 @@ from command_center.models import (
     TaskTimeLimit,
     VideoConsultation,
 )
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.admin_site import (
+    EditedInAdmin,
+    RestrictedTabularInline,
+    WrittenByServicesAdmin,
+)
 from haikou_exec.models import BackgroundJob, Notification, OutboxMessage
 
 
 @admin.register(BackgroundJob)
-class BackgroundJobAdmin(RestrictedAdmin):
+class BackgroundJobAdmin(WrittenByServicesAdmin):
     list_display = [
         "id",
         "kind",
@@ -50,7 +54,7 @@ class BackgroundJobAdmin(RestrictedAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(RestrictedAdmin):
+class NotificationAdmin(WrittenByServicesAdmin):
     list_display = ["title", "recipient", "level", "created_at", "read_at", "emailed_at"]
     list_filter = ["level"]
     search_fields = ["title", "recipient__username", "dedup_key"]
@@ -58,22 +62,16 @@ class NotificationAdmin(RestrictedAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(RestrictedAdmin):
-    """Read-only: the sweep sends these; the admin only shows what waits."""
+class OutboxMessageAdmin(WrittenByServicesAdmin):
+    """The sweep sends these; the admin only shows what waits."""
 
     list_display = ["task_name", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["task_name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TaskTimeLimit)
-class TaskTimeLimitAdmin(RestrictedAdmin):
+class TaskTimeLimitAdmin(EditedInAdmin):
     """The time limit of each kind of affairs-centre task (editable data)."""
 
     list_display = ["kind", "limit_hours", "source"]
@@ -81,7 +79,7 @@ class TaskTimeLimitAdmin(RestrictedAdmin):
 
 
 @admin.register(AffairsTask)
-class AffairsTaskAdmin(RestrictedAdmin):
+class AffairsTaskAdmin(WrittenByServicesAdmin):
     list_display = ["id", "kind", "case", "court", "status", "due_at", "claimed_by"]
     list_filter = ["kind", "status", "court"]
     search_fields = ["case__case_number", "instructions"]
@@ -89,7 +87,7 @@ class AffairsTaskAdmin(RestrictedAdmin):
 
 
 @admin.register(AssetQuery)
-class AssetQueryAdmin(RestrictedAdmin):
+class AssetQueryAdmin(WrittenByServicesAdmin):
     list_display = ["id", "job", "case", "institution_name", "status", "attempts", "records_found"]
     list_filter = ["status", "institution_kind"]
     search_fields = ["case__case_number", "institution_code"]
@@ -97,7 +95,7 @@ class AssetQueryAdmin(RestrictedAdmin):
 
 
 @admin.register(FreezeRequest)
-class FreezeRequestAdmin(RestrictedAdmin):
+class FreezeRequestAdmin(WrittenByServicesAdmin):
     list_display = ["id", "case", "institution_name", "account_reference", "amount", "status"]
     list_filter = ["status"]
     search_fields = ["case__case_number", "account_reference"]
@@ -105,7 +103,7 @@ class FreezeRequestAdmin(RestrictedAdmin):
 
 
 @admin.register(RequeryRound)
-class RequeryRoundAdmin(RestrictedAdmin):
+class RequeryRoundAdmin(WrittenByServicesAdmin):
     list_display = ["case", "round_number", "due_on", "status", "done_on", "found_property"]
     list_filter = ["status", "found_property"]
     search_fields = ["case__case_number"]
@@ -119,7 +117,7 @@ class DirectiveRecipientInline(RestrictedTabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(RestrictedAdmin):
+class DirectiveAdmin(WrittenByServicesAdmin):
     list_display = ["title", "court", "feedback_due_on", "status", "issued_at"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -134,7 +132,7 @@ class OperationAssignmentInline(RestrictedTabularInline):
 
 
 @admin.register(OperationParticipant)
-class OperationParticipantAdmin(RestrictedAdmin):
+class OperationParticipantAdmin(WrittenByServicesAdmin):
     list_display = ["operation", "bureau", "cases_targeted", "cases_concluded", "amount_recovered"]
     raw_id_fields = ["results_reported_by"]
     inlines = [OperationAssignmentInline]
@@ -147,7 +145,7 @@ class OperationParticipantInline(RestrictedTabularInline):
 
 
 @admin.register(Operation)
-class OperationAdmin(RestrictedAdmin):
+class OperationAdmin(WrittenByServicesAdmin):
     list_display = ["name", "court", "starts_on", "ends_on", "status"]
     list_filter = ["status"]
     search_fields = ["name"]
@@ -156,7 +154,7 @@ class OperationAdmin(RestrictedAdmin):
 
 
 @admin.register(VideoConsultation)
-class VideoConsultationAdmin(RestrictedAdmin):
+class VideoConsultationAdmin(WrittenByServicesAdmin):
     list_display = ["subject", "court", "held_at", "case"]
     search_fields = ["subject", "minutes"]
     raw_id_fields = ["case", "participants", "recorded_by"]
@@ -171,7 +169,7 @@ class FieldRecordAttachmentInline(RestrictedTabularInline):
 
 
 @admin.register(FieldRecord)
-class FieldRecordAdmin(RestrictedAdmin):
+class FieldRecordAdmin(WrittenByServicesAdmin):
     list_display = ["activity", "case", "court", "started_at", "place"]
     search_fields = ["case__case_number", "place", "activity"]
     raw_id_fields = ["case", "officers", "equipment", "recorded_by"]
@@ -179,7 +177,7 @@ class FieldRecordAdmin(RestrictedAdmin):
 
 
 @admin.register(DispatchLogEntry)
-class DispatchLogEntryAdmin(RestrictedAdmin):
+class DispatchLogEntryAdmin(WrittenByServicesAdmin):
     list_display = ["occurred_at", "court", "severity", "location", "status"]
     list_filter = ["severity", "status", "court"]
     search_fields = ["location", "situation"]
@@ -187,7 +185,7 @@ class DispatchLogEntryAdmin(RestrictedAdmin):
 
 
 @admin.register(PublicOpinionItem)
-class PublicOpinionItemAdmin(RestrictedAdmin):
+class PublicOpinionItemAdmin(WrittenByServicesAdmin):
     list_display = ["title", "court", "source", "sentiment", "status", "discovered_at"]
     list_filter = ["source", "sentiment", "status"]
     search_fields = ["title", "summary"]
@@ -200,7 +198,7 @@ class InstitutionQualificationInline(RestrictedTabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(RestrictedAdmin):
+class InstitutionAdmin(WrittenByServicesAdmin):
     list_display = ["name", "kind", "court", "admitted_on", "is_active"]
     list_filter = ["kind", "is_active", "court"]
     search_fields = ["name", "credit_code"]
@@ -208,7 +206,7 @@ class InstitutionAdmin(RestrictedAdmin):
 
 
 @admin.register(OutsourcedTask)
-class OutsourcedTaskAdmin(RestrictedAdmin):
+class OutsourcedTaskAdmin(WrittenByServicesAdmin):
     list_display = ["id", "work", "institution", "court", "deadline", "status", "rating"]
     list_filter = ["work", "status"]
     search_fields = ["institution__name", "case__case_number", "scope"]

@@ -4,11 +4,13 @@ from django.utils import timezone
 from courts.calendar import calendar_gaps
 from courts.models import Bureau, CalendarYear, Court, Holiday
 from courts.policy import keeps_calendar
-from haikou_exec.admin_site import RestrictedAdmin
+from haikou_exec.admin_site import (
+    EditedInAdmin,
+)
 
 
 @admin.register(Court)
-class CourtAdmin(RestrictedAdmin):
+class CourtAdmin(EditedInAdmin):
     list_display = ["name", "code", "tier", "parent", "sort_order"]
     list_filter = ["tier"]
     search_fields = ["name", "code", "short_name"]
@@ -16,14 +18,14 @@ class CourtAdmin(RestrictedAdmin):
 
 
 @admin.register(Bureau)
-class BureauAdmin(RestrictedAdmin):
+class BureauAdmin(EditedInAdmin):
     list_display = ["name", "court", "kind", "business_superior", "management_court"]
     list_filter = ["kind", "court"]
     search_fields = ["name", "court__name"]
     autocomplete_fields = ["court", "business_superior", "management_court"]
 
 
-class CalendarAdmin(RestrictedAdmin):
+class CalendarAdmin(EditedInAdmin):
     """The holiday calendar counts every court's working-day limits: only the
     intermediate court's system administrators (and superusers) change it
     (DOMAIN.md §2 "Holiday calendar"); the changelist says which year is missing

@@ -1,6 +1,7 @@
-"""Admin for every equipment model: search, filters, autocomplete. Writes of
-consequence (status, assignments, inspection steps) belong to the pages and API,
-which go through the services; the admin is for reference data and repairs."""
+"""Admin for every equipment model: search, filters, autocomplete. The register,
+standards, assignments, inspections and scores are written by the pages and the
+API through the services and only shown here; the compliance weighting is kept
+here."""
 
 from django.contrib import admin
 
@@ -15,11 +16,15 @@ from equipment.models import (
     InspectionFollowUp,
     InspectionPhoto,
 )
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.admin_site import (
+    EditedInAdmin,
+    RestrictedTabularInline,
+    WrittenByServicesAdmin,
+)
 
 
 @admin.register(EquipmentStandard)
-class EquipmentStandardAdmin(RestrictedAdmin):
+class EquipmentStandardAdmin(WrittenByServicesAdmin):
     list_display = ["tier", "category", "required_quantity", "issued_by", "updated_at"]
     list_filter = ["tier", "category"]
     search_fields = ["specification", "inspection_points"]
@@ -39,7 +44,7 @@ class EquipmentAssignmentInline(RestrictedTabularInline):
 
 
 @admin.register(EquipmentItem)
-class EquipmentItemAdmin(RestrictedAdmin):
+class EquipmentItemAdmin(WrittenByServicesAdmin):
     list_display = [
         "serial_number",
         "name",
@@ -67,7 +72,7 @@ class EquipmentItemAdmin(RestrictedAdmin):
 
 
 @admin.register(EquipmentAssignment)
-class EquipmentAssignmentAdmin(RestrictedAdmin):
+class EquipmentAssignmentAdmin(WrittenByServicesAdmin):
     list_display = ["item", "officer", "operation_reference", "assigned_at", "returned_at"]
     list_filter = ["item__court", "item__category", ("returned_at", admin.EmptyFieldListFilter)]
     search_fields = ["item__serial_number", "item__name", "officer__name", "operation_reference"]
@@ -82,7 +87,7 @@ class InspectionCheckItemInline(RestrictedTabularInline):
 
 
 @admin.register(EquipmentInspection)
-class EquipmentInspectionAdmin(RestrictedAdmin):
+class EquipmentInspectionAdmin(WrittenByServicesAdmin):
     list_display = [
         "court",
         "scheduled_on",
@@ -100,7 +105,7 @@ class EquipmentInspectionAdmin(RestrictedAdmin):
 
 
 @admin.register(InspectionCheckItem)
-class InspectionCheckItemAdmin(RestrictedAdmin):
+class InspectionCheckItemAdmin(WrittenByServicesAdmin):
     list_display = ["description", "inspection", "category", "result"]
     list_filter = ["result", "category", "inspection__court"]
     search_fields = ["description", "remark"]
@@ -109,7 +114,7 @@ class InspectionCheckItemAdmin(RestrictedAdmin):
 
 
 @admin.register(InspectionPhoto)
-class InspectionPhotoAdmin(RestrictedAdmin):
+class InspectionPhotoAdmin(WrittenByServicesAdmin):
     list_display = [
         "__str__",
         "inspection",
@@ -125,12 +130,9 @@ class InspectionPhotoAdmin(RestrictedAdmin):
     list_select_related = ["inspection__court", "uploaded_by"]
     readonly_fields = ["image", "content_type", "width", "height", "size_bytes", "uploaded_at"]
 
-    def has_add_permission(self, request):
-        return False  # uploads go through the page or API, which check the content
-
 
 @admin.register(InspectionFollowUp)
-class InspectionFollowUpAdmin(RestrictedAdmin):
+class InspectionFollowUpAdmin(WrittenByServicesAdmin):
     list_display = ["inspection", "kind", "new_deadline", "recorded_by", "recorded_at"]
     list_filter = ["kind", "inspection__court"]
     search_fields = ["note", "inspection__court__name"]
@@ -139,13 +141,13 @@ class InspectionFollowUpAdmin(RestrictedAdmin):
 
 
 @admin.register(ComplianceWeighting)
-class ComplianceWeightingAdmin(RestrictedAdmin):
+class ComplianceWeightingAdmin(EditedInAdmin):
     list_display = ["year", "standards_weight", "inspection_weight"]
     search_fields = ["year"]
 
 
 @admin.register(ComplianceScore)
-class ComplianceScoreAdmin(RestrictedAdmin):
+class ComplianceScoreAdmin(WrittenByServicesAdmin):
     list_display = ["court", "year", "score", "standards_score", "inspection_score", "computed_at"]
     list_filter = ["year", "court"]
     search_fields = ["court__name", "court__short_name"]

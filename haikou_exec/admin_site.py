@@ -1,7 +1,8 @@
 """The admin under the same access model as the pages and the API (DESIGN.md "Access").
 
-- ``RestrictedAdmin`` / ``RestrictedTabularInline`` / ``RestrictedStackedInline`` are
-  the only bases our apps' admins use. Reads go through ``restrict(user, "view")``,
+- ``WrittenByServicesAdmin`` / ``EditedInAdmin`` (both ``RestrictedAdmin``) and
+  ``RestrictedTabularInline`` / ``RestrictedStackedInline`` are the only bases our
+  apps' admins use. Reads go through ``restrict(user, "view")``,
   changes and deletions through ``restrict(user, "change"|"delete")``; a saved row
   must still be inside the user's change scope, or the whole save is rolled back
   (the admin's change view runs in one transaction). Foreign-key choices and
@@ -12,6 +13,10 @@
 - State and decision fields (``status``, ``decided_by`` …) are read-only: they change
   only through the services that check who may decide (DOMAIN.md §2).
 - Models without a restriction (reference data) are read-only below city leadership.
+- What a page writes through its service is only shown here
+  (``WrittenByServicesAdmin``); the admin writes only what it is the place to keep
+  (``EditedInAdmin``): configuration, reference data, the officers' and teams'
+  registers, and the words of a few records. Every admin of ours is one of the two.
 - ``CourtAdminSite.register`` gives any admin class that does not use these bases
   (third-party apps: users and groups, tokens, login attempts, schedules, raw history)
   to superusers only, so a new admin cannot slip past the access model.
@@ -24,7 +29,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -313,11 +318,12 @@ class _RestrictedInlineMixin(RestrictedAdminMixin):
 
 
 class WrittenByServicesAdmin(RestrictedAdmin):
-    """Rows only the services write (the ledger, the deadlines and what moves them,
-    the logs): the admin shows them and never adds, changes or deletes one. An edit
-    here would pass by the rule the service keeps — a due date moved without the
-    president's approved extension (DOMAIN.md §2 "Who approves"), a balance
-    without its entry, a deadline the next recomputation would overwrite."""
+    """Rows a page (or a task) writes through its service: the admin shows them and
+    never adds, changes or deletes one, a superuser neither. An edit here would pass
+    by the rule the service keeps — a due date moved without the president's
+    approved extension (DOMAIN.md §2 "Who approves"), a balance without its entry,
+    a monthly report changed after submission without its reason, a query answer
+    that was never received, a reply marked on time that was late."""
 
     def has_add_permission(self, request, *args):
         return False
@@ -329,7 +335,17 @@ class WrittenByServicesAdmin(RestrictedAdmin):
         return False
 
 
-class ParametersInFieldsAdmin(RestrictedAdmin):
+class EditedInAdmin(RestrictedAdmin):
+    """What the admin is the place to keep: configuration and reference data that no
+    page writes (courts, the holiday calendar, node definitions, time limits, alert
+    rules, scoring sheets), the registers the system administrator keeps (officers'
+    particulars, teams), and the words of a record whose rules are kept elsewhere,
+    with everything else read-only (a case's cause and title). Everything a page
+    writes is a ``WrittenByServicesAdmin``; ``CourtAdminSite.register`` asks each of
+    our admins to be one or the other."""
+
+
+class ParametersInFieldsAdmin(EditedInAdmin):
     """A model whose ``parameters`` (a JSON object) are read by code that declares
     what it takes (haikou_exec.parameters): the admin edits them one field per
     parameter, checked as on the page and in the API, never as JSON typed by hand
@@ -444,4 +460,13 @@ class CourtAdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, (RestrictedAdminMixin, SuperuserOnlyAdminMixin)):
             admin_class = type(admin_class.__name__, (SuperuserOnlyAdminMixin, admin_class), {})
+        elif issubclass(admin_class, RestrictedAdmin) and not issubclass(
+            admin_class, (WrittenByServicesAdmin, EditedInAdmin)
+        ):
+            # Whether the admin may write a model is decided once, where it is
+            # registered: what a page writes is only shown here (module doc).
+            raise ImproperlyConfigured(
+                f"{admin_class.__qualname__}: an admin of ours is a WrittenByServicesAdmin "
+                "(a page writes these rows) or an EditedInAdmin (kept here)."
+            )
         return super().register(model_or_iterable, admin_class, **options)

@@ -1,13 +1,19 @@
 """Admin for every personnel model: search, filters, autocomplete.
 
-Workflow fields (an appointment's status and decision, a report's score, a plan's
-status) are read-only here: they change only through the services, which enforce
-the consent gate and who may decide (DOMAIN.md §1, §6)."""
+The officers' particulars, teams and their members, the rotation policy and the
+specialties are kept here. Everything the people pages write (appointments with
+their consent gate, rotation plans, handovers, staffing, the talent pool, duty
+reports and their scores) is only shown: the services decide who may do what
+(DOMAIN.md §1, §6)."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedTabularInline
+from haikou_exec.admin_site import (
+    EditedInAdmin,
+    RestrictedTabularInline,
+    WrittenByServicesAdmin,
+)
 from personnel.models import (
     DirectorAppointment,
     DutyReport,
@@ -59,7 +65,7 @@ class PositionInline(PositionsByServiceMixin, RestrictedTabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(RestrictedAdmin):
+class OfficerAdmin(EditedInAdmin):
     list_display = ["name", "badge_number", "role", "bureau", "education", "is_active"]
     list_filter = ["role", "is_active", "bureau__court", "education", "legal_qualification", "rank"]
     search_fields = ["name", "badge_number", "user__username"]
@@ -102,7 +108,7 @@ class TeamMembershipInline(RestrictedTabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(RestrictedAdmin):
+class TeamAdmin(EditedInAdmin):
     list_display = ["name", "bureau", "is_active"]
     list_filter = ["is_active", "bureau__court"]
     search_fields = ["name", "memberships__officer__name"]
@@ -111,7 +117,7 @@ class TeamAdmin(RestrictedAdmin):
 
 
 @admin.register(TeamMembership)
-class TeamMembershipAdmin(RestrictedAdmin):
+class TeamMembershipAdmin(EditedInAdmin):
     list_display = ["team", "officer", "role", "started_on", "ended_on"]
     list_filter = ["role", "team__bureau__court"]
     search_fields = ["team__name", "officer__name"]
@@ -119,7 +125,7 @@ class TeamMembershipAdmin(RestrictedAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(PositionsByServiceMixin, RestrictedAdmin):
+class PositionAdmin(PositionsByServiceMixin, EditedInAdmin):
     list_display = ["officer", "bureau", "post", "is_acting", "started_on", "ended_on"]
     list_filter = ["post", "is_acting", "bureau__court", "end_reason"]
     search_fields = ["officer__name", "officer__badge_number", "note"]
@@ -129,7 +135,7 @@ class PositionAdmin(PositionsByServiceMixin, RestrictedAdmin):
 
 
 @admin.register(StaffingQuota)
-class StaffingQuotaAdmin(RestrictedAdmin):
+class StaffingQuotaAdmin(WrittenByServicesAdmin):
     list_display = ["bureau", "headcount", "basis", "updated_on"]
     list_filter = ["bureau__court"]
     search_fields = ["bureau__name", "basis"]
@@ -137,7 +143,7 @@ class StaffingQuotaAdmin(RestrictedAdmin):
 
 
 @admin.register(PostQuota)
-class PostQuotaAdmin(RestrictedAdmin):
+class PostQuotaAdmin(WrittenByServicesAdmin):
     list_display = ["bureau", "post", "quota"]
     list_filter = ["post", "bureau__court"]
     search_fields = ["bureau__name"]
@@ -145,7 +151,7 @@ class PostQuotaAdmin(RestrictedAdmin):
 
 
 @admin.register(RotationPolicy)
-class RotationPolicyAdmin(RestrictedAdmin):
+class RotationPolicyAdmin(EditedInAdmin):
     list_display = [
         "due_after_months",
         "coming_due_after_months",
@@ -164,7 +170,7 @@ class RotationPlanItemInline(RestrictedTabularInline):
 
 
 @admin.register(RotationPlan)
-class RotationPlanAdmin(RestrictedAdmin):
+class RotationPlanAdmin(WrittenByServicesAdmin):
     list_display = ["title", "court", "status", "created_by", "created_at"]
     list_filter = ["status", "court"]
     search_fields = ["title", "items__officer__name"]
@@ -174,7 +180,7 @@ class RotationPlanAdmin(RestrictedAdmin):
 
 
 @admin.register(RotationPlanItem)
-class RotationPlanItemAdmin(RestrictedAdmin):
+class RotationPlanItemAdmin(WrittenByServicesAdmin):
     list_display = ["plan", "officer", "effective_on", "destination_bureau", "destination_post"]
     list_filter = ["plan__status", "plan__court"]
     search_fields = ["officer__name", "plan__title", "destination_department"]
@@ -182,7 +188,7 @@ class RotationPlanItemAdmin(RestrictedAdmin):
 
 
 @admin.register(TrialExchange)
-class TrialExchangeAdmin(RestrictedAdmin):
+class TrialExchangeAdmin(WrittenByServicesAdmin):
     list_display = ["officer", "bureau", "direction", "department", "started_on", "ended_on"]
     list_filter = ["direction", "bureau__court"]
     search_fields = ["officer__name", "department"]
@@ -197,7 +203,7 @@ class HandoverItemInline(RestrictedTabularInline):
 
 
 @admin.register(Handover)
-class HandoverAdmin(RestrictedAdmin):
+class HandoverAdmin(WrittenByServicesAdmin):
     list_display = ["officer", "bureau", "handover_on", "status"]
     list_filter = ["status", "bureau__court"]
     search_fields = ["officer__name", "reason"]
@@ -207,7 +213,7 @@ class HandoverAdmin(RestrictedAdmin):
 
 
 @admin.register(HandoverItem)
-class HandoverItemAdmin(RestrictedAdmin):
+class HandoverItemAdmin(WrittenByServicesAdmin):
     list_display = ["handover", "provider", "label", "successor", "moved_at"]
     list_filter = ["provider", "handover__status"]
     search_fields = ["label", "ref", "handover__officer__name", "successor__name"]
@@ -216,7 +222,7 @@ class HandoverItemAdmin(RestrictedAdmin):
 
 
 @admin.register(DirectorAppointment)
-class DirectorAppointmentAdmin(RestrictedAdmin):
+class DirectorAppointmentAdmin(WrittenByServicesAdmin):
     list_display = ["candidate", "bureau", "effective_on", "status", "decided_at"]
     list_filter = ["status", "bureau__court"]
     search_fields = ["candidate__name", "reason", "opinion"]
@@ -232,13 +238,13 @@ class DirectorAppointmentAdmin(RestrictedAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(RestrictedAdmin):
+class SpecialtyAdmin(EditedInAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
 
 @admin.register(TalentPoolMember)
-class TalentPoolMemberAdmin(RestrictedAdmin):
+class TalentPoolMemberAdmin(WrittenByServicesAdmin):
     list_display = ["officer", "joined_on", "left_on"]
     list_filter = ["specialties", "officer__bureau__court"]
     search_fields = ["officer__name", "note"]
@@ -246,7 +252,7 @@ class TalentPoolMemberAdmin(RestrictedAdmin):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(RestrictedAdmin):
+class SeminarAdmin(WrittenByServicesAdmin):
     list_display = ["topic", "court", "held_on"]
     list_filter = ["court"]
     search_fields = ["topic", "question", "outcome"]
@@ -255,7 +261,7 @@ class SeminarAdmin(RestrictedAdmin):
 
 
 @admin.register(ResearchOutput)
-class ResearchOutputAdmin(RestrictedAdmin):
+class ResearchOutputAdmin(WrittenByServicesAdmin):
     list_display = ["title", "kind", "court", "completed_on"]
     list_filter = ["kind", "court"]
     search_fields = ["title", "summary", "venue"]
@@ -263,7 +269,7 @@ class ResearchOutputAdmin(RestrictedAdmin):
 
 
 @admin.register(Secondment)
-class SecondmentAdmin(RestrictedAdmin):
+class SecondmentAdmin(WrittenByServicesAdmin):
     list_display = ["officer", "home_bureau", "host_bureau", "post", "started_on", "ended_on"]
     list_filter = ["home_bureau__court", "host_bureau__court"]
     search_fields = ["officer__name", "post"]
@@ -271,7 +277,7 @@ class SecondmentAdmin(RestrictedAdmin):
 
 
 @admin.register(Training)
-class TrainingAdmin(RestrictedAdmin):
+class TrainingAdmin(WrittenByServicesAdmin):
     list_display = ["title", "court", "starts_on", "ends_on", "hours"]
     list_filter = ["court"]
     search_fields = ["title", "organiser", "location"]
@@ -291,7 +297,7 @@ class DutyReportAttachmentInline(RestrictedTabularInline):
 
 
 @admin.register(DutyReport)
-class DutyReportAdmin(RestrictedAdmin):
+class DutyReportAdmin(WrittenByServicesAdmin):
     list_display = ["officer", "bureau", "year", "status", "score"]
     list_filter = ["status", "year", "bureau__court"]
     search_fields = ["officer__name", "text"]
@@ -301,12 +307,9 @@ class DutyReportAdmin(RestrictedAdmin):
 
 
 @admin.register(DutyReportAttachment)
-class DutyReportAttachmentAdmin(RestrictedAdmin):
+class DutyReportAttachmentAdmin(WrittenByServicesAdmin):
     list_display = ["original_name", "report", "content_type", "size", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "report__officer__name"]
     autocomplete_fields = ["report"]
     readonly_fields = ["file", "content_type", "size", "uploaded_by"]
-
-    def has_add_permission(self, request):
-        return False  # uploads are checked by content in the service, not here

@@ -1,13 +1,14 @@
-"""Admin for every supervision model. States change through the services (the
-pages); the admin shows them read-only, and edits reference data (rules,
-scoring sheets)."""
+"""Admin for every supervision model. What the pages write (alerts, supervision
+cases and orders with their replies, inspections, reviews, talks) is only shown
+here; the admin keeps the reference data (alert rules, scoring sheets)."""
 
 from django.contrib import admin
 
 from haikou_exec.admin_site import (
+    EditedInAdmin,
     ParametersInFieldsAdmin,
-    RestrictedAdmin,
     RestrictedTabularInline,
+    WrittenByServicesAdmin,
 )
 from supervision import models as m
 from supervision.parameters import rule_parameters
@@ -34,7 +35,7 @@ class AlertRuleAdmin(ParametersInFieldsAdmin):
 
 
 @admin.register(m.Alert)
-class AlertAdmin(RestrictedAdmin):
+class AlertAdmin(WrittenByServicesAdmin):
     list_display = [
         "id",
         "rule",
@@ -70,7 +71,7 @@ class OrderResponseInline(RestrictedTabularInline):
 
 
 @admin.register(m.SupervisionCase)
-class SupervisionCaseAdmin(RestrictedAdmin):
+class SupervisionCaseAdmin(WrittenByServicesAdmin):
     list_display = [
         "reference",
         "title",
@@ -88,7 +89,7 @@ class SupervisionCaseAdmin(RestrictedAdmin):
 
 
 @admin.register(m.SupervisionOrder)
-class SupervisionOrderAdmin(RestrictedAdmin):
+class SupervisionOrderAdmin(WrittenByServicesAdmin):
     list_display = [
         "reference",
         "subject",
@@ -113,7 +114,7 @@ class SupervisionOrderAdmin(RestrictedAdmin):
 
 
 @admin.register(m.OrderResponse)
-class OrderResponseAdmin(RestrictedAdmin):
+class OrderResponseAdmin(WrittenByServicesAdmin):
     list_display = ["order", "responded_on", "responded_by", "late"]
     list_filter = ["late"]
     raw_id_fields = ["order"]
@@ -127,7 +128,7 @@ class FindingInline(RestrictedTabularInline):
 
 
 @admin.register(m.Inspection)
-class InspectionAdmin(RestrictedAdmin):
+class InspectionAdmin(WrittenByServicesAdmin):
     list_display = ["reference", "kind", "title", "starts_on", "ends_on", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["reference", "title"]
@@ -136,7 +137,7 @@ class InspectionAdmin(RestrictedAdmin):
 
 
 @admin.register(m.InspectionFinding)
-class InspectionFindingAdmin(RestrictedAdmin):
+class InspectionFindingAdmin(WrittenByServicesAdmin):
     list_display = ["id", "inspection", "court", "category", "severity", "found_on", "status"]
     list_filter = ["court", "category", "severity", "status"]
     raw_id_fields = ["case", "inspection"]
@@ -148,14 +149,14 @@ class ScoringItemInline(RestrictedTabularInline):
 
 
 @admin.register(m.ScoringSheet)
-class ScoringSheetAdmin(RestrictedAdmin):
+class ScoringSheetAdmin(EditedInAdmin):
     list_display = ["name", "version", "is_active"]
     list_filter = ["is_active"]
     inlines = [ScoringItemInline]
 
 
 @admin.register(m.ScoringItem)
-class ScoringItemAdmin(RestrictedAdmin):
+class ScoringItemAdmin(EditedInAdmin):
     list_display = ["sheet", "code", "section", "text", "max_points", "sort_order"]
     list_filter = ["sheet"]
 
@@ -166,7 +167,7 @@ class ReviewScoreInline(RestrictedTabularInline):
 
 
 @admin.register(m.CaseReview)
-class CaseReviewAdmin(RestrictedAdmin):
+class CaseReviewAdmin(WrittenByServicesAdmin):
     list_display = [
         "id",
         "case",
@@ -184,7 +185,7 @@ class CaseReviewAdmin(RestrictedAdmin):
 
 
 @admin.register(m.ReviewScore)
-class ReviewScoreAdmin(RestrictedAdmin):
+class ReviewScoreAdmin(WrittenByServicesAdmin):
     list_display = ["review", "item", "points"]
     raw_id_fields = ["review"]
 
@@ -196,7 +197,7 @@ class ConductInline(RestrictedTabularInline):
 
 
 @admin.register(m.JointInspection)
-class JointInspectionAdmin(RestrictedAdmin):
+class JointInspectionAdmin(WrittenByServicesAdmin):
     list_display = [
         "reference",
         "case",
@@ -213,14 +214,14 @@ class JointInspectionAdmin(RestrictedAdmin):
 
 
 @admin.register(m.ConductFinding)
-class ConductFindingAdmin(RestrictedAdmin):
+class ConductFindingAdmin(WrittenByServicesAdmin):
     list_display = ["joint", "officer", "conclusion", "recorded_at"]
     list_filter = ["conclusion"]
     raw_id_fields = ["joint", "officer"]
 
 
 @admin.register(m.DirectorTalk)
-class DirectorTalkAdmin(RestrictedAdmin):
+class DirectorTalkAdmin(WrittenByServicesAdmin):
     list_display = [
         "reference",
         "court",
@@ -236,6 +237,6 @@ class DirectorTalkAdmin(RestrictedAdmin):
 
 
 @admin.register(m.ReferenceSequence)
-class ReferenceSequenceAdmin(RestrictedAdmin):
+class ReferenceSequenceAdmin(WrittenByServicesAdmin):
     list_display = ["kind", "year", "last_value"]
     readonly_fields = ["kind", "year", "last_value"]

@@ -7,20 +7,32 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import models as m
 from haikou_exec.admin_site import (
-    RestrictedAdmin,
+    EditedInAdmin,
     RestrictedTabularInline,
     WrittenByServicesAdmin,
 )
 
 
 class PartyInline(RestrictedTabularInline):
+    """Shown only: parties are added and corrected on the case page, where
+    ``services.parties`` checks the ID number and that no one stands on both sides."""
+
     model = m.Party
     extra = 0
     fields = ["role", "kind", "name", "id_number", "nature", "phone"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(m.EnforcementCase)
-class EnforcementCaseAdmin(RestrictedAdmin):
+class EnforcementCaseAdmin(EditedInAdmin):
     versioned = True
     list_display = [
         "case_number",
@@ -78,7 +90,7 @@ class EnforcementCaseAdmin(RestrictedAdmin):
 
 
 @admin.register(m.Party)
-class PartyAdmin(RestrictedAdmin):
+class PartyAdmin(WrittenByServicesAdmin):
     list_display = ["name", "role", "kind", "case", "nature"]
     list_filter = ["role", "kind", "nature"]
     search_fields = ["name", "id_number", "case__case_number"]
@@ -86,7 +98,7 @@ class PartyAdmin(RestrictedAdmin):
 
 
 @admin.register(m.NodeDefinition)
-class NodeDefinitionAdmin(RestrictedAdmin):
+class NodeDefinitionAdmin(EditedInAdmin):
     list_display = [
         "code",
         "name",
@@ -159,7 +171,7 @@ class MeasureAdmin(WrittenByServicesAdmin):
 
 
 @admin.register(m.MeasureTermRule)
-class MeasureTermRuleAdmin(RestrictedAdmin):
+class MeasureTermRuleAdmin(EditedInAdmin):
     list_display = ["asset_type", "max_months", "source"]
 
 
@@ -222,14 +234,11 @@ class ApplicantInterviewAdmin(WrittenByServicesAdmin):
 
 
 @admin.register(m.CaseAssignment)
-class CaseAssignmentAdmin(RestrictedAdmin):
+class CaseAssignmentAdmin(WrittenByServicesAdmin):
     list_display = ["case", "from_team", "to_team", "method", "assigned_by", "assigned_at"]
     list_filter = ["method"]
     search_fields = ["case__case_number", "reason"]
     autocomplete_fields = ["case", "from_team", "to_team"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # the log is never edited
 
 
 # Money moves only through the ledger services.
@@ -266,7 +275,7 @@ class DisbursementRequestAdmin(WrittenByServicesAdmin):
 
 
 @admin.register(m.DossierFile)
-class DossierFileAdmin(RestrictedAdmin):
+class DossierFileAdmin(WrittenByServicesAdmin):
     list_display = ["case", "category", "title", "content_type", "size", "uploaded_at"]
     list_filter = ["category", "content_type"]
     search_fields = ["case__case_number", "title", "sha256"]
@@ -275,7 +284,7 @@ class DossierFileAdmin(RestrictedAdmin):
 
 
 @admin.register(m.GeneratedDocument)
-class GeneratedDocumentAdmin(RestrictedAdmin):
+class GeneratedDocumentAdmin(WrittenByServicesAdmin):
     list_display = ["case", "kind", "generated_at", "generated_by"]
     list_filter = ["kind"]
     search_fields = ["case__case_number"]

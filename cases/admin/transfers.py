@@ -1,25 +1,21 @@
 """Admin of transfers between courts, suggestions, petitions, criminal property
-judgments and 刑更 reviews. States, links to new cases, allocations and
-certificates are written by the services only: those fields are read-only here."""
+judgments and 刑更 reviews: all written on their pages by the services (requests
+and decisions, the intake and its items, allocations, certificates) and only
+shown here; the suggestions' thresholds are kept here."""
 
 from django.contrib import admin
 
 from cases import models as m
-from haikou_exec.admin_site import RestrictedAdmin, RestrictedStackedInline, RestrictedTabularInline
-
-
-class DecidedByServiceAdmin(RestrictedAdmin):
-    """Rows made by a service: readable and annotatable, never created or deleted here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from haikou_exec.admin_site import (
+    EditedInAdmin,
+    RestrictedStackedInline,
+    RestrictedTabularInline,
+    WrittenByServicesAdmin,
+)
 
 
 @admin.register(m.TransferRequest)
-class TransferRequestAdmin(DecidedByServiceAdmin):
+class TransferRequestAdmin(WrittenByServicesAdmin):
     list_display = [
         "id",
         "case",
@@ -55,7 +51,7 @@ class TransferRequestAdmin(DecidedByServiceAdmin):
 
 
 @admin.register(m.TransferSuggestion)
-class TransferSuggestionAdmin(DecidedByServiceAdmin):
+class TransferSuggestionAdmin(WrittenByServicesAdmin):
     list_display = ["id", "case", "kind", "status", "created_at", "decided_by", "decided_at"]
     list_filter = ["kind", "status"]
     search_fields = ["case__case_number", "decision_reason"]
@@ -75,7 +71,7 @@ class TransferSuggestionAdmin(DecidedByServiceAdmin):
 
 
 @admin.register(m.SuggestionSettings)
-class SuggestionSettingsAdmin(RestrictedAdmin):
+class SuggestionSettingsAdmin(EditedInAdmin):
     list_display = [
         "high_value_amount",
         "long_pending_months",
@@ -93,7 +89,7 @@ class SuggestionSettingsAdmin(RestrictedAdmin):
 
 
 @admin.register(m.Petition)
-class PetitionAdmin(RestrictedAdmin):
+class PetitionAdmin(WrittenByServicesAdmin):
     list_display = ["case", "received_on", "petitioner", "recorded_by"]
     search_fields = ["case__case_number", "petitioner", "summary"]
     autocomplete_fields = ["case"]
@@ -108,7 +104,7 @@ class CriminalJudgmentItemInline(RestrictedTabularInline):
 
 
 @admin.register(m.CriminalJudgment)
-class CriminalJudgmentAdmin(RestrictedAdmin):
+class CriminalJudgmentAdmin(WrittenByServicesAdmin):
     list_display = [
         "judgment_number",
         "convict_name",
@@ -123,18 +119,12 @@ class CriminalJudgmentAdmin(RestrictedAdmin):
     readonly_fields = ["court", "bureau", "status", "case", "received_by"]
     inlines = [CriminalJudgmentItemInline]
 
-    def has_add_permission(self, request):
-        return False  # received through the intake page (files the case, opens the node)
-
 
 @admin.register(m.ReceiptAllocation)
-class ReceiptAllocationAdmin(DecidedByServiceAdmin):
+class ReceiptAllocationAdmin(WrittenByServicesAdmin):
     list_display = ["entry", "item", "amount", "allocated_at"]
     search_fields = ["item__judgment__judgment_number", "entry__account__case__case_number"]
     list_select_related = ["entry", "item"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CommutationLinkInline(RestrictedTabularInline):
@@ -153,7 +143,7 @@ class AbilityToPayFactInline(RestrictedStackedInline):
 
 
 @admin.register(m.CommutationReview)
-class CommutationReviewAdmin(RestrictedAdmin):
+class CommutationReviewAdmin(WrittenByServicesAdmin):
     list_display = [
         "case",
         "kind",
@@ -169,19 +159,16 @@ class CommutationReviewAdmin(RestrictedAdmin):
     readonly_fields = ["case", "certificate_due_on", "certificate_issued_on", "created_by"]
     inlines = [CommutationLinkInline, AbilityToPayFactInline]
 
-    def has_add_permission(self, request):
-        return False  # opened through the page (files the 刑更 case, opens the node)
-
 
 @admin.register(m.PerformanceCertificate)
-class PerformanceCertificateAdmin(DecidedByServiceAdmin):
+class PerformanceCertificateAdmin(WrittenByServicesAdmin):
     list_display = ["review", "issued_on", "issued_by", "dossier_file"]
     search_fields = ["review__case__case_number", "review__convict_name"]
     readonly_fields = ["review", "dossier_file", "issued_on", "issued_by", "summary"]
 
 
 @admin.register(m.CriminalJudgmentItem)
-class CriminalJudgmentItemAdmin(RestrictedAdmin):
+class CriminalJudgmentItemAdmin(WrittenByServicesAdmin):
     list_display = ["judgment", "kind", "amount", "beneficiary_name", "paid"]
     list_filter = ["kind"]
     search_fields = ["judgment__judgment_number", "beneficiary_name"]
@@ -190,7 +177,7 @@ class CriminalJudgmentItemAdmin(RestrictedAdmin):
 
 
 @admin.register(m.CommutationLink)
-class CommutationLinkAdmin(RestrictedAdmin):
+class CommutationLinkAdmin(WrittenByServicesAdmin):
     list_display = ["review", "case", "method", "linked_by", "linked_at"]
     list_filter = ["method"]
     search_fields = ["review__case__case_number", "case__case_number"]
@@ -198,7 +185,7 @@ class CommutationLinkAdmin(RestrictedAdmin):
 
 
 @admin.register(m.AbilityToPayFact)
-class AbilityToPayFactAdmin(RestrictedAdmin):
+class AbilityToPayFactAdmin(WrittenByServicesAdmin):
     list_display = ["review", "kind", "found_on", "amount", "recorded_by"]
     list_filter = ["kind"]
     search_fields = ["review__case__case_number", "review__convict_name", "description"]

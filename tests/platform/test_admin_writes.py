@@ -1,0 +1,139 @@
+"""What the admin writes (haikou_exec.admin_site: ``WrittenByServicesAdmin`` and
+``EditedInAdmin``).
+
+A record a page writes through its service is only shown in the admin: otherwise a
+director with the model's permissions could add a monthly report's submission
+marked on time, a property-query answer that never came, a supervision reply
+marked not late, or move an affairs task's time limit, past the service that
+keeps the rule. The admin keeps only what it is the place for; that list is
+reviewed here, so a new editable admin fails this test until someone says why."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.forms.models import model_to_dict
+from django.test import RequestFactory
+
+from haikou_exec.admin_site import (
+    CourtAdminSite,
+    EditedInAdmin,
+    RestrictedAdmin,
+    SuperuserOnlyAdminMixin,
+    WrittenByServicesAdmin,
+)
+
+# What the admin is the place to keep, and why (no page writes these).
+EDITED_IN_THE_ADMIN = {
+    # The organisation and its calendar (DOMAIN.md §1; §2 "Holiday calendar").
+    "courts.Court",
+    "courts.Bureau",
+    "courts.Holiday",
+    "courts.CalendarYear",
+    # The rules' configuration: node limits, measure terms, time limits, thresholds.
+    "cases.NodeDefinition",
+    "cases.MeasureTermRule",
+    "cases.SuggestionSettings",
+    "command_center.TaskTimeLimit",
+    "supervision.AlertRule",
+    "supervision.ScoringSheet",
+    "supervision.ScoringItem",
+    "assessment.ReportingRule",
+    "equipment.ComplianceWeighting",
+    "personnel.RotationPolicy",
+    "personnel.Specialty",
+    # The registers the system administrator keeps: officers' particulars (their
+    # bureau, role and account stay read-only), teams and their members; positions
+    # by superusers only (they are recorded on the officer's page).
+    "personnel.Officer",
+    "personnel.Team",
+    "personnel.TeamMembership",
+    "personnel.Position",
+    # A case's words only (title issuer and number, cause); never filed here.
+    "cases.EnforcementCase",
+}
+
+
+def _ours():
+    for model, model_admin in sorted(
+        admin.site._registry.items(), key=lambda kv: kv[0]._meta.label
+    ):
+        if not isinstance(model_admin, SuperuserOnlyAdminMixin):
+            yield model, model_admin
+
+
+def test_every_admin_of_ours_says_whether_it_writes():
+    kinds = {}
+    for model, model_admin in _ours():
+        assert isinstance(model_admin, (WrittenByServicesAdmin, EditedInAdmin)), model
+        if isinstance(model_admin, EditedInAdmin):
+            kinds[model._meta.label] = type(model_admin).__name__
+    assert set(kinds) == EDITED_IN_THE_ADMIN, set(kinds) ^ EDITED_IN_THE_ADMIN
+
+
+def test_an_admin_that_does_not_say_is_refused_where_it_is_registered():
+    from cases.models import Petition
+
+    site = CourtAdminSite(name="probe")
+    with pytest.raises(ImproperlyConfigured, match="WrittenByServicesAdmin"):
+        site.register(Petition, type("PetitionAdmin", (RestrictedAdmin,), {}))
+    site.register(Petition, type("PetitionAdmin", (WrittenByServicesAdmin,), {}))
+    assert Petition in site._registry
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["admin", "zy_leader", "xy_director", "supervisor"])
+def test_what_a_page_writes_is_neither_added_changed_nor_deleted_in_the_admin(
+    username, city, login
+):
+    """For every service-written model: the admin grants no write, and a POST to its
+    add page and to the change and delete pages of a row changes nothing (403)."""
+    user = get_user_model().objects.get(username=username)
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    client = login(username)
+    posted = 0
+    for model, model_admin in _ours():
+        if not isinstance(model_admin, WrittenByServicesAdmin):
+            continue
+        opts = model._meta
+        assert not model_admin.has_add_permission(request), opts.label
+        assert not model_admin.has_change_permission(request), opts.label
+        assert not model_admin.has_delete_permission(request), opts.label
+        base = f"/admin/{opts.app_label}/{opts.model_name}/"
+        count = model._default_manager.count()
+        assert client.post(f"{base}add/", {}).status_code in (302, 403), opts.label
+        obj = model_admin.get_queryset(request).order_by("pk").first()
+        if obj is not None:
+            before = model_to_dict(obj)
+            fields = {name: "0" for name, value in before.items() if isinstance(value, (int, str))}
+            assert client.post(f"{base}{obj.pk}/change/", fields).status_code == 403, opts.label
+            response = client.post(f"{base}{obj.pk}/delete/", {"post": "yes"})
+            assert response.status_code == 403, opts.label
+            obj.refresh_from_db()
+            assert model_to_dict(obj) == before, opts.label
+            posted += 1
+        assert model._default_manager.count() == count, opts.label
+    assert posted > 60 if username in ("admin", "zy_leader", "supervisor") else posted > 40
+
+
+@pytest.mark.django_db
+def test_a_director_reads_what_the_pages_wrote_in_the_admin(city, login):
+    """Shown, in Chinese, without a save button: a monthly report, a supervision
+    reply and a property query."""
+    from assessment.models import MonthlyReport
+    from command_center.models import AssetQuery
+
+    client = login("xy_director")
+    for model in (MonthlyReport, AssetQuery):
+        obj = model.objects.restrict(get_user_model().objects.get(username="xy_director")).first()
+        if obj is None:
+            continue
+        opts = model._meta
+        page = client.get(f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/")
+        assert page.status_code == 200, opts.label
+        body = page.content.decode()
+        assert 'name="_save"' not in body, opts.label
+        assert "查看" in body, opts.label  # the view page's title: 查看 …
