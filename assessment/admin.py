@@ -5,8 +5,10 @@ results, officers' schemes and scores, monthly reports with their edits,
 submissions and reviews. The reporting rule is kept here."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from assessment import models as m
+from haikou_exec.admin_json import in_words_rows
 from haikou_exec.admin_site import (
     EditedInAdmin,
     RestrictedTabularInline,
@@ -153,8 +155,19 @@ class OfficerPerformanceResultAdmin(WrittenByServicesAdmin):
 class EditInline(RestrictedTabularInline):
     model = m.MonthlyReportEdit
     extra = 0
-    readonly_fields = ["field", "old_value", "new_value", "reason", "edited_by", "edited_at"]
+    fields = readonly_fields = [
+        "figure",
+        "old_value",
+        "new_value",
+        "reason",
+        "edited_by",
+        "edited_at",
+    ]
     can_delete = False
+
+    @admin.display(description=_("field"))
+    def figure(self, edit):
+        return _figure_label(edit.field)
 
 
 class SubmissionInline(RestrictedTabularInline):
@@ -191,10 +204,35 @@ class MonthlyReportAdmin(WrittenByServicesAdmin):
     ]
     inlines = [EditInline, SubmissionInline]
 
+    @admin.display(description=_("figures reported"))
+    def figures_in_words(self, report):
+        return _figure_rows(report.figures)
+
+    @admin.display(description=_("figures from the data"))
+    def prefilled_in_words(self, report):
+        return _figure_rows(report.prefilled)
+
+
+def _figure_rows(figures: dict):
+    # As the report's page lists them (assessment/views/reports.py).
+    from assessment.services.reports import REPORT_FIGURES
+
+    return in_words_rows((label, figures.get(key)) for key, label, _kind in REPORT_FIGURES)
+
+
+def _figure_label(field: str):
+    from assessment.services.reports import REPORT_FIGURES
+
+    return {key: label for key, label, _kind in REPORT_FIGURES}.get(field, field)
+
 
 @admin.register(m.MonthlyReportEdit)
 class MonthlyReportEditAdmin(WrittenByServicesAdmin):
-    list_display = ["report", "field", "old_value", "new_value", "edited_by", "edited_at"]
+    list_display = ["report", "figure", "old_value", "new_value", "edited_by", "edited_at"]
+
+    @admin.display(description=_("field"))
+    def figure(self, edit):
+        return _figure_label(edit.field)
 
 
 @admin.register(m.MonthlyReportSubmission)

@@ -198,11 +198,22 @@ class InstitutionQualificationInline(RestrictedTabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(WrittenByServicesAdmin):
+class InstitutionAdmin(EditedInAdmin):
+    """The roster's particulars are kept here: contact, still on the roster or not,
+    qualifications and their expiry. Admission is on the roster page, which checks
+    the credit code and that no roster has the institution yet (DOMAIN.md §5)."""
+
     list_display = ["name", "kind", "court", "admitted_on", "is_active"]
     list_filter = ["kind", "is_active", "court"]
     search_fields = ["name", "credit_code"]
+    readonly_fields = ["name", "kind", "credit_code", "admitted_on"]
     inlines = [InstitutionQualificationInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # commissions point to it; taken off the roster instead
 
 
 @admin.register(OutsourcedTask)

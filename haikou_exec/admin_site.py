@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from courts.access import ADD, CHANGE, DELETE, VIEW, scope_for
+from haikou_exec import admin_json
 from haikou_exec.identifiers import mask_identifier
 from haikou_exec.parameters import PREFIX as PARAMETER_PREFIX
 from haikou_exec.parameters import collect as collect_parameters
@@ -188,6 +189,21 @@ def _restrict_choices(field, request):
     return field
 
 
+def _show_json_in_words(model_admin) -> None:
+    """Give the admin (or inline) a ``<field>_in_words`` display for each JSON field
+    it does not define itself (haikou_exec.admin_json)."""
+    model = model_admin.model
+    for name in admin_json.json_fields(model):
+        if not hasattr(model_admin, admin_json.in_words_name(name)):
+            display = admin_json.shown_on_page(model._meta.get_field(name))
+            setattr(model_admin, admin_json.in_words_name(name), display)
+
+
+def _json_in_words(model, fields) -> list:
+    shown = set(admin_json.json_fields(model))
+    return [admin_json.in_words_name(f) if f in shown else f for f in fields]
+
+
 class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
     """The base of every admin of ours.
 
@@ -201,13 +217,14 @@ class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
         super().__init__(model, admin_site)
         if self.versioned and not issubclass(self.form, VersionedModelForm):
             self.form = type("Versioned" + self.form.__name__, (VersionedModelForm, self.form), {})
+        _show_json_in_words(self)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if self.versioned and obj is not None and not self.has_change_permission(request, obj):
+        if obj is not None and not self.has_change_permission(request, obj):
             # Nothing is saved from a read-only view: the lock's field would only
-            # show as an empty row.
-            fields = [name for name in fields if name != "expected_version"]
+            # show as an empty row, and JSON is shown in words (admin_json).
+            fields = _json_in_words(self.model, [f for f in fields if f != "expected_version"])
         return fields
 
     def get_readonly_fields(self, request, obj=None):
@@ -284,6 +301,21 @@ def _check_and_bump_version(model, obj, form) -> None:
 
 class _RestrictedInlineMixin(RestrictedAdminMixin):
     """An inline: rows in scope, and edits only where the parent may be changed."""
+
+    def __init__(self, parent_model, admin_site):
+        super().__init__(parent_model, admin_site)
+        _show_json_in_words(self)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        parent = self.admin_site._registry.get(self.parent_model)
+        if (
+            obj is not None
+            and parent is not None
+            and not parent.has_change_permission(request, obj)
+        ):
+            fields = _json_in_words(self.model, fields)
+        return fields
 
     def _parent_changeable(self, request, obj) -> bool:
         if obj is None or self._superuser(request):
