@@ -201,7 +201,7 @@ def _show_json_in_words(model_admin) -> None:
 
 def _json_in_words(model, fields) -> list:
     shown = set(admin_json.json_fields(model))
-    return [admin_json.in_words_name(f) if f in shown else f for f in fields]
+    return list(dict.fromkeys(admin_json.in_words_name(f) if f in shown else f for f in fields))
 
 
 class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
@@ -307,7 +307,8 @@ class _RestrictedInlineMixin(RestrictedAdminMixin):
         _show_json_in_words(self)
 
     def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
+        words = {admin_json.in_words_name(n) for n in admin_json.json_fields(self.model)}
+        fields = [f for f in super().get_fields(request, obj) if f not in words]
         parent = self.admin_site._registry.get(self.parent_model)
         if (
             obj is not None
@@ -346,6 +347,8 @@ class _RestrictedInlineMixin(RestrictedAdminMixin):
         readonly += [name for name in STATE_FIELDS & names if name not in readonly]
         if not self._superuser(request):
             readonly += [MASKED[name] for name in IDENTIFIER_FIELDS & names]
+        # Displays, not form fields (get_fields puts them in a read-only parent's rows).
+        readonly += [admin_json.in_words_name(n) for n in admin_json.json_fields(self.model)]
         return readonly
 
 
@@ -378,59 +381,72 @@ class EditedInAdmin(RestrictedAdmin):
 
 
 class ParametersInFieldsAdmin(EditedInAdmin):
-    """A model whose ``parameters`` (a JSON object) are read by code that declares
-    what it takes (haikou_exec.parameters): the admin edits them one field per
-    parameter, checked as on the page and in the API, never as JSON typed by hand
-    (which could store {"days": "abc"} for the nightly job to fail on).
-    ``parameter_schema(obj)`` names the parameters of a row; a new row has none
-    until it is saved with its kind."""
+    """A model whose parameters (a JSON object in ``parameters_field``) are read by
+    code that declares what it takes (haikou_exec.parameters): the admin edits them
+    one field per parameter, checked as on the page and in the API, never as JSON
+    typed by hand (which could store {"days": "abc"} for the nightly job to fail
+    on). ``parameter_schema(obj)`` names the parameters of a row (``obj`` is None on
+    the add page: a rule's parameters depend on its kind, known once it is saved)."""
+
+    parameters_field = "parameters"
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+
+        def in_words(obj):
+            stored = getattr(obj, self.parameters_field) or {}
+            return readable_parameters(self._schema(obj), stored)
+
+        in_words.short_description = model._meta.get_field(self.parameters_field).verbose_name
+        self._in_words = admin_json.in_words_name(self.parameters_field)
+        setattr(self, self._in_words, in_words)
 
     def parameter_schema(self, obj) -> list:
         raise NotImplementedError
 
     def _schema(self, obj) -> list:
-        return list(self.parameter_schema(obj)) if obj is not None else []
+        return list(self.parameter_schema(obj))
 
     def get_fields(self, request, obj=None):
         fields = [
             f
             for f in super().get_fields(request, obj)
-            if f not in ("parameters", "parameters_in_words") and not f.startswith(PARAMETER_PREFIX)
+            if f not in (self.parameters_field, self._in_words)
+            and not f.startswith(PARAMETER_PREFIX)
         ]
         if obj is not None and not self.has_change_permission(request, obj):
-            return [*fields, "parameters_in_words"]  # a reader reads them in words
+            return [*fields, self._in_words]  # a reader reads them in words
         return fields + [PARAMETER_PREFIX + p.name for p in self._schema(obj)]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "parameters_in_words"]
-
-    @admin.display(description=_lazy("parameters"))
-    def parameters_in_words(self, obj):
-        return readable_parameters(self._schema(obj), obj.parameters or {})
+        return [*super().get_readonly_fields(request, obj), self._in_words]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         schema = self._schema(obj)
         declared = {PARAMETER_PREFIX + p.name: p.form_field() for p in schema}
-        kwargs["form"] = type(
-            "ParametersForm", (_ParametersForm, self.form), {**declared, "schema": schema}
-        )
+        attrs = {**declared, "schema": schema, "parameters_field": self.parameters_field}
+        kwargs["form"] = type("ParametersForm", (_ParametersForm, self.form), attrs)
         return super().get_form(request, obj, change, **kwargs)
 
 
 class _ParametersForm(forms.ModelForm):
     schema: list = []
+    parameters_field = "parameters"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        stored = self.instance.parameters or {}
+        stored = getattr(self.instance, self.parameters_field) or {}
         for parameter in self.schema:
             self.initial.setdefault(PARAMETER_PREFIX + parameter.name, parameter.initial(stored))
 
     def clean(self):
         data = super().clean()
         if self.schema and not self.errors:
-            self.instance.parameters = collect_parameters(
-                self.schema, data, self.instance.parameters
+            stored = getattr(self.instance, self.parameters_field)
+            setattr(
+                self.instance,
+                self.parameters_field,
+                collect_parameters(self.schema, data, stored),
             )
         return data
 

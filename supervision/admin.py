@@ -11,7 +11,7 @@ from haikou_exec.admin_site import (
     WrittenByServicesAdmin,
 )
 from supervision import models as m
-from supervision.parameters import rule_parameters
+from supervision.parameters import GRADE_BANDS, rule_parameters
 
 
 @admin.register(m.AlertRule)
@@ -31,7 +31,7 @@ class AlertRuleAdmin(ParametersInFieldsAdmin):
     readonly_fields = ["last_run_at", "last_run_hits"]
 
     def parameter_schema(self, obj):
-        return rule_parameters(obj.code)
+        return rule_parameters(obj.code) if obj is not None else []
 
 
 @admin.register(m.Alert)
@@ -149,10 +149,15 @@ class ScoringItemInline(RestrictedTabularInline):
 
 
 @admin.register(m.ScoringSheet)
-class ScoringSheetAdmin(EditedInAdmin):
-    list_display = ["name", "version", "is_active"]
+class ScoringSheetAdmin(ParametersInFieldsAdmin):
+    list_display = ["name", "version", "is_active", "grade_bands_in_words"]
     list_filter = ["is_active"]
     inlines = [ScoringItemInline]
+    # From which share of the sheet's points each grade holds (ScoringSheet.grade_for).
+    parameters_field = "grade_bands"
+
+    def parameter_schema(self, obj):
+        return GRADE_BANDS
 
 
 @admin.register(m.ScoringItem)

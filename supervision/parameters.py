@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseType
 from haikou_exec.parameters import CHOICES, DECIMAL, INTEGER, Parameter
-from supervision.choices import AlertRuleCode
+from supervision.choices import AlertRuleCode, ReviewGrade
 
 
 def implementation_types():
@@ -102,3 +103,24 @@ RULE_PARAMETERS: dict[str, list[Parameter]] = {
 
 def rule_parameters(code: str) -> list[Parameter]:
     return RULE_PARAMETERS.get(code, [])
+
+
+# A scoring sheet's grade thresholds (``ScoringSheet.grade_bands``, read by
+# ``grade_for``): the share of the sheet's maximum points, in percent, from which
+# each grade holds; one left blank keeps its default (90, 80, 60).
+GRADE_BANDS: list[Parameter] = [
+    Parameter(
+        grade,
+        format_lazy(_("{grade} from (% of the maximum points)"), grade=label),
+        DECIMAL,
+        default=Decimal(default),
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        required=False,
+    )
+    for grade, label, default in (
+        (ReviewGrade.EXCELLENT.value, ReviewGrade.EXCELLENT.label, 90),
+        (ReviewGrade.GOOD.value, ReviewGrade.GOOD.label, 80),
+        (ReviewGrade.QUALIFIED.value, ReviewGrade.QUALIFIED.label, 60),
+    )
+]
