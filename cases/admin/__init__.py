@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import models as m
 from haikou_exec.admin_site import (
     EditedInAdmin,
+    ParametersInFieldsAdmin,
     RestrictedTabularInline,
     WrittenByServicesAdmin,
 )
@@ -98,7 +99,7 @@ class PartyAdmin(WrittenByServicesAdmin):
 
 
 @admin.register(m.NodeDefinition)
-class NodeDefinitionAdmin(EditedInAdmin):
+class NodeDefinitionAdmin(ParametersInFieldsAdmin):
     list_display = [
         "code",
         "name",
@@ -112,6 +113,14 @@ class NodeDefinitionAdmin(EditedInAdmin):
     ]
     list_filter = ["trigger", "limit_unit", "is_active"]
     search_fields = ["code", "name", "source"]
+    # A shorter limit for some titles (non-litigation administrative: 3 months
+    # instead of 6), one field per kind of title, never JSON.
+    parameters_field = "origin_limit_overrides"
+
+    def parameter_schema(self, definition):
+        from cases.services.nodes import origin_limit_parameters
+
+        return origin_limit_parameters(definition)
 
 
 # Deadlines and what moves them are the services' (cases.services.nodes): a node's

@@ -36,6 +36,34 @@ from haikou_exec.states import ensure_allowed, move
 from personnel.choices import OfficerRole
 
 
+def origin_limit_parameters(definition: NodeDefinition | None) -> list:
+    """What ``_limit_for`` reads from ``origin_limit_overrides``: a limit per kind of
+    title, in the definition's unit; one left blank takes the general limit (the
+    admin edits them one field each, haikou_exec.parameters)."""
+    from django.utils.text import format_lazy
+    from django.utils.translation import gettext_lazy
+
+    from cases.choices import CaseOrigin, LimitUnit
+    from haikou_exec.parameters import INTEGER, Parameter
+
+    unit = (
+        LimitUnit(definition.limit_unit).label
+        if definition is not None and definition.limit_unit
+        else gettext_lazy("in the unit above")
+    )
+    return [
+        Parameter(
+            origin,
+            format_lazy(gettext_lazy("Limit for: {origin} ({unit})"), origin=label, unit=unit),
+            INTEGER,
+            min_value=1,
+            max_value=3650,
+            required=False,
+        )
+        for origin, label in CaseOrigin.choices
+    ]
+
+
 def _limit_for(definition: NodeDefinition, case: EnforcementCase, urgent: bool) -> int:
     if urgent and definition.urgent_limit_value:
         return definition.urgent_limit_value

@@ -494,3 +494,37 @@ def test_an_alert_rules_parameters_are_edited_one_field_each_in_the_admin(city, 
     assert rule.parameters["days"] == 14
     listing = client.get("/admin/supervision/alertrule/").content.decode()
     assert '{"days"' not in listing and "14" in listing
+
+
+@pytest.mark.django_db
+def test_a_nodes_limit_per_kind_of_title_is_one_field_each_in_the_admin(city, login):
+    """The closing node's shorter limit for non-litigation administrative titles (3
+    months instead of 6, DOMAIN.md §2) as a number field per kind of title, in the
+    node's unit; 0 is refused and nothing stored; a blank field takes the general
+    limit (the key is dropped); the deadline service reads what is stored."""
+    from cases.models import NodeDefinition
+
+    node = NodeDefinition.objects.get(code="closing")
+    client = login("admin")
+    url = f"/admin/cases/nodedefinition/{node.pk}/change/"
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'name="origin_limit_overrides"' not in html
+    assert "非诉行政执行的期限（个月）" in html
+    data = _form_data(page)
+    assert data["param_admin_non_litigation"] == 3
+    data["param_admin_non_litigation"] = "0"
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["param_admin_non_litigation"]
+    node.refresh_from_db()
+    assert node.origin_limit_overrides == {"admin_non_litigation": 3}
+    data["param_admin_non_litigation"] = "4"
+    data["param_arbitration"] = ""
+    assert client.post(url, data).status_code == 302
+    node.refresh_from_db()
+    assert node.origin_limit_overrides == {"admin_non_litigation": 4}
+    data["param_admin_non_litigation"] = ""
+    assert client.post(url, data).status_code == 302
+    node.refresh_from_db()
+    assert node.origin_limit_overrides == {}
