@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
@@ -16,7 +18,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.views import exception_handler as drf_exception_handler
-from rest_framework.views import get_view_name
+from rest_framework.views import get_view_description, get_view_name
 
 from courts.access import ADD, CHANGE, DELETE, VIEW
 from haikou_exec.errors import validation_error_detail, validation_error_status
@@ -24,6 +26,11 @@ from haikou_exec.errors import validation_error_detail, validation_error_status
 
 class ObtainExpiringAuthToken(ObtainAuthToken):
     """POST username and password; returns {"token": ...}. An expired token is replaced."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Sign in with a username and password to get an API token; an expired token is replaced.",
+    )
 
     @extend_schema(
         request=inline_serializer(
@@ -92,6 +99,9 @@ class RestrictedViewSetMixin:
 
     # Ids in URLs are digits: `/api/v1/equipment/abc/status/` is a 404, not a 500.
     lookup_value_regex = r"[0-9]+"
+    # What the browsable API says the resource (or an action, ``@action(
+    # description_in_words=…)``) is for, in the reader's language (view_description).
+    description_in_words = None
 
     def get_queryset(self):
         action = (
@@ -133,9 +143,24 @@ def view_name(view) -> str:
     return get_view_name(view)
 
 
+def view_description(view, html=False) -> str:
+    """What the browsable API and OPTIONS say a view is for (VIEW_DESCRIPTION_FUNCTION):
+    its ``description_in_words``, translated, where it has one (an action's own, else
+    its resource's); otherwise DRF's reading of the docstring. The docstrings stay
+    the developers' (and the OpenAPI schema's) English."""
+    words = getattr(view, "description_in_words", None)
+    if words is None:
+        return get_view_description(view, html)
+    return format_html("<p>{}</p>", words) if html else str(words)
+
+
 class ApiRootView(APIRootView):
     """GET /api/v1/: every resource of the API with its address (DRF's root view,
     kept in the served schema)."""
+
+    description_in_words = pgettext_lazy(
+        "API description", "Every resource of the API with its address."
+    )
 
     schema = AutoSchema()
 

@@ -402,6 +402,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "haikou_exec.api.exception_handler",
     "VIEW_NAME_FUNCTION": "haikou_exec.api.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "haikou_exec.api.view_description",
 }
 # API tokens expire after this many hours (an expired token gets a clear 401).
 API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=24 * 7)

@@ -29,6 +29,11 @@ class BureauAssessmentResultViewSet(ReplicaReadsAPIMixin, RestrictedReadOnlyView
     """Each bureau's result in an annual assessment (drafts for the city-wide scope
     only), read from the replica while it is fresh (haikou_exec/replica.py)."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Each bureau's result in an annual assessment (drafts for the city-wide scope only).",
+    )
+
     queryset = BureauAssessmentResult.objects.all()
     serializer_class = BureauAssessmentResultSerializer
     filterset_class = BureauAssessmentResultFilterSet
@@ -69,7 +74,15 @@ class MonthlyReportViewSet(
         return Response(MonthlyReportSerializer(report).data)
 
     @extend_schema(request=ReportEditSerializer, responses=MonthlyReportSerializer)
-    @action(name=pgettext_lazy("API action", "edit figures"), detail=True, methods=["post"])
+    @action(
+        description_in_words=pgettext_lazy(
+            "API description",
+            "Change the figures (each changed figure with its reason) and the narrative.",
+        ),
+        name=pgettext_lazy("API action", "edit figures"),
+        detail=True,
+        methods=["post"],
+    )
     def edit(self, request, pk=None):
         """Change figures (a ``reason`` is required for any changed figure) and the narrative."""
         report = self._report()

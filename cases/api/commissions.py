@@ -119,6 +119,11 @@ class CommissionViewSet(
     files its 执恢. The rules are the service's; a report recorded twice, or a
     commission taken back twice, answers 409."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Commissions of your courts, sent and received: commission a case to a court outside Haikou, file one received, record the written report, take one back.",
+    )
+
     queryset = Commission.objects.all()
     serializer_class = CommissionSerializer
     filterset_class = CommissionFilterSet

@@ -97,6 +97,11 @@ class TransferSuggestionViewSet(RestrictedReadOnlyViewSet):
     reason (``POST {id}/dismiss/``); the decision is kept, and a second decision
     answers 409."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Candidates for elevated or cross execution and why; leadership accepts one (raising the transfer request) or dismisses it with a reason.",
+    )
+
     queryset = TransferSuggestion.objects.all()
     serializer_class = TransferSuggestionSerializer
     filterset_class = TransferSuggestionFilterSet
@@ -228,6 +233,11 @@ class CriminalJudgmentViewSet(RestrictedReadOnlyViewSet):
     order of payment (medical costs → victims → other civil debts → fines →
     confiscation)."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Criminal property judgments (移送执行表), enforced by the criminal enforcement bureau: each with its 7-day filing limit and its items in the legal order of payment.",
+    )
+
     queryset = CriminalJudgment.objects.all()
     serializer_class = CriminalJudgmentSerializer
     filterset_class = CriminalJudgmentFilterSet
@@ -279,6 +289,11 @@ class CommutationReviewSerializer(serializers.ModelSerializer):
 class CommutationReviewViewSet(RestrictedReadOnlyViewSet):
     """刑更 reviews linked to the convict's enforcement cases, with the "able but
     not paying" facts and the certificate due 7 days after the prison's request."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "刑更 reviews with the convict's enforcement cases, the facts of ability to pay, and the certificate due 7 days after the prison's request.",
+    )
 
     queryset = CommutationReview.objects.all()
     serializer_class = CommutationReviewSerializer

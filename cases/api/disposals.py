@@ -7,6 +7,7 @@ carries ``court`` (the case's court code)."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -80,6 +81,11 @@ class AssetDisposalViewSet(
     """变卖 and 以物抵债 of the caller's courts. POST records one for a seized asset
     whose second auction failed (the handling team; the rules are the service's).
     A second disposal of the same asset answers 409."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "变卖 and 以物抵债 of your courts, for a seized asset whose second auction failed.",
+    )
 
     queryset = AssetDisposal.objects.all()
     serializer_class = AssetDisposalSerializer

@@ -75,6 +75,11 @@ class DisbursementRequestViewSet(
     team); ``POST {id}/decide/`` approves — paying it out — or rejects it (the
     bureau's leadership, never the requester). ``?status=pending`` is the queue."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Disbursement requests in your scope: the handling team asks, the bureau's leadership approves (paying out) or rejects.",
+    )
+
     queryset = DisbursementRequest.objects.all()
     serializer_class = DisbursementRequestSerializer
     filterset_class = DisbursementRequestFilterSet

@@ -99,6 +99,11 @@ class TransferRequestViewSet(
     approves — moving the case once — or rejects it (the intermediate bureau's
     leadership). A second open request, or a second decision, answers 409."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Transfer requests in your scope: raised by the case's bureau leadership, the intermediate bureau or supervision; approved (moving the case once) or rejected by the intermediate bureau's leadership.",
+    )
+
     queryset = TransferRequest.objects.all()
     serializer_class = TransferRequestSerializer
     filterset_class = TransferRequestFilterSet

@@ -81,6 +81,11 @@ class EnforcementCaseViewSet(
 ):
     """Cases in the caller's scope; POST files a new case (number allocated by the court)."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Cases in your scope; POST files a new case (its number is allocated by the court).",
+    )
+
     queryset = EnforcementCase.objects.all()
     serializer_class = EnforcementCaseSerializer
     filterset_class = EnforcementCaseFilterSet
@@ -138,6 +143,10 @@ class EnforcementCaseViewSet(
 
     @extend_schema(request=LedgerEntrySerializer, responses=LedgerEntrySerializer(many=True))
     @action(
+        description_in_words=pgettext_lazy(
+            "API description",
+            "The case's funds ledger; POST records a receipt (the same idempotency key twice records it once).",
+        ),
         name=pgettext_lazy("API action", "ledger"),
         detail=True,
         methods=["get", "post"],

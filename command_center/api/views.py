@@ -50,6 +50,11 @@ class AffairsTaskViewSet(
     """The task queues. POST sends a task for a case (its team); the centre
     claims, completes or returns it; the team resends or cancels it."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "The affairs centre's task queues: a team sends a task for a case; the centre claims, completes or returns it; the team resends or cancels it.",
+    )
+
     queryset = AffairsTask.objects.all()
     serializer_class = AffairsTaskSerializer
     filterset_class = AffairsTaskFilterSet
@@ -146,6 +151,11 @@ class AssetQueryViewSet(
     given cases (ids or numbers) and answers 202 with the batch (a background
     job: poll ``/api/v1/asset-queries/?job=<id>`` or its page for progress)."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Property queries, one row per case and institution; POST starts a batch over the given cases, run in the background.",
+    )
+
     queryset = AssetQuery.objects.all()
     serializer_class = AssetQuerySerializer
     filterset_class = AssetQueryFilterSet
@@ -184,6 +194,11 @@ class FreezeRequestViewSet(
     """Freeze an account found online (``finding``, ``amount``, ``ruling_number``);
     sent through the provider in the background, retried on transient errors."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Freeze an account found online; sent through the provider in the background and retried on transient errors.",
+    )
+
     queryset = FreezeRequest.objects.all()
     serializer_class = FreezeRequestSerializer
     filterset_class = FreezeRequestFilterSet
@@ -215,6 +230,10 @@ class NotificationViewSet(
     """The caller's own notifications, newest first (``?level=overdue``,
     ``?unread=true``); ``POST …/<id>/read/`` marks one read, ``POST …/read-all/``
     all of them. Another person's notification is a 404, whoever asks."""
+
+    description_in_words = pgettext_lazy(
+        "API description", "Your own notifications, newest first; mark one or all of them read."
+    )
 
     queryset = Notification.objects.all()
     serializer_class = NotificationSerializer

@@ -45,6 +45,11 @@ class EquipmentItemViewSet(
     """Inventory items. Status changes, assignments and imports have their own
     actions; items are never deleted (scrap them)."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Equipment items; status changes, assignments and imports have their own actions, and items are scrapped, never deleted.",
+    )
+
     queryset = EquipmentItem.objects.all()
     serializer_class = s.EquipmentItemSerializer
     filterset_class = EquipmentItemFilterSet
@@ -116,6 +121,10 @@ class EquipmentItemViewSet(
         request={"multipart/form-data": s.ImportInputSerializer}, responses=s.ImportResultSerializer
     )
     @action(
+        description_in_words=pgettext_lazy(
+            "API description",
+            "Import an inventory workbook: rows are imported only when the whole file is correct; otherwise the errors are listed row by row.",
+        ),
         name=pgettext_lazy("API action", "import"),
         detail=False,
         methods=["post"],
@@ -138,6 +147,10 @@ class EquipmentItemViewSet(
 class EquipmentAssignmentViewSet(RestrictedReadOnlyViewSet):
     """The assignment history of the items in scope."""
 
+    description_in_words = pgettext_lazy(
+        "API description", "The assignment history of the equipment in your scope."
+    )
+
     queryset = EquipmentAssignment.objects.all()
     serializer_class = s.EquipmentAssignmentSerializer
     filterset_class = EquipmentAssignmentFilterSet
@@ -155,6 +168,11 @@ class EquipmentStandardViewSet(
     viewsets.GenericViewSet,
 ):
     """Standards per court tier; set by the intermediate bureau's leadership."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Equipment standards per court tier, set by the intermediate bureau's leadership.",
+    )
 
     queryset = EquipmentStandard.objects.all()
     serializer_class = s.EquipmentStandardSerializer
@@ -192,6 +210,11 @@ class EquipmentInspectionViewSet(
 ):
     """Inspections; POST schedules one (intermediate bureau leadership)."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Equipment inspections; the intermediate bureau's leadership schedules them.",
+    )
+
     queryset = EquipmentInspection.objects.all()
     serializer_class = s.EquipmentInspectionSerializer
     filterset_class = EquipmentInspectionFilterSet
@@ -222,7 +245,15 @@ class EquipmentInspectionViewSet(
     @extend_schema(
         request=s.InspectionResultsInputSerializer, responses=s.EquipmentInspectionSerializer
     )
-    @action(name=pgettext_lazy("API action", "record results"), detail=True, methods=["post"])
+    @action(
+        description_in_words=pgettext_lazy(
+            "API description",
+            "Record the checklist results (the intermediate bureau's leadership).",
+        ),
+        name=pgettext_lazy("API action", "record results"),
+        detail=True,
+        methods=["post"],
+    )
     def results(self, request, pk=None):
         """Record the checklist results (intermediate bureau leadership)."""
         inspection = self._visible(pk)
@@ -246,6 +277,9 @@ class EquipmentInspectionViewSet(
 
     @extend_schema(request=s.NoteInputSerializer, responses=s.EquipmentInspectionSerializer)
     @action(
+        description_in_words=pgettext_lazy(
+            "API description", "The inspected court's leadership reports the rectification done."
+        ),
         name=pgettext_lazy("API action", "report rectification"),
         detail=True,
         methods=["post"],
@@ -257,6 +291,10 @@ class EquipmentInspectionViewSet(
 
     @extend_schema(request=s.ReviewInputSerializer, responses=s.EquipmentInspectionSerializer)
     @action(
+        description_in_words=pgettext_lazy(
+            "API description",
+            "The intermediate court accepts the rectification or sets a new deadline.",
+        ),
         name=pgettext_lazy("API action", "review rectification"),
         detail=True,
         methods=["post"],
@@ -270,6 +308,10 @@ class EquipmentInspectionViewSet(
         request={"multipart/form-data": s.PhotoInputSerializer}, responses=s.PhotoSerializer
     )
     @action(
+        description_in_words=pgettext_lazy(
+            "API description",
+            "Attach a photo to the inspection (JPEG, PNG or WebP, checked by content).",
+        ),
         name=pgettext_lazy("API action", "photos"),
         detail=True,
         methods=["post"],
@@ -308,6 +350,11 @@ class EquipmentInspectionViewSet(
 class ComplianceScoreViewSet(ReplicaReadsAPIMixin, RestrictedReadOnlyViewSet):
     """Compliance scores per court and year, with their computation (read by the
     annual assessment), read from the replica while it is fresh."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Equipment compliance scores per court and year, with their computation (read by the annual assessment).",
+    )
 
     queryset = ComplianceScore.objects.all()
     serializer_class = s.ComplianceScoreSerializer

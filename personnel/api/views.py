@@ -57,6 +57,11 @@ class OfficerViewSet(
 ):
     """Officers; an officer or their bureau's leadership may update the phone number."""
 
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Officers; an officer or their bureau's leadership may update the phone number.",
+    )
+
     queryset = Officer.objects.all()
     serializer_class = s.OfficerSerializer
     filterset_class = OfficerFilterSet
@@ -82,6 +87,11 @@ class PositionViewSet(
     viewsets.GenericViewSet,
 ):
     """The history of positions. POST records one (overlaps are refused, 400)."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "The history of positions; POST records one (overlapping positions are refused).",
+    )
 
     queryset = Position.objects.all()
     serializer_class = s.PositionSerializer
@@ -110,6 +120,11 @@ class PositionViewSet(
 class RotationWatchViewSet(RestrictedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Current directors and deputies with consecutive service and rotation status
     (due at 5 years, coming due from 4.5), computed from the history."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "Directors and deputies with their consecutive service and rotation status (due at 5 years, coming due from 4.5).",
+    )
 
     queryset = Position.objects.all()
     serializer_class = s.RotationStandingSerializer
@@ -165,6 +180,11 @@ class DirectorAppointmentViewSet(
     """District director appointments. POST proposes (the district court's
     leadership); ``decide`` is the intermediate court's consent or refusal with an
     opinion; ``take-effect`` is refused (400) without consent."""
+
+    description_in_words = pgettext_lazy(
+        "API description",
+        "District director appointments: proposed by the district court's leadership, consented to or refused by the intermediate court; none takes effect without consent.",
+    )
 
     queryset = DirectorAppointment.objects.all()
     serializer_class = s.DirectorAppointmentSerializer
@@ -266,6 +286,10 @@ class TrainingViewSet(RestrictedReadOnlyViewSet):
 
 class DutyReportViewSet(RestrictedReadOnlyViewSet):
     """Annual reports of duties; ``score`` is the intermediate court's scoring."""
+
+    description_in_words = pgettext_lazy(
+        "API description", "Annual reports of duties, scored by the intermediate court."
+    )
 
     queryset = DutyReport.objects.all()
     serializer_class = s.DutyReportSerializer

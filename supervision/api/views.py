@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -26,6 +27,10 @@ class SupervisionCaseViewSet(
     viewsets.GenericViewSet,
 ):
     """Supervision cases in the caller's scope; POST opens one (supervision only)."""
+
+    description_in_words = pgettext_lazy(
+        "API description", "Supervision cases in your scope; POST opens one (supervision only)."
+    )
 
     queryset = SupervisionCase.objects.all()
     serializer_class = SupervisionCaseSerializer
