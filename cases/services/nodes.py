@@ -59,6 +59,7 @@ def origin_limit_parameters(definition: NodeDefinition | None) -> list:
             min_value=1,
             max_value=3650,
             required=False,
+            help_text=gettext_lazy("Left blank, the limit above applies."),
         )
         for origin, label in CaseOrigin.choices
     ]
