@@ -338,60 +338,83 @@ def _disbursements_waiting(today: dt.date) -> int:
     return made
 
 
+# The presidents who decide in the demo (DOMAIN.md §2 "Who approves"): the
+# intermediate court's, for its own cases (提级 and first instance), and 秀英's.
+PRESIDENTS_JUDGES = {"琼01": "zy_judge", "琼0105": "xy_judge"}
+
+
 def _president_decisions_waiting(today: dt.date) -> int:
-    """For the 秀英 president (DOMAIN.md §2 "Who approves"): a judge's request to
-    extend a closing limit, and a 终本 the applicant did not accept, reviewed by a
-    collegial panel and waiting for the president's decision."""
+    """For each court of ``PRESIDENTS_JUDGES``: a judge's request to extend a
+    closing limit, and a 终本 the applicant did not accept, reviewed by a collegial
+    panel and waiting for the president's decision."""
     from cases.models import ApplicantInterview, CaseNode, DeadlineExtension
     from cases.services.closing import record_applicant_interview
     from cases.services.nodes import request_extension
 
-    if DeadlineExtension.objects.filter(reason__startswith="演示").exists():
-        return 0
-    judge = _user("xy_judge")
-    mine = EnforcementCase.objects.filter(
-        court__code="琼0105",
-        # Implementation cases: their closing limit may be extended and they end by 终本.
-        case_type__in=[CaseType.FIRST, CaseType.PRESERVATION, CaseType.RESUMED],
-        status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
-        team__memberships__officer__user=judge,
-    )
     made = 0
-    node = (
-        CaseNode.objects.filter(
-            case__in=mine,
+    for code, username in PRESIDENTS_JUDGES.items():
+        if DeadlineExtension.objects.filter(
+            reason__startswith="演示", node__case__court__code=code
+        ).exists():
+            continue
+        # Implementation cases: their closing limit may be extended and they end by
+        # 终本. The demo judge's own first; else a case of another team of the court,
+        # asked by that team's judge (a small data set may give the judge none).
+        open_cases = EnforcementCase.objects.filter(
+            court__code=code,
+            case_type__in=[CaseType.FIRST, CaseType.PRESERVATION, CaseType.RESUMED],
+            status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
+            team__isnull=False,
+        )
+        mine = open_cases.filter(team__memberships__officer__user=_user(username))
+        extendable = CaseNode.objects.filter(
             status="open",
             definition__extendable=True,
             due_on__gte=today + dt.timedelta(days=6),
+        ).order_by("due_on", "pk")
+        node = (
+            extendable.filter(case__in=mine).first()
+            or extendable.filter(case__in=open_cases).select_related("case").first()
         )
-        .order_by("due_on", "pk")
-        .first()
-    )
-    if node is not None:
-        request_extension(
-            user=judge,
-            node_id=node.pk,
-            days=30,
-            reason="演示：被执行人名下房产正在评估拍卖，需延长执行期限",
-            today=today,
+        if node is not None:
+            request_extension(
+                user=_team_judge(node.case),
+                node_id=node.pk,
+                days=30,
+                reason="演示：被执行人名下房产正在评估拍卖，需延长执行期限",
+                today=today,
+            )
+            made += 1
+        old_enough = dict(filed_on__lte=today - dt.timedelta(days=100), interviews__isnull=True)
+        case = (
+            mine.filter(**old_enough).order_by("pk").first()
+            or open_cases.filter(**old_enough).order_by("pk").first()
         )
-        made += 1
-    case = (
-        mine.filter(filed_on__lte=today - dt.timedelta(days=100), interviews__isnull=True)
-        .order_by("pk")
-        .first()
-    )
-    if case is not None and not ApplicantInterview.objects.filter(case=case).exists():
-        record_applicant_interview(
-            user=judge,
-            case_id=case.pk,
-            held_on=today - dt.timedelta(days=2),
-            record="演示：约谈申请执行人，告知查控结果及终结本次执行程序的后果；申请执行人不同意终本，经合议庭评议，报院长审批。",
-            applicant_confirmed=False,
-            collegial_review=True,
-        )
-        made += 1
+        if case is not None and not ApplicantInterview.objects.filter(case=case).exists():
+            record_applicant_interview(
+                user=_team_judge(case),
+                case_id=case.pk,
+                held_on=today - dt.timedelta(days=2),
+                record="演示：约谈申请执行人，告知查控结果及终结本次执行程序的后果；申请执行人不同意终本，经合议庭评议，报院长审批。",
+                applicant_confirmed=False,
+                collegial_review=True,
+            )
+            made += 1
     return made
+
+
+def _team_judge(case: EnforcementCase):
+    """The judge who leads the case's team (the one who asks and records)."""
+    from personnel.choices import TeamRole
+    from personnel.models import TeamMembership
+
+    membership = (
+        TeamMembership.objects.filter(team_id=case.team_id, role=TeamRole.JUDGE)
+        .select_related("officer__user")
+        .order_by("ended_on", "-started_on")
+        .first()
+    )
+    return membership.officer.user
 
 
 def _criminal(today: dt.date) -> int:
@@ -410,8 +433,10 @@ def seed_law_examples(today: dt.date | None = None) -> dict[str, int]:
         ("reconsiderations", _reconsideration_with_origin),
         ("transfers", _transfers),
         ("disbursements waiting", _disbursements_waiting),
-        ("president's decisions waiting", _president_decisions_waiting),
         ("criminal judgments", _criminal),
+        # After the criminal judgments: on a small data set their cases are the
+        # intermediate court's only open implementation cases.
+        ("president's decisions waiting", _president_decisions_waiting),
     ):
         with transaction.atomic():
             made = make(today)
