@@ -638,4 +638,34 @@ def _queries(cases, users, today) -> dict[str, int]:
                 status="querying", job=requery
             )
             run_job_inline(requery.pk)
-    return {"query_batches": 1 + bool(some), "requery_rounds": rounds}
+        freezes = _freezes(users)
+    return {"query_batches": 1 + bool(some), "requery_rounds": rounds, "freezes": freezes}
+
+
+def _freezes(users) -> int:
+    """Deposits the batch found, frozen online (DOMAIN.md §2 measures: 冻结 with its
+    ruling): two sent and answered through the sandbox network as the query worker
+    would, a third waiting to be sent, so the freeze list and the cases' measures
+    show each state."""
+    from cases.models import PropertyFinding
+    from command_center.services.freezes import execute_freeze, request_freeze
+
+    found = PropertyFinding.objects.filter(
+        asset_type="bank_deposit",
+        source="online_query",
+        case__status__in=[CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
+        freeze_requests__isnull=True,
+    ).order_by("pk")[:3]
+    made = 0
+    for number, finding in enumerate(found, start=1):
+        freeze = request_freeze(
+            user=users["center_staff"],
+            finding_id=finding.pk,
+            amount=Decimal("50000.00"),
+            ruling_number=f"（2026）琼执冻{number}号",
+            enqueue=False,
+        )
+        if number < 3:
+            execute_freeze(freeze.pk)
+        made += 1
+    return made

@@ -125,7 +125,8 @@ class MonthlyReport(CourtScoped):
 
     @property
     def period_label(self) -> str:
-        return f"{self.year}-{self.month:02d}"
+        # As the courts write a month (2026年11月), in the list and the workbook.
+        return f"{self.year}年{self.month}月"
 
     @classmethod
     def access_q(cls, scope: Scope, action: str):

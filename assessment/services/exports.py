@@ -9,6 +9,7 @@ import io
 from django.utils.translation import override
 
 from assessment.models import BureauAssessment, MonthlyReport
+from haikou_exec.formats import written_date
 from haikou_exec.pdf import render_pdf
 from haikou_exec.spreadsheets import inert_workbook
 
@@ -100,7 +101,7 @@ def report_xlsx(report: MonthlyReport) -> bytes:
         sheet.title = report.period_label
         sheet.append([str(report)])
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet.append(["状态", report.get_status_display(), "报送期限", str(report.due_on)])
+        sheet.append(["状态", report.get_status_display(), "报送期限", written_date(report.due_on)])
         sheet.append([])
         sheet.append(["项目", "报送数", "系统数据"])
         for cell in sheet[sheet.max_row]:

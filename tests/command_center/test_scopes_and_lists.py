@@ -26,13 +26,9 @@ def _mine(endpoint) -> bool:
 
 
 @pytest.fixture
-def centre_data(org, settings, user):
-    from decimal import Decimal
-
+def centre_data(org, settings):
     from cases.demo import seed_cases
-    from cases.models import PropertyFinding
     from command_center.demo import seed_command_centre
-    from command_center.services.freezes import request_freeze
     from personnel.demo import seed_officers, seed_teams
 
     settings.PROPERTY_QUERY_SANDBOX_LATENCY_MS = 0
@@ -41,17 +37,8 @@ def centre_data(org, settings, user):
     seed_teams()
     seed_cases(count=120, seed=9, today=timezone.localdate())
     added = seed_command_centre(seed=3)
-    assert added["tasks"] and added["query_batches"]
-    for finding in PropertyFinding.objects.filter(
-        asset_type="bank_deposit", case__status__in=["assigned", "in_progress"]
-    ).order_by("pk")[:3]:
-        request_freeze(
-            user=user("center_staff"),
-            finding_id=finding.pk,
-            amount=Decimal("100"),
-            ruling_number="r",
-            enqueue=False,
-        )
+    # Tasks, query batches and freezes (sent and waiting) come with the demo.
+    assert added["tasks"] and added["query_batches"] and added["freezes"]
 
 
 def test_every_command_centre_view_is_discovered_by_the_sweep():

@@ -76,17 +76,13 @@ def city(django_db_setup, django_db_blocker):
     batches and freezes, supervision and assessment), seeded once for this module
     inside a transaction that is rolled back at its end. Each test runs in a
     savepoint within it, so one data set serves every role's sweep."""
-    from decimal import Decimal
 
-    from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.test.utils import override_settings
 
     from assessment.reference_data import seed_reference_data as seed_assessment_reference
     from cases.demo import seed_cases
-    from cases.models import PropertyFinding
     from command_center.demo import seed_command_centre
-    from command_center.services.freezes import request_freeze
     from equipment.demo import seed_equipment
     from personnel.demo import seed_officers, seed_people, seed_teams
     from supervision.reference_data import seed_reference_data as seed_supervision_reference
@@ -111,19 +107,9 @@ def city(django_db_setup, django_db_blocker):
             seed_cases(count=120, seed=9, today=SEED_DAY)
             seed_people(seed=7)
             seed_equipment(seed=3)
-            assert seed_command_centre(seed=3)["query_batches"]
-            centre = get_user_model().objects.get(username="center_staff")
-            deposits = PropertyFinding.objects.filter(
-                asset_type="bank_deposit", case__status__in=["assigned", "in_progress"]
-            ).order_by("pk")[:3]
-            for finding in deposits:
-                request_freeze(
-                    user=centre,
-                    finding_id=finding.pk,
-                    amount=Decimal("100"),
-                    ruling_number="（2026）琼执冻1号",
-                    enqueue=False,
-                )
+            centre = seed_command_centre(seed=3)
+            # Query batches and freezes (sent and waiting) come with the demo.
+            assert centre["query_batches"] and centre["freezes"]
             seed_supervision_reference()
             seed_assessment_reference()
             populate(rounds=1)
