@@ -10,6 +10,7 @@ from assessment.models import (
 )
 from cases.models import CaseNode, EnforcementCase
 from courts.tables import court_row_attrs
+from haikou_exec.tables import MoneyColumn
 
 
 class IndicatorSnapshotTable(tables.Table):
@@ -113,6 +114,8 @@ class CaseUnitTable(tables.Table):
         empty_values=(), orderable=False, verbose_name=_("Legal closing date")
     )
     days_to_close = tables.Column(empty_values=(), orderable=False, verbose_name=_("Days to close"))
+    amount_claimed = MoneyColumn()
+    amount_recovered = MoneyColumn()
 
     class Meta:
         model = EnforcementCase

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.numbers import normalise_parentheses
-from command_center.choices import AffairsTaskStatus, RequeryStatus
+from command_center.choices import AffairsTaskStatus, OperationStatus, RequeryStatus
 from command_center.models import (
     AffairsTask,
     AssetQuery,
@@ -182,6 +182,10 @@ class OperationFilterSet(CourtFilterSet):
 
 class OperationParticipantFilterSet(CourtFilterSet):
     court_path = "bureau__court"
+    # Labelled as one word (django-filter would join the two: 行动 状态).
+    operation__status = django_filters.ChoiceFilter(
+        choices=OperationStatus.choices, label=_("Operation status")
+    )
 
     class Meta:
         model = OperationParticipant

@@ -21,6 +21,7 @@ from command_center.models import (
 )
 from courts.tables import court_row_attrs
 from haikou_exec.models import BackgroundJob, Notification
+from haikou_exec.tables import MoneyColumn
 
 
 class BackgroundJobTable(tables.Table):
@@ -109,6 +110,8 @@ class AssetQueryTable(tables.Table):
 class FreezeRequestTable(tables.Table):
     id = tables.Column(linkify=True, verbose_name="#")
     case = _case_column()
+    amount = MoneyColumn()
+    frozen_amount = MoneyColumn()
 
     class Meta:
         model = FreezeRequest
@@ -194,6 +197,7 @@ class OperationParticipantTable(tables.Table):
     operation = tables.Column(
         linkify=lambda record: record.get_absolute_url(), verbose_name=_("Operation")
     )
+    amount_recovered = MoneyColumn()
 
     class Meta:
         model = OperationParticipant

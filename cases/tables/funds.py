@@ -10,17 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseAccount, CaseNode, DisbursementRequest, LedgerEntry
 from courts.tables import court_row_attrs
+from haikou_exec.tables import MoneyColumn
 
 
 def _person(user) -> str:
     return (user.first_name or user.username) if user else "—"
-
-
-class MoneyColumn(tables.Column):
-    attrs = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
-
-    def render(self, value):
-        return f"{value:,.2f}"
 
 
 class LedgerEntryTable(tables.Table):
