@@ -12,7 +12,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 
@@ -51,8 +51,6 @@ def shown_on_page(field):
 
 def in_words_rows(rows) -> str:
     """``(label, value)`` rows as a small table (what an admin's ``*_in_words`` says)."""
-    from django.utils.html import format_html_join
-
     body = format_html_join(
         "",
         "<tr><th>{}</th><td>{}</td></tr>",
