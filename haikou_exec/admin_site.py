@@ -360,6 +360,9 @@ class WrittenByServicesAdmin(RestrictedAdmin):
     a monthly report changed after submission without its reason, a query answer
     that was never received, a reply marked on time that was late."""
 
+    # Says where the record is changed, with a link to its page.
+    change_form_template = "admin/written_by_services_change_form.html"
+
     def has_add_permission(self, request, *args):
         return False
 

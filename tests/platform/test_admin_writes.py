@@ -146,6 +146,7 @@ def test_a_director_reads_what_the_pages_wrote_in_the_admin(city, login):
         assert page.status_code == 200, opts.label
         body = page.content.decode()
         assert 'name="_save"' not in body, opts.label
+        assert "此处仅供查看" in body, opts.label  # and says where the work is done
         content = body.split('id="content"', 1)[1]
         unfolded = re.sub(r'<details class="json-data">.*?</details>', "", content, flags=re.S)
         text = re.sub(r"<[^>]+>", " ", unfolded)  # what the page says, not its attributes
