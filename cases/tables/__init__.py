@@ -95,6 +95,8 @@ class EnforcementCaseTable(tables.Table):
         names = getattr(record, f"{role}_names", None)
         if names is None:
             names = [p.name for p in getattr(record, "party_list", []) if p.role == role]
+        if not names:
+            return "—"  # as other empty cells (a 执监 of a court's own motion has no parties)
         return "、".join(names[:2]) + ("…" if len(names) > 2 else "")
 
 
