@@ -23,6 +23,7 @@ from cases.choices import (
     CaseType,
     ClockPauseKind,
     ClosingType,
+    CompletionEvent,
     LedgerEntryKind,
     MeasureKind,
     NodeStatus,
@@ -413,6 +414,11 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                     done_on = case.closed_on
                 elif rng.random() < 0.7:
                     done_on = min(case.filed_on + dt.timedelta(days=rng.randint(1, 40)), today)
+                if (
+                    d.completion_event == CompletionEvent.CLOSED
+                    and case.status != CaseStatus.CLOSED
+                ):
+                    done_on = None  # the closing node is met by closing the case, nothing else
                 nodes.append(
                     CaseNode(
                         case=case,

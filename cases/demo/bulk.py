@@ -27,6 +27,7 @@ from cases.choices import (
     CaseStatus,
     CaseType,
     ClosingType,
+    CompletionEvent,
     MeasureKind,
     NodeStatus,
     PartyKind,
@@ -192,6 +193,8 @@ class _Nodes:
                 done = min(on + dt.timedelta(days=rng.randint(0, 3)), self.today)
             else:
                 done = None
+            if d.completion_event == CompletionEvent.CLOSED and not case["closed_on"]:
+                done = None  # the closing node is met by closing the case, nothing else
             status = NodeStatus.DONE if done else NodeStatus.OPEN
             out.add((case["id"], d.pk, ref, on, base, due, status, done, steps))
             added += 1

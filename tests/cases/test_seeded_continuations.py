@@ -48,3 +48,18 @@ def test_seeded_continuation_cases_name_a_lawful_origin(org):
         assert sorted(case.parties.values_list("role", "id_number")) == sorted(
             origin.parties.values_list("role", "id_number")
         )
+
+
+@pytest.mark.django_db
+def test_seeded_open_cases_have_their_closing_node_open(org):
+    """The closing node (执行结案) is met by closing the case and nothing else, so a
+    seeded case still in progress never shows it completed (the case page read
+    执行结案 · 已完成 beside 执行中)."""
+    from cases.choices import CaseStatus, CompletionEvent, NodeStatus
+    from cases.models import CaseNode
+
+    seed_cases(count=120, seed=9, years=(2025, 2026), today=dt.date(2026, 11, 27))
+    closing = CaseNode.objects.filter(definition__completion_event=CompletionEvent.CLOSED)
+    assert closing.filter(case__status=CaseStatus.CLOSED, status=NodeStatus.DONE).exists()
+    assert closing.exclude(case__status=CaseStatus.CLOSED).exists()
+    assert not closing.exclude(case__status=CaseStatus.CLOSED).filter(status=NodeStatus.DONE)
