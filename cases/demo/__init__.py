@@ -51,6 +51,19 @@ from courts.models import Bureau
 from haikou_exec.identifiers import make_resident_id, make_uscc
 from personnel.models import Team
 
+
+def _event_happened(event: str, status: str) -> bool:
+    """Whether a node completed by ``event`` can be done in a case of ``status``: the
+    closing node is met by closing the case, the assignment node by assigning it
+    (a seeded case still in progress never shows 执行结案 completed, nor one still
+    waiting for a team 分案 done)."""
+    if event == CompletionEvent.CLOSED:
+        return status == CaseStatus.CLOSED
+    if event == CompletionEvent.ASSIGNED:
+        return status != CaseStatus.FILED
+    return True
+
+
 TYPE_MIX = [
     (CaseType.FIRST, 70),
     (CaseType.RESUMED, 8),
@@ -414,11 +427,8 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                     done_on = case.closed_on
                 elif rng.random() < 0.7:
                     done_on = min(case.filed_on + dt.timedelta(days=rng.randint(1, 40)), today)
-                if (
-                    d.completion_event == CompletionEvent.CLOSED
-                    and case.status != CaseStatus.CLOSED
-                ):
-                    done_on = None  # the closing node is met by closing the case, nothing else
+                if not _event_happened(d.completion_event, case.status):
+                    done_on = None
                 nodes.append(
                     CaseNode(
                         case=case,

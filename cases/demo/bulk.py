@@ -27,7 +27,6 @@ from cases.choices import (
     CaseStatus,
     CaseType,
     ClosingType,
-    CompletionEvent,
     MeasureKind,
     NodeStatus,
     PartyKind,
@@ -44,6 +43,7 @@ from cases.demo import (
     TYPE_MIX,
     _allocate_block,
     _asset_text,
+    _event_happened,
     _weighted,
 )
 from cases.models import (
@@ -193,8 +193,8 @@ class _Nodes:
                 done = min(on + dt.timedelta(days=rng.randint(0, 3)), self.today)
             else:
                 done = None
-            if d.completion_event == CompletionEvent.CLOSED and not case["closed_on"]:
-                done = None  # the closing node is met by closing the case, nothing else
+            if not _event_happened(d.completion_event, case["status"]):
+                done = None
             status = NodeStatus.DONE if done else NodeStatus.OPEN
             out.add((case["id"], d.pk, ref, on, base, due, status, done, steps))
             added += 1
@@ -335,7 +335,13 @@ def _chunk(n, rng, pools, bureaus, teams, codes, first_year, today, nodes, out):
                 _query_code(case_id, rng),
             )
         )
-        case = {"id": case_id, "case_type": ctype, "origin": origin, "closed_on": closed_on}
+        case = {
+            "id": case_id,
+            "case_type": ctype,
+            "origin": origin,
+            "closed_on": closed_on,
+            "status": status,
+        }
         _parties(out["parties"], rng, pools, case_id)
         nodes.add(out["nodes"], rng, case, "filing", filed_on)
         nodes.add(out["nodes"], rng, case, "file_received", received_on)
