@@ -191,16 +191,17 @@ def _restrict_choices(field, request):
 
 def _show_json_in_words(model_admin) -> None:
     """Give the admin (or inline) a ``<field>_in_words`` display for each JSON field
-    it does not define itself (haikou_exec.admin_json)."""
+    it does not define itself (haikou_exec.admin_json); the fields are read once."""
     model = model_admin.model
-    for name in admin_json.json_fields(model):
+    model_admin.json_fields = frozenset(admin_json.json_fields(model))
+    for name in model_admin.json_fields:
         if not hasattr(model_admin, admin_json.in_words_name(name)):
             display = admin_json.shown_on_page(model._meta.get_field(name))
             setattr(model_admin, admin_json.in_words_name(name), display)
 
 
-def _json_in_words(model, fields) -> list:
-    shown = set(admin_json.json_fields(model))
+def _json_in_words(model_admin, fields) -> list:
+    shown = model_admin.json_fields
     return list(dict.fromkeys(admin_json.in_words_name(f) if f in shown else f for f in fields))
 
 
@@ -221,10 +222,14 @@ class RestrictedAdmin(RestrictedAdminMixin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if obj is not None and not self.has_change_permission(request, obj):
+        if (
+            obj is not None
+            and (self.versioned or self.json_fields)  # asked only where it changes something
+            and not self.has_change_permission(request, obj)
+        ):
             # Nothing is saved from a read-only view: the lock's field would only
             # show as an empty row, and JSON is shown in words (admin_json).
-            fields = _json_in_words(self.model, [f for f in fields if f != "expected_version"])
+            fields = _json_in_words(self, [f for f in fields if f != "expected_version"])
         return fields
 
     def get_readonly_fields(self, request, obj=None):
@@ -307,15 +312,16 @@ class _RestrictedInlineMixin(RestrictedAdminMixin):
         _show_json_in_words(self)
 
     def get_fields(self, request, obj=None):
-        words = {admin_json.in_words_name(n) for n in admin_json.json_fields(self.model)}
+        words = {admin_json.in_words_name(n) for n in self.json_fields}
         fields = [f for f in super().get_fields(request, obj) if f not in words]
+        if not self.json_fields or obj is None:
+            return fields
+        # Under a record shown only, its rows are shown only too (Django's own rule);
+        # the model permission is enough to tell, without another scope query.
         parent = self.admin_site._registry.get(self.parent_model)
-        if (
-            obj is not None
-            and parent is not None
-            and not parent.has_change_permission(request, obj)
-        ):
-            fields = _json_in_words(self.model, fields)
+        shown_only = parent is None or isinstance(parent, WrittenByServicesAdmin)
+        if shown_only or not parent.has_change_permission(request):
+            fields = _json_in_words(self, fields)
         return fields
 
     def _parent_changeable(self, request, obj) -> bool:
@@ -348,7 +354,7 @@ class _RestrictedInlineMixin(RestrictedAdminMixin):
         if not self._superuser(request):
             readonly += [MASKED[name] for name in IDENTIFIER_FIELDS & names]
         # Displays, not form fields (get_fields puts them in a read-only parent's rows).
-        readonly += [admin_json.in_words_name(n) for n in admin_json.json_fields(self.model)]
+        readonly += [admin_json.in_words_name(n) for n in self.json_fields]
         return readonly
 
 

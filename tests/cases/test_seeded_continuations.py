@@ -55,29 +55,28 @@ def test_seeded_open_cases_have_their_closing_node_open(org):
     """The closing node (执行结案) is met by closing the case and nothing else, so a
     seeded case still in progress never shows it completed (the case page read
     执行结案 · 已完成 beside 执行中); nor is 分案 done for a case waiting for a team."""
-    from cases.choices import CaseStatus, CompletionEvent, NodeStatus
-    from cases.models import CaseNode
-
     seed_cases(count=120, seed=9, years=(2025, 2026), today=dt.date(2026, 11, 27))
-    closing = CaseNode.objects.filter(definition__completion_event=CompletionEvent.CLOSED)
-    assert closing.filter(case__status=CaseStatus.CLOSED, status=NodeStatus.DONE).exists()
-    assert closing.exclude(case__status=CaseStatus.CLOSED).exists()
-    assert not closing.exclude(case__status=CaseStatus.CLOSED).filter(status=NodeStatus.DONE)
-    assigning = CaseNode.objects.filter(definition__completion_event=CompletionEvent.ASSIGNED)
-    assert not assigning.filter(case__status=CaseStatus.FILED, status=NodeStatus.DONE)
+    _assert_nodes_follow_the_cases()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_bulk_copied_open_cases_have_their_closing_node_open(org):
     """The same for the design-scale seeding (``copy_cases``, by COPY)."""
-    from cases.choices import CaseStatus, CompletionEvent, NodeStatus
     from cases.demo.bulk import copy_cases
-    from cases.models import CaseNode
     from personnel.demo import seed_officers, seed_teams
 
     seed_officers(per_bureau=6, seed=7)
     seed_teams()
     copy_cases(count=400, seed=5, years=2, today=dt.date(2026, 11, 27))
+    _assert_nodes_follow_the_cases()
+
+
+def _assert_nodes_follow_the_cases() -> None:
+    """Closed cases have their closing node done, open ones never; no 分案 done for a
+    case still waiting for a team."""
+    from cases.choices import CaseStatus, CompletionEvent, NodeStatus
+    from cases.models import CaseNode
+
     closing = CaseNode.objects.filter(definition__completion_event=CompletionEvent.CLOSED)
     assert closing.filter(case__status=CaseStatus.CLOSED, status=NodeStatus.DONE).exists()
     assert closing.exclude(case__status=CaseStatus.CLOSED).exists()
