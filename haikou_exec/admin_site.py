@@ -511,7 +511,10 @@ class CourtAdminSite(admin.AdminSite):
         if keeps_calendar(request.user):
             for gap in calendar_gaps(timezone.localdate()):
                 messages.warning(request, gap.message())
-        return super().index(request, extra_context)
+        response = super().index(request, extra_context)
+        kept, shown = split_by_what_is_kept_here(response.context_data["app_list"])
+        response.context_data.update(kept_app_list=kept, shown_app_list=shown)
+        return response
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
@@ -527,3 +530,20 @@ class CourtAdminSite(admin.AdminSite):
                 "(a page writes these rows) or an EditedInAdmin (kept here)."
             )
         return super().register(model_or_iterable, admin_class, **options)
+
+
+def split_by_what_is_kept_here(app_list: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The index's apps in two lists: the models this reader may add or change here
+    (a system administrator's officers and teams, say) first, the ones the pages
+    write and the admin only shows after them, so the work is not lost among
+    some eighty read-only registers. An app with both kinds appears in both."""
+    kept, shown = [], []
+    for app in app_list:
+        models = app["models"]
+        editable = [m for m in models if m["perms"].get("add") or m["perms"].get("change")]
+        rest = [m for m in models if m not in editable]
+        if editable:
+            kept.append({**app, "models": editable})
+        if rest:
+            shown.append({**app, "models": rest})
+    return kept, shown

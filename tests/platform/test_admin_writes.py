@@ -162,3 +162,29 @@ def _report_pk() -> int:
     from assessment.models import MonthlyReport
 
     return MonthlyReport.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+@pytest.mark.django_db
+def test_the_index_puts_what_the_reader_keeps_here_first(city, login):
+    """A court's system administrator keeps officers and teams: those lead the
+    index; the registers the pages write follow, folded."""
+    body = login("xy_admin").get("/admin/").content.decode()
+    kept, shown = body.split('id="content-main"', 1)[1].split('class="admin-index-shown"', 1)
+    assert "在此维护" in kept and "仅供查看" in shown
+    assert "/admin/personnel/team/" in kept and "/admin/personnel/officer/" in kept
+    assert "/admin/personnel/team/" not in shown
+    assert "/admin/command_center/affairstask/" in shown
+    assert "/admin/command_center/affairstask/" not in kept
+
+
+def test_an_app_with_both_kinds_is_split_between_the_two_lists():
+    from haikou_exec.admin_site import split_by_what_is_kept_here
+
+    team = {"name": "办案团队", "perms": {"add": True, "change": True, "view": True}}
+    tenure = {"name": "任职记录", "perms": {"add": False, "change": False, "view": True}}
+    officer = {"name": "干警", "perms": {"add": False, "change": True, "view": True}}
+    kept, shown = split_by_what_is_kept_here(
+        [{"name": "队伍管理", "models": [team, tenure, officer]}]
+    )
+    assert kept == [{"name": "队伍管理", "models": [team, officer]}]
+    assert shown == [{"name": "队伍管理", "models": [tenure]}]
