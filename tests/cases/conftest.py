@@ -5,9 +5,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 
+from cases.reference_data_criminal import seed_criminal_reference_data
 from cases.services.filing import FilingData, file_case
 from cases.services.parties import PartyData
+from cases.services.transfers import record_petition
+from courts.models import Bureau
 from haikou_exec.identifiers import make_resident_id, make_uscc
+from tests.cases.helpers import court
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -75,3 +79,57 @@ def xy_case(org, user):
     )
     case.refresh_from_db()
     return case
+
+
+@pytest.fixture
+def candidates(org, user):
+    """秀英: a case against a 秀英 district government body; 龙华: a long-pending
+    high-value case; 美兰: a case with repeated petitions; one ordinary case."""
+    local = filing_data(seed=11)
+    local.parties[1] = PartyData(
+        role="respondent",
+        kind="legal",
+        name="海口市秀英区某街道办事处",
+        nature="government",
+        district="秀英区",
+    )
+    local.filed_on = dt.date(2026, 11, 24)
+    local_case = file_on_its_day(user("xy_judge"), local)
+    old = filing_data(
+        seed=12, court_id=court("琼0106").pk, amount="2500000.00", filed_on=dt.date(2025, 6, 2)
+    )
+    old.title_effective_on = dt.date(2025, 3, 1)
+    old_case = file_on_its_day(user("zy_leader"), old)
+    petitioned = file_on_its_day(
+        user("zy_leader"),
+        filing_data(seed=13, court_id=court("琼0108").pk, filed_on=dt.date(2026, 11, 20)),
+    )
+    for day in (21, 24):
+        record_petition(
+            user=user("zy_leader"),
+            case_id=petitioned.pk,
+            received_on=dt.date(2026, 11, day),
+            petitioner="王海生",
+            summary="反映执行迟缓。",
+        )
+    ordinary = file_on_its_day(
+        user("xy_judge"), filing_data(seed=14, filed_on=dt.date(2026, 11, 25))
+    )
+    return {"local": local_case, "old": old_case, "petitioned": petitioned, "ordinary": ordinary}
+
+
+@pytest.fixture
+def criminal(org, user):
+    """The criminal enforcement bureau's node definitions and a team around xs_judge."""
+    from personnel.models import Officer, Team, TeamMembership
+
+    seed_criminal_reference_data()  # a transactional test's flush wipes migration rows
+    bureau = Bureau.objects.get(kind="criminal_enforcement")
+    team = Team.objects.create(name="刑事执行一组（陈志强）", bureau=bureau)
+    TeamMembership.objects.create(
+        team=team,
+        officer=Officer.objects.get(user__username="xs_judge"),
+        role="judge",
+        started_on=dt.date(2026, 1, 1),
+    )
+    return team

@@ -11,13 +11,12 @@ import pytest
 from cases.models import TransferSuggestion
 from cases.services.criminal import CommutationData, open_commutation_review, receive_transfer_form
 from cases.services.suggestions import refresh_suggestions
-from tests.cases.test_criminal import CONVICT_ID, criminal, form  # noqa: F401 (fixture)
-from tests.cases.test_transfers import candidates  # noqa: F401 (fixture)
+from tests.cases.helpers import CONVICT_ID, form
 
 pytestmark = pytest.mark.django_db
 
 
-def test_suggestions_are_read_accepted_and_dismissed_through_the_api(candidates, login):  # noqa: F811
+def test_suggestions_are_read_accepted_and_dismissed_through_the_api(candidates, login):
     refresh_suggestions(today=dt.date(2026, 11, 27))
     leader = login("zy_leader")
     rows = leader.get("/api/v1/transfer-suggestions/").json()["results"]
@@ -59,7 +58,7 @@ def test_suggestions_are_read_accepted_and_dismissed_through_the_api(candidates,
     assert TransferSuggestion.objects.get(pk=local["id"]).decided_by.username == "zy_leader"
 
 
-def test_criminal_judgments_and_commutation_reviews_through_the_api(criminal, user, login):  # noqa: F811
+def test_criminal_judgments_and_commutation_reviews_through_the_api(criminal, user, login):
     xs = user("xs_judge")
     judgment = receive_transfer_form(
         user=xs, data=form(received_on=dt.date(2026, 11, 2)), filed_on=dt.date(2026, 11, 3)

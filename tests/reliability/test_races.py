@@ -4,7 +4,7 @@ each take effect once; every other request gets a clean refusal (4xx with a
 message), never a 500 and never a second effect.
 
 (The service-level two-thread races live next to each feature, in
-tests/cases/test_transfers.py and tests/assessment/test_monthly_reports.py.)"""
+tests/cases/test_transfer_approval.py and tests/assessment/test_monthly_reports.py.)"""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from cases.services import ledger
 from tests.assessment.conftest import ref  # noqa: F401  (fixture)
 from tests.assessment.test_monthly_reports import _report
 from tests.cases.conftest import file_on_its_day, filing_data
-from tests.cases.test_transfers import raise_cross
+from tests.cases.helpers import raise_cross
 
 THREADS = 8
 
