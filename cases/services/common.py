@@ -106,8 +106,8 @@ def check_version(case: EnforcementCase, expected_version: int | None) -> None:
 
 
 def move_status(case: EnforcementCase, to: str) -> None:
-    """Change a case's status only along CASE_TRANSITIONS (cases/choices.py; DOMAIN.md §2 "Closing
-    types"); the caller saves."""
+    """Change a case's status only along CASE_TRANSITIONS (cases/choices/case.py;
+    DOMAIN.md §2 "Closing types"); the caller saves."""
     move(case, to, CASE_TRANSITIONS, message=_("A case cannot go from “%(from)s” to “%(to)s”."))
 
 

@@ -1,27 +1,39 @@
 """Every state has its transition table (STYLE.md "states as TextChoices with
 their transition table"; issue 19): each ``TextChoices`` used as a model's
-``status`` is found through the apps' models, and its app's ``choices.py`` must
-hold a ``*_TRANSITIONS`` table, next to it, with one row per state and only known
-states as targets — the table ``haikou_exec.states.move`` reads. A new state
-machine without its table fails here."""
+``status`` is found through the apps' models, and its app's ``choices.py`` (or the
+module of a ``choices/`` package that declares it) must hold a ``*_TRANSITIONS``
+table, next to it, with one row per state and only known states as targets — the
+table ``haikou_exec.states.move`` reads. A new state machine without its table
+fails here."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 
 from django.apps import apps
 from django.db import models
 
 
-def _choices_classes():
-    """Every TextChoices declared in an installed app's ``choices.py``, with its module."""
-    found = []
+def _choices_modules():
+    """Each installed app's ``choices.py``, or every module of its ``choices/`` package
+    (``cases/choices/``: the states sit with their tables in each part)."""
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.choices")
         except ModuleNotFoundError:
             continue
+        yield module
+        for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+            yield importlib.import_module(f"{module.__name__}.{info.name}")
+
+
+def _choices_classes():
+    """Every TextChoices declared in an installed app's ``choices.py`` (or a module of
+    its ``choices/`` package), with its module."""
+    found = []
+    for module in _choices_modules():
         for _name, obj in inspect.getmembers(module, inspect.isclass):
             if issubclass(obj, models.TextChoices) and obj.__module__ == module.__name__:
                 found.append((obj, module))
