@@ -1,17 +1,32 @@
 from django.urls import path
 
-from cases.views import cases as v
-from cases.views import criminal, dossier, funds, parties, transfers
+from cases.views import (
+    assignment,
+    cases,
+    closing,
+    commission,
+    criminal,
+    dossier,
+    funds,
+    measures,
+    nodes,
+    parties,
+    transfers,
+)
 
 app_name = "cases"
 
 case = "<int:case_id>/"
 urlpatterns = [
-    path("", v.CaseListView.as_view(), name="case_list"),
-    path("file/", v.CaseFileView.as_view(), name="case_file"),
-    path("commissions/receive/", v.CommissionReceiveView.as_view(), name="commission_receive"),
-    path("<int:pk>/", v.CaseDetailView.as_view(), name="case_detail"),
-    path(case + "parties/add/", v.PartyAddView.as_view(), name="party_add"),
+    path("", cases.CaseListView.as_view(), name="case_list"),
+    path("file/", cases.CaseFileView.as_view(), name="case_file"),
+    path(
+        "commissions/receive/",
+        commission.CommissionReceiveView.as_view(),
+        name="commission_receive",
+    ),
+    path("<int:pk>/", cases.CaseDetailView.as_view(), name="case_detail"),
+    path(case + "parties/add/", parties.PartyAddView.as_view(), name="party_add"),
     path(
         case + "parties/<int:party_id>/correct/",
         parties.PartyCorrectView.as_view(),
@@ -19,85 +34,93 @@ urlpatterns = [
     ),
     path(case + "agents/add/", parties.AgentAddView.as_view(), name="agent_add"),
     path(case + "parties/history/", parties.PartyHistoryView.as_view(), name="party_history"),
-    path(case + "assign/", v.AssignView.as_view(), name="case_assign"),
-    path(case + "assign/auto/", v.AutoAssignView.as_view(), name="case_auto_assign"),
-    path(case + "pause/", v.PauseView.as_view(), name="case_pause"),
-    path(case + "resume-clock/", v.ResumeView.as_view(), name="case_resume_clock"),
+    path(case + "assign/", assignment.AssignView.as_view(), name="case_assign"),
+    path(case + "assign/auto/", assignment.AutoAssignView.as_view(), name="case_auto_assign"),
+    path(case + "pause/", nodes.PauseView.as_view(), name="case_pause"),
+    path(case + "resume-clock/", nodes.ResumeView.as_view(), name="case_resume_clock"),
     path(
-        case + "nodes/<int:node_id>/complete/", v.NodeCompleteView.as_view(), name="node_complete"
+        case + "nodes/<int:node_id>/complete/",
+        nodes.NodeCompleteView.as_view(),
+        name="node_complete",
     ),
     path(
-        case + "nodes/<int:node_id>/extend/", v.ExtensionRequestView.as_view(), name="node_extend"
+        case + "nodes/<int:node_id>/extend/",
+        nodes.ExtensionRequestView.as_view(),
+        name="node_extend",
     ),
     path(
         case + "extensions/<int:extension_id>/decide/",
-        v.ExtensionDecideView.as_view(),
+        nodes.ExtensionDecideView.as_view(),
         name="extension_decide",
     ),
-    path(case + "measures/add/", v.MeasureAddView.as_view(), name="measure_add"),
+    path(case + "measures/add/", measures.MeasureAddView.as_view(), name="measure_add"),
     path(
         case + "measures/<int:measure_id>/renew/",
-        v.MeasureRenewView.as_view(),
+        measures.MeasureRenewView.as_view(),
         name="measure_renew",
     ),
     path(
         case + "measures/<int:measure_id>/release/",
-        v.MeasureReleaseView.as_view(),
+        measures.MeasureReleaseView.as_view(),
         name="measure_release",
     ),
     path(
         case + "measures/<int:measure_id>/valuation/",
-        v.ValuationRequestView.as_view(),
+        measures.ValuationRequestView.as_view(),
         name="valuation_request",
     ),
     path(
         case + "measures/<int:measure_id>/valuation/report/",
-        v.ValuationReportView.as_view(),
+        measures.ValuationReportView.as_view(),
         name="valuation_report",
     ),
     path(
         case + "measures/<int:measure_id>/auction/",
-        v.AuctionScheduleView.as_view(),
+        measures.AuctionScheduleView.as_view(),
         name="auction_schedule",
     ),
-    path(case + "commission/", v.CommissionView.as_view(), name="case_commission"),
+    path(case + "commission/", commission.CommissionView.as_view(), name="case_commission"),
     path(
         case + "commissions/<int:commission_id>/report/",
-        v.CommissionReportView.as_view(),
+        commission.CommissionReportView.as_view(),
         name="commission_report",
     ),
     path(
         case + "commissions/<int:commission_id>/take-back/",
-        v.CommissionTakeBackView.as_view(),
+        commission.CommissionTakeBackView.as_view(),
         name="commission_take_back",
     ),
     path(
         case + "measures/<int:measure_id>/dispose/",
-        v.DisposalView.as_view(),
+        measures.DisposalView.as_view(),
         name="measure_dispose",
     ),
     path(
         case + "auctions/<int:round_id>/result/",
-        v.AuctionResultView.as_view(),
+        measures.AuctionResultView.as_view(),
         name="auction_result",
     ),
-    path(case + "findings/add/", v.FindingAddView.as_view(), name="finding_add"),
-    path(case + "investigations/add/", v.InvestigationAddView.as_view(), name="investigation_add"),
-    path(case + "interview/", v.InterviewView.as_view(), name="interview_add"),
+    path(case + "findings/add/", measures.FindingAddView.as_view(), name="finding_add"),
+    path(
+        case + "investigations/add/",
+        measures.InvestigationAddView.as_view(),
+        name="investigation_add",
+    ),
+    path(case + "interview/", closing.InterviewView.as_view(), name="interview_add"),
     path(
         case + "interview/<int:interview_id>/decide/",
-        v.InterviewDecideView.as_view(),
+        closing.InterviewDecideView.as_view(),
         name="interview_decide",
     ),
-    path(case + "close/", v.CloseView.as_view(), name="case_close"),
+    path(case + "close/", closing.CloseView.as_view(), name="case_close"),
     path(
         case + "resume-enforcement/",
-        v.ResumeEnforcementView.as_view(),
+        closing.ResumeEnforcementView.as_view(),
         name="case_resume_enforcement",
     ),
-    path("deadlines/", v.DeadlineListView.as_view(), name="deadline_list"),
-    path("measures/register/", v.MeasureRegisterView.as_view(), name="measure_register"),
-    path("workload/", v.WorkloadView.as_view(), name="workload"),
+    path("deadlines/", nodes.DeadlineListView.as_view(), name="deadline_list"),
+    path("measures/register/", measures.MeasureRegisterView.as_view(), name="measure_register"),
+    path("workload/", assignment.WorkloadView.as_view(), name="workload"),
     # Case funds (执行案款)
     path(case + "funds/receipt/", funds.ReceiptView.as_view(), name="funds_receipt"),
     path(case + "funds/refund/", funds.RefundView.as_view(), name="funds_refund"),

@@ -1,16 +1,27 @@
-"""Parties and agents after filing (issue 16 item 5): add an agent, correct a
-party's particulars with the reason in the audit trail."""
+"""Parties and agents after filing (issue 16 item 5): add a party or an agent,
+correct a party's particulars with the reason in the audit trail."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.filing import AgentAddForm, PartyCorrectForm
+from cases.forms.filing import AgentAddForm, PartyCorrectForm, PartyForm
 from cases.models import Party
 from cases.services.agents import add_agent
-from cases.services.parties import CORRECTABLE_FIELDS, PartyData, correct_party
+from cases.services.parties import CORRECTABLE_FIELDS, PartyData, add_party, correct_party
 from cases.views.base import CaseActionView, CaseReadMixin
+
+
+class PartyAddView(CaseActionView):
+    form_class = PartyForm
+    title = _("Add a party")
+    success_message = _("Party added.")
+
+    def perform(self, form):
+        return add_party(
+            user=self.request.user, case_id=self.case.pk, data=PartyData(**form.cleaned_data)
+        )
 
 
 class AgentAddView(CaseActionView):
