@@ -615,7 +615,8 @@ def _queries(cases, users, today) -> dict[str, int]:
     """One batch of 30 cases by the centre, and the 终本 re-query rounds (20 of the
     due ones queried now), inline against the sandbox with no latency."""
     from command_center.models import RequeryRound
-    from command_center.services.queries import request_property_query, run_job_inline
+    from command_center.services.queries import request_property_query
+    from command_center.services.query_chunks import run_job_inline
 
     with override_settings(
         PROPERTY_QUERY_SANDBOX_LATENCY_MS=0, PROPERTY_QUERY_RETRY_BASE_SECONDS=0

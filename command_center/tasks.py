@@ -31,7 +31,7 @@ def run_property_query(self, job_id: int, lane: int = 0) -> dict | None:
     is a few dozen cases, so its time limit is short and a redelivered chunk
     repeats little. The job's rows are its result (``ignore_result``: sending a
     chunk touches only the broker, not the result store)."""
-    from command_center.services.queries import ChunkOutcome, run_query_chunk
+    from command_center.services.query_chunks import ChunkOutcome, run_query_chunk
 
     try:
         outcome = run_query_chunk(job_id, lane=lane, task_id=self.request.id or "")

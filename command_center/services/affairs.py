@@ -196,7 +196,7 @@ def cancel_task(*, user, task_id: int) -> AffairsTask:
 @transaction.atomic
 def start_task_query(*, user, task_id: int):
     """Run the online query of an online-query task; the task completes with the
-    result when the batch finishes (``queries.finish_batch``).
+    result when the batch finishes (``query_chunks.finish_batch``).
     Source: DOMAIN.md §5: the centre runs 网络查控; §2 node table."""
     from command_center.services.queries import request_property_query
 

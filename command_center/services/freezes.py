@@ -24,7 +24,8 @@ from command_center.providers.base import (
     ProviderRejected,
     ProviderUnavailable,
 )
-from command_center.services.queries import _backoff_seconds, _setting, _subjects, queryable_cases
+from command_center.services.queries import _setting, queryable_cases
+from command_center.services.query_chunks import _backoff_seconds, _subjects
 from haikou_exec.celery import task
 from haikou_exec.choices import NotificationLevel
 from haikou_exec.notifications import notify

@@ -156,7 +156,7 @@ def test_workload_per_person_and_queue(limits, login, xy_case, user):
 def test_an_online_query_task_completes_when_its_batch_finishes(
     limits, network, login, xy_case, user
 ):
-    from command_center.services.queries import run_job_inline
+    from command_center.services.query_chunks import run_job_inline
 
     task = affairs.send_task(
         user=user("xy_judge"), case_id=xy_case.pk, kind="online_query", instructions="查控"

@@ -16,7 +16,8 @@ from command_center.providers import property_network
 from command_center.providers.base import ProviderRejected, ProviderUnavailable, Subject
 from command_center.providers.sandbox import SandboxPropertyNetwork
 from command_center.services.freezes import execute_freeze, request_freeze
-from command_center.services.queries import request_property_query, run_job_inline, run_query_chunk
+from command_center.services.queries import request_property_query
+from command_center.services.query_chunks import run_job_inline, run_query_chunk
 from haikou_exec.choices import JobStatus
 from haikou_exec.identifiers import make_resident_id
 from haikou_exec.models import BackgroundJob

@@ -13,7 +13,8 @@ import pytest
 from django.db import connection
 
 from command_center.models import AssetQuery
-from command_center.services.queries import enqueue_job, request_property_query, run_query_chunk
+from command_center.services.queries import enqueue_job, request_property_query
+from command_center.services.query_chunks import run_query_chunk
 from haikou_exec.choices import JobStatus
 from haikou_exec.models import BackgroundJob
 from tests.dbtemplate import connection_params
@@ -104,7 +105,7 @@ def test_a_batch_finishes_through_the_job_table_once(network, xy_case, user, sen
     """finish_batch moves running → succeeded by JOB_TRANSITIONS: a batch lane 0 has not
     prepared (still pending) is not finished — no error, and never reported as
     "0 cases queried" — and a finished one is left alone."""
-    from command_center.services.queries import finish_batch, run_job_inline
+    from command_center.services.query_chunks import finish_batch, run_job_inline
 
     job = request_property_query(user=user("xy_judge"), case_ids=[xy_case.pk], enqueue=False)
     assert finish_batch(job.pk) is False

@@ -18,7 +18,7 @@ from cases.models import CaseNode, EnforcementCase, Measure
 from command_center.choices import RequeryStatus
 from command_center.models import RequeryRound
 from command_center.services import reminders
-from command_center.services.queries import run_job_inline
+from command_center.services.query_chunks import run_job_inline
 from command_center.services.requery import (
     due_rounds,
     inform_applicants,
