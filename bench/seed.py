@@ -36,7 +36,7 @@ def settle_requery_rounds() -> int:
     them had every past round due; make it what a fresh seed gives (0 once done)."""
     from django.utils import timezone
 
-    from command_center.demo import settle_seeded_requery_rounds
+    from command_center.demo.queries import settle_seeded_requery_rounds
 
     settled = settle_seeded_requery_rounds(timezone.localdate())
     if settled:  # the visibility map again, for index-only reads (seed_demo says why)

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from command_center.demo import _png
+from command_center.demo.command import _png
 from command_center.models import DirectiveRecipient, FieldRecordAttachment, OperationParticipant
 from command_center.services import command, opinion, outsourcing
 from courts.models import Bureau

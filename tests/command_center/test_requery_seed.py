@@ -10,7 +10,7 @@ import re
 import pytest
 
 from cases.models import EnforcementCase
-from command_center.demo import (
+from command_center.demo.queries import (
     REQUERY_SEED_DUE_DAYS,
     REQUERY_SEED_NOTICE,
     _requery_history,
