@@ -8,7 +8,7 @@ their AppConfig (``home_sections``) and collected here without importing upward.
 
 The sections, one module per concern:
 
-- ``common``: the items and sections, their count, links and badges, shared by
+- ``items``: the items and sections, their count, links and badges, shared by
   every section (and by the sections of apps above this one: ``LIMIT``,
   ``Section``, ``WorkItem`` and ``total`` are named here for them);
 - ``team``: judges', assistants' and clerks' sections, their team's work;
@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from command_center.worklist.common import LIMIT, Section, WorkItem, my_team_ids, total
+from command_center.worklist.items import LIMIT, Section, WorkItem, my_team_ids, total
 from command_center.worklist.leadership import approvals_section, releases_section
 from command_center.worklist.team import (
     deadline_section,

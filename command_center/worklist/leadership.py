@@ -16,7 +16,7 @@ from cases.models import (
     DisbursementRequest,
     TransferRequest,
 )
-from command_center.worklist.common import (
+from command_center.worklist.items import (
     Section,
     WorkItem,
     _age,

@@ -18,7 +18,7 @@ from cases.selectors.funds import DISBURSEMENT_NODE
 from cases.templatetags.haikou_format import yuan
 from command_center.choices import AffairsTaskStatus, RequeryStatus
 from command_center.models import AffairsTask, RequeryRound
-from command_center.worklist.common import (
+from command_center.worklist.items import (
     DUE_WITHIN_DAYS,
     LIMIT,
     Section,
