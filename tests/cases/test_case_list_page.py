@@ -61,7 +61,11 @@ def test_rows_are_escaped_and_labelled_in_chinese(login, cases):
     assert "年" in html and "日" in html
     # One cell per column of the header, in its order.
     thead = response.content.split(b"<thead", 1)[1].split(b"</thead>", 1)[0]
-    assert html.count("<td>") == thead.count(b"<th ") == 12
+    assert html.count("<td") == thead.count(b"<th ") == 12
+    # Short words and figures on one line (a status never reads 已/立/案).
+    status = str(case.get_status_display())
+    assert f'<td class="text-nowrap">{status}</td>' in html
+    assert b"text-nowrap" in thead  # the status heading too
 
 
 @pytest.mark.django_db
