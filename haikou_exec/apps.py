@@ -34,6 +34,9 @@ class KernelConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
+        # Registered before any list's table is built: its short columns on one line.
+        import haikou_exec.tables  # noqa: F401
+
         # A user reads as the person (the officer's name is the account's first
         # name), never as the login: in every table, history and admin page.
         get_user_model().__str__ = _person_name

@@ -1,6 +1,11 @@
 """Table columns every app's lists share (django-tables2)."""
 
 import django_tables2 as tables
+from django.db import models
+from django_tables2.columns import library
+
+# Fields whose values are a few characters or figures: a state, a date, a count.
+SHORT_FIELDS = (models.DateField, models.IntegerField, models.DecimalField, models.BooleanField)
 
 
 class MoneyColumn(tables.Column):
@@ -11,3 +16,34 @@ class MoneyColumn(tables.Column):
 
     def render(self, value):
         return f"{value:,.2f}"
+
+
+@library.register
+class OneLineColumn(tables.Column):
+    """Any list's column of short values kept on one line. Beside long names in a
+    many-column list the browser gave a state one character a line (已/反/馈);
+    registered last, this asks the other columns which one a field gets (a date
+    column for a date) and keeps its cells and heading unbroken. Columns a table
+    declares itself are its own (MoneyColumn nowraps already)."""
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if not (getattr(field, "choices", None) or isinstance(field, SHORT_FIELDS)):
+            return None
+        for candidate in reversed(library.columns):
+            if candidate is cls:
+                continue
+            column = candidate.from_field(field, **kwargs)
+            if column is not None:
+                column.attrs = _one_line(column.attrs)
+                return column
+        return None
+
+
+def _one_line(attrs: dict) -> dict:
+    attrs = {**attrs}
+    for part in ("td", "th"):
+        own = {**attrs.get(part, {})}
+        own["class"] = " ".join(filter(None, [own.get("class", ""), "text-nowrap"]))
+        attrs[part] = own
+    return attrs
