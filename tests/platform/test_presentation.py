@@ -329,6 +329,10 @@ def test_amounts_and_rates_on_the_case_page_and_dashboard(login, org):
         )
     assert 'id="total-fully-rate" data-figure="fully_rate" href="">43.0%<' in html
     assert ">65.0%<" in html and ">12,345<" in html and "43.04" not in html.split("<script")[0]
+    # The column and the chart's series count cases, as the headline does: named so.
+    head = html.split('id="dashboard-table"')[1].split("</thead>")[0]
+    assert "节点超期案件" in head and "超期节点" not in head
+    assert 'overdue: "节点超期案件"' in html
 
 
 # Module-scoped `city` data set: keep these tests last in the module.
