@@ -302,3 +302,18 @@ def test_a_periodic_task_with_broken_arguments_is_refused_in_words(login):
     form["kwargs"] = '{"days": 3}'
     assert client.post("/admin/django_celery_beat/periodictask/add/", form).status_code == 302
     assert PeriodicTask.objects.get(name="本院夜间清理").kwargs == '{"days": 3}'
+
+
+@pytest.mark.django_db
+def test_the_periodic_tasks_are_filtered_by_their_names(city, login):
+    """The filter by task names each task as its schedule does, not by its path."""
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="cases.tasks.refresh_transfer_suggestions")
+    client = login("admin")
+    html = client.get("/admin/django_celery_beat/periodictask/").content.decode()
+    filters = html.split('id="changelist-filter"')[1]
+    assert f"?task={task.task}" in filters and f">{task.name}</a>" in filters
+    assert "cases.tasks.refresh_transfer_suggestions</a>" not in filters
+    chosen = client.get("/admin/django_celery_beat/periodictask/", {"task": task.task})
+    assert chosen.context["cl"].result_count == 1
