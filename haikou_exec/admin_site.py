@@ -512,7 +512,7 @@ class CourtAdminSite(admin.AdminSite):
             for gap in calendar_gaps(timezone.localdate()):
                 messages.warning(request, gap.message())
         response = super().index(request, extra_context)
-        kept, shown = split_by_what_is_kept_here(response.context_data["app_list"])
+        kept, shown = split_by_what_is_kept_here(response.context_data["app_list"], self._registry)
         response.context_data.update(kept_app_list=kept, shown_app_list=shown)
         return response
 
@@ -532,15 +532,25 @@ class CourtAdminSite(admin.AdminSite):
         return super().register(model_or_iterable, admin_class, **options)
 
 
-def split_by_what_is_kept_here(app_list: list[dict]) -> tuple[list[dict], list[dict]]:
-    """The index's apps in two lists: the models this reader may add or change here
-    (a system administrator's officers and teams, say) first, the ones the pages
-    write and the admin only shows after them, so the work is not lost among
-    some eighty read-only registers. An app with both kinds appears in both."""
+def split_by_what_is_kept_here(
+    app_list: list[dict], registry: dict
+) -> tuple[list[dict], list[dict]]:
+    """The index's apps in two lists: the models this reader keeps here (a system
+    administrator's officers and teams, say) first, the ones the pages write and
+    the admin only shows after them, so the work is not lost among some eighty
+    read-only registers. Kept: what the reader may add, or change in an
+    ``EditedInAdmin`` (a library's records that only offer 修改 on a read-only
+    form, as the login records, are shown). An app with both kinds is in both."""
+
+    def kept_here(entry: dict) -> bool:
+        perms = entry["perms"]
+        edited = isinstance(registry.get(entry["model"]), EditedInAdmin)
+        return bool(perms.get("add") or (perms.get("change") and edited))
+
     kept, shown = [], []
     for app in app_list:
         models = app["models"]
-        editable = [m for m in models if m["perms"].get("add") or m["perms"].get("change")]
+        editable = [m for m in models if kept_here(m)]
         rest = [m for m in models if m not in editable]
         if editable:
             kept.append({**app, "models": editable})
