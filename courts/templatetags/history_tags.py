@@ -104,6 +104,10 @@ def history_rows(history):
                     field = None
             verbose = str(field.verbose_name) if field is not None else name
             changes.append((verbose, _value(field, old), _value(field, new)))
+        if event.pgh_label == "update" and not changes and not context.get("reason"):
+            # Only bookkeeping moved (a write elsewhere bumped the version): a row
+            # reading 修改 · — tells the reader nothing.
+            continue
         if context.get("actor"):
             who = context["actor"]
             role = role_label(context.get("role"))

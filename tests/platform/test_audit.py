@@ -134,3 +134,34 @@ def test_client_address_and_request_id_trust_only_configured_proxies(
     assert meta["remote_addr"] == address
     assert meta.get("inbound_request_id") == inbound
     assert meta["request_id"] == response["X-Request-ID"] != "proxy-42"
+
+
+def test_a_history_row_says_what_changed_or_is_left_out():
+    """An update that moved only bookkeeping (a write elsewhere bumped the case's
+    version) is no row; one with a visible change or a stated reason is."""
+    from types import SimpleNamespace
+
+    from courts.templatetags.history_tags import EVENT_LABELS, history_rows
+
+    def event(label, diff, **context):
+        return SimpleNamespace(
+            pgh_label=label,
+            pgh_diff=diff,
+            pgh_context=context,
+            pgh_model="cases.EnforcementCase",
+            pgh_created_at=None,
+            pgh_data={},
+        )
+
+    rows = history_rows(
+        [
+            event("update", {"version": [1, 2], "updated_at": ["a", "b"]}),
+            event("update", {"version": [2, 3], "amount_recovered": ["1", "2"]}),
+            event("update", {"version": [3, 4]}, reason="更正"),
+            event("insert", None),
+        ]
+    )
+    changed, created = EVENT_LABELS["update"](), EVENT_LABELS["insert"]()
+    assert [row["what"] for row in rows] == [changed, changed, created]
+    assert rows[0]["changes"] and rows[0]["changes"][0][2] == "2.00"
+    assert rows[1]["reason"] == "更正" and not rows[1]["changes"]
