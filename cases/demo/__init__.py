@@ -9,6 +9,7 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
@@ -17,6 +18,7 @@ from tqdm import tqdm
 from cases.choices import (
     CASE_CLASS,
     REFUSABLE_ORIGINS,
+    AssignmentMethod,
     CaseClass,
     CaseOrigin,
     CaseStatus,
@@ -162,12 +164,43 @@ def seed_cases(
         created += n
         progress.update(n)
     progress.close()
+    record_seeded_assignments()
     if with_nodes:
         # Stayed cases: their clocks stopped when the stay began (DOMAIN.md §2).
         from cases.services.nodes import refresh_stopped_clocks
 
         refresh_stopped_clocks(today)
     return created
+
+
+def record_seeded_assignments() -> int:
+    """Every seeded case with a team gets the 分案记录 its page lists (a case assigned
+    on the pages gets it from cases.services.assignment): to that team, on the day
+    its 分案 node was met, else the day it was filed. One statement for both
+    seedings; a case that has a record already is left alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO cases_caseassignment
+                (case_id, from_team_id, to_team_id, method, reason, assigned_by_id, assigned_at)
+            SELECT c.id, NULL, c.team_id, %(method)s, %(reason)s, NULL,
+                   (COALESCE(
+                        (SELECT min(n.completed_on) FROM cases_casenode n
+                         JOIN cases_nodedefinition d ON d.id = n.definition_id
+                         WHERE n.case_id = c.id AND d.completion_event = %(event)s),
+                        c.filed_on) + time '09:30') AT TIME ZONE %(zone)s
+            FROM cases_enforcementcase c
+            WHERE c.team_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM cases_caseassignment a WHERE a.case_id = c.id)
+            """,
+            {
+                "method": AssignmentMethod.MANUAL,
+                "reason": "立案后由执行局指定承办团队",
+                "event": CompletionEvent.ASSIGNED,
+                "zone": settings.TIME_ZONE,
+            },
+        )
+        return cursor.rowcount
 
 
 def _allocate_block(court_id: int, year: int, case_type: str, how_many: int) -> int:

@@ -45,6 +45,7 @@ from cases.demo import (
     _asset_text,
     _event_happened,
     _weighted,
+    record_seeded_assignments,
 )
 from cases.models import (
     CaseAccount,
@@ -246,6 +247,7 @@ def copy_cases(
         done += n
         progress.update(n)
     progress.close()
+    record_seeded_assignments()
     # Statistics now for what follows in seed_demo; it vacuums at the end.
     with connection.cursor() as cursor:
         for model in COPIED_MODELS:

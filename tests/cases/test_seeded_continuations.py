@@ -83,3 +83,18 @@ def _assert_nodes_follow_the_cases() -> None:
     assert not closing.exclude(case__status=CaseStatus.CLOSED).filter(status=NodeStatus.DONE)
     assigning = CaseNode.objects.filter(definition__completion_event=CompletionEvent.ASSIGNED)
     assert not assigning.filter(case__status=CaseStatus.FILED, status=NodeStatus.DONE)
+    # Every case with a team has its 分案记录, to that team, on the day 分案 was met
+    # (its page listed none: 分案记录 —).
+    from django.utils import timezone
+
+    from cases.models import CaseAssignment, EnforcementCase
+
+    with_team = EnforcementCase.objects.filter(team__isnull=False)
+    assert with_team.exists() and not with_team.filter(assignments__isnull=True).exists()
+    assert not EnforcementCase.objects.filter(team__isnull=True, assignments__isnull=False)
+    for log in CaseAssignment.objects.select_related("case")[:50]:
+        assert log.to_team_id == log.case.team_id and log.from_team_id is None
+        node = assigning.filter(case=log.case, status=NodeStatus.DONE).first()
+        day = timezone.localtime(log.assigned_at).date()
+        assert day == (node.completed_on if node else log.case.filed_on)
+        assert timezone.localtime(log.assigned_at).time() == dt.time(9, 30)
