@@ -457,7 +457,14 @@ def _seed_chunk(n, rng, fake, bureaus, teams, definitions, cal, codes, years, to
                 )
                 done_on = None
                 if case.status == CaseStatus.CLOSED:
+                    # Met along the way, a few days before due, at the latest on the
+                    # closing day, which alone meets the closing node (as bulk.py;
+                    # every node done on the closing day read 分案 months late).
+                    # No draw from rng here: the rest of the demo stays as it was.
                     done_on = case.closed_on
+                    if d.completion_event != CompletionEvent.CLOSED:
+                        early = dt.timedelta(days=case.sequence % 6)
+                        done_on = min(max(case.filed_on, due - early), case.closed_on)
                 elif rng.random() < 0.7:
                     done_on = min(case.filed_on + dt.timedelta(days=rng.randint(1, 40)), today)
                 if not _event_happened(d.completion_event, case.status):

@@ -74,6 +74,8 @@ def test_bulk_copied_open_cases_have_their_closing_node_open(org):
 def _assert_nodes_follow_the_cases() -> None:
     """Closed cases have their closing node done, open ones never; no 分案 done for a
     case still waiting for a team."""
+    from django.db.models import F
+
     from cases.choices import CaseStatus, CompletionEvent, NodeStatus
     from cases.models import CaseNode
 
@@ -83,6 +85,10 @@ def _assert_nodes_follow_the_cases() -> None:
     assert not closing.exclude(case__status=CaseStatus.CLOSED).filter(status=NodeStatus.DONE)
     assigning = CaseNode.objects.filter(definition__completion_event=CompletionEvent.ASSIGNED)
     assert not assigning.filter(case__status=CaseStatus.FILED, status=NodeStatus.DONE)
+    # A closed case was assigned on time along the way, not on its closing day.
+    closed_assigning = assigning.filter(case__status=CaseStatus.CLOSED)
+    assert closed_assigning.exists()
+    assert not closed_assigning.filter(completed_on__gt=F("due_on"))
     # Every case with a team has its 分案记录, to that team, on the day 分案 was met
     # (its page listed none: 分案记录 —).
     from django.utils import timezone
