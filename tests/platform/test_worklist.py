@@ -333,3 +333,14 @@ def test_each_home_page_keeps_a_bounded_query_count(login, org, username):
         assert client.get("/").status_code == 200
     # The leadership pages add the dashboard's figures (cached after the first).
     assert len(queries.captured_queries) <= 45, username
+
+
+@pytest.mark.django_db
+def test_a_district_director_reads_the_court_not_a_chart_of_one_court(login, org):
+    """A district bureau's home page names its own figures 本院…; its officers are a
+    figure, not a chart of one bar. City leadership keeps the per-court charts."""
+    page = login("xy_director").get("/").content.decode()
+    assert "本院案件情况" in page and "本院主要指标" in page and "本院在岗人员" in page
+    assert "各院案件情况" not in page and "officers-chart" not in page
+    city = login("zy_leader").get("/").content.decode()
+    assert "各院案件情况" in city and 'id="officers-chart"' in city
