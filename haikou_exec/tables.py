@@ -23,8 +23,10 @@ class OneLineColumn(tables.Column):
     """Any list's column of short values kept on one line. Beside long names in a
     many-column list the browser gave a state one character a line (已/反/馈);
     registered last, this asks the other columns which one a field gets (a date
-    column for a date) and keeps its cells and heading unbroken. Columns a table
-    declares itself are its own (MoneyColumn nowraps already)."""
+    column for a date) and keeps its cells unbroken. Its heading may wrap: the
+    cells already give the column its width, and a long heading held on one line
+    (申请执行标的（元）) took it from the party names. Columns a table declares
+    itself are its own (MoneyColumn nowraps already)."""
 
     @classmethod
     def from_field(cls, field, **kwargs):
@@ -41,9 +43,6 @@ class OneLineColumn(tables.Column):
 
 
 def _one_line(attrs: dict) -> dict:
-    attrs = {**attrs}
-    for part in ("td", "th"):
-        own = {**attrs.get(part, {})}
-        own["class"] = " ".join(filter(None, [own.get("class", ""), "text-nowrap"]))
-        attrs[part] = own
-    return attrs
+    cells = {**attrs.get("td", {})}
+    cells["class"] = " ".join(filter(None, [cells.get("class", ""), "text-nowrap"]))
+    return {**attrs, "td": cells}

@@ -22,13 +22,13 @@ class EnforcementCaseTable(tables.Table):
     court = tables.Column(accessor="court__short_name", verbose_name=_("Court"))
     applicant = tables.Column(empty_values=(), orderable=False, verbose_name=_("Applicant"))
     respondent = tables.Column(empty_values=(), orderable=False, verbose_name=_("Respondent"))
-    # Short words and figures on one line: beside long party names a status read
-    # 已/立/案, one character a line (the cells: NOWRAP_CELLS in rows_html).
-    status = tables.Column(attrs={"th": {"class": "text-nowrap"}})
     team = tables.Column(verbose_name=_("Team"))
     has_overdue = tables.Column(empty_values=(), orderable=False, verbose_name=_("Overdue"))
 
-    # The cells of rows_html kept on one line: number, court, status, filing date, amounts.
+    # Short words and figures on one line: beside long party names a status read
+    # 已/立/案, one character a line (as every list's OneLineColumn,
+    # haikou_exec.tables); the cells rows_html writes: number, court, status,
+    # filing date, amounts.
     NOWRAP_CELLS = frozenset({0, 1, 5, 6, 7, 8})
 
     class Meta:

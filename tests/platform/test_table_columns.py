@@ -9,8 +9,8 @@ from command_center.models import AffairsTask, AssetQuery
 
 
 def test_short_values_stay_on_one_line_in_every_list():
-    """A state, a date, a count: their cells and headings unbroken (a state beside
-    long names read 已/反/馈, one character a line); names and free text wrap."""
+    """A state, a date, a count: their cells unbroken (a state beside long names
+    read 已/反/馈, one character a line); names, free text and headings wrap."""
 
     class Queries(tables.Table):
         class Meta:
@@ -21,7 +21,8 @@ def test_short_values_stay_on_one_line_in_every_list():
     for name in ("status", "attempts", "answered_at"):
         attrs = table.columns[name].column.attrs
         assert "text-nowrap" in attrs["td"]["class"], name
-        assert "text-nowrap" in attrs["th"]["class"], name
+        # Its heading may wrap over the figures (申请执行标的（元）).
+        assert "text-nowrap" not in attrs.get("th", {}).get("class", ""), name
     assert "text-nowrap" not in str(table.columns["institution_name"].column.attrs)
 
 
