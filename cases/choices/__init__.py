@@ -14,12 +14,14 @@ from cases.choices.case import (
     CASE_TRANSITIONS,
     CRIMINAL_PROPERTY_RIGHT,
     FILING_RIGHTS,
+    STATUS_WORDING_BY_CLASS,
     AssignmentMethod,
     CaseClass,
     CaseOrigin,
     CaseStatus,
     CaseType,
     FilingRight,
+    case_status_label,
 )
 from cases.choices.closing import (
     CLOSING_TYPES_BY_CLASS,
@@ -102,6 +104,8 @@ __all__ = [
     "CaseOrigin",
     "CaseStatus",
     "CASE_TRANSITIONS",
+    "STATUS_WORDING_BY_CLASS",
+    "case_status_label",
     "ClosingType",
     "REVIEW_OUTCOMES",
     "IMPLEMENTATION_CLOSING_TYPES",

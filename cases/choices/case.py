@@ -147,6 +147,22 @@ CASE_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+# How an open case's state reads by its class: a review case (执异, 执复, 执监, 执协,
+# 执他) is examined, not enforced — it closes by 终结审查, 驳回 … (DOMAIN.md §2
+# "Review cases close as reviews") — and a 刑更 case is heard. The stored state is
+# the same, so the lists still filter all of them as one.
+STATUS_WORDING_BY_CLASS: dict[tuple[str, str], str] = {
+    (CaseClass.REVIEW, CaseStatus.IN_PROGRESS): _("Under review (审查中)"),
+    (CaseClass.CRIMINAL_CHANGE, CaseStatus.IN_PROGRESS): _("Being heard (审理中)"),
+}
+
+
+def case_status_label(status: str, case_type: str) -> str:
+    """The words for a case's state, for the class of its type code."""
+    wording = STATUS_WORDING_BY_CLASS.get((CASE_CLASS.get(case_type), status))
+    return str(wording if wording is not None else CaseStatus(status).label)
+
+
 class AssignmentMethod(models.TextChoices):
     MANUAL = "manual", _("By hand")
     AUTOMATIC = "automatic", _("Automatic (weighted workload)")

@@ -33,8 +33,20 @@ class EnforcementCaseFilterSet(django_filters.FilterSet):
     case_type = django_filters.ChoiceFilter(
         choices=CaseType.choices, label=_("Type code"), widget=FastSelect
     )
+    # One stored state reads 执行中, 审查中 or 审理中 by the case's class
+    # (cases.choices.STATUS_WORDING_BY_CLASS); the filter names the three together.
     status = django_filters.ChoiceFilter(
-        choices=CaseStatus.choices, label=_("Status"), widget=FastSelect
+        choices=[
+            (
+                value,
+                _("In progress, under review or being heard")
+                if value == CaseStatus.IN_PROGRESS
+                else label,
+            )
+            for value, label in CaseStatus.choices
+        ],
+        label=_("Status"),
+        widget=FastSelect,
     )
     closing_type = django_filters.ChoiceFilter(
         choices=ClosingType.choices, label=_("Closing type"), widget=FastSelect

@@ -21,6 +21,7 @@ from cases.choices import (
     PerformanceBasis,
     RespondentNature,
     TerminationReason,
+    case_status_label,
 )
 from courts.access import CourtScoped, Scope
 from haikou_exec.identifiers import mask_identifier
@@ -192,6 +193,12 @@ class EnforcementCase(CourtScoped):
 
     def __str__(self) -> str:
         return self.case_number
+
+    def get_status_display(self) -> str:
+        """执行中 for an implementation case, 审查中 for a review case, 审理中 for a
+        刑更 case (cases.choices.STATUS_WORDING_BY_CLASS); pages, exports and the
+        public lookup all read this."""
+        return case_status_label(self.status, self.case_type)
 
     def get_absolute_url(self) -> str:
         return reverse("cases:case_detail", kwargs={"pk": self.pk})

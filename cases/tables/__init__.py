@@ -2,6 +2,7 @@
 pages' tables are in ``cases.tables.funds``, transfers' and criminal property's
 in ``cases.tables.transfers``."""
 
+import functools
 from html import escape
 
 import django_tables2 as tables
@@ -11,7 +12,7 @@ from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseStatus, CaseType, ClosingType
+from cases.choices import CaseType, ClosingType, case_status_label
 from cases.models import CaseNode, EnforcementCase, Measure
 from cases.templatetags.haikou_format import yuan
 from courts.tables import court_row_attrs
@@ -61,10 +62,11 @@ class EnforcementCaseTable(tables.Table):
             name: {value: str(label) for value, label in choices}
             for name, choices in (
                 ("case_type", CaseType.choices),
-                ("status", CaseStatus.choices),
                 ("closing_type", ClosingType.choices),
             )
         }
+        # A state's words by its case class (执行中, 审查中, 审理中), each once a page.
+        status_label = functools.cache(case_status_label)
         date_format = get_format("DATE_FORMAT")
         # One reverse() for the page, not one per row (the URL is /cases/<pk>/).
         head, _sep, tail = reverse("cases:case_detail", kwargs={"pk": 0}).rpartition("/0/")
@@ -78,7 +80,7 @@ class EnforcementCaseTable(tables.Table):
                 escape(labels["case_type"].get(case.case_type, case.case_type)),
                 escape(self._party(case, "applicant")),
                 escape(self._party(case, "respondent")),
-                escape(labels["status"].get(case.status, case.status)),
+                escape(status_label(case.status, case.case_type)),
                 escape(dateformat.format(case.filed_on, date_format)),
                 escape(yuan(case.amount_claimed)),  # 1,366,180,350.00 (issue 16)
                 escape(yuan(case.amount_recovered)),

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.demo import seed_cases
 from cases.models import CaseNode, EnforcementCase, Party
@@ -123,3 +124,46 @@ def test_requery_rounds_take_their_cases_court_from_the_database(cases):
     RequeryRound.objects.create(case=picked[0], round_number=2, due_on=dt.date(2026, 12, 1))
     pairs = set(RequeryRound.objects.values_list("court_id", "case__court_id"))
     assert pairs and all(mine == theirs for mine, theirs in pairs)
+
+
+@pytest.mark.django_db
+def test_an_open_review_case_reads_under_review_where_its_state_is_shown(login, cases):
+    """执异, 执复 … are examined, not enforced (DOMAIN.md §2 "Review cases close as
+    reviews"): in progress they read 审查中 in the list, on their page and in the
+    public lookup, while an implementation case reads 执行中; the list's filter
+    finds both under one state."""
+    review = cases.filter(case_type__in=["执异", "执他", "执协"]).first()
+    enforced = cases.filter(case_type="执").exclude(pk=getattr(review, "pk", None)).first()
+    assert review is not None and enforced is not None, "the seed gives both classes"
+    EnforcementCase.objects.filter(pk__in=[review.pk, enforced.pk]).update(status="in_progress")
+    client = login("zy_leader")
+
+    (row,) = _rows(client.get("/cases/", {"q": review.case_number}))
+    assert '<td class="text-nowrap">审查中</td>' in row.decode()
+    assert "执行中" not in row.decode()
+    (row,) = _rows(client.get("/cases/", {"q": enforced.case_number}))
+    assert '<td class="text-nowrap">执行中</td>' in row.decode()
+
+    page = client.get(f"/cases/{review.pk}/").content.decode()
+    assert re.search(r'id="case-status">审查中<', page), page[:2000]
+
+    listed = {
+        r.split(b"</a>", 1)[0].rsplit(b">", 1)[1].decode()
+        for r in _rows(client.get("/cases/", {"status": "in_progress", "per_page": 100}))
+    }
+    assert {review.case_number, enforced.case_number} <= listed
+    form = client.get("/cases/").content.decode()
+    assert '<option value="in_progress">执行中／审查中／审理中</option>' in form
+
+
+@pytest.mark.django_db
+def test_the_public_lookup_says_under_review_for_an_open_review_case(client, cases):
+    from command_center.services.portal import public_progress
+
+    review = cases.filter(case_type__in=["执异", "执他", "执协"]).first()
+    EnforcementCase.objects.filter(pk=review.pk).update(status="in_progress")
+    review.refresh_from_db()
+    with translation.override("zh-hans"):
+        assert public_progress(review)["status"] == "审查中"
+        review.status = "closed"
+        assert public_progress(review)["status"] == str(_("Closed"))
