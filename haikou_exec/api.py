@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -84,6 +85,11 @@ def exception_handler(exc, context):
             {"non_field_errors": [str(_("The change conflicts with existing data."))]},
             status=status.HTTP_409_CONFLICT,
         )
+    elif isinstance(exc, Http404):
+        # get_object_or_404's own words name the model in English ("No Team matches
+        # the given query."), and an id outside the caller's scope is the same 404
+        # (the restriction point): say both in the reader's language.
+        exc = exceptions.NotFound(_("Not found, or not within what you may see."))
     return drf_exception_handler(exc, context)
 
 

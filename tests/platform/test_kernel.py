@@ -298,3 +298,15 @@ def test_form_errors_go_on_the_named_field_or_on_top():
     form.is_valid()
     apply_validation_error(form, ValidationError(["d", "e"]))
     assert form.non_field_errors() == ["d", "e"]
+
+
+@pytest.mark.django_db
+def test_an_api_404_speaks_the_readers_language_and_names_no_model(client, django_user_model):
+    """get_object_or_404 says "No Team matches the given query." in English; an id
+    outside the caller's scope is the same 404 (the restriction point)."""
+    user = django_user_model.objects.create_user("reader_404", password="x")
+    client.force_login(user)
+    response = client.get("/api/v1/teams/999999999/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "未找到，或不在您可查看的范围内。"
+    assert "Team" not in response.content.decode()
