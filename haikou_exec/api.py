@@ -3,6 +3,8 @@ and the base viewset that applies the one restriction point."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -90,6 +92,16 @@ def exception_handler(exc, context):
         # the given query."), and an id outside the caller's scope is the same 404
         # (the restriction point): say both in the reader's language.
         exc = exceptions.NotFound(_("Not found, or not within what you may see."))
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF passes on the JSON decoder's English ("Expecting property name enclosed
+        # in double quotes: line 1 column 2"); keep where, in the reader's words.
+        where = re.search(r"line (\d+) column (\d+)", str(exc.detail))
+        exc = exceptions.ParseError(
+            _("The request body is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": where[1], "column": where[2]}
+            if where
+            else _("The request body is not valid JSON.")
+        )
     return drf_exception_handler(exc, context)
 
 

@@ -310,3 +310,15 @@ def test_an_api_404_speaks_the_readers_language_and_names_no_model(client, djang
     assert response.status_code == 404
     assert response.json()["detail"] == "未找到，或不在您可查看的范围内。"
     assert "Team" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_is_refused_in_the_readers_words(client):
+    response = client.post(
+        "/api/v1/auth/token/",
+        "{username: x",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求正文不是合法的 JSON（第 1 行第 2 列）。"}
