@@ -81,7 +81,7 @@ def prepare_inputs(path: Path, scale: str) -> dict:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from cases.choices import CaseOrigin, CaseStatus, DossierCategory, PartyRole
+    from cases.choices import CaseOrigin, CaseStatus, CaseType, DossierCategory, PartyRole
     from cases.models import EnforcementCase, Party
     from courts.access import CHANGE, VIEW
     from haikou_exec.identifiers import make_resident_id
@@ -96,6 +96,8 @@ def prepare_inputs(path: Path, scale: str) -> dict:
         return list(
             EnforcementCase.objects.restrict(user, CHANGE)
             .filter(status__in=open_states, is_criminal_property=False)
+            # Receipts and measures are recorded in implementation cases only.
+            .filter(case_type__in=CaseType.implementation_codes())
             .order_by("-pk")
             .values_list("pk", flat=True)[:n]
         )

@@ -275,9 +275,12 @@ def _build_case(rng, bureaus, teams, today, code, year, ctype, filed_on) -> Enfo
             ]
         )
         recovered = (amount * Decimal(rng.choice([0, 0, 0.1, 0.3]))).quantize(Decimal("0.01"))
-    if closing and CASE_CLASS[ctype] != CaseClass.IMPLEMENTATION:
-        # Review cases close by their outcome, never 执行完毕 or 终本 (DOMAIN.md §2).
-        closing = REVIEW_OUTCOME_FOR.get(closing, closing)
+    if CASE_CLASS[ctype] != CaseClass.IMPLEMENTATION:
+        # Review cases close by their outcome, never 执行完毕 or 终本 (DOMAIN.md §2),
+        # and recover nothing: funds are received in the implementation case
+        # (services.common.ensure_implementation). The draws above stay, so the rest
+        # of the demo is the same.
+        closing = REVIEW_OUTCOME_FOR.get(closing, closing) if closing else closing
         recovered, reason = Decimal(0), ""
     team_ids = teams.get(bureau.pk) or [None]
     case = EnforcementCase(

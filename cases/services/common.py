@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cases.choices import CASE_TRANSITIONS
+from cases.choices import CASE_CLASS, CASE_TRANSITIONS, CaseClass
 from cases.models import EnforcementCase
 from courts.access import CHANGE, VIEW, lock_for
 from haikou_exec.formats import written_date as _day
@@ -47,6 +47,28 @@ def ensure_open(case: EnforcementCase) -> None:
     if case.is_closed:
         raise ValidationError(
             _("Case %(case)s is closed; nothing can be changed.") % {"case": case.case_number}
+        )
+
+
+def is_implementation(case: EnforcementCase) -> bool:
+    """执, 执恢, 执保: the cases in which the court enforces (执行实施类)."""
+    return CASE_CLASS.get(case.case_type) == CaseClass.IMPLEMENTATION
+
+
+def ensure_implementation(case: EnforcementCase) -> None:
+    """Measures, property investigation, online queries and case funds belong to
+    the case that enforces the title (执行实施类). A review case (执异, 执复, 执监,
+    执协, 执他) examines an objection or a request about that enforcement and closes
+    by its own outcome (DOMAIN.md §2 "Review cases close as reviews"); what it
+    decides is carried out in the implementation case."""
+    if not is_implementation(case):
+        raise ValidationError(
+            _(
+                "%(case)s is a review case (%(type)s): measures, property investigation, "
+                "online queries and case funds are recorded in the implementation case it "
+                "concerns."
+            )
+            % {"case": case.case_number, "type": case.get_case_type_display()}
         )
 
 

@@ -31,7 +31,7 @@ from cases.models import (
     Party,
 )
 from cases.services import releases
-from cases.services.common import ensure_can_change, ensure_open
+from cases.services.common import ensure_can_change, ensure_implementation, ensure_open
 from cases.services.nodes import open_nodes
 from courts.policy import leads_court_or_city
 from haikou_exec.formats import written_date as _day
@@ -132,6 +132,7 @@ def record_receipt(
     if existing:
         return existing, False
     ensure_open(case)
+    ensure_implementation(case)
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": [_("The date cannot be in the future.")]})
     if occurred_on < case.filed_on:

@@ -32,6 +32,7 @@ from cases.services.common import (
     bump_version,
     ensure_can_change,
     ensure_event_date,
+    ensure_implementation,
     ensure_open,
     lock_case,
     move_status,
@@ -111,6 +112,7 @@ def add_measure(
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)
+    ensure_implementation(case)
     if started_on < case.filed_on:
         raise ValidationError(
             {"started_on": [_("A measure cannot start before the case was filed.")]}
@@ -439,6 +441,7 @@ def record_finding(
     Source: DOMAIN.md §2 终本 condition 3, property investigation."""
     case = lock_case(case_id)
     ensure_can_change(user, case)
+    ensure_implementation(case)
     if found_at is not None:
         ensure_event_date(case, timezone.localtime(found_at).date(), "found_at")
     finding, created = PropertyFinding.objects.get_or_create(
@@ -480,6 +483,7 @@ def record_investigation(
     case = lock_case(case_id)
     ensure_can_change(user, case)
     ensure_open(case)
+    ensure_implementation(case)
     if done_on < case.filed_on:
         raise ValidationError({"done_on": [_("The step cannot be before the filing.")]})
     ensure_event_date(case, done_on, "done_on")

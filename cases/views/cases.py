@@ -27,6 +27,7 @@ from cases.hooks import CASE_PAGE_CONTEXT
 from cases.models import EnforcementCase, PartyAgent
 from cases.services.agents import AgentData, clean_agent
 from cases.services.closing import termination_checklist
+from cases.services.common import is_implementation
 from cases.services.filing import FilingData, file_case
 from cases.services.nodes import can_approve_extension
 from cases.services.parties import PartyData, clean_party
@@ -64,6 +65,9 @@ class CaseDetailView(RestrictedDetailView):
         ctx.update(timeline)
         ctx["today"] = timezone.localdate()
         ctx["can_change"] = case.may_change
+        # Measures, investigation, funds and 终本 steps are offered in an
+        # implementation case only (services.common.ensure_implementation).
+        ctx["enforces"] = is_implementation(case)
         ctx["credit_measures"] = MeasureKind.credit_measures()
         ctx["done_by_act"] = CompletionEvent.by_their_act_only()
         ctx["may_decide_reviews"] = can_approve_extension(self.request.user, case)

@@ -44,6 +44,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.choices import CaseType
 from cases.models import EnforcementCase
 from command_center.providers import property_network
 from courts.access import CHANGE, VIEW, scope_for
@@ -98,6 +99,8 @@ def may_query(user, case) -> bool:
     any case it sees (``queryable_cases``)."""
     if not user.has_perm("command_center.add_assetquery"):
         return False
+    if case.case_type not in CaseType.implementation_codes():
+        return False  # a review case is not queried (request_property_query)
     return bool(case.may_change) or user.is_superuser or is_centre_staff(scope_for(user))
 
 
@@ -145,6 +148,26 @@ def request_property_query(
             )
     elif EnforcementCase.objects.filter(pk__in=ids).count() != len(ids):
         raise ValidationError({"cases": [_("Some of the cases do not exist.")]})
+    # The network is queried for the case that enforces the title, never for a
+    # review case about it (cases.services.common.ensure_implementation).
+    reviews = list(
+        EnforcementCase.objects.filter(pk__in=ids)
+        .exclude(case_type__in=CaseType.implementation_codes())
+        .order_by("pk")
+        .values_list("case_number", flat=True)[:3]
+    )
+    if reviews:
+        raise ValidationError(
+            {
+                "cases": [
+                    _(
+                        "Online queries are made in implementation cases (执, 执恢, 执保); "
+                        "review cases cannot be queried: %(cases)s."
+                    )
+                    % {"cases": "、".join(reviews)}
+                ]
+            }
+        )
     institutions = property_network().institutions()
     lanes = max(1, min(int(_setting("PROPERTY_QUERY_PARALLELISM", 2)), len(ids)))
     job = create_job(
