@@ -94,7 +94,7 @@ def open_cases_section(user, teams: list[int], today: dt.date) -> Section:
         cases.annotate(
             next_due=Min("nodes__due_on", filter=Q(nodes__status=NodeStatus.OPEN)),
         )
-        .only("case_number", "status", "filed_on")
+        .only("case_number", "case_type", "status", "filed_on")
         .order_by(F("next_due").asc(nulls_last=True), "filed_on", "id")[:LIMIT]
     )
     items = []

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from cases.choices import PartyRole
+from cases.choices import CaseType, PartyRole
 from cases.models import EnforcementCase, Party
 from cases.services.filing import FilingData
 from cases.services.parties import PartyData
@@ -162,7 +162,8 @@ def found_records(case_ids) -> dict[int, list[str]]:
 def many_cases(
     count: int, *, seed: int = 7, today: dt.date | None = None, with_nodes: bool = False
 ):
-    """``count`` demo cases (bulk) spread over the five courts; their ids."""
+    """``count`` demo cases (bulk) spread over the five courts; the ids of the
+    implementation cases among them (the ones the network is queried for)."""
     from cases.demo import seed_cases
 
     before = set(EnforcementCase.objects.values_list("pk", flat=True))
@@ -173,7 +174,14 @@ def many_cases(
         today=today or dt.date(2026, 11, 20),
         with_nodes=with_nodes,
     )
-    return sorted(set(EnforcementCase.objects.values_list("pk", flat=True)) - before)
+    return sorted(
+        set(
+            EnforcementCase.objects.filter(
+                case_type__in=CaseType.implementation_codes()
+            ).values_list("pk", flat=True)
+        )
+        - before
+    )
 
 
 def uscc(seed: int) -> str:
