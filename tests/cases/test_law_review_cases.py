@@ -139,6 +139,7 @@ def test_a_review_case_page_offers_no_enforcement_acts(login, review, enforced):
     ):
         assert act not in page, act
     assert 'id="funds"' not in page  # no funds panel while nothing was received
+    assert 'id="measures"' not in page and 'id="investigations"' not in page
     assert 'id="close-case"' in page and 'id="act-party"' in page
     page = client.get(f"/cases/{enforced.pk}/").content.decode()
     for act in (
@@ -146,6 +147,8 @@ def test_a_review_case_page_offers_no_enforcement_acts(login, review, enforced):
         'id="act-query"',
         'id="record-receipt"',
         'id="funds"',
+        'id="measures"',
+        'id="investigations"',
         "/investigation",
         "/interview",
     ):
