@@ -23,6 +23,9 @@ from faker import Faker
 from tqdm import tqdm
 
 from cases.choices import (
+    CASE_CLASS,
+    FILING_RIGHTS,
+    CaseClass,
     CaseOrigin,
     CaseStatus,
     CaseType,
@@ -39,7 +42,9 @@ from cases.demo import (
     CAUSES,
     CLOSING_MIX,
     COURT_SHARE,
+    INTERMEDIATE_CODE,
     ISSUERS,
+    REVIEW_OUTCOME_FOR,
     TYPE_MIX,
     _allocate_block,
     _asset_text,
@@ -265,11 +270,28 @@ def _plan(rng, codes, first_year, today):
     start = dt.date(year, 1, 2)
     end = min(dt.date(year, 12, 28), today)
     filed_on = start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
-    return code, year, _weighted(rng, TYPE_MIX), filed_on
+    case_type = _weighted(rng, TYPE_MIX)
+    # 执复 and 执监 are filed at the intermediate court (DOMAIN.md §2 "Filing rights
+    # by court level"); no further draw, so the rest of the data set is the same.
+    if FILING_RIGHTS[case_type].tiers == {"intermediate"} and INTERMEDIATE_CODE in codes:
+        code = INTERMEDIATE_CODE
+    return code, year, case_type, filed_on
 
 
 def _closing(rng, case_type, filed_on, today, amount):
-    """(status, closing type, closed on, recovered, termination reason)."""
+    """(status, closing type, closed on, recovered, termination reason). A review
+    case closes by its outcome and recovers nothing (DOMAIN.md §2; as the demo
+    seeding, cases.demo.REVIEW_OUTCOME_FOR), with the same draws from ``rng``."""
+    status, closing, closed_on, recovered, reason = _implementation_closing(
+        rng, filed_on, today, amount
+    )
+    if CASE_CLASS[case_type] != CaseClass.IMPLEMENTATION:
+        closing = REVIEW_OUTCOME_FOR.get(closing, closing) if closing else closing
+        recovered, reason = Decimal(0), ""
+    return status, closing, closed_on, recovered, reason
+
+
+def _implementation_closing(rng, filed_on, today, amount):
     age = (today - filed_on).days
     if not (age > 200 or (age > 40 and rng.random() < age / 260)):
         status = rng.choice([CaseStatus.ASSIGNED] + [CaseStatus.IN_PROGRESS] * 3 + ["stayed"])

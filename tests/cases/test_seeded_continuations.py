@@ -69,6 +69,9 @@ def test_bulk_copied_open_cases_have_their_closing_node_open(org):
     seed_teams()
     copy_cases(count=400, seed=5, years=2, today=dt.date(2026, 11, 27))
     _assert_nodes_follow_the_cases()
+    # 执复 and 执监 only at the intermediate court (DOMAIN.md §2 filing rights).
+    upward = EnforcementCase.objects.filter(case_type__in=["执复", "执监"])
+    assert upward.exists() and not upward.exclude(court__code="琼01").exists()
 
 
 def _assert_nodes_follow_the_cases() -> None:
@@ -104,3 +107,21 @@ def _assert_nodes_follow_the_cases() -> None:
         day = timezone.localtime(log.assigned_at).date()
         assert day == (node.completed_on if node else log.case.filed_on)
         assert timezone.localtime(log.assigned_at).time() == dt.time(9, 30)
+    _assert_review_cases_enforce_nothing()
+
+
+def _assert_review_cases_enforce_nothing() -> None:
+    """A review case closes by its outcome and recovers nothing: no receipts, no
+    measures, no implementation closing (DOMAIN.md §2 "Review cases close as
+    reviews"; cases.services.common.ensure_implementation)."""
+    from cases.choices import IMPLEMENTATION_CLOSING_TYPES
+    from cases.models import EnforcementCase, LedgerEntry, Measure
+
+    reviews = EnforcementCase.objects.exclude(case_type__in=CaseType.implementation_codes())
+    assert reviews.exists() and reviews.filter(status="closed").exists()
+    assert not reviews.filter(amount_recovered__gt=0).exists()
+    assert not LedgerEntry.objects.filter(account__case__in=reviews).exists()
+    assert not Measure.objects.filter(case__in=reviews).exists()
+    # 销案 (cancelled) ends either class.
+    enforcing = IMPLEMENTATION_CLOSING_TYPES - {ClosingType.CANCELLED}
+    assert not reviews.filter(closing_type__in=list(enforcing)).exists()
