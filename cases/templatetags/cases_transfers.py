@@ -46,7 +46,9 @@ def case_transfers_panel(context, case):
         "commutation_review": commutation_review,
         "transfer_requests": requests,
         "petitions": list(case.petitions.order_by("-received_on", "-id")[:20]),
+        # Only implementation cases move between courts (services.transfers).
         "may_raise": not case.is_closed
+        and case.case_type in CaseType.implementation_codes()
         and user.has_perm("cases.add_transferrequest")
         and may_raise_transfer(user, case),
         "may_record_petition": user.has_perm("cases.add_petition"),

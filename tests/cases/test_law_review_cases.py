@@ -153,3 +153,9 @@ def test_a_review_case_page_offers_no_enforcement_acts(login, review, enforced):
         "/interview",
     ):
         assert act in page, act
+
+    # Only implementation cases move between courts: the director, who may request
+    # a transfer, is offered it on the 执 case only.
+    director = login("xy_director")
+    assert 'id="request-transfer"' in director.get(f"/cases/{enforced.pk}/").content.decode()
+    assert 'id="request-transfer"' not in director.get(f"/cases/{review.pk}/").content.decode()
