@@ -19,6 +19,7 @@ from cases.models import CaseAccount, LedgerEntry, Measure
 from cases.services import ledger, measures
 from command_center.services.queries import request_property_query
 from tests.cases.conftest import file_on_its_day, filing_data
+from tests.command_center.conftest import assign_to_xy_team
 
 DAY = dt.datetime(2026, 7, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 ON = dt.date(2026, 6, 1)
@@ -30,28 +31,16 @@ def _on_a_set_day():
         yield
 
 
-def _handled_by_xy_judge(user, case):
-    from cases.services.assignment import assign_case
-    from personnel.models import Team
-
-    team = Team.objects.get(
-        bureau__court__code="琼0105", memberships__officer__user__username="xy_judge"
-    )
-    assign_case(user=user("xy_director"), case_id=case.pk, team_id=team.pk, reason="专业对口")
-    case.refresh_from_db()
-    return case
-
-
 @pytest.fixture
 def review(org, user):
     case = file_on_its_day(user("xy_judge"), filing_data(case_type="执异", seed=5))
-    return _handled_by_xy_judge(user, case)
+    return assign_to_xy_team(case, user)
 
 
 @pytest.fixture
 def enforced(org, user):
     case = file_on_its_day(user("xy_judge"), filing_data(case_type="执", seed=6))
-    return _handled_by_xy_judge(user, case)
+    return assign_to_xy_team(case, user)
 
 
 def _refused(call) -> str:
