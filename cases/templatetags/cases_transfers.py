@@ -8,6 +8,7 @@ from django import template
 
 from cases.choices import CaseType, TransferStatus
 from cases.models import CommutationReview, CriminalJudgment, TransferRequest
+from cases.services.common import is_implementation
 from cases.services.transfers import may_raise_transfer
 from courts.access import VIEW
 
@@ -48,7 +49,7 @@ def case_transfers_panel(context, case):
         "petitions": list(case.petitions.order_by("-received_on", "-id")[:20]),
         # Only implementation cases move between courts (services.transfers).
         "may_raise": not case.is_closed
-        and case.case_type in CaseType.implementation_codes()
+        and is_implementation(case)
         and user.has_perm("cases.add_transferrequest")
         and may_raise_transfer(user, case),
         "may_record_petition": user.has_perm("cases.add_petition"),

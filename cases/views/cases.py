@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from cases import selectors
-from cases.choices import CASE_CLASS, CaseClass, CompletionEvent, MeasureKind
+from cases.choices import CompletionEvent, MeasureKind
 from cases.filtersets import EnforcementCaseFilterSet
 from cases.forms.filing import (
     FIRST_PARTIES,
@@ -78,7 +78,7 @@ class CaseDetailView(RestrictedDetailView):
         ctx["extendable_node"] = next(
             (n for n in timeline["nodes"] if n.status == "open" and n.definition.extendable), None
         )
-        if not case.is_closed and CASE_CLASS[case.case_type] == CaseClass.IMPLEMENTATION:
+        if not case.is_closed and ctx["enforces"]:
             ctx["termination_checklist"] = termination_checklist(
                 case, on=timezone.localdate(), records=timeline
             )

@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseType
 from cases.models import EnforcementCase
+from cases.services.common import is_implementation
 from command_center.providers import property_network
 from courts.access import CHANGE, VIEW, scope_for
 from courts.choices import CourtTier
@@ -99,7 +100,7 @@ def may_query(user, case) -> bool:
     any case it sees (``queryable_cases``)."""
     if not user.has_perm("command_center.add_assetquery"):
         return False
-    if case.case_type not in CaseType.implementation_codes():
+    if not is_implementation(case):
         return False  # a review case is not queried (request_property_query)
     return bool(case.may_change) or user.is_superuser or is_centre_staff(scope_for(user))
 
